@@ -1,0 +1,39 @@
+// Labels and label selectors (metav1.LabelSelector), already validated.
+#ifndef KREACH_SIM_MODEL_LABEL_SELECTOR_H_
+#define KREACH_SIM_MODEL_LABEL_SELECTOR_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kreach {
+
+/// Labels are sorted by key so that every output that prints them is deterministic.
+using Labels = std::map<std::string, std::string>;
+
+struct LabelRequirement {
+  enum class Op { kIn, kNotIn, kExists, kDoesNotExist };
+  std::string key;
+  Op op = Op::kIn;
+  std::vector<std::string> values;  ///< non-empty for In/NotIn, empty for Exists/DoesNotExist
+
+  bool Matches(const Labels& labels) const;
+};
+
+/// A label selector. matchLabels and matchExpressions are ANDed. An empty selector (no labels, no
+/// expressions) matches everything; "absent" selectors are represented by the caller (std::optional).
+struct LabelSelector {
+  Labels match_labels;
+  std::vector<LabelRequirement> match_expressions;
+
+  bool Empty() const { return match_labels.empty() && match_expressions.empty(); }
+  bool Matches(const Labels& labels) const;
+  /// Every label key the selector reads (for class building and "matches nothing" warnings).
+  std::vector<std::string> Keys() const;
+  /// Compact text as kubectl prints it: "app=web,tier in (a,b),!legacy"; "{}" when empty.
+  std::string ToString() const;
+};
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_MODEL_LABEL_SELECTOR_H_
