@@ -1,0 +1,42 @@
+// `kreach check`: a scenario's expectations evaluated against its cluster.
+#ifndef KREACH_SIM_CHECK_H_
+#define KREACH_SIM_CHECK_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/connection.h"
+#include "sim/loader/scenario.h"
+#include "sim/model/diagnostic.h"
+
+namespace kreach {
+
+struct ExpectationOutcome {
+  const Expectation* expect = nullptr;
+  bool passed = false;
+  std::string got;  ///< "allow", "deny" or "partial"
+  ConnectionResult connection;
+};
+
+struct CheckReport {
+  const Scenario* scenario = nullptr;
+  std::vector<ExpectationOutcome> outcomes;
+  int passed = 0;
+  int failed = 0;
+};
+
+/// Evaluates every expectation of `scenario` (which must outlive the report). An expectation whose endpoints or
+/// probe cannot be resolved is an input error in `diag` (naming the scenario file and `expect[i]`), not a FAIL.
+CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag);
+
+/// One line per expectation (`PASS  from -> to  TCP/80  expected allow, got allow`); a failure (or every line
+/// when `explain_all`) is followed by the pair-by-pair explanation. The caller prints the total line.
+void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out);
+
+/// The reports as one JSON document: {"scenarios": [...], "passed": N, "failed": N}.
+void WriteCheckJson(const std::vector<CheckReport>& reports, std::ostream& out);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_CHECK_H_

@@ -1,0 +1,37 @@
+// The command-line front end: a table of subcommands over the kreach libraries. Only this layer prints.
+#ifndef KREACH_SIM_CLI_CLI_H_
+#define KREACH_SIM_CLI_CLI_H_
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace kreach {
+
+/// Exit codes of every command.
+inline constexpr int kExitOk = 0;        ///< success; every expectation holds
+inline constexpr int kExitFailed = 1;    ///< an expectation failed (check), or lint --strict found warnings
+inline constexpr int kExitBadInput = 2;  ///< usage or input error
+
+/// Streams a command writes to; tests may pass string streams.
+struct Io {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// One subcommand: `kreach help` prints the table.
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args, Io& io);
+};
+
+const std::vector<Command>& Commands();
+
+/// Runs argv[1..] (the whole command line minus the program name). Never throws.
+int RunCli(const std::vector<std::string>& args, Io& io);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_CLI_CLI_H_

@@ -1,0 +1,296 @@
+// The subcommand table and the handlers of check, query, matrix, lint, options, help and version.
+#include <iomanip>
+#include <sstream>
+
+#include "policies/evaluator.h"
+#include "sim/check.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/common.h"
+#include "sim/cli/list_command.h"
+#include "sim/connection.h"
+#include "sim/endpoint.h"
+#include "sim/lint.h"
+#include "sim/loader/scenario.h"
+#include "sim/matrix.h"
+#include "sim/model/suggest.h"
+
+namespace po = boost::program_options;
+
+namespace kreach {
+
+namespace {
+
+bool WantsHelp(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
+void PrintUsage(Io& io, const char* usage, const po::options_description& desc) {
+  io.out << "usage: kreach " << usage << "\n\n" << desc;
+}
+
+// ---- check ----
+
+int RunCheck(const std::vector<std::string>& args, Io& io) {
+  CommonFlags flags;
+  std::string format = "txt";
+  bool explain = false;
+  po::options_description desc("check options");
+  po::positional_options_description pos;
+  desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
+      "explain", po::bool_switch(&explain), "explain every expectation, not only failures");
+  AddCommonFlags(desc, pos, flags);
+  if (WantsHelp(args)) {
+    PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
+                   "expectation and `N passed, N failed` last.\nExit 0 when all pass, 1 when any fails, 2 on input "
+                   "errors.", desc);
+    return kExitOk;
+  }
+  if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
+  if (format != "txt" && format != "json") {
+    io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
+    return kExitBadInput;
+  }
+  if (flags.inputs.empty()) {
+    io.err << "error: kreach check: give one or more scenario files\n";
+    return kExitBadInput;
+  }
+  bool input_error = false;
+  std::vector<Scenario> scenarios;
+  scenarios.reserve(flags.inputs.size());
+  std::vector<CheckReport> reports;
+  for (const std::string& path : flags.inputs) {
+    if (!IsScenarioFile(path)) {
+      io.err << "error: " << path
+             << ": not a scenario file (a mapping with expect/resources/include/cluster and no `kind`; see "
+                "docs/scenario-format.md)\n";
+      input_error = true;
+      continue;
+    }
+    ScenarioLoad load = LoadScenario(path);
+    PrintDiagnostics(load.diagnostics, flags.quiet, io);
+    if (load.diagnostics.HasErrors()) {
+      input_error = true;
+      continue;
+    }
+    PolicyOptions options = load.scenario.options;
+    if (!ApplyOptionFlags(flags.options, options, io)) return kExitBadInput;
+    scenarios.push_back(std::move(load.scenario));
+    Diagnostics diag;
+    CheckReport report = RunChecks(scenarios.back(), options, diag);
+    PrintDiagnostics(diag, flags.quiet, io);
+    if (diag.HasErrors()) {
+      input_error = true;
+      continue;
+    }
+    reports.push_back(std::move(report));
+  }
+  int passed = 0;
+  int failed = 0;
+  for (const CheckReport& r : reports) {
+    passed += r.passed;
+    failed += r.failed;
+  }
+  if (format == "json") {
+    WriteCheckJson(reports, io.out);
+  } else {
+    for (const CheckReport& r : reports) {
+      io.out << "== " << r.scenario->name << " (" << r.scenario->source << ")\n";
+      if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
+      WriteCheckText(r, explain, io.out);
+    }
+    io.out << passed << " passed, " << failed << " failed\n";
+  }
+  if (input_error) return kExitBadInput;
+  return failed > 0 ? kExitFailed : kExitOk;
+}
+
+// ---- query ----
+
+int RunQuery(const std::vector<std::string>& args, Io& io) {
+  CommonFlags flags;
+  std::string from, to, port, protocol = "TCP";
+  po::options_description desc("query options");
+  po::positional_options_description pos;
+  desc.add_options()("from", po::value(&from), "source: NS/POD, pod/NS/NAME, KIND/NS/NAME or an IPv4 address")(
+      "to", po::value(&to), "destination, same forms")("port", po::value(&port), "port number or name")(
+      "protocol", po::value(&protocol), "TCP (default), UDP, SCTP or ICMP");
+  AddCommonFlags(desc, pos, flags);
+  if (WantsHelp(args)) {
+    PrintUsage(io, "query INPUT... --from SRC --to DST --port PORT [options]\n\nThe verdict for one connection, "
+                   "explained per source and destination pod.", desc);
+    return kExitOk;
+  }
+  if (!ParseFlags("query", args, desc, pos, io)) return kExitBadInput;
+  if (from.empty() || to.empty()) {
+    io.err << "error: kreach query: --from and --to are required\n";
+    return kExitBadInput;
+  }
+  std::optional<Protocol> proto = ParseProtocol(protocol, /*allow_icmp=*/true);
+  if (!proto) {
+    io.err << "error: kreach query: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
+    return kExitBadInput;
+  }
+  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  if (!loaded) return kExitBadInput;
+  PolicyEngine engine(loaded->cluster, loaded->options);
+  ResolvedEndpoint src, dst;
+  std::string error;
+  if (!ResolveEndpoint(loaded->cluster, from, &src, &error)) {
+    io.err << "error: --from " << from << ": " << error << "\n";
+    return kExitBadInput;
+  }
+  if (!ResolveEndpoint(loaded->cluster, to, &dst, &error)) {
+    io.err << "error: --to " << to << ": " << error << "\n";
+    return kExitBadInput;
+  }
+  Probe probe{port, *proto};
+  ConnectionResult result;
+  if (!EvaluateConnection(engine, src, dst, probe, &result, &error)) {
+    io.err << "error: " << error << "\n";
+    return kExitBadInput;
+  }
+  io.out << from << " -> " << to << "  " << probe.ToString() << ": " << ResultName(result.result) << "\n";
+  for (const PairResult& pair : result.pairs) {
+    io.out << "  " << pair.src.ToString() << " -> " << pair.dst.ToString();
+    if (pair.port != 0 && port != std::to_string(pair.port)) io.out << " (port " << pair.port << ")";
+    io.out << ": " << (pair.allowed ? "allowed" : "denied") << "\n" << ExplainPair(pair);
+  }
+  return kExitOk;
+}
+
+// ---- matrix ----
+
+int RunMatrix(const std::vector<std::string>& args, Io& io) {
+  CommonFlags flags;
+  std::string level = "workload", format = "table", port, protocol = "TCP";
+  po::options_description desc("matrix options");
+  po::positional_options_description pos;
+  desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
+      "output,o", po::value(&format), "table (default), csv, json or md")(
+      "port", po::value(&port), "probe this port (number or name); default: any connection")(
+      "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP");
+  AddCommonFlags(desc, pos, flags);
+  if (WantsHelp(args)) {
+    PrintUsage(io, "matrix INPUT... [options]\n\nWho reaches whom: a truth table over pods, workloads or "
+                   "namespaces.", desc);
+    return kExitOk;
+  }
+  if (!ParseFlags("matrix", args, desc, pos, io)) return kExitBadInput;
+  std::optional<MatrixLevel> lvl = ParseMatrixLevel(level);
+  std::optional<MatrixFormat> fmt = ParseMatrixFormat(format);
+  std::optional<Protocol> proto = ParseProtocol(protocol, true);
+  if (!lvl) {
+    io.err << "error: kreach matrix: --level " << level << ": must be pod, workload or namespace\n";
+    return kExitBadInput;
+  }
+  if (!fmt) {
+    io.err << "error: kreach matrix: -o " << format << ": must be table, csv, json or md\n";
+    return kExitBadInput;
+  }
+  if (!proto) {
+    io.err << "error: kreach matrix: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
+    return kExitBadInput;
+  }
+  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  if (!loaded) return kExitBadInput;
+  PolicyEngine engine(loaded->cluster, loaded->options);
+  std::optional<Probe> probe;
+  if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
+  WriteMatrix(ComputeMatrix(engine, *lvl, probe), *fmt, io.out);
+  return kExitOk;
+}
+
+// ---- lint ----
+
+int RunLint(const std::vector<std::string>& args, Io& io) {
+  CommonFlags flags;
+  bool strict = false;
+  po::options_description desc("lint options");
+  po::positional_options_description pos;
+  desc.add_options()("strict", po::bool_switch(&strict), "exit 1 when there are warnings");
+  AddCommonFlags(desc, pos, flags);
+  if (WantsHelp(args)) {
+    PrintUsage(io, "lint INPUT... [options]\n\nAPI-server validation of every object (errors, exit 2) and "
+                   "warnings for policies that select nothing,\npeers that match nothing and named ports no pod "
+                   "defines.", desc);
+    return kExitOk;
+  }
+  if (!ParseFlags("lint", args, desc, pos, io)) return kExitBadInput;
+  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  if (!loaded) return kExitBadInput;
+  PolicyEngine engine(loaded->cluster, loaded->options);
+  Diagnostics diag;
+  LintPolicies(engine, diag);
+  PrintDiagnostics(diag, flags.quiet, io);
+  int warnings = static_cast<int>(diag.items().size());
+  io.out << loaded->cluster.network_policies.size() << " NetworkPolicies, " << loaded->cluster.pods.size()
+         << " pods checked: 0 errors, " << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
+  return strict && warnings > 0 ? kExitFailed : kExitOk;
+}
+
+// ---- options, help, version ----
+
+int RunOptions(const std::vector<std::string>& /*args*/, Io& io) {
+  PolicyOptions defaults;
+  io.out << "Semantics switches (scenario `cluster.options.KEY`, or --option KEY=true|false):\n";
+  for (const OptionInfo& info : OptionTable()) {
+    io.out << "  " << std::left << std::setw(26) << info.key << std::setw(7) << info.rule << "default "
+           << (*GetOption(defaults, info.key) ? "true " : "false") << "\n      " << info.help << "\n";
+  }
+  return kExitOk;
+}
+
+int RunHelp(const std::vector<std::string>& /*args*/, Io& io) {
+  io.out << "kreach " << KREACH_VERSION << ": Kubernetes network traffic simulator\n\n"
+         << "usage: kreach COMMAND [ARGS...]   (kreach COMMAND --help for its options)\n\ncommands:\n";
+  for (const Command& c : Commands()) io.out << "  " << std::left << std::setw(9) << c.name << c.summary << "\n";
+  io.out << "\nExit codes: 0 success, 1 an expectation failed, 2 usage or input error.\n"
+         << "Documentation: docs/cli.md, docs/scenario-format.md, docs/semantics.md\n";
+  return kExitOk;
+}
+
+int RunVersion(const std::vector<std::string>& /*args*/, Io& io) {
+  io.out << "kreach " << KREACH_VERSION << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"check", "evaluate a scenario's expectations: PASS/FAIL, exit 0/1/2", RunCheck},
+      {"query", "one connection, explained pod by pod", RunQuery},
+      {"matrix", "who reaches whom, per pod, workload or namespace", RunMatrix},
+      {"list", "all allowed connections (netpol-analyzer / roxctl connlist format)", RunList},
+      {"lint", "API validation and warnings for policies", RunLint},
+      {"options", "the semantics switches and their defaults", RunOptions},
+      {"help", "this list", RunHelp},
+      {"version", "print the version", RunVersion},
+  };
+  return kCommands;
+}
+
+int RunCli(const std::vector<std::string>& args, Io& io) {
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") return RunHelp({}, io);
+    if (args[0] == "--version") return RunVersion({}, io);
+    for (const Command& c : Commands()) {
+      if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()), io);
+    }
+    std::vector<std::string> names;
+    for (const Command& c : Commands()) names.push_back(c.name);
+    io.err << "error: unknown command '" << args[0] << "'";
+    std::string hint = SuggestClosest(args[0], names);
+    if (!hint.empty()) io.err << " (did you mean '" << hint << "'?)";
+    io.err << "; see `kreach help`\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    io.err << "error: internal error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+}
+
+}  // namespace kreach

@@ -1,0 +1,89 @@
+#include "sim/cli/common.h"
+
+#include "sim/loader/loader.h"
+#include "sim/loader/scenario.h"
+
+namespace po = boost::program_options;
+
+namespace kreach {
+
+void AddCommonFlags(po::options_description& desc, po::positional_options_description& pos, CommonFlags& flags) {
+  desc.add_options()
+      ("option", po::value(&flags.options)->composing(),
+       "set a semantics switch, KEY=true|false (repeatable; see `kreach options`)")
+      ("skip-invalid", po::bool_switch(&flags.skip_invalid),
+       "skip documents that fail validation, with a warning, instead of stopping")
+      ("quiet,q", po::bool_switch(&flags.quiet), "do not print info lines (skipped kinds)")
+      ("input", po::value(&flags.inputs)->composing(), "files, folders, or - for stdin");
+  pos.add("input", -1);
+}
+
+bool ParseFlags(const char* command, const std::vector<std::string>& args, const po::options_description& desc,
+                const po::positional_options_description& pos, Io& io) {
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    io.err << "error: kreach " << command << ": " << e.what() << " (see `kreach " << command << " --help`)\n";
+    return false;
+  }
+  return true;
+}
+
+void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
+  for (const Diagnostic& d : diag.items()) {
+    if (quiet && d.severity == Severity::kInfo) continue;
+    io.err << d.ToString() << "\n";
+  }
+}
+
+bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& options, Io& io) {
+  for (const std::string& flag : flags) {
+    std::size_t eq = flag.find('=');
+    std::string key = flag.substr(0, eq);
+    std::string value = eq == std::string::npos ? "true" : flag.substr(eq + 1);
+    if (value != "true" && value != "false") {
+      io.err << "error: --option " << flag << ": value must be true or false\n";
+      return false;
+    }
+    std::string error = SetOption(options, key, value == "true");
+    if (!error.empty()) {
+      io.err << "error: --option " << flag << ": " << error << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
+                                 Io& io) {
+  if (flags.inputs.empty()) {
+    io.err << "error: no input: give files, folders, or - for stdin\n";
+    return std::nullopt;
+  }
+  Loaded loaded;
+  loaded.options = base;
+  Diagnostics diag;
+  if (flags.inputs.size() == 1 && flags.inputs[0] != "-" && IsScenarioFile(flags.inputs[0])) {
+    ScenarioLoad load = LoadScenario(flags.inputs[0]);
+    diag = std::move(load.diagnostics);
+    loaded.cluster = std::move(load.scenario.cluster);
+    if (!base_overrides_scenario) loaded.options = load.scenario.options;
+  } else {
+    ClusterConfig config;
+    config.skip_invalid_documents = flags.skip_invalid;
+    LoadResult load = LoadCluster(flags.inputs, config);
+    diag = std::move(load.diagnostics);
+    loaded.cluster = std::move(load.cluster);
+  }
+  PrintDiagnostics(diag, flags.quiet, io);
+  if (diag.HasErrors()) {
+    io.err << diag.ErrorCount() << (diag.ErrorCount() == 1 ? " error" : " errors") << " in the input\n";
+    return std::nullopt;
+  }
+  if (!ApplyOptionFlags(flags.options, loaded.options, io)) return std::nullopt;
+  return loaded;
+}
+
+}  // namespace kreach

@@ -1,0 +1,54 @@
+// What every command shares: global flags, loading inputs, printing diagnostics.
+#ifndef KREACH_SIM_CLI_COMMON_H_
+#define KREACH_SIM_CLI_COMMON_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/cli.h"
+#include "sim/model/cluster.h"
+#include "sim/model/options.h"
+
+namespace kreach {
+
+/// Flags every command that reads a cluster accepts.
+struct CommonFlags {
+  std::vector<std::string> inputs;
+  std::vector<std::string> options;  ///< --option key=value (value true/false)
+  bool skip_invalid = false;
+  bool quiet = false;
+};
+
+/// Adds --option, --skip-invalid, --quiet and the positional inputs to `desc` / `pos`.
+void AddCommonFlags(boost::program_options::options_description& desc,
+                    boost::program_options::positional_options_description& pos, CommonFlags& flags);
+
+/// Parses `args` for one command. On a usage error prints it (with the command's help hint) and returns false.
+bool ParseFlags(const char* command, const std::vector<std::string>& args,
+                const boost::program_options::options_description& desc,
+                const boost::program_options::positional_options_description& pos, Io& io);
+
+/// A loaded cluster with the switches that apply (scenario `cluster.options`, then --option flags).
+struct Loaded {
+  Cluster cluster;
+  PolicyOptions options;
+};
+
+/// Loads the inputs (a single scenario file is read as a scenario, so its options apply), prints diagnostics
+/// (infos unless quiet) and applies --option flags on top of `base` (or the scenario's options). Returns nullopt
+/// after printing the errors when the input is unusable.
+std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
+                                 Io& io);
+
+/// Applies --option key=value flags; prints the error and returns false on a bad one.
+bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& options, Io& io);
+
+/// Prints diagnostics to io.err (infos only when !quiet).
+void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_CLI_COMMON_H_

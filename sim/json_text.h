@@ -1,0 +1,16 @@
+// Minimal JSON text output for emitters (the JSON library is the loader's alone).
+#ifndef KREACH_SIM_JSON_TEXT_H_
+#define KREACH_SIM_JSON_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace kreach {
+
+/// `text` as a JSON string literal, quotes included. Control characters become \uXXXX; bytes >= 0x80 are copied
+/// (inputs are UTF-8).
+std::string JsonQuote(std::string_view text);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_JSON_TEXT_H_

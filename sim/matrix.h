@@ -1,0 +1,41 @@
+// `kreach matrix`: who reaches whom, at pod, workload or namespace level.
+#ifndef KREACH_SIM_MATRIX_H_
+#define KREACH_SIM_MATRIX_H_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policies/evaluator.h"
+#include "sim/connection.h"
+
+namespace kreach {
+
+enum class MatrixLevel { kPod, kWorkload, kNamespace };
+enum class MatrixFormat { kTable, kCsv, kJson, kMarkdown };
+
+std::optional<MatrixLevel> ParseMatrixLevel(std::string_view text);
+std::optional<MatrixFormat> ParseMatrixFormat(std::string_view text);
+
+/// A square matrix over groups of pods. cells[i][j] is the result from group i to group j over all pod pairs
+/// (a pod is not paired with itself, except when the group is that one pod: loopback).
+struct Matrix {
+  MatrixLevel level = MatrixLevel::kPod;
+  std::string probe;               ///< "TCP/5432", or "any" when no port was given
+  std::vector<std::string> names;  ///< "shop/web-0", "shop/web[Deployment]", "shop"; sorted
+  std::vector<std::vector<Result>> cells;
+};
+
+/// Computes the matrix. With `probe` absent, a pair counts as allowed when any connection is allowed; with a
+/// probe, a named port is resolved on each destination pod (a pod without it is denied).
+Matrix ComputeMatrix(const PolicyEngine& engine, MatrixLevel level, const std::optional<Probe>& probe);
+
+/// table: a truth table ('.' allowed, 'X' denied, '~' partial) with numbered columns; csv: src,dst,result;
+/// json: {"level", "probe", "names", "cells": [{"src","dst","result"}]}; md: a Markdown table.
+void WriteMatrix(const Matrix& matrix, MatrixFormat format, std::ostream& out);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_MATRIX_H_
