@@ -62,6 +62,8 @@ std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& 
     io.err << "error: no input: give files, folders, or - for stdin\n";
     return std::nullopt;
   }
+  PolicyOptions checked = base;  // reject bad --option flags before reading anything
+  if (!ApplyOptionFlags(flags.options, checked, io)) return std::nullopt;
   Loaded loaded;
   loaded.options = base;
   Diagnostics diag;

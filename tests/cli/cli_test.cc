@@ -52,8 +52,10 @@ TEST_CASE("options lists every switch with its default", "[cli]") {
   Run r = Cli({"options"});
   CHECK(r.code == 0);
   CHECK(r.out.find("ipBlockMatchesPods        NP-14  default true") != std::string::npos);
-  Run bad = Cli({"matrix", "--option", "ipBlockMatchPods=false", "-"});
+  Run bad = Cli({"matrix", "--option", "ipBlockMatchPods=false", "no-such-dir/"});
   CHECK(bad.code == 2);
+  CHECK(bad.err == "error: --option ipBlockMatchPods=false: unknown option 'ipBlockMatchPods' (did you mean "
+                   "'ipBlockMatchesPods'?)\n");
 }
 
 }  // namespace kreach
