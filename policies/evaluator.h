@@ -2,6 +2,7 @@
 #ifndef KREACH_POLICIES_EVALUATOR_H_
 #define KREACH_POLICIES_EVALUATOR_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,8 @@
 #include "sim/model/options.h"
 
 namespace kreach {
+
+class PolicyIndex;
 
 enum class Direction { kIngress, kEgress };
 
@@ -47,8 +50,21 @@ struct DirectionVerdict {
   Reason reason = Reason::kNotIsolated;
   std::vector<const NetworkPolicy*> isolating;  ///< policies selecting the pod in this direction, by ns/name
   std::vector<RuleRef> allowing;                ///< every rule that allows, in policy then rule order
-  /// One line for humans: "allowed by shop/allow-web ingress rule 0", "denied: isolated by shop/default-deny,
-  /// shop/allow-web; no rule allows TCP/5432 from shop/web-0".
+  // The connection this verdict is about, for ToString (set by PolicyEngine::Evaluate).
+  Peer self;                           ///< the end whose policy this is: the source for egress, else the destination
+  Peer other;                          ///< the remote end the rules' peers are matched against
+  Protocol protocol = Protocol::kTCP;  ///< the probe
+  int port = 0;                        ///< the probe port (ignored for ICMP)
+  /// One line for humans; rule numbers are 0-based (spec.ingress[0] is "ingress rule 0"). One per reason:
+  ///   "allowed by shop/allow-web (ingress rule 0), shop/other (ingress rules 1, 2)"
+  ///   "denied: shop/db-0 is isolated for ingress by shop/default-deny, shop/allow-web; no ingress rule allows
+  ///    TCP/5432 from shop/web-0"   (egress: "... no egress rule allows UDP/53 to 10.96.0.10")
+  ///   "allowed: no policy selects shop/db-0 for ingress"
+  ///   "allowed: 203.0.113.9 is not a pod and has no egress policy"
+  ///   "allowed: shop/web-0 connects to itself (a pod cannot block its own traffic)"
+  ///   "allowed: ingress from 10.0.0.1, the node of shop/db-0, is always allowed"
+  ///   "allowed: egress to 10.0.0.1, the node of shop/web-0, is exempt (egressToOwnNodeExempt)"
+  ///   "allowed: ICMP is not filtered (icmpNeedsPortlessRule is off)"
   std::string ToString(Direction direction) const;
 };
 
@@ -92,6 +108,7 @@ class PolicyEngine {
   PolicyOptions options_;
   std::vector<std::vector<const NetworkPolicy*>> ingress_selecting_;  ///< by pod index in cluster_.pods
   std::vector<std::vector<const NetworkPolicy*>> egress_selecting_;
+  std::shared_ptr<const PolicyIndex> index_;  ///< compiled selectors and ports (policies/policy_index.h)
 };
 
 }  // namespace kreach
