@@ -1,0 +1,48 @@
+#include "sim/cli/list_command.h"
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/common.h"
+#include "sim/connlist.h"
+#include "sim/connlist_format.h"
+
+namespace po = boost::program_options;
+
+namespace kreach {
+
+int RunList(const std::vector<std::string>& args, Io& io) {
+  CommonFlags flags;
+  std::string format = "txt";
+  std::string semantics = "compat";
+  po::options_description desc("list options");
+  po::positional_options_description pos;
+  desc.add_options()("output,o", po::value(&format), (std::string(ConnListFormatNames()) + " (default txt)").c_str())(
+      "semantics", po::value(&semantics),
+      "compat (default): netpol-analyzer's conventions; canonical: kreach's switches and --option");
+  AddCommonFlags(desc, pos, flags);
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      io.out << "usage: kreach list INPUT... [options]\n\nEvery allowed connection between workloads and external "
+                "ranges, in the connlist format of\nnp-guard/netpol-analyzer (= roxctl netpol connectivity map).\n\n"
+             << desc;
+      return kExitOk;
+    }
+  }
+  if (!ParseFlags("list", args, desc, pos, io)) return kExitBadInput;
+  std::optional<ConnListFormat> fmt = ParseConnListFormat(format);
+  if (!fmt) {
+    io.err << "error: kreach list: -o " << format << ": must be one of " << ConnListFormatNames() << "\n";
+    return kExitBadInput;
+  }
+  if (semantics != "compat" && semantics != "canonical") {
+    io.err << "error: kreach list: --semantics " << semantics << ": must be compat or canonical\n";
+    return kExitBadInput;
+  }
+  bool compat = semantics == "compat";
+  std::optional<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
+  if (!loaded) return kExitBadInput;
+  WriteConnList(ComputeConnList(loaded->cluster, loaded->options), *fmt, io.out);
+  return kExitOk;
+}
+
+}  // namespace kreach
