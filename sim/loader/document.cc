@@ -1,0 +1,91 @@
+#include "sim/loader/document.h"
+
+#include <utility>
+
+#include "sim/loader/document_internal.h"
+
+namespace kreach {
+
+namespace {
+
+bool IsListKind(const nlohmann::json& body) {
+  auto kind = body.find("kind");
+  if (kind == body.end() || !kind->is_string()) return false;
+  const std::string& k = kind->get_ref<const std::string&>();
+  const std::string suffix = "List";
+  return k.size() >= suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+         body.contains("items");
+}
+
+std::string Join(const std::string& path, const std::string& field) {
+  return path.empty() ? field : path + "." + field;
+}
+
+}  // namespace
+
+std::string DescribeType(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "a mapping";
+    case nlohmann::json::value_t::array:
+      return "a sequence";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+      return "an integer";
+    case nlohmann::json::value_t::number_float:
+      return "a number";
+    default:
+      return "binary data";
+  }
+}
+
+std::vector<TextValue> ReadTextValues(const std::string& source, const std::string& text, std::size_t max_values,
+                                      Diagnostics& diag) {
+  std::vector<TextValue> values;
+  if (!CheckUtf8(source, text, diag)) return values;
+  if (LooksLikeJson(text)) {
+    ReadJsonValues(source, text, max_values, values, diag);
+  } else {
+    ReadYamlValues(source, text, max_values, values, diag);
+  }
+  return values;
+}
+
+void AddDocument(const std::string& source, int index, const std::string& path, nlohmann::json body,
+                 std::vector<Document>& out, Diagnostics& diag) {
+  if (!body.is_object()) {
+    diag.Error(DocLocation(source, index, path),
+               "expected a mapping (a Kubernetes object), found " + DescribeType(body));
+    return;
+  }
+  if (!IsListKind(body)) {
+    out.push_back(Document{source, index, path, std::move(body)});
+    return;
+  }
+  nlohmann::json& items = body["items"];
+  if (items.is_null()) return;  // an empty list as some clients write it
+  if (!items.is_array()) {
+    diag.Error(DocLocation(source, index, Join(path, "items")), "expected a sequence, found " + DescribeType(items));
+    return;
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    AddDocument(source, index, Join(path, "items[" + std::to_string(i) + "]"), std::move(items[i]), out, diag);
+  }
+}
+
+std::vector<Document> ParseDocuments(const std::string& source, const std::string& text, Diagnostics& diag) {
+  std::vector<Document> docs;
+  for (TextValue& v : ReadTextValues(source, text, 0, diag)) {
+    if (v.value.is_null()) continue;  // empty document
+    AddDocument(source, v.index, "", std::move(v.value), docs, diag);
+  }
+  return docs;
+}
+
+}  // namespace kreach

@@ -1,0 +1,56 @@
+// Pieces of document reading shared by ParseDocuments, ReadInputs and scenario files. Loader-internal.
+#ifndef KREACH_SIM_LOADER_DOCUMENT_INTERNAL_H_
+#define KREACH_SIM_LOADER_DOCUMENT_INTERNAL_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/loader/document.h"
+#include "sim/loader/text_values.h"
+#include "sim/model/diagnostic.h"
+
+namespace kreach {
+
+/// The top-level values of a text (YAML or JSON by content), at most `max_values` when it is not 0, after a
+/// UTF-8 check. Empty (null) documents are included. Errors are reported; the values read before an error
+/// are returned.
+std::vector<TextValue> ReadTextValues(const std::string& source, const std::string& text, std::size_t max_values,
+                                      Diagnostics& diag);
+
+/// Adds `body` (document `index` of `source`, at `path` inside it) to `out`. A List (`kind: List` or any kind
+/// ending in `List`, with `items`) adds one Document per item instead, at `path.items[i]`, recursively. A body
+/// that is not a mapping is an error; so is an item that is not one. `what` names the value in the error for a
+/// top-level document ("" → the message mentions no path).
+void AddDocument(const std::string& source, int index, const std::string& path, nlohmann::json body,
+                 std::vector<Document>& out, Diagnostics& diag);
+
+/// ReadInputs; when `syntax_errors_are_warnings`, problems in a file's text (syntax, a document that is not a
+/// mapping) are warnings and the documents read before them are kept (ClusterConfig::skip_invalid_documents).
+std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
+                                     Diagnostics& diag);
+
+/// Reads a whole file, or standard input for "-". Errors name the path.
+bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag);
+
+/// Locations of input problems: a whole file, or a document of it (and a path inside that document).
+inline Location FileLocation(const std::string& source) {
+  Location where;
+  where.source = source;
+  return where;
+}
+inline Location DocLocation(const std::string& source, int doc, const std::string& path = "") {
+  Location where;
+  where.source = source;
+  where.doc = doc;
+  where.path = path;
+  return where;
+}
+
+/// The name of a JSON value's type as a YAML user knows it: "a mapping", "a sequence", "a string", ...
+std::string DescribeType(const nlohmann::json& value);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_DOCUMENT_INTERNAL_H_

@@ -1,0 +1,137 @@
+// ReadInputs: files, folders and stdin → documents.
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "sim/loader/document.h"
+#include "sim/loader/document_internal.h"
+
+namespace kreach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsManifestName(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+bool IsHidden(const fs::path& path) {
+  std::string name = path.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+// Collects manifest files under `dir`. `active` holds the canonical paths of the folders being walked, so a
+// symbolic link back to one of them is not followed again.
+void WalkFolder(const fs::path& dir, std::set<fs::path>& active, std::vector<fs::path>& files, Diagnostics& diag) {
+  std::error_code ec;
+  fs::path canonical = fs::canonical(dir, ec);
+  if (ec) canonical = dir;
+  if (!active.insert(canonical).second) return;  // a symlink loop
+  fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    diag.Error(FileLocation(dir.string()), "cannot read folder: " + ec.message());
+    active.erase(canonical);
+    return;
+  }
+  std::vector<fs::path> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    entries.push_back(it->path());
+  }
+  if (ec) diag.Error(FileLocation(dir.string()), "cannot read folder: " + ec.message());
+  for (const fs::path& entry : entries) {
+    std::error_code status_ec;
+    fs::file_status status = fs::status(entry, status_ec);  // follows symlinks
+    if (status_ec) continue;                                // a dangling link: not a manifest
+    if (fs::is_directory(status)) {
+      if (!IsHidden(entry)) WalkFolder(entry, active, files, diag);
+    } else if (IsManifestName(entry)) {
+      files.push_back(entry);
+    }
+  }
+  active.erase(canonical);
+}
+
+}  // namespace
+
+bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    text = buffer.str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
+    return false;
+  }
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    diag.Error(FileLocation(path), "cannot read file: read error");
+    return false;
+  }
+  return true;
+}
+
+std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnostics& diag) {
+  return ReadInputFiles(inputs, /*syntax_errors_are_warnings=*/false, diag);
+}
+
+std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
+                                     Diagnostics& diag) {
+  std::vector<Document> docs;
+  auto read_one = [&](const std::string& path, const std::string& source) {
+    std::string text;
+    if (!ReadTextFile(path, text, diag)) return;
+    Diagnostics parse_diag;
+    std::vector<Document> file_docs = ParseDocuments(source, text, parse_diag);
+    for (const Diagnostic& d : parse_diag.items()) {
+      Severity severity = syntax_errors_are_warnings ? Severity::kWarning : d.severity;
+      diag.Add(severity, d.where, d.message);
+    }
+    std::move(file_docs.begin(), file_docs.end(), std::back_inserter(docs));
+  };
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      read_one("-", "<stdin>");
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status status = fs::status(input, ec);
+    if (ec || !fs::exists(status)) {
+      bool missing = !fs::exists(status);
+      diag.Error(FileLocation(input), missing ? "no such file or folder" : "cannot access: " + ec.message());
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      read_one(input, input);
+      continue;
+    }
+    std::vector<fs::path> files;
+    std::set<fs::path> active;
+    WalkFolder(fs::path(input), active, files, diag);
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
+    if (files.empty()) {
+      diag.Error(Location(), "no .yaml, .yml or .json files in " + input);
+      continue;
+    }
+    for (const fs::path& file : files) read_one(file.string(), file.string());
+  }
+  return docs;
+}
+
+}  // namespace kreach

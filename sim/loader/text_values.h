@@ -1,0 +1,43 @@
+// Texts → top-level JSON values: the YAML and JSON readers behind ParseDocuments. Loader-internal.
+#ifndef KREACH_SIM_LOADER_TEXT_VALUES_H_
+#define KREACH_SIM_LOADER_TEXT_VALUES_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/model/diagnostic.h"
+
+namespace kreach {
+
+/// One top-level value of a text, before any check of its shape.
+struct TextValue {
+  int index = 0;  ///< 1-based position among the text's documents (empty YAML documents count too)
+  int line = 0;   ///< 1-based line where the document starts (0 when unknown)
+  nlohmann::json value;
+};
+
+/// True when the text is JSON by content: its first character after whitespace (and a UTF-8 byte-order mark)
+/// is `{` or `[`.
+bool LooksLikeJson(const std::string& text);
+
+/// Checks that `text` is UTF-8; otherwise reports an error with the line and column of the first bad byte.
+bool CheckUtf8(const std::string& source, const std::string& text, Diagnostics& diag);
+
+/// Reads every YAML document of `text` (at most `max_values` when it is not 0). Plain scalars are typed as
+/// the YAML 1.2 core schema says (null, bool, int, float, else string); quoted and block scalars, and `!!str`,
+/// stay strings; merge keys are applied. Empty documents are returned as null values. On a syntax error (or a
+/// duplicate key, a too-deep nesting, an alias explosion) reports it with line and column, keeps the values
+/// read so far and returns false.
+bool ReadYamlValues(const std::string& source, const std::string& text, std::size_t max_values,
+                    std::vector<TextValue>& out, Diagnostics& diag);
+
+/// Reads a JSON text: one value or a stream of concatenated values (as `kubectl get -o json` of several
+/// resources can print). Errors as for YAML.
+bool ReadJsonValues(const std::string& source, const std::string& text, std::size_t max_values,
+                    std::vector<TextValue>& out, Diagnostics& diag);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_TEXT_VALUES_H_

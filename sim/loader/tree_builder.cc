@@ -1,0 +1,139 @@
+#include "sim/loader/tree_builder.h"
+
+#include <utility>
+
+namespace kreach {
+
+bool TreeBuilder::Fail(const std::string& message) {
+  if (error_.empty()) {
+    error_ = message;
+    error_path_ = CurrentPath();
+  }
+  return false;
+}
+
+std::string TreeBuilder::CurrentPath() const {
+  std::string path;
+  for (const Frame& f : stack_) {
+    if (f.is_map) {
+      if (!f.has_key) break;
+      if (!path.empty()) path += ".";
+      path += f.key;
+    } else {
+      path += "[" + std::to_string(f.index) + "]";
+    }
+  }
+  return path;
+}
+
+bool TreeBuilder::ExpectingKey() const { return !stack_.empty() && stack_.back().is_map && !stack_.back().has_key; }
+
+bool TreeBuilder::StartMap() {
+  if (failed()) return false;
+  if (ExpectingKey()) return Fail("a mapping key must be a plain value, not a mapping");
+  if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+    return Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
+  Frame frame;
+  frame.value = nlohmann::json::object();
+  frame.is_map = true;
+  stack_.push_back(std::move(frame));
+  return true;
+}
+
+bool TreeBuilder::StartSequence() {
+  if (failed()) return false;
+  if (ExpectingKey()) return Fail("a mapping key must be a plain value, not a sequence");
+  if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+    return Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
+  Frame frame;
+  frame.value = nlohmann::json::array();
+  stack_.push_back(std::move(frame));
+  return true;
+}
+
+bool TreeBuilder::Key(const std::string& key, bool merge) {
+  if (failed()) return false;
+  if (!ExpectingKey()) return Fail("internal error: a key outside a mapping");
+  Frame& frame = stack_.back();
+  if (!merge && !frame.explicit_keys.insert(key).second) {
+    return Fail("duplicate key '" + key + "'");
+  }
+  frame.key = key;
+  frame.has_key = true;
+  frame.merge = merge;
+  return true;
+}
+
+bool TreeBuilder::Value(nlohmann::json value, std::size_t nodes, int height, bool from_alias) {
+  if (failed()) return false;
+  if (from_alias) {
+    alias_nodes_ += nodes;
+    if (alias_nodes_ > kMaxAliasNodes) {
+      return Fail("aliases expand to more than " + std::to_string(kMaxAliasNodes) + " values");
+    }
+    if (static_cast<int>(stack_.size()) + height > kMaxDepth) {
+      return Fail("an alias makes the document nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    }
+  }
+  if (ExpectingKey()) return Fail("internal error: a value where a key was expected");
+  return Attach(std::move(value), nodes, height);
+}
+
+bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height) {
+  if (failed()) return false;
+  if (stack_.empty()) return Fail("internal error: end without start");
+  if (stack_.back().is_map && stack_.back().has_key) return Fail("internal error: a key without a value");
+  Frame frame = std::move(stack_.back());
+  stack_.pop_back();
+  int frame_height = frame.child_height + 1;
+  if (copy != nullptr) *copy = frame.value;
+  if (nodes != nullptr) *nodes = frame.nodes;
+  if (height != nullptr) *height = frame_height;
+  return Attach(std::move(frame.value), frame.nodes, frame_height);
+}
+
+bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height) {
+  if (stack_.empty()) {
+    if (done_) return Fail("internal error: a second top-level value");
+    result_ = std::move(value);
+    done_ = true;
+    return true;
+  }
+  Frame& parent = stack_.back();
+  parent.nodes += nodes;
+  if (height > parent.child_height) parent.child_height = height;
+  if (!parent.is_map) {
+    parent.value.push_back(std::move(value));
+    ++parent.index;
+    return true;
+  }
+  parent.has_key = false;
+  if (parent.merge) {
+    parent.merge = false;
+    if (value.is_array()) {
+      for (const nlohmann::json& item : value) {
+        if (!Merge(parent, item)) return false;
+      }
+      return true;
+    }
+    return Merge(parent, value);
+  }
+  parent.value[parent.key] = std::move(value);
+  return true;
+}
+
+bool TreeBuilder::Merge(Frame& frame, const nlohmann::json& source) {
+  if (!source.is_object()) {
+    frame.has_key = true;  // report the error at the `<<` key
+    return Fail("a merge key (<<) needs a mapping or a sequence of mappings");
+  }
+  for (auto it = source.begin(); it != source.end(); ++it) {
+    // Keys written in this mapping win over merged ones, and earlier merged mappings win over later ones.
+    if (!frame.value.contains(it.key())) frame.value[it.key()] = it.value();
+  }
+  return true;
+}
+
+}  // namespace kreach

@@ -1,0 +1,75 @@
+// Builds one JSON value from parser events (YAML or JSON), with the limits every input gets. Loader-internal.
+#ifndef KREACH_SIM_LOADER_TREE_BUILDER_H_
+#define KREACH_SIM_LOADER_TREE_BUILDER_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kreach {
+
+/// Receives the structure of one document as events (start/end of mappings and sequences, keys, leaf values)
+/// and assembles the nlohmann::json value. Enforces: nesting at most kMaxDepth levels (counting the height of
+/// aliased subtrees), at most kMaxAliasNodes nodes copied by aliases (no "billion laughs"), and unique keys
+/// in every mapping. YAML merge keys (`<<`) are supported through Key(.., /*merge=*/true).
+///
+/// Every method returns false once an error happened; error() and error_path() then describe the first one,
+/// and the builder ignores further events. The path is in the form of Diagnostic paths: `spec.ports[2]`.
+class TreeBuilder {
+ public:
+  static constexpr int kMaxDepth = 200;
+  static constexpr std::size_t kMaxAliasNodes = 1000000;
+
+  bool StartMap();
+  bool StartSequence();
+  /// A mapping key; only valid when ExpectingKey(). `merge` marks a YAML merge key (`<<`): the next value
+  /// (a mapping or a sequence of mappings) contributes the keys this mapping does not set itself.
+  bool Key(const std::string& key, bool merge = false);
+  /// A complete value: a scalar (nodes = 1, height = 0) or a copy of an aliased subtree (its node count and
+  /// height, as returned by End()).
+  bool Value(nlohmann::json value, std::size_t nodes = 1, int height = 0, bool from_alias = false);
+  /// Ends the innermost mapping or sequence. When `copy` is not null it receives a copy of the finished
+  /// container (for YAML anchors), with its node count and height.
+  bool End(nlohmann::json* copy = nullptr, std::size_t* nodes = nullptr, int* height = nullptr);
+
+  /// True when the innermost open container is a mapping that waits for a key.
+  bool ExpectingKey() const;
+  /// True when a whole top-level value has been built.
+  bool done() const { return done_; }
+  bool failed() const { return !error_.empty(); }
+  nlohmann::json& result() { return result_; }
+  const std::string& error() const { return error_; }
+  const std::string& error_path() const { return error_path_; }
+  /// Records an error found by the caller (e.g. a complex mapping key) at the current path.
+  bool Fail(const std::string& message);
+
+ private:
+  struct Frame {
+    nlohmann::json value;
+    bool is_map = false;
+    bool has_key = false;
+    bool merge = false;
+    std::string key;
+    int index = 0;                        ///< next sequence index
+    int child_height = 0;                 ///< greatest height of a finished child
+    std::size_t nodes = 1;                ///< nodes in this container so far, itself included
+    std::set<std::string> explicit_keys;  ///< keys written in this mapping (merged keys may be overridden)
+  };
+
+  bool Attach(nlohmann::json value, std::size_t nodes, int height);
+  bool Merge(Frame& frame, const nlohmann::json& source);
+  std::string CurrentPath() const;
+
+  std::vector<Frame> stack_;
+  nlohmann::json result_;
+  bool done_ = false;
+  std::size_t alias_nodes_ = 0;
+  std::string error_;
+  std::string error_path_;
+};
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_TREE_BUILDER_H_

@@ -1,0 +1,261 @@
+// YAML → JSON values through yaml-cpp's event parser (no yaml-cpp Node tree: we type scalars ourselves, see
+// every document even after an empty one, and detect duplicate keys with their position).
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <exception>
+#include <limits>
+#include <map>
+#include <new>
+#include <sstream>
+#include <utility>
+
+#include "sim/loader/document_internal.h"
+#include "sim/loader/text_values.h"
+#include "sim/loader/tree_builder.h"
+
+namespace kreach {
+
+namespace {
+
+const char kStrTag[] = "tag:yaml.org,2002:str";
+
+bool AllOf(const std::string& s, std::size_t from, bool (*pred)(char)) {
+  if (from >= s.size()) return false;
+  for (std::size_t i = from; i < s.size(); ++i) {
+    if (!pred(s[i])) return false;
+  }
+  return true;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsOctal(char c) { return c >= '0' && c <= '7'; }
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool IsCoreFloat(const std::string& s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  std::size_t int_digits = 0;
+  while (i < s.size() && IsDigit(s[i])) ++i, ++int_digits;
+  std::size_t frac_digits = 0;
+  bool dot = false;
+  if (i < s.size() && s[i] == '.') {
+    dot = true;
+    ++i;
+    while (i < s.size() && IsDigit(s[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (int_digits == 0 && !dot) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (!AllOf(s, i, IsDigit)) return false;
+    return true;
+  }
+  return i == s.size();
+}
+
+nlohmann::json IntegerValue(const std::string& digits, bool negative, int base, const std::string& text) {
+  errno = 0;
+  char* end = nullptr;
+  unsigned long long magnitude = std::strtoull(digits.c_str(), &end, base);
+  if (errno == 0) {
+    if (!negative && magnitude <= static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max())) {
+      return static_cast<std::int64_t>(magnitude);
+    }
+    if (!negative) return static_cast<std::uint64_t>(magnitude);
+    if (magnitude <= static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max()) + 1ULL) {
+      return static_cast<std::int64_t>(0 - magnitude);
+    }
+  }
+  return std::strtod(text.c_str(), nullptr);  // too big for 64 bits: keep the magnitude as a float
+}
+
+// Types a plain scalar by the YAML 1.2 core schema (`yes` and `on` stay strings; `0777` is decimal 777).
+nlohmann::json PlainScalarValue(const std::string& s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  bool negative = !s.empty() && s[0] == '-';
+  std::size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (AllOf(s, sign, IsDigit)) return IntegerValue(s.substr(sign), negative, 10, s);
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && AllOf(s, 2, IsOctal)) {
+    return IntegerValue(s.substr(2), false, 8, s);
+  }
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && AllOf(s, 2, IsHex)) return IntegerValue(s.substr(2), false, 16, s);
+  if (IsCoreFloat(s)) return std::strtod(s.c_str(), nullptr);
+  std::string rest = s.substr(sign);
+  if (rest == ".inf" || rest == ".Inf" || rest == ".INF") {
+    return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  return s;
+}
+
+// Thrown from the event handler to stop yaml-cpp's parser when the builder reports an error; caught in
+// ReadYamlValues.
+struct StopParsing {};
+
+struct Anchored {
+  nlohmann::json value;
+  std::size_t nodes = 1;
+  int height = 0;
+};
+
+class JsonEventHandler : public YAML::EventHandler {
+ public:
+  explicit JsonEventHandler(std::vector<TextValue>& out) : out_(out) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    Remember(mark);
+    builder_ = TreeBuilder();
+    anchors_.clear();
+    open_anchors_.clear();
+    ++index_;
+    start_line_ = mark.line + 1;
+  }
+
+  void OnDocumentEnd() override {
+    TextValue v;
+    v.index = index_;
+    v.line = start_line_;
+    if (builder_.done()) v.value = std::move(builder_.result());
+    out_.push_back(std::move(v));
+  }
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Remember(mark);
+    if (builder_.ExpectingKey()) {
+      Check(builder_.Key("null"));
+      return;
+    }
+    Check(builder_.Value(nullptr));
+    if (anchor != 0) anchors_[anchor] = Anchored{nullptr, 1, 0};
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Remember(mark);
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) Check(builder_.Fail("an alias refers to a node that contains it (a cycle)"));
+    const Anchored& a = it->second;
+    if (builder_.ExpectingKey()) {
+      if (a.value.is_string()) {
+        Check(builder_.Key(a.value.get<std::string>()));
+      } else if (a.value.is_primitive()) {
+        Check(builder_.Key(a.value.dump()));
+      } else {
+        Check(builder_.Fail("a mapping key must be a plain value"));
+      }
+      return;
+    }
+    Check(builder_.Value(a.value, a.nodes, a.height, /*from_alias=*/true));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Remember(mark);
+    if (builder_.ExpectingKey()) {
+      Check(builder_.Key(value, /*merge=*/tag == "?" && value == "<<"));
+      if (anchor != 0) anchors_[anchor] = Anchored{value, 1, 0};
+      return;
+    }
+    nlohmann::json typed = (tag == "!" || tag == kStrTag) ? nlohmann::json(value) : PlainScalarValue(value);
+    if (anchor != 0) anchors_[anchor] = Anchored{typed, 1, 0};
+    Check(builder_.Value(std::move(typed)));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Remember(mark);
+    Check(builder_.StartSequence());
+    open_anchors_.push_back(anchor);
+  }
+
+  void OnSequenceEnd() override { EndContainer(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Remember(mark);
+    Check(builder_.StartMap());
+    open_anchors_.push_back(anchor);
+  }
+
+  void OnMapEnd() override { EndContainer(); }
+
+  const TreeBuilder& builder() const { return builder_; }
+  int index() const { return index_; }
+  const YAML::Mark& last_mark() const { return last_mark_; }
+
+ private:
+  void Remember(const YAML::Mark& mark) { last_mark_ = mark; }
+
+  void Check(bool ok) {
+    if (!ok) throw StopParsing{};
+  }
+
+  void EndContainer() {
+    YAML::anchor_t anchor = open_anchors_.empty() ? 0 : open_anchors_.back();
+    if (!open_anchors_.empty()) open_anchors_.pop_back();
+    if (anchor == 0) {
+      Check(builder_.End());
+      return;
+    }
+    Anchored a;
+    Check(builder_.End(&a.value, &a.nodes, &a.height));
+    anchors_[anchor] = std::move(a);
+  }
+
+  std::vector<TextValue>& out_;
+  TreeBuilder builder_;
+  std::map<YAML::anchor_t, Anchored> anchors_;  ///< finished anchored nodes of the current document
+  std::vector<YAML::anchor_t> open_anchors_;    ///< one per open container, 0 when it has none
+  int index_ = 0;
+  int start_line_ = 0;
+  YAML::Mark last_mark_;
+};
+
+Location At(const std::string& source, const YAML::Mark& mark) {
+  Location where;
+  where.source = source;
+  if (!mark.is_null()) {
+    where.line = mark.line + 1;
+    where.column = mark.column + 1;
+  }
+  return where;
+}
+
+}  // namespace
+
+bool ReadYamlValues(const std::string& source, const std::string& text, std::size_t max_values,
+                    std::vector<TextValue>& out, Diagnostics& diag) {
+  std::istringstream in(text);
+  JsonEventHandler handler(out);
+  try {
+    YAML::Parser parser(in);
+    std::size_t read = 0;
+    while ((max_values == 0 || read < max_values) && parser.HandleNextDocument(handler)) ++read;
+    return true;
+  } catch (const StopParsing&) {
+    Location where = At(source, handler.last_mark());
+    where.doc = handler.index();
+    where.path = handler.builder().error_path();
+    diag.Error(where, handler.builder().error());
+  } catch (const YAML::DeepRecursion& e) {
+    diag.Error(At(source, e.mark), "YAML nested too deeply");
+  } catch (const YAML::Exception& e) {
+    diag.Error(At(source, e.mark), "YAML syntax error: " + e.msg);
+  } catch (const std::bad_alloc&) {
+    diag.Error(FileLocation(source), "out of memory while reading YAML");
+  } catch (const std::exception& e) {
+    diag.Error(FileLocation(source), std::string("cannot read YAML: ") + e.what());
+  }
+  return false;
+}
+
+}  // namespace kreach
