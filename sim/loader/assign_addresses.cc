@@ -1,0 +1,181 @@
+#include "sim/loader/assign_addresses.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+namespace kreach {
+
+namespace {
+
+const Cidr kNodeAddressRange{0xAC120000u, 16};  // 172.18.0.0/16, as kind uses
+
+void SortNodes(std::vector<Node>& nodes) {
+  std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.name < b.name; });
+}
+
+Node* FindNodeByName(std::vector<Node>& nodes, const std::string& name) {
+  for (Node& n : nodes) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+/// Creates the nodes pods refer to, places pods by hostIP, and adds the default node when there is none.
+void CompleteNodes(Cluster& cluster) {
+  std::map<Ipv4, std::string> node_by_ip;
+  for (const Node& n : cluster.nodes) {
+    for (Ipv4 ip : n.addresses) node_by_ip.emplace(ip, n.name);
+  }
+  for (Pod& p : cluster.pods) {
+    if (p.node.empty() && p.host_ip != 0) {
+      auto it = node_by_ip.find(p.host_ip);
+      if (it != node_by_ip.end()) {
+        p.node = it->second;
+      } else {
+        p.node = FormatIpv4(p.host_ip);  // a node known only by its address
+      }
+    }
+    if (p.node.empty()) continue;
+    Node* node = FindNodeByName(cluster.nodes, p.node);
+    if (node == nullptr) {
+      Node made;
+      made.name = p.node;
+      made.origin = p.origin;
+      cluster.nodes.push_back(made);
+      node = &cluster.nodes.back();
+    }
+    if (!node->declared && node->addresses.empty() && p.host_ip != 0 && !node_by_ip.count(p.host_ip)) {
+      node->addresses.push_back(p.host_ip);
+      node_by_ip.emplace(p.host_ip, node->name);
+    }
+  }
+  if (cluster.nodes.empty()) {
+    Node made;
+    made.name = "node-1";
+    cluster.nodes.push_back(made);
+  }
+  SortNodes(cluster.nodes);
+}
+
+bool Overlaps(const Cidr& a, const Cidr& b) { return a.Contains(b.Network()) || b.Contains(a.Network()); }
+
+void AssignNodeAddresses(Cluster& cluster, Diagnostics& diag) {
+  std::set<Ipv4> used;
+  for (const Node& n : cluster.nodes) used.insert(n.addresses.begin(), n.addresses.end());
+  for (const Pod& p : cluster.pods) {
+    if (p.ip != 0) used.insert(p.ip);
+  }
+  Ipv4 next = kNodeAddressRange.Network() + 2;
+  for (Node& n : cluster.nodes) {
+    if (!n.addresses.empty()) continue;
+    while (used.count(next) && next < kNodeAddressRange.Last()) ++next;
+    if (next >= kNodeAddressRange.Last()) {
+      diag.Error(Location{}, "no free node address left in " + kNodeAddressRange.ToString());
+      return;
+    }
+    n.addresses.push_back(next);
+    used.insert(next);
+  }
+  const Cidr& pool = cluster.config.pod_cidr;
+  int block_prefix = std::max(24, pool.prefix);
+  Ipv4 block_size = block_prefix == 32 ? 1u : (1u << (32 - block_prefix));
+  Ipv4 block = pool.Network();
+  for (Node& n : cluster.nodes) {
+    if (n.pod_cidr) continue;
+    while (true) {
+      Cidr candidate{block, block_prefix};
+      if (!pool.Contains(candidate)) {
+        diag.Error(Location{}, "the pod CIDR " + pool.ToString() + " has no free /" + std::to_string(block_prefix) +
+                                   " left for node " + n.name + " (set cluster.podCIDR to a larger block)");
+        return;
+      }
+      bool clash = false;
+      for (const Node& other : cluster.nodes) {
+        if (other.pod_cidr && Overlaps(*other.pod_cidr, candidate)) clash = true;
+      }
+      block += block_size;
+      if (!clash) {
+        n.pod_cidr = candidate;
+        break;
+      }
+    }
+  }
+}
+
+void SchedulePods(Cluster& cluster) {
+  std::size_t next = 0;
+  for (Pod& p : cluster.pods) {
+    if (!p.node.empty()) continue;
+    p.node = cluster.nodes[next % cluster.nodes.size()].name;
+    ++next;
+  }
+}
+
+void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
+  std::set<Ipv4> used;
+  for (const Node& n : cluster.nodes) used.insert(n.addresses.begin(), n.addresses.end());
+  for (const Pod& p : cluster.pods) {
+    if (p.ip != 0) used.insert(p.ip);
+  }
+  std::map<std::string, Ipv4> cursor;  // node name → next candidate address
+  for (Pod& p : cluster.pods) {
+    const Node* node = cluster.FindNode(p.node);
+    if (node == nullptr) continue;  // cannot happen: CompleteNodes created every node
+    if (p.host_ip == 0) p.host_ip = node->addresses.front();
+    if (p.ip != 0) continue;
+    p.ip_assigned = true;
+    if (p.host_network) {
+      p.ip = p.host_ip;
+      continue;
+    }
+    const Cidr& range = *node->pod_cidr;
+    auto [it, inserted] = cursor.emplace(p.node, range.Network() + 2);
+    Ipv4& candidate = it->second;
+    while (candidate < range.Last() && used.count(candidate)) ++candidate;
+    if (range.prefix >= 31 || candidate >= range.Last()) {
+      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(), p.origin.path},
+                 "no free pod address left in " + range.ToString() + " (podCIDR of node " + node->name + ")");
+      p.ip_assigned = false;
+      continue;
+    }
+    p.ip = candidate;
+    used.insert(candidate);
+    ++candidate;
+  }
+}
+
+void AssignServiceIps(Cluster& cluster, Diagnostics& diag) {
+  std::set<Ipv4> used;
+  for (const Service& s : cluster.services) used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
+  const Cidr& range = cluster.config.service_cidr;
+  Ipv4 candidate = range.Network() + 11;
+  for (Service& s : cluster.services) {
+    if (!s.cluster_ips.empty() || s.Headless() || s.type == "ExternalName" || !s.cluster_ip.empty()) continue;
+    while (candidate < range.Last() && used.count(candidate)) ++candidate;
+    if (candidate >= range.Last()) {
+      diag.Error(Location{s.origin.source, s.origin.doc, "Service " + s.ns + "/" + s.name, s.origin.path},
+                 "no free ClusterIP left in the service CIDR " + range.ToString());
+      return;
+    }
+    s.cluster_ips.push_back(candidate);
+    used.insert(candidate++);
+  }
+}
+
+}  // namespace
+
+void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
+  CompleteNodes(cluster);
+  AssignNodeAddresses(cluster, diag);
+  if (diag.HasErrors() && std::any_of(cluster.nodes.begin(), cluster.nodes.end(),
+                                      [](const Node& n) { return !n.pod_cidr || n.addresses.empty(); })) {
+    return;
+  }
+  SchedulePods(cluster);
+  AssignPodIps(cluster, diag);
+  AssignServiceIps(cluster, diag);
+}
+
+}  // namespace kreach

@@ -1,0 +1,163 @@
+#include "sim/loader/decode_ingress.h"
+
+#include <string>
+#include <utility>
+
+#include "sim/loader/validate_names.h"
+
+namespace kreach {
+
+namespace {
+
+std::optional<IngressBackend> DecodeBackend(const JsonField& f) {
+  if (!f.IsObject()) return std::nullopt;
+  IngressBackend backend;
+  JsonField service = f["service"];
+  bool has_resource = f["resource"].present();
+  if (service.present() == has_resource) {
+    f.Error("must specify exactly one of service or resource");
+    return std::nullopt;
+  }
+  if (has_resource) return backend;
+  std::optional<std::string> name = service["name"].String();
+  if (!name || name->empty()) {
+    if (!name) service["name"].Error("is required");
+    return std::nullopt;
+  }
+  backend.service_name = *name;
+  JsonField port = service["port"];
+  bool has_number = port["number"].present(), has_name = port["name"].present();
+  if (has_number == has_name) {
+    port.Error("must specify exactly one of name or number");
+    return std::nullopt;
+  }
+  if (has_number) {
+    std::optional<std::int64_t> n = port["number"].Int();
+    if (!n) return std::nullopt;
+    if (*n < 1 || *n > 65535) {
+      port["number"].Error(std::to_string(*n) + " must be between 1 and 65535, inclusive");
+      return std::nullopt;
+    }
+    backend.port_number = static_cast<int>(*n);
+  } else {
+    backend.port_name = port["name"].StringOr("");
+  }
+  return backend;
+}
+
+/// VAL-9 path rules for Exact and Prefix paths; "" when valid.
+std::string CheckPath(const std::string& path) {
+  if (path.empty() || path[0] != '/') return "must be an absolute path";
+  for (const char* bad : {"//", "/./", "/../", "%2f", "%2F"}) {
+    if (path.find(bad) != std::string::npos) return std::string("must not contain '") + bad + "'";
+  }
+  auto ends_with = [&path](const std::string& s) {
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends_with("/..")) return "must not end with '/..'";
+  if (ends_with("/.")) return "must not end with '/.'";
+  return "";
+}
+
+std::string CheckHost(const std::string& host) {
+  if (ParseIpv4(host)) return "must be a DNS name, not an IP address";
+  std::string rest = host;
+  if (host.rfind("*.", 0) == 0) rest = host.substr(2);
+  std::string why = CheckDns1123Subdomain(rest);
+  if (!why.empty()) {
+    return host.find('*') != std::string::npos
+               ? "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain"
+               : why;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& meta) {
+  int errors_before = body.reporter().errors();
+  Ingress ing;
+  ing.ns = meta.ns;
+  ing.name = meta.name;
+  ing.origin = meta.origin;
+  ing.creation_timestamp = meta.creation_timestamp;
+  JsonField spec = body["spec"];
+  if (spec.present() && !spec.IsObject()) return std::nullopt;
+  ing.ingress_class = spec["ingressClassName"].StringOr("");
+  auto annotation = meta.annotations.find("kubernetes.io/ingress.class");
+  if (annotation != meta.annotations.end()) {
+    if (!ing.ingress_class.empty() && ing.ingress_class != annotation->second) {
+      spec["ingressClassName"].Error("\"" + ing.ingress_class +
+                                     "\" differs from the kubernetes.io/ingress.class annotation \"" +
+                                     annotation->second + "\"");
+    }
+    if (ing.ingress_class.empty()) ing.ingress_class = annotation->second;
+  }
+  JsonField default_backend = spec["defaultBackend"];
+  if (!default_backend.present()) default_backend = spec["backend"];  // extensions/v1beta1 spelling
+  if (default_backend.present()) ing.default_backend = DecodeBackend(default_backend);
+  std::vector<JsonField> rules = spec["rules"].Items();
+  if (rules.empty() && !default_backend.present()) {
+    spec.Error("must specify either defaultBackend or rules");
+  }
+  for (const JsonField& r : rules) {
+    if (!r.IsObject()) continue;
+    IngressRule rule;
+    rule.host = r["host"].StringOr("");
+    if (!rule.host.empty()) {
+      std::string why = CheckHost(rule.host);
+      if (!why.empty()) r["host"].Error("invalid host \"" + rule.host + "\": " + why);
+    }
+    JsonField http = r["http"];
+    if (http.present()) {
+      std::vector<JsonField> paths = http["paths"].Items();
+      if (paths.empty()) http["paths"].Error("must have at least one path");
+      for (const JsonField& p : paths) {
+        if (!p.IsObject()) continue;
+        IngressPath path;
+        path.path = p["path"].StringOr("");
+        std::optional<std::string> type = p["pathType"].String();
+        if (!type) {
+          if (!p["pathType"].present()) p["pathType"].Error("is required (Exact, Prefix or ImplementationSpecific)");
+        } else if (*type != "Exact" && *type != "Prefix" && *type != "ImplementationSpecific") {
+          p["pathType"].Error("unsupported value \"" + *type +
+                              "\": supported values: \"Exact\", \"ImplementationSpecific\", \"Prefix\"");
+        } else {
+          path.path_type = *type;
+          if (*type != "ImplementationSpecific") {
+            std::string why = CheckPath(path.path);
+            if (!why.empty()) p["path"].Error("\"" + path.path + "\" " + why);
+          } else if (!path.path.empty() && path.path[0] != '/') {
+            p["path"].Error("\"" + path.path + "\" must be an absolute path");
+          }
+        }
+        if (std::optional<IngressBackend> backend = DecodeBackend(p["backend"])) {
+          path.backend = *backend;
+        } else if (!p["backend"].present()) {
+          p["backend"].Error("is required");
+        }
+        rule.paths.push_back(std::move(path));
+      }
+    }
+    ing.rules.push_back(std::move(rule));
+  }
+  for (const JsonField& t : spec["tls"].Items()) {
+    for (const JsonField& h : t["hosts"].Items()) {
+      if (std::optional<std::string> host = h.String()) ing.tls_hosts.push_back(*host);
+    }
+  }
+  if (body.reporter().errors() != errors_before) return std::nullopt;
+  return ing;
+}
+
+std::optional<IngressClass> DecodeIngressClass(const JsonField& body, const ObjectMeta& meta) {
+  IngressClass ic;
+  ic.name = meta.name;
+  ic.origin = meta.origin;
+  ic.controller = body["spec"]["controller"].StringOr("");
+  auto it = meta.annotations.find("ingressclass.kubernetes.io/is-default-class");
+  ic.is_default = it != meta.annotations.end() && it->second == "true";
+  return ic;
+}
+
+}  // namespace kreach

@@ -1,0 +1,38 @@
+// The common part of every object: kind, metadata, origin. Loader-internal.
+#ifndef KREACH_SIM_LOADER_DECODE_META_H_
+#define KREACH_SIM_LOADER_DECODE_META_H_
+
+#include <optional>
+#include <string>
+
+#include "sim/loader/json_reader.h"
+#include "sim/model/cluster.h"
+
+namespace kreach {
+
+/// How a kind's metadata.name is validated.
+enum class NameRule { kDns1123Subdomain, kDns1123Label, kDns1035Label };
+
+/// Kind, name, namespace (defaulted to "default" when namespaced), labels and annotations of one object.
+struct ObjectMeta {
+  std::string kind;
+  std::string ns;    ///< "" for cluster-scoped kinds
+  std::string name;
+  Labels labels;
+  Labels annotations;
+  std::string creation_timestamp;
+  bool deleting = false;  ///< metadata.deletionTimestamp is set
+  Origin origin;
+  /// "Kind ns/name" (or "Kind name" when cluster-scoped), as messages show it.
+  std::string Describe() const;
+};
+
+/// Decodes `body.metadata`. Requires a name (valid per `rule`); for namespaced kinds validates and defaults the
+/// namespace. Sets the reporter's object text as soon as the name is known. Returns nullopt when the name is
+/// missing or not a string (nothing else about the object can be reported usefully without it).
+std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::string& kind, bool namespaced,
+                                           NameRule rule, const Origin& origin);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_DECODE_META_H_

@@ -1,0 +1,29 @@
+// Pods and pod templates: spec (ports, placement, DNS fields) and status (addresses, phase, readiness).
+// Loader-internal.
+#ifndef KREACH_SIM_LOADER_DECODE_POD_H_
+#define KREACH_SIM_LOADER_DECODE_POD_H_
+
+#include <optional>
+
+#include "sim/loader/decode_meta.h"
+#include "sim/loader/json_reader.h"
+#include "sim/model/cluster.h"
+
+namespace kreach {
+
+/// Reads a PodSpec into `pod`: nodeName, hostNetwork, hostname, subdomain, dnsPolicy, and the container ports
+/// of containers[] followed by those of initContainers[] with restartPolicy Always (sidecars). Ports are
+/// validated (containerPort 1..65535, name an IANA_SVC_NAME, protocol TCP/UDP/SCTP). When `node_selector` is
+/// not null it receives spec.nodeSelector.
+void DecodePodSpec(const JsonField& spec, Pod& pod, Labels* node_selector);
+
+/// The controller ownerReference (controller: true, else the first), as written.
+std::optional<OwnerRef> DecodeOwner(const JsonField& metadata);
+
+/// A Pod object: metadata, spec and status (podIP/podIPs first IPv4, hostIP, phase, Ready condition,
+/// deletionTimestamp). nullopt when the document has errors.
+std::optional<Pod> DecodePod(const JsonField& body, const ObjectMeta& meta);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_DECODE_POD_H_

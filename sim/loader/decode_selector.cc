@@ -1,0 +1,98 @@
+#include "sim/loader/decode_selector.h"
+
+#include <string>
+
+#include "sim/loader/validate_names.h"
+
+namespace kreach {
+
+namespace {
+
+/// Validates one key/value pair; reports under `path` and returns false when invalid.
+bool CheckLabel(const JsonField& at, const std::string& key, const std::string& value) {
+  std::string why = CheckQualifiedName(key);
+  if (!why.empty()) {
+    at.Error("invalid label key \"" + key + "\": " + why);
+    return false;
+  }
+  why = CheckLabelValue(value);
+  if (!why.empty()) {
+    at.Error("invalid label value \"" + value + "\" for key \"" + key + "\": " + why);
+    return false;
+  }
+  return true;
+}
+
+std::optional<LabelRequirement::Op> ParseOperator(const std::string& op) {
+  if (op == "In") return LabelRequirement::Op::kIn;
+  if (op == "NotIn") return LabelRequirement::Op::kNotIn;
+  if (op == "Exists") return LabelRequirement::Op::kExists;
+  if (op == "DoesNotExist") return LabelRequirement::Op::kDoesNotExist;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Labels DecodeLabels(const JsonField& field) {
+  Labels out;
+  for (auto& [key, value_field] : field.Members()) {
+    std::optional<std::string> value = value_field.String();
+    if (!value) {
+      if (!value_field.present()) value_field.Error("must be a string, found null");
+      continue;
+    }
+    if (CheckLabel(value_field, key, *value)) out[key] = *value;
+  }
+  return out;
+}
+
+std::optional<LabelSelector> DecodeLabelSelector(const JsonField& field) {
+  if (!field.present()) return std::nullopt;
+  if (!field.IsObject()) return std::nullopt;
+  int errors_before = field.reporter().errors();
+  LabelSelector selector;
+  selector.match_labels = DecodeLabels(field["matchLabels"]);
+  for (const JsonField& expr : field["matchExpressions"].Items()) {
+    if (!expr.IsObject()) continue;
+    LabelRequirement req;
+    std::optional<std::string> key = expr["key"].String();
+    std::optional<std::string> op = expr["operator"].String();
+    if (!key) {
+      if (!expr["key"].present()) expr["key"].Error("is required");
+    } else {
+      std::string why = CheckQualifiedName(*key);
+      if (!why.empty()) expr["key"].Error("invalid label key \"" + *key + "\": " + why);
+      req.key = *key;
+    }
+    std::optional<LabelRequirement::Op> parsed;
+    if (!op) {
+      if (!expr["operator"].present()) expr["operator"].Error("is required");
+    } else {
+      parsed = ParseOperator(*op);
+      if (!parsed) {
+        expr["operator"].Error("\"" + *op + "\" is not a valid selector operator (In, NotIn, Exists, DoesNotExist)");
+      }
+    }
+    for (const JsonField& v : expr["values"].Items()) {
+      std::optional<std::string> value = v.String();
+      if (!value) continue;
+      std::string why = CheckLabelValue(*value);
+      if (!why.empty()) v.Error("invalid label value \"" + *value + "\": " + why);
+      req.values.push_back(*value);
+    }
+    if (parsed) {
+      req.op = *parsed;
+      bool needs_values = *parsed == LabelRequirement::Op::kIn || *parsed == LabelRequirement::Op::kNotIn;
+      if (needs_values && req.values.empty()) {
+        expr["values"].Error("must be specified when `operator` is 'In' or 'NotIn'");
+      } else if (!needs_values && !req.values.empty()) {
+        expr["values"].Error("may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+      }
+    }
+    selector.match_expressions.push_back(std::move(req));
+  }
+  if (field.reporter().errors() != errors_before) return std::nullopt;
+  return selector;
+}
+
+}  // namespace kreach

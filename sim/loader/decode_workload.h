@@ -1,0 +1,37 @@
+// Workload objects (Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job, CronJob) and
+// their pod templates. Loader-internal.
+#ifndef KREACH_SIM_LOADER_DECODE_WORKLOAD_H_
+#define KREACH_SIM_LOADER_DECODE_WORKLOAD_H_
+
+#include <optional>
+#include <string>
+
+#include "sim/loader/decode_meta.h"
+#include "sim/loader/json_reader.h"
+#include "sim/model/cluster.h"
+
+namespace kreach {
+
+/// True for the kinds DecodeWorkload handles.
+bool IsWorkloadKind(const std::string& kind);
+
+/// A decoded workload: the model entry plus what expansion needs.
+struct WorkloadSpec {
+  Workload workload;          ///< ns, {kind, name}, template labels, selector, replicas (pods to make), origin
+  Pod prototype;              ///< the template's pod: labels and spec (ns set; no name, no IP)
+  Labels node_selector;       ///< template spec.nodeSelector (DaemonSet placement)
+  std::string service_name;   ///< StatefulSet spec.serviceName
+  std::string template_hash;  ///< 10 characters derived from the template (Deployment pod-template-hash)
+  std::optional<OwnerRef> owner;  ///< the workload's own controller (a ReplicaSet's Deployment, a Job's CronJob)
+  std::string replicas_path;  ///< field path of the replica count, for messages ("spec.replicas")
+};
+
+/// Decodes a workload. `replicas` (Deployment, ReplicaSet, ReplicationController, StatefulSet; default 1, ≥0),
+/// Job `parallelism` (default 1; capped by `completions`), CronJob one pod from spec.jobTemplate.spec.template,
+/// DaemonSet 0 here (one per matching node at expansion). A selector that does not match the template labels
+/// is an error, as in the API. nullopt when the document has errors.
+std::optional<WorkloadSpec> DecodeWorkload(const JsonField& body, const ObjectMeta& meta);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_DECODE_WORKLOAD_H_

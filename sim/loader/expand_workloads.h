@@ -1,0 +1,31 @@
+// Workloads → pods, named as their controllers name them. Loader-internal.
+#ifndef KREACH_SIM_LOADER_EXPAND_WORKLOADS_H_
+#define KREACH_SIM_LOADER_EXPAND_WORKLOADS_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "sim/loader/decode_workload.h"
+#include "sim/model/cluster.h"
+#include "sim/model/diagnostic.h"
+
+namespace kreach {
+
+/// The most pods expansion may create in total; beyond it the workload that crosses it is an error.
+inline constexpr std::size_t kMaxExpandedPods = 1000000;
+
+/// Appends the pods of every workload in `specs` to `pods`, except workloads whose pods are already in the
+/// input: a workload owns an input pod directly, or through an input ReplicaSet/Job it controls (a live
+/// cluster dump holds Deployment, ReplicaSet and Pods together). A ReplicaSet or Job controlled by a workload
+/// in the input is not expanded itself (its controller is). Names:
+///   Deployment `<name>-<template hash 10>-<5>` (label pod-template-hash); ReplicaSet, ReplicationController,
+///   Job and DaemonSet `<name>-<5>`; StatefulSet `<name>-<i>` (hostname = pod name, subdomain = serviceName,
+///   label statefulset.kubernetes.io/pod-name); CronJob `<name>-<8 digits>-<5>`.
+/// The 5-character suffixes hash ns/name/index, so names are deterministic. DaemonSets get one pod per node
+/// whose labels match the template's nodeSelector, with nodeName set. Each pod's owner is the workload.
+void ExpandWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<Node>& nodes, std::vector<Pod>& pods,
+                     Diagnostics& diag);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_EXPAND_WORKLOADS_H_

@@ -1,0 +1,29 @@
+// Name and label syntax rules of the API server (apimachinery pkg/util/validation). Loader-internal.
+#ifndef KREACH_SIM_LOADER_VALIDATE_NAMES_H_
+#define KREACH_SIM_LOADER_VALIDATE_NAMES_H_
+
+#include <string>
+
+namespace kreach {
+
+// Each check returns "" when `value` is valid, else the reason, phrased to follow the value in a message:
+// `invalid label key "app@b": name part must consist of alphanumeric characters, '-', '_' or '.', ...`.
+
+/// RFC 1123 subdomain: ≤253 chars of [a-z0-9.-], each dot-separated part an RFC 1123 label shape.
+std::string CheckDns1123Subdomain(const std::string& value);
+/// RFC 1123 label: ≤63 chars of [a-z0-9-], starting and ending with an alphanumeric character.
+std::string CheckDns1123Label(const std::string& value);
+/// RFC 1035 label: an RFC 1123 label that starts with a letter.
+std::string CheckDns1035Label(const std::string& value);
+/// A qualified name (label and annotation keys): optional DNS-subdomain prefix and "/", then a name ≤63 chars
+/// of [A-Za-z0-9-_.] starting and ending with an alphanumeric character.
+std::string CheckQualifiedName(const std::string& value);
+/// A label value: empty, or ≤63 chars of [A-Za-z0-9-_.] starting and ending with an alphanumeric character.
+std::string CheckLabelValue(const std::string& value);
+/// IANA_SVC_NAME (named ports): 1-15 chars of [a-z0-9-], at least one letter, no leading, trailing or
+/// double hyphen.
+std::string CheckPortName(const std::string& value);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_VALIDATE_NAMES_H_

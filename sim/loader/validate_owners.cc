@@ -1,0 +1,65 @@
+#include "sim/loader/validate_owners.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kreach {
+
+namespace {
+
+/// The pods of `group` that `selector` matches, or "" when it matches all or none.
+std::string PartialMatch(const LabelSelector& selector, const std::vector<const Pod*>& group) {
+  std::string matched;
+  std::size_t count = 0;
+  for (const Pod* p : group) {
+    if (!selector.Matches(p->labels)) continue;
+    ++count;
+    matched += (matched.empty() ? "" : ", ") + p->name;
+  }
+  return count == 0 || count == group.size() ? "" : matched;
+}
+
+}  // namespace
+
+void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
+  std::map<std::pair<std::string, OwnerRef>, std::vector<const Pod*>> groups;
+  for (const Pod& p : cluster.pods) {
+    if (p.owner) groups[{p.ns, *p.owner}].push_back(&p);
+  }
+  for (const auto& [key, group] : groups) {
+    bool differ = false;
+    for (const Pod* p : group) differ = differ || p->labels != group.front()->labels;
+    if (!differ) continue;
+    for (const NetworkPolicy& np : cluster.network_policies) {
+      std::vector<std::pair<std::string, const LabelSelector*>> selectors;
+      if (np.ns == key.first) selectors.push_back({"spec.podSelector", &np.pod_selector});
+      auto add_peers = [&](const std::vector<PolicyRule>& rules, const std::string& dir, const char* peers_key) {
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+          for (std::size_t i = 0; i < rules[r].peers.size(); ++i) {
+            const PolicyPeer& peer = rules[r].peers[i];
+            if (!peer.pod_selector || (!peer.namespace_selector && np.ns != key.first)) continue;
+            selectors.push_back({"spec." + dir + "[" + std::to_string(r) + "]." + peers_key + "[" +
+                                     std::to_string(i) + "].podSelector",
+                                 &*peer.pod_selector});
+          }
+        }
+      };
+      add_peers(np.ingress, "ingress", "from");
+      add_peers(np.egress, "egress", "to");
+      for (const auto& [path, selector] : selectors) {
+        std::string matched = PartialMatch(*selector, group);
+        if (matched.empty()) continue;
+        std::string field = np.origin.path.empty() ? path : np.origin.path + "." + path;
+        diag.Warning(Location{np.origin.source, np.origin.doc, "NetworkPolicy " + np.Key(), field},
+                     "selector " + selector->ToString() + " matches only some pods of " + key.second.kind + " " +
+                         key.first + "/" + key.second.name + " (" + matched +
+                         "), whose pods have different labels; workload-level output merges them into one peer");
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace kreach
