@@ -54,6 +54,13 @@ bool NamespaceExists(const Cluster& cluster, const std::string& ns, std::string*
   return false;
 }
 
+/// True when `pod` belongs to the Deployment `name` through a ReplicaSet named `name-<pod-template-hash>`.
+bool OwnedViaReplicaSet(const Pod& pod, const std::string& name) {
+  if (!pod.owner || pod.owner->kind != "ReplicaSet") return false;
+  auto hash = pod.labels.find("pod-template-hash");
+  return hash != pod.labels.end() && pod.owner->name == name + "-" + hash->second;
+}
+
 bool ResolvePod(const Cluster& cluster, const std::string& ns, const std::string& name, ResolvedEndpoint* out,
                 std::string* error) {
   if (!NamespaceExists(cluster, ns, error)) return false;
@@ -64,6 +71,15 @@ bool ResolvePod(const Cluster& cluster, const std::string& ns, const std::string
       if (p.ns == ns) names.push_back(p.name);
     }
     *error = "no pod '" + name + "' in namespace '" + ns + "'";
+    for (const Pod& p : cluster.pods) {
+      if (p.ns == ns && p.owner && (p.owner->name == name || OwnedViaReplicaSet(p, name))) {
+        std::string kind = p.owner->kind == "ReplicaSet" && p.owner->name != name ? "deployment" : p.owner->kind;
+        std::transform(kind.begin(), kind.end(), kind.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        *error += " (did you mean the workload '" + kind + "/" + ns + "/" + name + "'?)";
+        return false;
+      }
+    }
     std::string hint = SuggestClosest(name, names);
     if (!hint.empty()) *error += " (did you mean '" + ns + "/" + hint + "'?)";
     return false;
@@ -71,13 +87,6 @@ bool ResolvePod(const Cluster& cluster, const std::string& ns, const std::string
   out->kind = ResolvedEndpoint::Kind::kPod;
   out->peers.push_back(Peer::OfPod(*pod));
   return true;
-}
-
-/// True when `pod` belongs to the Deployment `name` through a ReplicaSet named `name-<pod-template-hash>`.
-bool OwnedViaReplicaSet(const Pod& pod, const std::string& name) {
-  if (!pod.owner || pod.owner->kind != "ReplicaSet") return false;
-  auto hash = pod.labels.find("pod-template-hash");
-  return hash != pod.labels.end() && pod.owner->name == name + "-" + hash->second;
 }
 
 bool ResolveWorkload(const Cluster& cluster, const std::string& kind, const std::string& ns, const std::string& name,

@@ -1,0 +1,1 @@
+matrix -q scenarios/shop/ --level workload --port 8080

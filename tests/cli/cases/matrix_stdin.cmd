@@ -1,0 +1,1 @@
+matrix -q - --level pod -o csv

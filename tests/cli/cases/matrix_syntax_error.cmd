@@ -1,0 +1,1 @@
+matrix tests/cli/data/syntax-error.yaml
