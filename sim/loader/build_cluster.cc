@@ -94,9 +94,9 @@ void DecodeDocument(const Document& doc, Staging& s, Diagnostics& diag) {
     return;
   }
   Origin origin{doc.source, doc.index, doc.path};
+  int errors_before = reporter.errors();
   std::optional<ObjectMeta> meta = DecodeObjectMeta(body, *kind, !IsClusterScoped(*kind), NameRuleFor(*kind), origin);
   if (!meta) return;
-  int errors_before = reporter.errors();
   bool fresh = Register(s, *meta, body);
   auto keep = [&](auto&& decoded, auto& into) {
     if (decoded && fresh && reporter.errors() == errors_before) into.push_back(std::move(*decoded));
