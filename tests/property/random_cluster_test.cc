@@ -1,13 +1,13 @@
 // The generator itself: deterministic per seed, valid models, and every feature the property tests rely on
 // actually occurs across the seeds they use.
-#include <catch2/catch.hpp>
+#include "tests/support/random_cluster.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <map>
 #include <string>
 
 #include "tests/support/builders.h"
-#include "tests/support/random_cluster.h"
 
 namespace kreach {
 namespace testing {
@@ -16,7 +16,8 @@ namespace {
 /// A canonical text of everything the generator decides, to compare two generations.
 std::string Fingerprint(const RandomClusterCase& rc) {
   std::string out;
-  for (const Namespace& ns : rc.cluster.namespaces) out += "ns " + ns.name + " " + Selector(ns.labels).ToString() + "\n";
+  for (const Namespace& ns : rc.cluster.namespaces)
+    out += "ns " + ns.name + " " + Selector(ns.labels).ToString() + "\n";
   for (const Node& n : rc.cluster.nodes) {
     out += "node " + n.name;
     for (Ipv4 a : n.addresses) out += " " + FormatIpv4(a);
@@ -25,11 +26,13 @@ std::string Fingerprint(const RandomClusterCase& rc) {
   for (const Pod& p : rc.cluster.pods) {
     out += "pod " + p.Key() + " " + FormatIpv4(p.ip) + (p.host_network ? " host " : " ") + p.node + " " +
            Selector(p.labels).ToString();
-    for (const ContainerPort& cp : p.ports) out += " " + cp.name + ":" + ProtocolName(cp.protocol) + "/" + std::to_string(cp.port);
+    for (const ContainerPort& cp : p.ports)
+      out += " " + cp.name + ":" + ProtocolName(cp.protocol) + "/" + std::to_string(cp.port);
     out += "\n";
   }
   for (const NetworkPolicy& np : rc.cluster.network_policies) {
-    out += "np " + np.Key() + " " + np.pod_selector.ToString() + (np.ingress_type ? " I" : "") + (np.egress_type ? " E" : "") + "\n";
+    out += "np " + np.Key() + " " + np.pod_selector.ToString() + (np.ingress_type ? " I" : "") +
+           (np.egress_type ? " E" : "") + "\n";
     for (const auto* rules : {&np.ingress, &np.egress}) {
       out += rules == &np.ingress ? " ingress\n" : " egress\n";
       for (const PolicyRule& r : *rules) {
@@ -104,7 +107,8 @@ TEST_CASE("random clusters cover every feature the property tests need", "[prope
       seen["both types"] += np.ingress_type && np.egress_type;
       seen["deny-all ingress"] += np.ingress_type && np.ingress.empty();
       seen["deny-all egress"] += np.egress_type && np.egress.empty();
-      for (const LabelRequirement& r : np.pod_selector.match_expressions) seen["op " + std::to_string(static_cast<int>(r.op))]++;
+      for (const LabelRequirement& r : np.pod_selector.match_expressions)
+        seen["op " + std::to_string(static_cast<int>(r.op))]++;
       for (const auto* rules : {&np.ingress, &np.egress}) {
         for (const PolicyRule& r : *rules) {
           seen["rule without peers"] += r.peers.empty();
@@ -127,12 +131,36 @@ TEST_CASE("random clusters cover every feature the property tests need", "[prope
       }
     }
   }
-  for (const char* feature :
-       {"node with two addresses", "hostNetwork pod", "container port TCP", "container port UDP", "container port SCTP",
-        "external address", "empty podSelector", "ingress only", "egress only", "both types", "deny-all ingress",
-        "deny-all egress", "op 0", "op 1", "op 2", "op 3", "rule without peers", "rule without ports", "pod peer",
-        "namespace peer", "namespace+pod peer", "ipBlock", "ipBlock except", "port TCP", "port UDP", "port SCTP",
-        "protocol only", "numeric port", "endPort", "named port"}) {
+  for (const char* feature : {"node with two addresses",
+                              "hostNetwork pod",
+                              "container port TCP",
+                              "container port UDP",
+                              "container port SCTP",
+                              "external address",
+                              "empty podSelector",
+                              "ingress only",
+                              "egress only",
+                              "both types",
+                              "deny-all ingress",
+                              "deny-all egress",
+                              "op 0",
+                              "op 1",
+                              "op 2",
+                              "op 3",
+                              "rule without peers",
+                              "rule without ports",
+                              "pod peer",
+                              "namespace peer",
+                              "namespace+pod peer",
+                              "ipBlock",
+                              "ipBlock except",
+                              "port TCP",
+                              "port UDP",
+                              "port SCTP",
+                              "protocol only",
+                              "numeric port",
+                              "endPort",
+                              "named port"}) {
     INFO(feature);
     CHECK(seen[feature] >= 10);
   }

@@ -83,8 +83,8 @@ TEST_CASE("reference E4/E5: policyTypes defaulting and ignored rules", "[referen
   CHECK_FALSE(Allows(e4, fe_b, web, Protocol::kTCP, 8080));
   CHECK(Allows(e4, web, fe_b, Protocol::kTCP, 8080));
   // E5: policyTypes [Egress] with ingress rules: the ingress rules are ignored and ingress is not isolated.
-  Cluster e5 = Base({MakePolicy("a", "p", Selector(), {Rule({PodPeer(Selector({{"app", "nothing"}}))})},
-                                {Rule()}, PolicyTypes::kEgress)});
+  Cluster e5 = Base({MakePolicy("a", "p", Selector(), {Rule({PodPeer(Selector({{"app", "nothing"}}))})}, {Rule()},
+                                PolicyTypes::kEgress)});
   Peer web5 = PodEnd(e5, "a", "web"), fe_b5 = PodEnd(e5, "b", "fe-b");
   CHECK(Allows(e5, fe_b5, web5, Protocol::kTCP, 8080));
   CHECK_FALSE(ReferenceIsolated(e5, PolicyOptions(), *web5.pod, Direction::kIngress));
@@ -115,15 +115,16 @@ TEST_CASE("reference E8/E9/E11: namespace and pod selectors", "[reference]") {
   CHECK_FALSE(Allows(e8, PodEnd(e8, "a", "fe-a"), PodEnd(e8, "a", "web"), Protocol::kTCP, 8080));
   CHECK(Allows(e8, PodEnd(e8, "b", "fe-b"), PodEnd(e8, "a", "web"), Protocol::kTCP, 8080));
   // E9: the synthesised kubernetes.io/metadata.name label; NP-12 AND with a pod selector; NotIn/DoesNotExist.
-  Cluster e9 = Base({MakePolicy(
-      "a", "p", Selector(),
-      {Rule({NamespacePodPeer(Selector({{kNamespaceNameLabel, "b"}}), Selector({}, {Requirement("app", Op::kIn, {"fe"})})),
-             PodPeer(Selector({}, {Requirement("app", Op::kNotIn, {"web", "fe"}), Requirement("x", Op::kDoesNotExist)}))})})});
+  Cluster e9 = Base({MakePolicy("a", "p", Selector(),
+                                {Rule({NamespacePodPeer(Selector({{kNamespaceNameLabel, "b"}}),
+                                                        Selector({}, {Requirement("app", Op::kIn, {"fe"})})),
+                                       PodPeer(Selector({}, {Requirement("app", Op::kNotIn, {"web", "fe"}),
+                                                             Requirement("x", Op::kDoesNotExist)}))})})});
   Peer web9 = PodEnd(e9, "a", "web");
   CHECK(Allows(e9, PodEnd(e9, "b", "fe-b"), web9, Protocol::kTCP, 8080));
-  CHECK(Allows(e9, PodEnd(e9, "a", "db"), web9, Protocol::kTCP, 8080));      // app=db NotIn (web, fe)
+  CHECK(Allows(e9, PodEnd(e9, "a", "db"), web9, Protocol::kTCP, 8080));          // app=db NotIn (web, fe)
   CHECK_FALSE(Allows(e9, PodEnd(e9, "a", "fe-a"), web9, Protocol::kTCP, 8080));  // ns a is not b; fe excluded
-  CHECK_FALSE(Allows(e9, kExternal, web9, Protocol::kTCP, 8080));              // NP-13: selectors match pods only
+  CHECK_FALSE(Allows(e9, kExternal, web9, Protocol::kTCP, 8080));                // NP-13: selectors match pods only
   CHECK_FALSE(Allows(e9, kNode2, web9, Protocol::kTCP, 8080));
 }
 
@@ -185,14 +186,14 @@ TEST_CASE("reference E23: ipBlock of a pod's /32, and the NP-14 switch", "[refer
 }
 
 TEST_CASE("reference NP-15 and NP-8: except, union, and egress to the own node", "[reference]") {
-  Cluster c = Base({MakePolicy(
-      "a", "egress", Selector({{"app", "fe"}}), {},
-      {Rule({IpBlockPeer("172.18.0.0/16", {"172.18.0.2/32"})}), Rule({IpBlockPeer("0.0.0.0/0", {"172.16.0.0/12"})}, {NumericPort(443)})},
-      PolicyTypes::kEgress)});
+  Cluster c = Base({MakePolicy("a", "egress", Selector({{"app", "fe"}}), {},
+                               {Rule({IpBlockPeer("172.18.0.0/16", {"172.18.0.2/32"})}),
+                                Rule({IpBlockPeer("0.0.0.0/0", {"172.16.0.0/12"})}, {NumericPort(443)})},
+                               PolicyTypes::kEgress)});
   Peer fe_a = PodEnd(c, "a", "fe-a");  // on n2
   CHECK(Allows(c, fe_a, kNode1, Protocol::kTCP, 1));
-  CHECK_FALSE(Allows(c, fe_a, kNode2, Protocol::kTCP, 1));      // excepted, own node not exempt (canonical)
-  CHECK_FALSE(Allows(c, fe_a, kNode2, Protocol::kTCP, 443));    // 172.18/16 is inside 172.16/12
+  CHECK_FALSE(Allows(c, fe_a, kNode2, Protocol::kTCP, 1));    // excepted, own node not exempt (canonical)
+  CHECK_FALSE(Allows(c, fe_a, kNode2, Protocol::kTCP, 443));  // 172.18/16 is inside 172.16/12
   CHECK(Allows(c, fe_a, kExternal, Protocol::kTCP, 443));
   CHECK_FALSE(Allows(c, fe_a, kExternal, Protocol::kTCP, 80));
   PolicyOptions exempt;
@@ -213,13 +214,14 @@ TEST_CASE("reference E30: a pod reaches itself under deny-all", "[reference]") {
 
 TEST_CASE("reference E31/E32: hostNetwork pods are their node's address", "[reference]") {
   std::vector<Pod> agent = {MakeHostNetworkPod("a", "agent", {{"app", "agent"}}, "n2")};
-  Cluster by_label = Base({MakePolicy("a", "p", Selector({{"app", "web"}}), {Rule({PodPeer(Selector({{"app", "agent"}}))})}),
-                           MakePolicy("a", "deny-agent", Selector({{"app", "agent"}}), {}, {}, PolicyTypes::kBoth)},
-                          agent);
+  Cluster by_label =
+      Base({MakePolicy("a", "p", Selector({{"app", "web"}}), {Rule({PodPeer(Selector({{"app", "agent"}}))})}),
+            MakePolicy("a", "deny-agent", Selector({{"app", "agent"}}), {}, {}, PolicyTypes::kBoth)},
+           agent);
   Peer web = PodEnd(by_label, "a", "web"), host = PodEnd(by_label, "a", "agent");
   CHECK(host.ip == Ip("172.18.0.2"));
   CHECK_FALSE(Allows(by_label, host, web, Protocol::kTCP, 8080));  // E31
-  CHECK(Allows(by_label, web, host, Protocol::kTCP, 8080));         // E32: deny-all on agent has no effect
+  CHECK(Allows(by_label, web, host, Protocol::kTCP, 8080));        // E32: deny-all on agent has no effect
   CHECK_FALSE(ReferenceIsolated(by_label, PolicyOptions(), *host.pod, Direction::kEgress));
   PolicyOptions selectable;
   selectable.host_network_is_node = false;
@@ -230,7 +232,8 @@ TEST_CASE("reference E31/E32: hostNetwork pods are their node's address", "[refe
   CHECK(ReferenceIsolated(by_label, selectable, *host.pod, Direction::kEgress));
   CHECK_FALSE(Allows(by_label, web, host, Protocol::kTCP, 8080, selectable));
 
-  Cluster by_ip = Base({MakePolicy("a", "p", Selector({{"app", "web"}}), {Rule({IpBlockPeer("172.18.0.2/32")})})}, agent);
+  Cluster by_ip =
+      Base({MakePolicy("a", "p", Selector({{"app", "web"}}), {Rule({IpBlockPeer("172.18.0.2/32")})})}, agent);
   CHECK(Allows(by_ip, PodEnd(by_ip, "a", "agent"), PodEnd(by_ip, "a", "web"), Protocol::kTCP, 8080));
   CHECK(ReferenceAllows(by_ip, NetpolAnalyzerCompat(), PodEnd(by_ip, "a", "agent"), PodEnd(by_ip, "a", "web"),
                         Protocol::kTCP, 8080));  // a node address is not a pod IP

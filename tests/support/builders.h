@@ -50,16 +50,15 @@ inline Pod MakePod(const std::string& ns, const std::string& name, Labels labels
 }
 
 /// A hostNetwork pod on `node`: its IP becomes the node's first address in FinalizeCluster.
-inline Pod MakeHostNetworkPod(const std::string& ns, const std::string& name, Labels labels,
-                              const std::string& node, std::vector<ContainerPort> ports = {}) {
+inline Pod MakeHostNetworkPod(const std::string& ns, const std::string& name, Labels labels, const std::string& node,
+                              std::vector<ContainerPort> ports = {}) {
   Pod p = MakePod(ns, name, std::move(labels), "", node, std::move(ports));
   p.host_network = true;
   return p;
 }
 
 /// A node with the given addresses (InternalIP first) and pod CIDR.
-inline Node MakeNode(const std::string& name, std::vector<std::string> addresses,
-                     const std::string& pod_cidr = "") {
+inline Node MakeNode(const std::string& name, std::vector<std::string> addresses, const std::string& pod_cidr = "") {
   Node n;
   n.name = name;
   n.labels[std::string("kubernetes.io/hostname")] = name;

@@ -20,9 +20,7 @@ std::uint32_t Rng::Below(std::uint32_t n) {
   }
 }
 
-int Rng::Between(int lo, int hi) {
-  return lo + static_cast<int>(Below(static_cast<std::uint32_t>(hi - lo + 1)));
-}
+int Rng::Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<std::uint32_t>(hi - lo + 1))); }
 
 namespace {
 
@@ -285,7 +283,8 @@ RandomClusterCase GenerateRandomCluster(std::uint32_t seed) {
 
   int namespaces = rng.Between(2, 3);
   for (int i = 0; i < namespaces; ++i) {
-    c.namespaces.push_back(MakeNamespace(kNamespaceNames[static_cast<std::size_t>(i)], RandomLabels(rng, kNamespaceKeys, 55)));
+    c.namespaces.push_back(
+        MakeNamespace(kNamespaceNames[static_cast<std::size_t>(i)], RandomLabels(rng, kNamespaceKeys, 55)));
   }
   int nodes = rng.Between(1, 3);
   for (int i = 0; i < nodes; ++i) {
@@ -303,8 +302,8 @@ RandomClusterCase GenerateRandomCluster(std::uint32_t seed) {
     std::string name = "p" + std::to_string(i);
     Pod pod = rng.Chance(12) ? MakeHostNetworkPod(ns.name, name, labels, node.name, RandomContainerPorts(rng))
                              : MakePod(ns.name, name, labels,
-                                       "10.244." + std::to_string(node_index) + "." + std::to_string(10 + i),
-                                       node.name, RandomContainerPorts(rng));
+                                       "10.244." + std::to_string(node_index) + "." + std::to_string(10 + i), node.name,
+                                       RandomContainerPorts(rng));
     pod.origin.source = origin;
     c.pods.push_back(std::move(pod));
   }
@@ -316,12 +315,12 @@ RandomClusterCase GenerateRandomCluster(std::uint32_t seed) {
     std::vector<PolicyRule> ingress = RandomRules(rng, c);
     std::vector<PolicyRule> egress = RandomRules(rng, c);
     std::uint32_t t = rng.Below(100);
-    PolicyTypes types = t < 35 ? PolicyTypes::kDefault
+    PolicyTypes types = t < 35   ? PolicyTypes::kDefault
                         : t < 55 ? PolicyTypes::kIngress
                         : t < 75 ? PolicyTypes::kEgress
                                  : PolicyTypes::kBoth;
-    NetworkPolicy np = MakePolicy(ns.name, "np" + std::to_string(i), RandomSelector(rng, kPodKeys),
-                                  std::move(ingress), std::move(egress), types);
+    NetworkPolicy np = MakePolicy(ns.name, "np" + std::to_string(i), RandomSelector(rng, kPodKeys), std::move(ingress),
+                                  std::move(egress), types);
     np.origin.source = origin;
     c.network_policies.push_back(std::move(np));
   }

@@ -101,8 +101,7 @@ bool PeerMatches(const Cluster& cluster, const PolicyOptions& options, const Net
 }
 
 // Does one port entry match the packet's destination protocol/port, going to `dst`?
-bool PortMatches(const PolicyOptions& options, const PolicyPort& entry, const Peer& dst, Protocol protocol,
-                 int port) {
+bool PortMatches(const PolicyOptions& options, const PolicyPort& entry, const Peer& dst, Protocol protocol, int port) {
   // NP-18 (protocol defaulted to TCP by the loader) and NP-21 (SCTP/TCP/UDP are distinct).
   if (entry.protocol != protocol) return false;
   // NP-18: no port = every port of the protocol.
@@ -155,6 +154,37 @@ std::vector<const NetworkPolicy*> ReferenceSelecting(const Cluster& cluster, con
   return out;
 }
 
+std::vector<const Pod*> ReferenceSubjects(const Cluster& cluster, const PolicyOptions& options,
+                                          const NetworkPolicy& policy) {
+  std::vector<const Pod*> out;
+  for (const Pod& pod : cluster.pods) {
+    // NP-17: hostNetwork pods are never subjects under the canonical model.
+    if (pod.host_network && options.host_network_is_node) continue;
+    // NP-1: the policy's own namespace, matching spec.podSelector.
+    if (pod.ns == policy.ns && SelectorMatches(policy.pod_selector, pod.labels)) out.push_back(&pod);
+  }
+  return out;
+}
+
+std::vector<ReferenceRule> ReferenceAllowingRules(const Cluster& cluster, const PolicyOptions& options,
+                                                  Direction direction, const Peer& src, const Peer& dst,
+                                                  Protocol protocol, int port) {
+  std::vector<ReferenceRule> out;
+  const bool ingress = direction == Direction::kIngress;
+  const Peer& self = ingress ? dst : src;
+  const Peer& other = ingress ? src : dst;
+  if (!IsPolicyPod(options, self)) return out;  // P-3
+  for (const NetworkPolicy* policy : ReferenceSelecting(cluster, options, *self.pod, direction)) {
+    const std::vector<PolicyRule>& rules = ingress ? policy->ingress : policy->egress;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (RuleMatches(cluster, options, *policy, rules[i], other, dst, protocol, port)) {
+        out.push_back(ReferenceRule{policy, static_cast<int>(i)});
+      }
+    }
+  }
+  return out;
+}
+
 bool ReferenceIsolated(const Cluster& cluster, const PolicyOptions& options, const Pod& pod, Direction direction) {
   return !ReferenceSelecting(cluster, options, pod, direction).empty();
 }
@@ -162,8 +192,8 @@ bool ReferenceIsolated(const Cluster& cluster, const PolicyOptions& options, con
 bool ReferenceDirectionAllows(const Cluster& cluster, const PolicyOptions& options, Direction direction,
                               const Peer& src, const Peer& dst, Protocol protocol, int port) {
   const bool ingress = direction == Direction::kIngress;
-  const Peer& self = ingress ? dst : src;    // the pod whose policies apply
-  const Peer& other = ingress ? src : dst;   // the remote end the rules' peers must match
+  const Peer& self = ingress ? dst : src;   // the pod whose policies apply
+  const Peer& other = ingress ? src : dst;  // the remote end the rules' peers must match
   // P-3: a node, external address or (NP-17) hostNetwork pod has no policy of its own.
   if (!IsPolicyPod(options, self)) return true;
   // NP-8(b): a pod can always reach itself.

@@ -42,6 +42,23 @@ bool ReferenceDirectionAllows(const Cluster& cluster, const PolicyOptions& optio
 std::vector<const NetworkPolicy*> ReferenceSelecting(const Cluster& cluster, const PolicyOptions& options,
                                                      const Pod& pod, Direction direction);
 
+/// The pods `policy` selects as subjects (NP-1, NP-17), whatever its policyTypes, in cluster order.
+std::vector<const Pod*> ReferenceSubjects(const Cluster& cluster, const PolicyOptions& options,
+                                          const NetworkPolicy& policy);
+
+/// A rule that admits the connection: (policy, 0-based rule number in its ingress or egress list).
+struct ReferenceRule {
+  const NetworkPolicy* policy = nullptr;
+  int rule = 0;
+};
+
+/// Every rule of the policies isolating the direction's pod that admits src → dst on protocol/port, in policy
+/// then rule order, whether or not an exemption (loopback, own node) applies anyway. Empty when the direction's
+/// end is not a policy pod.
+std::vector<ReferenceRule> ReferenceAllowingRules(const Cluster& cluster, const PolicyOptions& options,
+                                                  Direction direction, const Peer& src, const Peer& dst,
+                                                  Protocol protocol, int port);
+
 /// True iff at least one policy isolates `pod` for `direction` (NP-3).
 bool ReferenceIsolated(const Cluster& cluster, const PolicyOptions& options, const Pod& pod, Direction direction);
 
