@@ -1,0 +1,1 @@
+check scenarios/netpol/e02-allow-all-ingress-to-web.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e04-empty-egress-no-policytypes.yaml

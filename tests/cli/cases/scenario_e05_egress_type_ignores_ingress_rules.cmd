@@ -1,0 +1,1 @@
+check scenarios/netpol/e05-egress-type-ignores-ingress-rules.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e06-empty-from-one-port.yaml

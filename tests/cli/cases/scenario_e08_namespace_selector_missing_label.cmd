@@ -1,0 +1,1 @@
+check scenarios/netpol/e08-namespace-selector-missing-label.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e09-metadata-name-label.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e11-pod-selector-own-namespace.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e12-port-protocol-defaults-to-tcp.yaml

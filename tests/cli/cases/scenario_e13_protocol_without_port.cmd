@@ -1,0 +1,1 @@
+check scenarios/netpol/e13-protocol-without-port.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e15-named-port-per-pod.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e18-endport-range.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e23-ipblock-matches-pod-ip.yaml --option ipBlockMatchesPods=false

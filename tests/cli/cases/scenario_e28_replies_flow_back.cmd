@@ -1,0 +1,1 @@
+check scenarios/netpol/e28-replies-flow-back.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e30-loopback.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e31-hostnetwork-source.yaml

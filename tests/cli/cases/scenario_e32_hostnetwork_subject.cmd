@@ -1,0 +1,1 @@
+check scenarios/netpol/e32-hostnetwork-subject.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/e67-sctp-is-not-tcp.yaml

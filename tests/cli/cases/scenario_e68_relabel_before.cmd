@@ -1,0 +1,1 @@
+check scenarios/netpol/e68-relabel-before.yaml

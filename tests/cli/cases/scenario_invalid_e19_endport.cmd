@@ -1,0 +1,1 @@
+lint scenarios/invalid/e19-endport.yaml

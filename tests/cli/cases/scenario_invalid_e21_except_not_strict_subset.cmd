@@ -1,0 +1,1 @@
+lint scenarios/invalid/e21-except-not-strict-subset.yaml

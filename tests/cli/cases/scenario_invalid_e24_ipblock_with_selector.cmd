@@ -1,0 +1,1 @@
+lint scenarios/invalid/e24-ipblock-with-selector.yaml

@@ -1,0 +1,1 @@
+lint scenarios/invalid/val-selectors-ports-types.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/np08-own-node.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/np15-except-and-union.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/np20-named-port-egress.yaml

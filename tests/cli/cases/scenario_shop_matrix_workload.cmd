@@ -1,0 +1,1 @@
+matrix --quiet scenarios/shop/ --level workload --port 8080

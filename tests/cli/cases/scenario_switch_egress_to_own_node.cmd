@@ -1,0 +1,1 @@
+check scenarios/netpol/switch-egress-to-own-node.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/switch-icmp-unfiltered.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/switch-ingress-from-own-node.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/switch-ipblock-excludes-pods.yaml

@@ -1,0 +1,1 @@
+check scenarios/netpol/switch-named-port-external.yaml
