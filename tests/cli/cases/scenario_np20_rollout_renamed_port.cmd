@@ -1,0 +1,1 @@
+check scenarios/netpol/np20-rollout-renamed-port.yaml
