@@ -140,6 +140,16 @@ void CompareCase(const RandomClusterCase& rc, const PolicyOptions& options, Tall
   }
   for (const NetworkPolicy& np : c.network_policies) {
     if (engine.Subjects(np) != ReferenceSubjects(c, options, np)) report("Subjects(" + np.Key() + ") differs");
+    for (const auto* rules : {&np.ingress, &np.egress}) {
+      for (std::size_t r = 0; r < rules->size(); ++r) {
+        for (const PolicyPeer& peer : (*rules)[r].peers) {
+          if (engine.PeerPods(np, peer) != ReferencePeerPods(c, options, np, peer)) {
+            report("PeerPods(" + np.Key() + ", " + (rules == &np.ingress ? "ingress" : "egress") + " rule " +
+                   std::to_string(r) + " peer " + peer.ToString() + ") differs");
+          }
+        }
+      }
+    }
   }
 
   // Every pair × every probe.

@@ -74,6 +74,15 @@ TEST_CASE("reference E2: a second policy with ingress [{}] opens app=web only", 
   CHECK_FALSE(Allows(c, fe_b, db, Protocol::kTCP, 8080));
   CHECK_FALSE(Allows(c, kExternal, db, Protocol::kTCP, 8080));
   CHECK(ReferenceSelecting(c, PolicyOptions(), *web.pod, Direction::kIngress).size() == 2);
+  std::vector<ReferenceRule> rules =
+      ReferenceAllowingRules(c, PolicyOptions(), Direction::kIngress, fe_b, web, Protocol::kTCP, 8080);
+  REQUIRE(rules.size() == 1);
+  CHECK(rules[0].policy->name == "web-open");
+  CHECK(rules[0].rule == 0);
+  CHECK(ReferenceAllowingRules(c, PolicyOptions(), Direction::kIngress, fe_b, db, Protocol::kTCP, 8080).empty());
+  const NetworkPolicy& deny = c.network_policies[0];
+  REQUIRE(deny.name == "deny");
+  CHECK(ReferenceSubjects(c, PolicyOptions(), deny).size() == 3);  // web, db, fe-a
 }
 
 TEST_CASE("reference E4/E5: policyTypes defaulting and ignored rules", "[reference]") {
@@ -231,12 +240,23 @@ TEST_CASE("reference E31/E32: hostNetwork pods are their node's address", "[refe
   CHECK_FALSE(Allows(by_label, host, web, Protocol::kTCP, 8080, selectable));
   CHECK(ReferenceIsolated(by_label, selectable, *host.pod, Direction::kEgress));
   CHECK_FALSE(Allows(by_label, web, host, Protocol::kTCP, 8080, selectable));
+  // The podSelector peer never lists the hostNetwork agent under the canonical model, and does when selectable.
+  const NetworkPolicy& p = by_label.network_policies[1];
+  REQUIRE(p.name == "p");
+  CHECK(ReferencePeerPods(by_label, PolicyOptions(), p, p.ingress[0].peers[0]).empty());
+  CHECK(ReferencePeerPods(by_label, selectable, p, p.ingress[0].peers[0]).size() == 1);
+  CHECK(ReferenceSubjects(by_label, PolicyOptions(), by_label.network_policies[0]).empty());
+  CHECK(ReferenceSubjects(by_label, selectable, by_label.network_policies[0]).size() == 1);
 
   Cluster by_ip =
       Base({MakePolicy("a", "p", Selector({{"app", "web"}}), {Rule({IpBlockPeer("172.18.0.2/32")})})}, agent);
   CHECK(Allows(by_ip, PodEnd(by_ip, "a", "agent"), PodEnd(by_ip, "a", "web"), Protocol::kTCP, 8080));
   CHECK(ReferenceAllows(by_ip, NetpolAnalyzerCompat(), PodEnd(by_ip, "a", "agent"), PodEnd(by_ip, "a", "web"),
                         Protocol::kTCP, 8080));  // a node address is not a pod IP
+  const NetworkPolicy& q = by_ip.network_policies[0];
+  std::vector<const Pod*> matched = ReferencePeerPods(by_ip, PolicyOptions(), q, q.ingress[0].peers[0]);
+  REQUIRE(matched.size() == 1);
+  CHECK(matched[0]->name == "agent");
 }
 
 }  // namespace

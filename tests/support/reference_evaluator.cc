@@ -166,6 +166,15 @@ std::vector<const Pod*> ReferenceSubjects(const Cluster& cluster, const PolicyOp
   return out;
 }
 
+std::vector<const Pod*> ReferencePeerPods(const Cluster& cluster, const PolicyOptions& options,
+                                          const NetworkPolicy& policy, const PolicyPeer& peer) {
+  std::vector<const Pod*> out;
+  for (const Pod& pod : cluster.pods) {
+    if (PeerMatches(cluster, options, policy, peer, Peer::OfPod(pod))) out.push_back(&pod);
+  }
+  return out;
+}
+
 std::vector<ReferenceRule> ReferenceAllowingRules(const Cluster& cluster, const PolicyOptions& options,
                                                   Direction direction, const Peer& src, const Peer& dst,
                                                   Protocol protocol, int port) {

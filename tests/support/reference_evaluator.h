@@ -46,6 +46,11 @@ std::vector<const NetworkPolicy*> ReferenceSelecting(const Cluster& cluster, con
 std::vector<const Pod*> ReferenceSubjects(const Cluster& cluster, const PolicyOptions& options,
                                           const NetworkPolicy& policy);
 
+/// The pods that `peer`, as part of `policy`, matches as the remote end of a connection (Peer::OfPod of each
+/// pod, so a hostNetwork pod under the canonical model is matched by its node address), in cluster order.
+std::vector<const Pod*> ReferencePeerPods(const Cluster& cluster, const PolicyOptions& options,
+                                          const NetworkPolicy& policy, const PolicyPeer& peer);
+
 /// A rule that admits the connection: (policy, 0-based rule number in its ingress or egress list).
 struct ReferenceRule {
   const NetworkPolicy* policy = nullptr;
