@@ -1,0 +1,103 @@
+// Deterministic placement and addressing: default node, node addresses and podCIDRs, scheduling, pod IPs.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/loader/build_cluster.h"
+#include "tests/support/builders.h"
+
+namespace kreach {
+namespace {
+
+using nlohmann::json;
+
+Document Doc(const std::string& text, int index = 1) { return Document{"a.yaml", index, "", json::parse(text)}; }
+
+Document BarePod(const std::string& name, const std::string& extra = "", int index = 1) {
+  return Doc(R"({"kind": "Pod", "metadata": {"name": ")" + name + R"("})" + extra + "}", index);
+}
+
+TEST_CASE("no nodes: one default node; pods get IPs from its /24 in sorted order") {
+  Diagnostics diag;
+  Cluster c = BuildCluster({BarePod("b"), BarePod("a"), BarePod("c", R"(, "status": {"podIP": "10.244.0.3"})")},
+                           ClusterConfig{}, diag);
+  REQUIRE_FALSE(diag.HasErrors());
+  REQUIRE(c.nodes.size() == 1);
+  CHECK(c.nodes[0].name == "node-1");
+  CHECK_FALSE(c.nodes[0].declared);
+  CHECK(FormatIpv4(c.nodes[0].addresses.at(0)) == "172.18.0.2");
+  CHECK(c.nodes[0].pod_cidr->ToString() == "10.244.0.0/24");
+  REQUIRE(c.pods.size() == 3);
+  CHECK(FormatIpv4(c.pods[0].ip) == "10.244.0.2");  // a
+  CHECK(FormatIpv4(c.pods[1].ip) == "10.244.0.4");  // b: .3 is taken by c
+  CHECK(FormatIpv4(c.pods[2].ip) == "10.244.0.3");  // c keeps its own
+  CHECK(c.pods[0].ip_assigned);
+  CHECK_FALSE(c.pods[2].ip_assigned);
+  CHECK(c.pods[0].host_ip == c.nodes[0].addresses[0]);
+  CHECK(testing::ModelInvariantViolations(c).empty());
+}
+
+TEST_CASE("pods are spread round robin over sorted nodes; node addresses and podCIDRs fill the gaps") {
+  Diagnostics diag;
+  ClusterConfig config;
+  config.pod_cidr = *ParseCidr("10.50.0.0/16");
+  Cluster c = BuildCluster(
+      {Doc(R"({"kind": "Node", "metadata": {"name": "w2"}, "spec": {"podCIDR": "10.50.0.0/24"}})"),
+       Doc(R"({"kind": "Node", "metadata": {"name": "w1"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.2"}]}})", 2),
+       Doc(R"({"kind": "Node", "metadata": {"name": "w3"}})", 3), BarePod("p1", "", 4), BarePod("p2", "", 5),
+       BarePod("p3", "", 6), BarePod("p4", "", 7),
+       BarePod("pinned", R"(, "spec": {"nodeName": "w3", "hostNetwork": true})", 8)},
+      config, diag);
+  REQUIRE_FALSE(diag.HasErrors());
+  REQUIRE(c.nodes.size() == 3);
+  CHECK(FormatIpv4(c.nodes[0].addresses.at(0)) == "172.18.0.2");  // w1 as given
+  CHECK(FormatIpv4(c.nodes[1].addresses.at(0)) == "172.18.0.3");  // w2: .2 is used
+  CHECK(FormatIpv4(c.nodes[2].addresses.at(0)) == "172.18.0.4");
+  CHECK(c.nodes[0].pod_cidr->ToString() == "10.50.1.0/24");  // 10.50.0.0/24 belongs to w2
+  CHECK(c.nodes[1].pod_cidr->ToString() == "10.50.0.0/24");
+  CHECK(c.nodes[2].pod_cidr->ToString() == "10.50.2.0/24");
+  REQUIRE(c.pods.size() == 5);
+  CHECK(c.pods[0].node == "w1");  // p1
+  CHECK(c.pods[1].node == "w2");
+  CHECK(c.pods[2].node == "w3");
+  CHECK(c.pods[3].node == "w1");  // p4
+  CHECK(FormatIpv4(c.pods[3].ip) == "10.50.1.3");
+  CHECK(c.pods[4].name == "pinned");
+  CHECK(c.pods[4].ip == c.nodes[2].addresses[0]);
+  CHECK(testing::ModelInvariantViolations(c).empty());
+}
+
+TEST_CASE("a pod whose hostIP is a node's address goes to that node") {
+  Diagnostics diag;
+  Cluster c = BuildCluster(
+      {Doc(R"({"kind": "Node", "metadata": {"name": "a"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "192.168.49.2"}]}})"),
+       Doc(R"({"kind": "Node", "metadata": {"name": "b"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "192.168.49.3"}]}})", 2),
+       BarePod("p", R"(, "status": {"hostIP": "192.168.49.3", "podIP": "10.244.1.5"})", 3)},
+      ClusterConfig{}, diag);
+  REQUIRE_FALSE(diag.HasErrors());
+  REQUIRE(c.pods.size() == 1);
+  CHECK(c.pods[0].node == "b");
+  CHECK(FormatIpv4(c.pods[0].host_ip) == "192.168.49.3");
+}
+
+TEST_CASE("a too small pod CIDR is an error, not a crash") {
+  Diagnostics diag;
+  ClusterConfig config;
+  config.pod_cidr = *ParseCidr("10.0.0.0/30");
+  std::vector<Document> docs;
+  for (int i = 0; i < 3; ++i) docs.push_back(BarePod("p" + std::to_string(i), "", i + 1));
+  BuildCluster(docs, config, diag);
+  // 10.0.0.0/30 has one usable pod address after the network address and the .1 gateway: p0 gets it.
+  REQUIRE(diag.ErrorCount() == 2);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Pod default/p1): no free pod address left in 10.0.0.0/30 (podCIDR of node node-1)");
+}
+
+}  // namespace
+}  // namespace kreach
