@@ -93,11 +93,23 @@ std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnos
 std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
                                      Diagnostics& diag) {
   std::vector<Document> docs;
-  auto read_one = [&](const std::string& path, const std::string& source) {
+  // A file met while walking a folder may be something else that happens to end in .json or .yaml (a tool's
+  // output saved beside the manifests): top-level values that are not mappings are skipped with a warning
+  // there. A file named explicitly must hold Kubernetes objects.
+  auto read_one = [&](const std::string& path, const std::string& source, bool in_folder) {
     std::string text;
     if (!ReadTextFile(path, text, diag)) return;
     Diagnostics parse_diag;
-    std::vector<Document> file_docs = ParseDocuments(source, text, parse_diag);
+    std::vector<Document> file_docs;
+    for (TextValue& v : ReadTextValues(source, text, 0, parse_diag)) {
+      if (v.value.is_null()) continue;
+      if (in_folder && !v.value.is_object()) {
+        diag.Warning(DocLocation(source, v.index),
+                     "skipped: not a Kubernetes object (found " + DescribeType(v.value) + ")");
+        continue;
+      }
+      AddDocument(source, v.index, "", std::move(v.value), file_docs, parse_diag);
+    }
     for (const Diagnostic& d : parse_diag.items()) {
       Severity severity = syntax_errors_are_warnings ? Severity::kWarning : d.severity;
       diag.Add(severity, d.where, d.message);
@@ -106,7 +118,7 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
   };
   for (const std::string& input : inputs) {
     if (input == "-") {
-      read_one("-", "<stdin>");
+      read_one("-", "<stdin>", false);
       continue;
     }
     std::error_code ec;
@@ -117,7 +129,7 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
       continue;
     }
     if (!fs::is_directory(status)) {
-      read_one(input, input);
+      read_one(input, input, false);
       continue;
     }
     std::vector<fs::path> files;
@@ -129,7 +141,7 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
       diag.Error(Location(), "no .yaml, .yml or .json files in " + input);
       continue;
     }
-    for (const fs::path& file : files) read_one(file.string(), file.string());
+    for (const fs::path& file : files) read_one(file.string(), file.string(), true);
   }
   return docs;
 }

@@ -1,6 +1,7 @@
 // JSON → values through nlohmann's SAX parser, so that depth, duplicate keys and concatenated values are ours
 // to handle.
 #include <exception>
+#include <limits>
 #include <new>
 #include <sstream>
 #include <utility>
@@ -18,7 +19,13 @@ class BuilderSax : public nlohmann::json_sax<nlohmann::json> {
   bool null() override { return builder_.Value(nullptr); }
   bool boolean(bool val) override { return builder_.Value(val); }
   bool number_integer(number_integer_t val) override { return builder_.Value(val); }
-  bool number_unsigned(number_unsigned_t val) override { return builder_.Value(val); }
+  // Non-negative integers are stored as signed when they fit, as the YAML reader does.
+  bool number_unsigned(number_unsigned_t val) override {
+    if (val <= static_cast<number_unsigned_t>(std::numeric_limits<number_integer_t>::max())) {
+      return builder_.Value(static_cast<number_integer_t>(val));
+    }
+    return builder_.Value(val);
+  }
   bool number_float(number_float_t val, const string_t&) override { return builder_.Value(val); }
   bool string(string_t& val) override { return builder_.Value(val); }
   bool binary(binary_t&) override { return builder_.Fail("binary values are not JSON"); }

@@ -1,0 +1,53 @@
+#include "sim/loader/scenario.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "sim/loader/build_cluster.h"
+#include "sim/loader/document_internal.h"
+#include "sim/loader/scenario_reader.h"
+
+namespace kreach {
+
+bool IsScenarioFile(const std::string& path) {
+  std::error_code ec;
+  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return false;
+  std::string text;
+  Diagnostics ignored;  // a file we cannot read or parse is not a scenario; its reader reports why
+  if (!ReadTextFile(path, text, ignored)) return false;
+  std::vector<TextValue> values = ReadTextValues(path, text, 1, ignored);
+  if (!values.empty() && values[0].value.is_null()) values = ReadTextValues(path, text, 0, ignored);
+  for (const TextValue& v : values) {
+    if (!v.value.is_null()) return IsScenarioBody(v.value);
+  }
+  return false;
+}
+
+ScenarioLoad ParseScenario(const std::string& source, const std::string& text, const std::string& base_dir) {
+  ScenarioLoad load;
+  ScenarioParts parts;
+  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics);
+  load.scenario = std::move(parts.scenario);
+  // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
+  if (ok || !parts.documents.empty()) {
+    load.scenario.cluster = BuildCluster(parts.documents, parts.config, load.diagnostics);
+  } else {
+    load.scenario.cluster.config = parts.config;
+  }
+  return load;
+}
+
+ScenarioLoad LoadScenario(const std::string& path) {
+  std::string text;
+  Diagnostics diag;
+  if (!ReadTextFile(path, text, diag)) {
+    ScenarioLoad load;
+    load.scenario.source = path;
+    load.diagnostics = std::move(diag);
+    return load;
+  }
+  return ParseScenario(path, text, std::filesystem::path(path).parent_path().string());
+}
+
+}  // namespace kreach

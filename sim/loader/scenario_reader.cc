@@ -1,0 +1,307 @@
+#include "sim/loader/scenario_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iterator>
+#include <system_error>
+#include <utility>
+
+#include "sim/loader/document_internal.h"
+#include "sim/model/ipv4.h"
+#include "sim/model/options.h"
+#include "sim/model/protocol.h"
+#include "sim/model/suggest.h"
+
+namespace kreach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kScenarioKeys = {"name", "description", "cluster", "include", "resources", "expect"};
+const std::vector<std::string> kClusterKeys = {"podCIDR", "serviceCIDR", "domain", "options"};
+const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
+const std::vector<std::string> kResults = {"allow", "deny", "partial"};
+const std::vector<std::string> kOutcomes = {"delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"};
+const std::vector<std::string> kProtocols = {"TCP", "UDP", "SCTP", "ICMP"};
+
+std::string Join(const std::string& path, const std::string& field) {
+  return path.empty() ? field : path + "." + field;
+}
+std::string Index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+std::string ListWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+std::string Upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+// "(did you mean 'x'?)" when a candidate is close (ignoring case first), else "(expected a, b or c)".
+std::string Hint(const std::string& name, const std::vector<std::string>& candidates) {
+  for (const std::string& c : candidates) {
+    if (Upper(c) == Upper(name)) return "(did you mean '" + c + "'?)";
+  }
+  std::string close = SuggestClosest(name, candidates);
+  if (!close.empty()) return "(did you mean '" + close + "'?)";
+  return "(expected " + ListWords(candidates) + ")";
+}
+
+// Reports the fields of one scenario mapping; every error carries the scenario file, doc 1 and the path.
+class FieldReader {
+ public:
+  FieldReader(const std::string& source, Diagnostics& diag) : source_(source), diag_(diag) {}
+
+  void Error(const std::string& path, const std::string& message) {
+    diag_.Error(DocLocation(source_, 1, path), message);
+    ok_ = false;
+  }
+
+  /// Unknown keys of `object` (at `path`) are errors with a suggestion. Returns the suggested field names.
+  std::vector<std::string> CheckKeys(const nlohmann::json& object, const std::vector<std::string>& known,
+                                     const std::string& path) {
+    std::vector<std::string> suggested;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
+      std::string close = SuggestClosest(it.key(), known);
+      if (!close.empty()) suggested.push_back(close);
+      Error(Join(path, it.key()), close.empty() ? "unknown field (known fields: " + ListWords(known) + ")"
+                                                : "unknown field (did you mean '" + close + "'?)");
+    }
+    return suggested;
+  }
+
+  /// The field `key` of `object` when present and of the expected kind; errors name the path.
+  const nlohmann::json* Find(const nlohmann::json& object, const std::string& key, const std::string& path,
+                             nlohmann::json::value_t type, const char* expected) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    if (it->type() != type) {
+      Error(Join(path, key), std::string("expected ") + expected + ", found " + DescribeType(*it));
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  bool String(const nlohmann::json& object, const std::string& key, const std::string& path, std::string& out) {
+    const nlohmann::json* v = Find(object, key, path, nlohmann::json::value_t::string, "a string");
+    if (v == nullptr) return false;
+    out = v->get<std::string>();
+    return true;
+  }
+
+  bool ok() const { return ok_; }
+
+ private:
+  const std::string& source_;
+  Diagnostics& diag_;
+  bool ok_ = true;
+};
+
+void ReadCidr(FieldReader& r, const nlohmann::json& cluster, const std::string& key, Cidr& out) {
+  std::string text;
+  if (!r.String(cluster, key, "cluster", text)) return;
+  std::optional<Cidr> cidr = ParseCidr(text);
+  if (!cidr) {
+    r.Error("cluster." + key, "'" + text + "' is not an IPv4 CIDR like 10.244.0.0/16");
+    return;
+  }
+  out = *cidr;
+}
+
+bool IsDomainName(const std::string& s) {
+  if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.' || s.find("..") != std::string::npos) {
+    return false;
+  }
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
+}
+
+void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& config, PolicyOptions& options) {
+  r.CheckKeys(cluster, kClusterKeys, "cluster");
+  ReadCidr(r, cluster, "podCIDR", config.pod_cidr);
+  ReadCidr(r, cluster, "serviceCIDR", config.service_cidr);
+  std::string domain;
+  if (r.String(cluster, "domain", "cluster", domain)) {
+    if (IsDomainName(domain)) {
+      config.domain = domain;
+    } else {
+      r.Error("cluster.domain", "'" + domain + "' is not a DNS domain like cluster.local");
+    }
+  }
+  const nlohmann::json* switches =
+      r.Find(cluster, "options", "cluster", nlohmann::json::value_t::object, "a mapping of option: true|false");
+  if (switches == nullptr) return;
+  for (auto it = switches->begin(); it != switches->end(); ++it) {
+    if (!it->is_boolean()) {
+      r.Error("cluster.options." + it.key(), "expected true or false, found " + DescribeType(*it));
+      continue;
+    }
+    std::string error = SetOption(options, it.key(), it->get<bool>());
+    if (!error.empty()) r.Error("cluster.options", error);
+  }
+}
+
+void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::string& path, Expectation& e) {
+  std::vector<std::string> misspelt = r.CheckKeys(item, kExpectKeys, path);
+  for (const std::string required : {"from", "to", "result"}) {
+    auto it = item.find(required);
+    bool reported = std::find(misspelt.begin(), misspelt.end(), required) != misspelt.end();
+    if ((it == item.end() || it->is_null()) && !reported) r.Error(path, "missing required field '" + required + "'");
+  }
+  if (r.String(item, "from", path, e.from) && e.from.empty()) r.Error(Join(path, "from"), "must not be empty");
+  if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(Join(path, "to"), "must not be empty");
+
+  auto port = item.find("port");
+  if (port != item.end() && !port->is_null()) {
+    if (port->is_number_integer()) {
+      long long number = port->is_number_unsigned() ? 0 : port->get<long long>();  // unsigned: beyond int64
+      if (number < 1 || number > 65535) {
+        r.Error(Join(path, "port"), port->dump() + " is not a port number (1-65535)");
+      } else {
+        e.port = std::to_string(number);
+      }
+    } else if (port->is_string() && !port->get<std::string>().empty()) {
+      e.port = port->get<std::string>();
+    } else {
+      r.Error(Join(path, "port"), "expected a port number or a port name, found " + DescribeType(*port));
+    }
+  }
+
+  std::string protocol;
+  if (r.String(item, "protocol", path, protocol)) {
+    std::optional<Protocol> parsed = ParseProtocol(protocol, /*allow_icmp=*/true);
+    if (parsed) {
+      e.protocol = *parsed;
+    } else {
+      r.Error(Join(path, "protocol"), "unknown protocol '" + protocol + "' " + Hint(protocol, kProtocols));
+    }
+  }
+
+  if (r.String(item, "result", path, e.result) &&
+      std::find(kResults.begin(), kResults.end(), e.result) == kResults.end()) {
+    r.Error(Join(path, "result"), "unknown result '" + e.result + "' " + Hint(e.result, kResults));
+  }
+  if (r.String(item, "outcome", path, e.outcome) &&
+      std::find(kOutcomes.begin(), kOutcomes.end(), e.outcome) == kOutcomes.end()) {
+    r.Error(Join(path, "outcome"), "unknown outcome '" + e.outcome + "' " + Hint(e.outcome, kOutcomes));
+  }
+}
+
+void ReadIncludes(FieldReader& r, const nlohmann::json& include, const std::string& base_dir,
+                  std::vector<Document>& docs, Diagnostics& diag) {
+  for (std::size_t i = 0; i < include.size(); ++i) {
+    const nlohmann::json& entry = include[i];
+    std::string path = Index("include", i);
+    if (!entry.is_string()) {
+      r.Error(path, "expected a file or folder path, found " + DescribeType(entry));
+      continue;
+    }
+    if (entry.get<std::string>().empty()) {
+      r.Error(path, "empty path");
+      continue;
+    }
+    fs::path target(entry.get<std::string>());
+    if (target.is_relative() && !base_dir.empty()) target = (fs::path(base_dir) / target).lexically_normal();
+    std::error_code ec;
+    if (!fs::exists(target, ec)) {
+      r.Error(path, "no such file or folder: " + target.string());
+      continue;
+    }
+    std::vector<Document> included = ReadInputs({target.string()}, diag);
+    std::move(included.begin(), included.end(), std::back_inserter(docs));
+  }
+}
+
+}  // namespace
+
+bool IsScenarioBody(const nlohmann::json& value) {
+  if (!value.is_object() || value.contains("kind")) return false;
+  for (const char* key : {"expect", "resources", "include", "cluster"}) {
+    if (value.contains(key)) return true;
+  }
+  return false;
+}
+
+bool ReadScenarioParts(const std::string& source, const std::string& text, const std::string& base_dir,
+                       ScenarioParts& parts, Diagnostics& diag) {
+  int errors_before = diag.ErrorCount();
+  Scenario& scenario = parts.scenario;
+  scenario.source = source;
+  scenario.name = fs::path(source).stem().string();
+
+  std::vector<TextValue> values = ReadTextValues(source, text, 0, diag);
+  if (diag.ErrorCount() > errors_before) return false;
+  const TextValue* body = nullptr;
+  for (const TextValue& v : values) {
+    if (v.value.is_null()) continue;
+    if (body == nullptr) {
+      body = &v;
+    } else {
+      diag.Error(DocLocation(source, v.index),
+                 "a scenario file holds one document; put further objects under `resources:` or in an "
+                 "included file");
+      return false;
+    }
+  }
+  if (body == nullptr) {
+    diag.Error(FileLocation(source), "empty scenario file");
+    return false;
+  }
+  const nlohmann::json& root = body->value;
+  if (!root.is_object()) {
+    diag.Error(DocLocation(source, 1),
+               "expected a scenario (a mapping with expect, resources, include or cluster), "
+               "found " +
+                   DescribeType(root));
+    return false;
+  }
+  if (root.contains("kind")) {
+    diag.Error(DocLocation(source, 1), "a Kubernetes object (it has `kind`), not a scenario");
+    return false;
+  }
+
+  FieldReader r(source, diag);
+  r.CheckKeys(root, kScenarioKeys, "");
+  r.String(root, "name", "", scenario.name);
+  r.String(root, "description", "", scenario.description);
+  if (const nlohmann::json* cluster = r.Find(root, "cluster", "", nlohmann::json::value_t::object, "a mapping")) {
+    ReadCluster(r, *cluster, parts.config, scenario.options);
+  }
+  if (const nlohmann::json* include =
+          r.Find(root, "include", "", nlohmann::json::value_t::array, "a sequence of files or folders")) {
+    ReadIncludes(r, *include, base_dir, parts.documents, diag);
+  }
+  if (const nlohmann::json* resources =
+          r.Find(root, "resources", "", nlohmann::json::value_t::array, "a sequence of Kubernetes objects")) {
+    for (std::size_t i = 0; i < resources->size(); ++i) {
+      AddDocument(source, 1, Index("resources", i), (*resources)[i], parts.documents, diag);
+    }
+  }
+  if (const nlohmann::json* expect =
+          r.Find(root, "expect", "", nlohmann::json::value_t::array, "a sequence of expectations")) {
+    for (std::size_t i = 0; i < expect->size(); ++i) {
+      std::string path = Index("expect", i);
+      const nlohmann::json& item = (*expect)[i];
+      if (!item.is_object()) {
+        r.Error(path, "expected a mapping {from, to, port, protocol, result}, found " + DescribeType(item));
+        continue;
+      }
+      Expectation e;
+      e.where = DocLocation(source, 1, path);
+      ReadExpectation(r, item, path, e);
+      scenario.expect.push_back(std::move(e));
+    }
+  }
+  return r.ok() && diag.ErrorCount() == errors_before;
+}
+
+}  // namespace kreach

@@ -1,0 +1,36 @@
+// Scenario files read but not yet built into a cluster: shared by LoadScenario and LoadCluster.
+// Loader-internal.
+#ifndef KREACH_SIM_LOADER_SCENARIO_READER_H_
+#define KREACH_SIM_LOADER_SCENARIO_READER_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/loader/document.h"
+#include "sim/loader/scenario.h"
+#include "sim/model/cluster.h"
+#include "sim/model/diagnostic.h"
+
+namespace kreach {
+
+/// Everything a scenario file says, with its cluster still as documents.
+struct ScenarioParts {
+  Scenario scenario;                ///< source, name, description, options, expect; `cluster` left empty
+  ClusterConfig config;             ///< from `cluster:` (defaults where absent)
+  std::vector<Document> documents;  ///< the included files' documents, then `resources`
+};
+
+/// True when `value` has the shape of a scenario: a mapping without `kind` that has at least one of the keys
+/// expect, resources, include, cluster.
+bool IsScenarioBody(const nlohmann::json& value);
+
+/// Reads a scenario text (first and only document), checks every field (unknown keys are errors with a
+/// "did you mean"), reads `include` relative to `base_dir` and collects `resources`. Returns false when any
+/// error was reported.
+bool ReadScenarioParts(const std::string& source, const std::string& text, const std::string& base_dir,
+                       ScenarioParts& parts, Diagnostics& diag);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_LOADER_SCENARIO_READER_H_
