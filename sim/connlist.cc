@@ -1,6 +1,8 @@
 #include "sim/connlist.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <map>
 #include <set>
 #include <utility>
@@ -98,7 +100,9 @@ std::vector<WorkloadPeer> GroupWorkloads(const Cluster& cluster, const Pod* skip
   std::map<std::string, WorkloadPeer> by_text;
   for (const Pod& p : cluster.pods) {
     if (&p == skip) continue;
-    ConnListPeer peer = ConnListPeer::OfWorkload(p.ns, p.Workload());
+    OwnerRef ref = p.Workload();
+    if (ref.kind == "Node") ref = OwnerRef{"Pod", p.name};  // a static pod's mirror: the analyzer lists the pod
+    ConnListPeer peer = ConnListPeer::OfWorkload(p.ns, ref);
     std::string text = peer.ToString();
     if (by_text.count(text)) continue;
     by_text.emplace(text, WorkloadPeer{std::move(peer), text, &p});
@@ -142,7 +146,9 @@ std::vector<std::pair<int, std::string>> AccessPorts(const Service& svc, const I
   return out;
 }
 
-/// TCP ports of `access` that `pod` declares as TCP containerPorts (names resolved on the pod).
+/// TCP ports of `access` that `pod` declares as containerPorts. A name must resolve to a TCP port of the pod; a
+/// number only needs to be declared, whatever its protocol (netpol-analyzer counts every containerPort as exposed
+/// over TCP).
 ConnSet ExposedTcp(const Pod& pod, const std::vector<std::pair<int, std::string>>& access) {
   ConnSet out;
   for (const auto& [number, name] : access) {
@@ -153,9 +159,8 @@ ConnSet ExposedTcp(const Pod& pod, const std::vector<std::pair<int, std::string>
       if (it == pod.ports.end() || it->protocol != Protocol::kTCP) continue;
       port = it->port;
     }
-    bool declared = std::any_of(pod.ports.begin(), pod.ports.end(), [&](const ContainerPort& cp) {
-      return cp.protocol == Protocol::kTCP && cp.port == port;
-    });
+    bool declared = std::any_of(pod.ports.begin(), pod.ports.end(),
+                                [&](const ContainerPort& cp) { return cp.port == port; });
     if (declared) out.Add(Protocol::kTCP, port, port);
   }
   return out;
@@ -193,17 +198,28 @@ std::map<std::string, ConnSet> IngressTargets(const Cluster& cluster, const std:
   return out;
 }
 
-/// Ranges of 0.0.0.0/0 cut by the ipBlocks of every ingress (`ingress` true) or egress rule.
+/// Ranges of 0.0.0.0/0 cut at the bounds of the address sets of every ipBlock of every ingress (`ingress` true) or
+/// egress rule. The cuts come from each block's set (cidr minus excepts), so adjacent excepts leave one hole, as in
+/// the analyzer: 0.0.0.0/0 except 10.0.0.0/9 and 10.128.0.0/9 gives the single range 10.0.0.0-10.255.255.255.
 std::vector<std::pair<Ipv4, Ipv4>> ExternalAtoms(const Cluster& cluster, bool ingress) {
-  std::vector<IpBlock> blocks;
+  std::set<std::uint64_t> cuts = {0, std::uint64_t{1} << 32};
   for (const NetworkPolicy& np : cluster.network_policies) {
     for (const PolicyRule& rule : ingress ? np.ingress : np.egress) {
       for (const PolicyPeer& peer : rule.peers) {
-        if (peer.ip_block) blocks.push_back(*peer.ip_block);
+        if (!peer.ip_block) continue;
+        const IpSet set = IpSet::Of(*peer.ip_block);
+        for (const auto& [first, last] : set.intervals()) {
+          cuts.insert(first);
+          cuts.insert(std::uint64_t{last} + 1);
+        }
       }
     }
   }
-  return IpAtoms(blocks);
+  std::vector<std::pair<Ipv4, Ipv4>> out;
+  for (auto it = cuts.begin(), next = std::next(it); next != cuts.end(); ++it, ++next) {
+    out.emplace_back(static_cast<Ipv4>(*it), static_cast<Ipv4>(*next - 1));
+  }
+  return out;
 }
 
 void AddEntry(ConnList& list, const ConnListPeer& src, const std::string& src_text, const ConnListPeer& dst,

@@ -51,9 +51,10 @@ struct ConnList {
 };
 
 /// Computes the connlist of `cluster` the way netpol-analyzer does:
-/// - peers are workloads: pods grouped by (namespace, owner kind, owner name), bare pods alone. A pair's
-///   connections are those between the first pod of each group (the analyzer assumes the pods of one owner share
-///   their labels and ports). Pods of one workload are never paired with each other.
+/// - peers are workloads: pods grouped by (namespace, owner kind, owner name), bare pods alone (so are static
+///   pods, whose owner is their Node). A pair's connections are those between the first pod of each group (the
+///   analyzer assumes the pods of one owner share their labels and ports). Pods of one workload are never paired
+///   with each other.
 /// - pods are plain pod-network endpoints: hostNetwork pods are selectable like any other pod and nothing is
 ///   exempt because two pods share a node or an address (the analyzer knows no nodes).
 /// - external peers are the pieces of 0.0.0.0/0 cut at every ipBlock bound: from the ipBlocks of all ingress
@@ -61,7 +62,8 @@ struct ConnList {
 ///   policy of its own, so a range→workload line is the workload's ingress side and workload→range its egress side.
 /// - when the cluster has an Ingress whose backend Service (same namespace, with a selector) selects workloads,
 ///   `{ingress-controller}` (a pod without labels in a namespace "ingress-controller-ns" of its own) reaches each
-///   backend over TCP on the Service's targetPort(s) that the backend pods declare as TCP containerPorts,
+///   backend over TCP on the Service's targetPort(s) that the backend pods declare as containerPorts (a named
+///   targetPort must name a TCP containerPort; a number counts whatever the port's protocol, as in the analyzer),
 ///   intersected with what the backend's NetworkPolicies allow from that pod.
 /// - no pods at all: the list is empty.
 /// `options` are the NetworkPolicy switches; `kreach list` passes NetpolAnalyzerCompat() (ipBlock never matches

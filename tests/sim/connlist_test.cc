@@ -112,6 +112,24 @@ TEST_CASE("connlist: ingress ipBlocks cut the source ranges, never match pods", 
         "shop/web[Deployment] => shop/other[Pod] : All Connections\n");
 }
 
+TEST_CASE("connlist: adjacent excepts leave one range, separate ipBlocks keep their own bounds", "[connlist]") {
+  Cluster c;
+  c.nodes.push_back(MakeNode("node-1", {"192.168.0.1"}));
+  c.pods.push_back(MakePod("ns", "a", {{"app", "a"}}, "10.244.0.2"));
+  c.network_policies.push_back(MakePolicy(
+      "ns", "a-in", Selector({{"app", "a"}}),
+      {Rule({IpBlockPeer("0.0.0.0/0", {"10.0.0.0/9", "10.128.0.0/9"})}, {NumericPort(53)}),
+       Rule({IpBlockPeer("20.0.0.0/9"), IpBlockPeer("20.128.0.0/9")}, {NumericPort(80)})}));
+  FinalizeCluster(&c);
+  CHECK(Txt(c) ==
+        "0.0.0.0-9.255.255.255[External] => ns/a[Pod] : TCP 53\n"
+        "11.0.0.0-19.255.255.255[External] => ns/a[Pod] : TCP 53\n"
+        "20.0.0.0-20.127.255.255[External] => ns/a[Pod] : TCP 53,80\n"
+        "20.128.0.0-20.255.255.255[External] => ns/a[Pod] : TCP 53,80\n"
+        "21.0.0.0-255.255.255.255[External] => ns/a[Pod] : TCP 53\n"
+        "ns/a[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections\n");
+}
+
 TEST_CASE("connlist: egress ipBlocks cut the destination ranges", "[connlist]") {
   Cluster c = ShopCluster();
   c.network_policies.push_back(MakePolicy("shop", "web-out", Selector({{"app", "web"}}), {Rule()},
