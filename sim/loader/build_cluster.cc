@@ -78,7 +78,7 @@ std::string LenientDescribe(const nlohmann::json& body, const std::string& kind)
 
 /// Decodes one document into `s`; problems go to `diag` (the document's own list).
 void DecodeDocument(const Document& doc, Staging& s, Diagnostics& diag) {
-  ObjectReporter reporter(Location{doc.source, doc.index, "", ""}, diag);
+  ObjectReporter reporter(Location{doc.source, doc.index, "", ""}, diag, s.cluster.config.relaxed_validation);
   JsonField body(&doc.body, doc.path, &reporter);
   JsonField kind_field = body["kind"];
   std::optional<std::string> kind = kind_field.String();
@@ -171,6 +171,7 @@ void CheckDuplicatePods(const std::vector<Pod>& pods, Diagnostics& diag) {
 Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& config, Diagnostics& diag) {
   Staging s;
   s.cluster.config = config;
+  int skipped = 0;
   for (const Document& doc : docs) {
     Diagnostics local;
     DecodeDocument(doc, s, local);
@@ -180,6 +181,7 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
       }
       Location where{doc.source, doc.index, "", doc.path};
       diag.Warning(where, "document skipped because of the problems above");
+      ++skipped;
     } else {
       diag.Append(local);
     }
@@ -197,6 +199,7 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
   ExpandWorkloads(s.workloads, expansion_nodes, c.pods, diag);
   SortByNsName(c.pods);
   CheckDuplicatePods(c.pods, diag);
+  if (skipped > 0 && c.pods.empty()) diag.Error(Location{}, "no pods are left after skipping invalid documents");
   std::sort(c.workloads.begin(), c.workloads.end(), [](const Workload& a, const Workload& b) {
     return std::tie(a.ns, a.ref.name, a.ref.kind) < std::tie(b.ns, b.ref.name, b.ref.kind);
   });

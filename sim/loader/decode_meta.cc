@@ -35,10 +35,10 @@ std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::str
     case NameRule::kDns1123Label: why = CheckDns1123Label(meta.name); break;
     case NameRule::kDns1035Label: why = CheckDns1035Label(meta.name); break;
   }
-  if (!why.empty()) name_field.Error("invalid name \"" + meta.name + "\": " + why);
+  if (!why.empty()) name_field.ApiRule("invalid name \"" + meta.name + "\": " + why);
   if (namespaced && meta.ns != "default") {
     why = CheckDns1123Label(meta.ns);
-    if (!why.empty()) metadata["namespace"].Error("invalid namespace \"" + meta.ns + "\": " + why);
+    if (!why.empty()) metadata["namespace"].ApiRule("invalid namespace \"" + meta.ns + "\": " + why);
   }
   meta.labels = DecodeLabels(metadata["labels"]);
   if (std::optional<Labels> annotations = metadata["annotations"].StringMap()) meta.annotations = *annotations;

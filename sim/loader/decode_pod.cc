@@ -14,7 +14,10 @@ void DecodeContainerPorts(const JsonField& container, Pod& pod) {
     ContainerPort port;
     std::optional<std::int64_t> number = p["containerPort"].Int();
     if (!number) {
-      if (!p["containerPort"].present()) p["containerPort"].Error("is required");
+      if (!p["containerPort"].present()) {
+        bool error = p["containerPort"].ApiRule("is required");
+        if (!error) p.Warning("container port ignored: it has no containerPort");
+      }
       continue;
     }
     if (*number < 1 || *number > 65535) {

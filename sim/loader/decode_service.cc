@@ -38,11 +38,11 @@ void DecodePorts(const JsonField& spec, Service& svc) {
     ServicePort port;
     port.name = p["name"].StringOr("");
     if (ports.size() > 1 && port.name.empty()) {
-      p["name"].Error("is required when the Service has more than one port");
+      p["name"].ApiRule("is required when the Service has more than one port");
     } else if (!port.name.empty()) {
       std::string why = CheckDns1123Label(port.name);
-      if (!why.empty()) p["name"].Error("invalid port name \"" + port.name + "\": " + why);
-      if (!names.insert(port.name).second) p["name"].Error("duplicate port name \"" + port.name + "\"");
+      if (!why.empty()) p["name"].ApiRule("invalid port name \"" + port.name + "\": " + why);
+      if (!names.insert(port.name).second) p["name"].ApiRule("duplicate port name \"" + port.name + "\"");
     }
     if (std::optional<std::string> proto = p["protocol"].String()) {
       std::optional<Protocol> parsed = ParseProtocol(*proto);

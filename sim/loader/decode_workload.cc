@@ -47,11 +47,11 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField& body, const ObjectMe
   }
   if (!out.workload.selector) out.workload.selector = LabelSelector{out.workload.template_labels, {}};
   if (selector.present() && !out.workload.selector->Matches(out.workload.template_labels)) {
-    selector.Error("selector " + out.workload.selector->ToString() +
+    selector.ApiRule("selector " + out.workload.selector->ToString() +
                    " does not match the template labels (spec.template.metadata.labels)");
   } else if (selector.present() && out.workload.selector->Empty() && meta.kind != "Job" &&
              meta.kind != "CronJob") {
-    selector.Error("empty selector is invalid for a " + meta.kind);
+    selector.ApiRule("empty selector is invalid for a " + meta.kind);
   }
 
   std::int64_t replicas = 1;

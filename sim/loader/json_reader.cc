@@ -29,6 +29,15 @@ void ObjectReporter::Info(const std::string& path, std::string message) {
   diag_.Info(std::move(where), std::move(message));
 }
 
+bool ObjectReporter::ApiRule(const std::string& path, std::string message) {
+  if (relaxed_) {
+    Warning(path, std::move(message));
+    return false;
+  }
+  Error(path, std::move(message));
+  return true;
+}
+
 JsonField JsonField::operator[](const char* key) const {
   const nlohmann::json* child = nullptr;
   if (value_ != nullptr && value_->is_object()) {

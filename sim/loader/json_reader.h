@@ -18,11 +18,15 @@ namespace kreach {
 /// Collects the problems of one object. Every message is placed at `base` (file, doc, object) plus a field path.
 class ObjectReporter {
  public:
-  ObjectReporter(Location base, Diagnostics& diag) : base_(std::move(base)), diag_(diag) {}
+  ObjectReporter(Location base, Diagnostics& diag, bool relaxed = false)
+      : base_(std::move(base)), diag_(diag), relaxed_(relaxed) {}
 
   void Error(const std::string& path, std::string message);
   void Warning(const std::string& path, std::string message);
   void Info(const std::string& path, std::string message);
+  /// A violation of an API rule that does not change traffic (ClusterConfig::relaxed_validation): an error,
+  /// or a warning in relaxed mode. Returns true when it was an error.
+  bool ApiRule(const std::string& path, std::string message);
   int errors() const { return errors_; }
   /// Sets the "Kind ns/name" shown once the object's name is known.
   void set_object(std::string object) { base_.object = std::move(object); }
@@ -31,6 +35,7 @@ class ObjectReporter {
  private:
   Location base_;
   Diagnostics& diag_;
+  bool relaxed_ = false;
   int errors_ = 0;
 };
 
@@ -77,6 +82,7 @@ class JsonField {
 
   void Error(std::string message) const { reporter_->Error(path_, std::move(message)); }
   void Warning(std::string message) const { reporter_->Warning(path_, std::move(message)); }
+  bool ApiRule(std::string message) const { return reporter_->ApiRule(path_, std::move(message)); }
 
  private:
   void TypeError(const char* expected) const;

@@ -225,6 +225,11 @@ struct ClusterConfig {
   /// Loader setting, not a cluster property: a document that fails decoding or validation is skipped with a
   /// warning instead of being an error (netpol-analyzer's behaviour for malformed pods; `--skip-invalid`).
   bool skip_invalid_documents = false;
+  /// Loader setting: API-server rules that do not change traffic become warnings and the object is kept:
+  /// object name syntax (VAL-1 and the other kinds' names), Service port names (VAL-8), a container port
+  /// without containerPort (dropped), a workload selector that misses its template labels. netpol-analyzer
+  /// accepts such inputs and its conformance corpus contains them; the default (false) follows the API server.
+  bool relaxed_validation = false;
 };
 
 /// The whole model. Invariants established by the loader: every vector is sorted by (namespace, name); every

@@ -341,3 +341,45 @@ TEST_CASE("pods of one owner that a policy selector tells apart get a warning") 
 
 }  // namespace
 }  // namespace kreach
+
+namespace kreach {
+namespace {
+
+TEST_CASE("relaxed_validation: API rules that do not change traffic become warnings, the object is kept") {
+  std::vector<Document> docs = {
+      Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "use_underscores"}, "spec": {}})"),
+      Doc(R"({"kind": "Service", "metadata": {"name": "svc"},
+              "spec": {"ports": [{"port": 80}, {"port": 81}]}})", 2),
+      Doc(R"({"kind": "Pod", "metadata": {"name": "p"},
+              "spec": {"containers": [{"ports": [{"name": "udps", "containerport": 3535}]}]}})", 3)};
+  Diagnostics strict;
+  Cluster c = BuildCluster(docs, ClusterConfig{}, strict);
+  CHECK(strict.ErrorCount() == 4);
+  CHECK(c.network_policies.empty());
+  CHECK(c.services.empty());
+
+  ClusterConfig config;
+  config.relaxed_validation = true;
+  Diagnostics relaxed;
+  c = BuildCluster(docs, config, relaxed);
+  CHECK_FALSE(relaxed.HasErrors());
+  CHECK(Lines(relaxed, Severity::kWarning) ==
+        std::vector<std::string>{
+            "warning: in.yaml: doc 1 (NetworkPolicy default/use_underscores): metadata.name: invalid name "
+            "\"use_underscores\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
+            "'-' or '.', and must start and end with an alphanumeric character",
+            "warning: in.yaml: doc 2 (Service default/svc): spec.ports[0].name: is required when the Service has "
+            "more than one port",
+            "warning: in.yaml: doc 2 (Service default/svc): spec.ports[1].name: is required when the Service has "
+            "more than one port",
+            "warning: in.yaml: doc 3 (Pod default/p): spec.containers[0].ports[0].containerPort: is required",
+            "warning: in.yaml: doc 3 (Pod default/p): spec.containers[0].ports[0]: container port ignored: it has "
+            "no containerPort"});
+  CHECK(c.network_policies.size() == 1);
+  CHECK(c.services.size() == 1);
+  REQUIRE(c.pods.size() == 1);
+  CHECK(c.pods[0].ports.empty());
+}
+
+}  // namespace
+}  // namespace kreach
