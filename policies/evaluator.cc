@@ -90,8 +90,7 @@ PolicyEngine::PolicyEngine(const Cluster& cluster, PolicyOptions options)
     return a->policy->ns != b->policy->ns ? a->policy->ns < b->policy->ns : a->policy->name < b->policy->name;
   });
   for (const CompiledPolicy* p : ordered) {
-    for (std::size_t i = 0; i < cluster.pods.size(); ++i) {
-      if (!p->subjects.Contains(i)) continue;
+    for (std::size_t i : p->subject_list) {
       if (p->policy->ingress_type) ingress_selecting_[i].push_back(p->policy);  // NP-3, NP-4
       if (p->policy->egress_type) egress_selecting_[i].push_back(p->policy);
     }
@@ -203,14 +202,14 @@ ConnSet PolicyEngine::Allowed(const Peer& src, const Peer& dst) const {
 
 std::vector<const Pod*> PolicyEngine::Subjects(const NetworkPolicy& policy) const {
   std::vector<const Pod*> out;
-  const CompiledPolicy* compiled = index_->Find(policy);
-  for (std::size_t i = 0; i < cluster_.pods.size(); ++i) {
-    const Pod& pod = cluster_.pods[i];
-    bool selected = compiled != nullptr
-                        ? compiled->subjects.Contains(i)
-                        : index_->IsPolicyPod(Peer::OfPod(pod)) && pod.ns == policy.ns &&
-                              policy.pod_selector.Matches(pod.labels);
-    if (selected) out.push_back(&pod);
+  if (const CompiledPolicy* compiled = index_->Find(policy)) {
+    for (std::size_t i : compiled->subject_list) out.push_back(&cluster_.pods[i]);
+    return out;
+  }
+  for (const Pod& pod : cluster_.pods) {  // a policy from elsewhere: match it on the spot
+    if (index_->IsPolicyPod(Peer::OfPod(pod)) && pod.ns == policy.ns && policy.pod_selector.Matches(pod.labels)) {
+      out.push_back(&pod);
+    }
   }
   return out;
 }

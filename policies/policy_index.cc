@@ -27,7 +27,9 @@ PolicyIndex::PolicyIndex(const Cluster& cluster, const PolicyOptions& options)
     compiled.subjects = PodBits(pod_count);
     if (const std::vector<std::size_t>* pods = namespace_pods(policy.ns)) {
       for (std::size_t i : *pods) {
-        if (policy.pod_selector.Matches(cluster.pods[i].labels)) compiled.subjects.Insert(i);
+        if (!policy.pod_selector.Matches(cluster.pods[i].labels)) continue;
+        compiled.subjects.Insert(i);
+        compiled.subject_list.push_back(i);
       }
     }
     for (const PolicyRule& rule : policy.ingress) compiled.ingress.push_back(Compile(policy, rule));

@@ -37,6 +37,7 @@ struct CompiledRule {
 struct CompiledPolicy {
   const NetworkPolicy* policy = nullptr;
   PodBits subjects;  ///< pods it selects (NP-1, NP-17), whatever its policyTypes
+  std::vector<std::size_t> subject_list;  ///< the same pods as indices, ascending
   std::vector<CompiledRule> ingress;
   std::vector<CompiledRule> egress;
 };

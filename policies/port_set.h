@@ -56,7 +56,7 @@ class ConnSet {
   const PortSet& Ports(Protocol protocol) const { return ports_[static_cast<int>(protocol)]; }
   bool icmp() const { return icmp_; }
   /// connlist text: "All Connections", or "SCTP 1-65535,TCP 80,UDP 53" (protocols in SCTP, TCP, UDP order);
-  /// "No Connections" when empty.
+  /// "No Connections" when empty. ICMP is not printed, except as "ICMP" when it is the only member.
   std::string ToString() const;
   bool operator==(const ConnSet& o) const { return ports_ == o.ports_ && icmp_ == o.icmp_; }
   bool operator!=(const ConnSet& o) const { return !(*this == o); }
