@@ -485,3 +485,45 @@ TEST_CASE("Verdicts list every allowing rule, grouped by policy", "[evaluator]")
 
 }  // namespace
 }  // namespace kreach
+
+namespace kreach {
+namespace {
+
+using testing::MakePod;
+
+TEST_CASE("Pods, policies and peers from outside the engine's cluster", "[evaluator]") {
+  ShopCluster s;
+  s.Add(MakePolicy("shop", "from-fe", Selector({{"app", "db"}}),
+                   {Rule({NamespacePodPeer(Selector(), Selector({{"app", "fe"}}))})}));
+  s.Finalize();
+  PolicyEngine engine(s.cluster, PolicyOptions());
+  Peer db = s.PodEnd("shop", "db-0");
+
+  SECTION("a copy of a cluster pod is identified by ns/name") {
+    Pod copy = *s.cluster.FindPod("shop", "db-0");
+    CHECK(engine.Selecting(copy, Direction::kIngress).size() == 1);
+    CHECK(Allows(engine, s.PodEnd("prod", "fe-0"), Peer::OfPod(copy), kTCP, 5432));
+    CHECK_FALSE(Allows(engine, s.PodEnd("shop", "web-0"), Peer::OfPod(copy), kTCP, 5432));
+  }
+  SECTION("an unknown pod is selected by nothing and matched on its own labels") {
+    Pod stranger = MakePod("prod", "new-0", {{"app", "fe"}}, "10.244.9.9", "node-2");
+    CHECK_FALSE(engine.Isolated(stranger, Direction::kIngress));
+    CHECK(Allows(engine, Peer::OfPod(stranger), db, kTCP, 5432));
+    stranger.labels["app"] = "be";
+    CHECK_FALSE(Allows(engine, Peer::OfPod(stranger), db, kTCP, 5432));
+  }
+  SECTION("a policy or peer that is not the cluster's own is matched on the spot") {
+    NetworkPolicy other = MakePolicy("shop", "other", Selector({{"app", "web"}}), {});
+    std::vector<const Pod*> subjects = engine.Subjects(other);
+    REQUIRE(subjects.size() == 1);
+    CHECK(subjects[0]->Key() == "shop/web-0");
+    std::vector<const Pod*> pods = engine.PeerPods(other, NamespacePeer(Selector({{"team", "b"}})));
+    REQUIRE(pods.size() == 1);
+    CHECK(pods[0]->Key() == "other/fe-0");
+    CHECK(pods[0] == s.cluster.FindPod("other", "fe-0"));  // pointers into the engine's cluster
+    CHECK(engine.PeerPods(other, IpBlockPeer("10.244.2.0/24")).size() == 3);
+  }
+}
+
+}  // namespace
+}  // namespace kreach
