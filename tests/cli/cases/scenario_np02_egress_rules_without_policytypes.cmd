@@ -1,0 +1,1 @@
+check scenarios/netpol/np02-egress-rules-without-policytypes.json
