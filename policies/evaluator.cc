@@ -66,8 +66,7 @@ std::string DirectionVerdict::ToString(Direction direction) const {
       return "allowed: " + self.ToString() + " connects to itself (a pod cannot block its own traffic)";
     case Reason::kOwnNode:
       if (direction == Direction::kIngress) {
-        return "allowed: ingress from " + other.ToString() + ", the node of " + self.ToString() +
-               ", is always allowed";
+        return "allowed: ingress from " + other.ToString() + ", the node of " + self.ToString() + ", is always allowed";
       }
       return "allowed: egress to " + other.ToString() + ", the node of " + self.ToString() +
              ", is exempt (egressToOwnNodeExempt)";
@@ -112,7 +111,7 @@ std::optional<Reason> Exemption(const PolicyIndex& index, const PolicyOptions& o
   const bool ingress = direction == Direction::kIngress;
   const Peer& self = ingress ? dst : src;
   const Peer& other = ingress ? src : dst;
-  if (src.pod != nullptr && src.pod == dst.pod) return Reason::kLoopback;  // NP-8(b)
+  if (src.pod != nullptr && src.pod == dst.pod) return Reason::kLoopback;   // NP-8(b)
   if (!index.IsPolicyPod(other) && index.IsOwnNode(*self.pod, other.ip)) {  // NP-8(a) and its egress switch
     if (ingress ? options.ingress_from_own_node_exempt : options.egress_to_own_node_exempt) return Reason::kOwnNode;
   }
@@ -188,8 +187,7 @@ ConnSet PolicyEngine::AllowedEgress(const Peer& src, const Peer& dst) const {
 
 ConnSet PolicyEngine::AllowedIngress(const Peer& src, const Peer& dst) const {
   if (!index_->IsPolicyPod(dst)) return ConnSet::All();
-  return AllowedDirection(*index_, options_, Direction::kIngress, Selecting(*dst.pod, Direction::kIngress), src,
-                          dst);
+  return AllowedDirection(*index_, options_, Direction::kIngress, Selecting(*dst.pod, Direction::kIngress), src, dst);
 }
 
 ConnSet PolicyEngine::Allowed(const Peer& src, const Peer& dst) const {

@@ -36,13 +36,13 @@ struct RuleRef {
 
 /// Why one direction allowed or denied the connection.
 enum class Reason {
-  kNotIsolated,      ///< no policy selects the pod for this direction: allowed
-  kAllowedByRule,    ///< isolated, and at least one rule allows (see `allowing`)
-  kNoRuleAllows,     ///< isolated, and no rule of the isolating policies allows: denied
-  kNotAPod,          ///< this end is not a pod (node, external, hostNetwork pod): no policy of its own
-  kLoopback,         ///< NP-8(b): a pod talking to itself via its own IP
-  kOwnNode,          ///< NP-8(a): ingress from the pod's own node (or egress to it when that switch is on)
-  kIcmpUnfiltered,   ///< P-4 switch off: ICMP is not filtered
+  kNotIsolated,     ///< no policy selects the pod for this direction: allowed
+  kAllowedByRule,   ///< isolated, and at least one rule allows (see `allowing`)
+  kNoRuleAllows,    ///< isolated, and no rule of the isolating policies allows: denied
+  kNotAPod,         ///< this end is not a pod (node, external, hostNetwork pod): no policy of its own
+  kLoopback,        ///< NP-8(b): a pod talking to itself via its own IP
+  kOwnNode,         ///< NP-8(a): ingress from the pod's own node (or egress to it when that switch is on)
+  kIcmpUnfiltered,  ///< P-4 switch off: ICMP is not filtered
 };
 
 struct DirectionVerdict {

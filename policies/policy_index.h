@@ -36,7 +36,7 @@ struct CompiledRule {
 
 struct CompiledPolicy {
   const NetworkPolicy* policy = nullptr;
-  PodBits subjects;  ///< pods it selects (NP-1, NP-17), whatever its policyTypes
+  PodBits subjects;                       ///< pods it selects (NP-1, NP-17), whatever its policyTypes
   std::vector<std::size_t> subject_list;  ///< the same pods as indices, ascending
   std::vector<CompiledRule> ingress;
   std::vector<CompiledRule> egress;
@@ -72,7 +72,7 @@ class PolicyIndex {
 
   const Cluster& cluster_;
   PolicyOptions options_;
-  std::vector<CompiledPolicy> policies_;  ///< parallel to cluster.network_policies
+  std::vector<CompiledPolicy> policies_;                     ///< parallel to cluster.network_policies
   std::vector<std::vector<std::size_t>> pods_by_namespace_;  ///< parallel to cluster.namespaces
 };
 

@@ -41,7 +41,7 @@ class PortSet {
 /// A set of connections: a PortSet per policy protocol (SCTP, TCP, UDP) plus whether ICMP is included.
 class ConnSet {
  public:
-  static ConnSet All();   ///< every port of every protocol, and ICMP (what a rule without `ports` allows)
+  static ConnSet All();  ///< every port of every protocol, and ICMP (what a rule without `ports` allows)
   static ConnSet None() { return ConnSet(); }
 
   void Add(Protocol protocol, int lo, int hi);

@@ -44,8 +44,8 @@ TEST_CASE("matchExpressions operators", "[label_selector]") {
 }
 
 TEST_CASE("matchLabels and matchExpressions are ANDed", "[label_selector]") {
-  LabelSelector s = Selector({{"app", "web"}}, {Requirement("tier", Op::kIn, {"a", "b"}),
-                                                Requirement("legacy", Op::kDoesNotExist)});
+  LabelSelector s =
+      Selector({{"app", "web"}}, {Requirement("tier", Op::kIn, {"a", "b"}), Requirement("legacy", Op::kDoesNotExist)});
   CHECK(s.Matches({{"app", "web"}, {"tier", "a"}}));
   CHECK_FALSE(s.Matches({{"app", "web"}, {"tier", "c"}}));
   CHECK_FALSE(s.Matches({{"app", "web"}, {"tier", "a"}, {"legacy", "true"}}));

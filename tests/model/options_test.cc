@@ -1,7 +1,6 @@
 #include "sim/model/options.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 

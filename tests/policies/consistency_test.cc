@@ -1,7 +1,6 @@
 // Evaluate (one probe, with reasons) and Allowed (connection sets) must agree on every probe, on generated
 // clusters; plus the all-pairs speed the matrix command needs.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <random>
@@ -36,40 +35,58 @@ const std::vector<std::string> kNamespaces = {"n0", "n1", "n2"};
 
 LabelSelector RandomSelector(Gen& g) {
   switch (g.Below(5)) {
-    case 0: return Selector();
-    case 1: return Selector({{"app", g.Pick(kApps)}});
-    case 2: return Selector({}, {Requirement("app", LabelRequirement::Op::kIn, {g.Pick(kApps), g.Pick(kApps)})});
-    case 3: return Selector({}, {Requirement("tier", LabelRequirement::Op::kNotIn, {"x"})});
-    default: return Selector({}, {Requirement("tier", LabelRequirement::Op::kExists)});
+    case 0:
+      return Selector();
+    case 1:
+      return Selector({{"app", g.Pick(kApps)}});
+    case 2:
+      return Selector({}, {Requirement("app", LabelRequirement::Op::kIn, {g.Pick(kApps), g.Pick(kApps)})});
+    case 3:
+      return Selector({}, {Requirement("tier", LabelRequirement::Op::kNotIn, {"x"})});
+    default:
+      return Selector({}, {Requirement("tier", LabelRequirement::Op::kExists)});
   }
 }
 
 LabelSelector RandomNamespaceSelector(Gen& g) {
   switch (g.Below(3)) {
-    case 0: return Selector();
-    case 1: return Selector({{"team", g.Chance(50) ? "red" : "blue"}});
-    default: return Selector({{"kubernetes.io/metadata.name", g.Pick(kNamespaces)}});
+    case 0:
+      return Selector();
+    case 1:
+      return Selector({{"team", g.Chance(50) ? "red" : "blue"}});
+    default:
+      return Selector({{"kubernetes.io/metadata.name", g.Pick(kNamespaces)}});
   }
 }
 
 PolicyPeer RandomPeer(Gen& g) {
   switch (g.Below(5)) {
-    case 0: return PodPeer(RandomSelector(g));
-    case 1: return NamespacePeer(RandomNamespaceSelector(g));
-    case 2: return NamespacePodPeer(RandomNamespaceSelector(g), RandomSelector(g));
-    case 3: return IpBlockPeer("10.244.0.0/16", {"10.244." + std::to_string(g.Below(3)) + ".0/24"});
-    default: return IpBlockPeer(g.Chance(50) ? "0.0.0.0/0" : "10.0.0.0/8", {"10.0.0.2/32"});
+    case 0:
+      return PodPeer(RandomSelector(g));
+    case 1:
+      return NamespacePeer(RandomNamespaceSelector(g));
+    case 2:
+      return NamespacePodPeer(RandomNamespaceSelector(g), RandomSelector(g));
+    case 3:
+      return IpBlockPeer("10.244.0.0/16", {"10.244." + std::to_string(g.Below(3)) + ".0/24"});
+    default:
+      return IpBlockPeer(g.Chance(50) ? "0.0.0.0/0" : "10.0.0.0/8", {"10.0.0.2/32"});
   }
 }
 
 PolicyPort RandomPort(Gen& g) {
   const std::vector<Protocol> protocols = {Protocol::kTCP, Protocol::kUDP, Protocol::kSCTP};
   switch (g.Below(5)) {
-    case 0: return AllPortsOf(g.Pick(protocols));
-    case 1: return NumericPort(g.Pick(std::vector<int>{53, 80, 81, 8080}), g.Pick(protocols));
-    case 2: return NumericPort(8000, Protocol::kTCP, 8090);
-    case 3: return NamedPort("http");
-    default: return NamedPort(g.Chance(50) ? "dns" : "s", g.Chance(50) ? Protocol::kUDP : Protocol::kSCTP);
+    case 0:
+      return AllPortsOf(g.Pick(protocols));
+    case 1:
+      return NumericPort(g.Pick(std::vector<int>{53, 80, 81, 8080}), g.Pick(protocols));
+    case 2:
+      return NumericPort(8000, Protocol::kTCP, 8090);
+    case 3:
+      return NamedPort("http");
+    default:
+      return NamedPort(g.Chance(50) ? "dns" : "s", g.Chance(50) ? Protocol::kUDP : Protocol::kSCTP);
   }
 }
 
@@ -89,8 +106,8 @@ Cluster RandomCluster(std::uint32_t seed, int pod_count, int policy_count) {
   Cluster c;
   c.nodes = {MakeNode("node-1", {"10.0.0.1"}), MakeNode("node-2", {"10.0.0.2"})};
   for (const std::string& ns : kNamespaces) {
-    c.namespaces.push_back(MakeNamespace(ns, g.Chance(70) ? Labels{{"team", g.Chance(50) ? "red" : "blue"}}
-                                                          : Labels{}));
+    c.namespaces.push_back(
+        MakeNamespace(ns, g.Chance(70) ? Labels{{"team", g.Chance(50) ? "red" : "blue"}} : Labels{}));
   }
   const std::vector<ContainerPort> port_menu = {MakeContainerPort("http", 80), MakeContainerPort("http", 8080),
                                                 MakeContainerPort("dns", 53, Protocol::kUDP),
@@ -163,8 +180,7 @@ TEST_CASE("Evaluate and Allowed agree on every sampled probe of generated cluste
             }
             // A denial always names the isolating policies and no allowing rule.
             for (const DirectionVerdict* d : {&v.egress, &v.ingress}) {
-              if (!d->allowed && (d->reason != Reason::kNoRuleAllows || d->isolating.empty() ||
-                                  !d->allowing.empty())) {
+              if (!d->allowed && (d->reason != Reason::kNoRuleAllows || d->isolating.empty() || !d->allowing.empty())) {
                 FAIL("seed " << seed << ": inconsistent denial reason");
               }
               if (d->reason == Reason::kAllowedByRule && d->allowing.empty()) FAIL("allowed by no rule");

@@ -3,7 +3,6 @@
 #define KREACH_TESTS_POLICIES_EVALUATOR_FIXTURE_H_
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -31,8 +30,7 @@ struct ShopCluster {
         MakePod("shop", "api-0", {{"app", "api"}}, "10.244.2.10", "node-2"),
         MakePod("prod", "fe-0", {{"app", "fe"}}, "10.244.2.11", "node-2"),
         MakePod("other", "fe-0", {{"app", "fe"}}, "10.244.2.12", "node-2"),
-        MakeHostNetworkPod("kube-system", "agent", {{"app", "agent"}}, "node-2",
-                           {MakeContainerPort("metrics", 9100)}),
+        MakeHostNetworkPod("kube-system", "agent", {{"app", "agent"}}, "node-2", {MakeContainerPort("metrics", 9100)}),
     };
   }
 

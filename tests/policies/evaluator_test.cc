@@ -9,6 +9,7 @@ namespace kreach {
 namespace {
 
 using testing::Allows;
+using testing::AllPortsOf;
 using testing::External;
 using testing::IpBlockPeer;
 using testing::MakePolicy;
@@ -16,7 +17,6 @@ using testing::NamedPort;
 using testing::NamespacePeer;
 using testing::NamespacePodPeer;
 using testing::NumericPort;
-using testing::AllPortsOf;
 using testing::PodPeer;
 using testing::PolicyTypes;
 using testing::Rule;
@@ -38,7 +38,7 @@ TEST_CASE("E1: a deny-all ingress policy isolates every pod of its namespace", "
   CHECK_FALSE(Allows(engine, web, db, kTCP, 5432));
   CHECK_FALSE(Allows(engine, fe, web, kTCP, 80));
   CHECK_FALSE(Allows(engine, External("203.0.113.9"), web, kTCP, 80));
-  CHECK(Allows(engine, db, fe, kTCP, 80));                     // egress unaffected, fe not isolated
+  CHECK(Allows(engine, db, fe, kTCP, 80));  // egress unaffected, fe not isolated
   CHECK(Allows(engine, web, External("203.0.113.9"), kTCP, 443));
   CHECK(Allows(engine, fe, s.PodEnd("other", "fe-0"), kTCP, 1));  // other namespaces unaffected
 
@@ -49,7 +49,7 @@ TEST_CASE("E1: a deny-all ingress policy isolates every pod of its namespace", "
     CHECK(v.ingress.ToString(Direction::kIngress) ==
           "allowed: ingress from 10.0.0.1, the node of shop/db-0, is always allowed");
     CHECK_FALSE(Allows(engine, External("10.0.0.2"), db, kTCP, 5432));
-    CHECK(Allows(engine, External("10.0.0.2"), s.PodEnd("shop", "api-0"), kTCP, 8080));  // api-0 is on node-2
+    CHECK(Allows(engine, External("10.0.0.2"), s.PodEnd("shop", "api-0"), kTCP, 8080));    // api-0 is on node-2
     CHECK(Allows(engine, External("198.51.100.2"), s.PodEnd("shop", "api-0"), kUDP, 53));  // any node address
   }
   SECTION("the verdict explains itself") {
@@ -112,8 +112,8 @@ TEST_CASE("E4/E5: only the directions in policyTypes isolate and count", "[evalu
   // E4: no policyTypes, `egress: []` → [Ingress] only (defaulted by the loader; kDefault here).
   s.Add(MakePolicy("shop", "e4", Selector({{"app", "web"}}), {}, {}, PolicyTypes::kDefault));
   // E5: policyTypes [Egress] with ingress rules: those rules are ignored and db is not ingress-isolated.
-  s.Add(MakePolicy("shop", "e5", Selector({{"app", "db"}}), {Rule({PodPeer(Selector({{"app", "api"}}))})},
-                   {Rule()}, PolicyTypes::kEgress));
+  s.Add(MakePolicy("shop", "e5", Selector({{"app", "db"}}), {Rule({PodPeer(Selector({{"app", "api"}}))})}, {Rule()},
+                   PolicyTypes::kEgress));
   s.Finalize();
   PolicyEngine engine(s.cluster, PolicyOptions());
   Peer web = s.PodEnd("shop", "web-0"), db = s.PodEnd("shop", "db-0"), api = s.PodEnd("shop", "api-0");
@@ -256,7 +256,7 @@ TEST_CASE("E15 and NP-20: named ports resolve on the destination pod", "[evaluat
   CHECK_FALSE(Allows(engine, other, web, kTCP, 8080));
   for (int port : {80, 8080, 1}) CHECK_FALSE(Allows(engine, other, api, kTCP, port));  // E15
   CHECK(engine.AllowedIngress(other, api).Empty());
-  CHECK(Allows(engine, other, db, kUDP, 5433));      // same name, matching protocol
+  CHECK(Allows(engine, other, db, kUDP, 5433));        // same name, matching protocol
   CHECK_FALSE(Allows(engine, other, db, kTCP, 5432));  // the TCP pg port is not named by a UDP entry
   CHECK_FALSE(Allows(engine, other, db, kUDP, 5432));
 
@@ -317,7 +317,8 @@ TEST_CASE("E23, NP-14, NP-15: ipBlock peers", "[evaluator]") {
   REQUIRE(v.egress.allowing.size() == 1);
   CHECK(v.egress.allowing[0].policy->Key() == "shop/egress-more");
   CHECK(v.egress.ToString(Direction::kEgress) == "allowed by shop/egress-more (egress rule 0)");
-  std::vector<const Pod*> pods = engine.PeerPods(s.Policy("shop", "egress"), s.Policy("shop", "egress").egress[0].peers[0]);
+  std::vector<const Pod*> pods =
+      engine.PeerPods(s.Policy("shop", "egress"), s.Policy("shop", "egress").egress[0].peers[0]);
   REQUIRE(pods.size() == 1);
   CHECK(pods[0]->Key() == "shop/db-0");
 

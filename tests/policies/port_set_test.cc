@@ -11,8 +11,8 @@ TEST_CASE("PortSet keeps a canonical form", "[port_set]") {
   PortSet s;
   s.Add(80, 80);
   s.Add(8000, 8090);
-  s.Add(81, 81);  // adjacent to 80: merges
-  s.Add(70, 75);  // before everything
+  s.Add(81, 81);      // adjacent to 80: merges
+  s.Add(70, 75);      // before everything
   s.Add(8050, 9000);  // overlaps
   CHECK(s.intervals() == Intervals{{70, 75}, {80, 81}, {8000, 9000}});
   CHECK(s.ToString() == "70-75,80-81,8000-9000");
