@@ -249,7 +249,15 @@ bool ReadYamlValues(const std::string& source, const std::string& text, std::siz
   } catch (const YAML::DeepRecursion& e) {
     diag.Error(At(source, e.mark), "YAML nested too deeply");
   } catch (const YAML::Exception& e) {
-    diag.Error(At(source, e.mark), "YAML syntax error: " + e.msg);
+    std::string message = "YAML syntax error: " + e.msg;
+    // yaml-cpp does not say which character it stumbled on; template placeholders (`{{ printf "%s" }}`) are
+    // the usual culprit.
+    if (e.msg == "unknown token" && !e.mark.is_null() && e.mark.pos >= 0 &&
+        static_cast<std::size_t>(e.mark.pos) < text.size()) {
+      char c = text[static_cast<std::size_t>(e.mark.pos)];
+      if (c > ' ' && c < 0x7F) message += std::string(" '") + c + "'";
+    }
+    diag.Error(At(source, e.mark), message);
   } catch (const std::bad_alloc&) {
     diag.Error(FileLocation(source), "out of memory while reading YAML");
   } catch (const std::exception& e) {

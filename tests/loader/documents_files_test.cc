@@ -164,15 +164,15 @@ TEST_CASE("netpol-analyzer bad inputs with syntax errors are reported, not throw
       ReadInputs({bad + "document_with_syntax_error", bad + "dirty", bad + "malformed-pod-example-5/pod.yaml"}, diag);
   CHECK(Messages(diag) == "error: " + bad +
                               "document_with_syntax_error/document_with_syntax_error.yaml:225:30: YAML syntax error: "
-                              "unknown token\n"
+                              "unknown token '%'\n"
                               "error: " +
                               bad +
-                              "dirty/backend.yaml:17:28: YAML syntax error: unknown token\n"
+                              "dirty/backend.yaml:17:28: YAML syntax error: unknown token '%'\n"
                               "error: " +
                               bad +
-                              "dirty/frontend.yaml:17:28: YAML syntax error: unknown token\n"
+                              "dirty/frontend.yaml:17:28: YAML syntax error: unknown token '%'\n"
                               "error: " +
-                              bad + "malformed-pod-example-5/pod.yaml:12:1: YAML syntax error: unknown token\n");
+                              bad + "malformed-pod-example-5/pod.yaml:12:1: YAML syntax error: unknown token '@'\n");
   // The documents before each error are kept.
   CHECK_FALSE(docs.empty());
 

@@ -222,7 +222,7 @@ TEST_CASE("YAML syntax errors give line and column and keep earlier documents", 
         "error: test.yaml:1:4: YAML syntax error: the referenced anchor is not defined\n");
   // A template placeholder, as in netpol-analyzer's "dirty" inputs: the position of the `%`.
   CHECK(Messages(Parse("spec:\n  image: \"{{ printf \"%s\" .x }}\"\n").diag) ==
-        "error: test.yaml:2:22: YAML syntax error: unknown token\n");
+        "error: test.yaml:2:22: YAML syntax error: unknown token '%'\n");
 }
 
 TEST_CASE("JSON syntax errors give line and column relative to the whole text", "[documents]") {
