@@ -32,7 +32,7 @@ demo() {
   local kreach=build/release/kreach
   echo "== kreach check: every bundled scenario"
   local status=0
-  "$kreach" check --quiet scenarios/*.yaml scenarios/netpol/*.yaml || status=$?
+  "$kreach" check --quiet scenarios/*.yaml scenarios/netpol/*.yaml scenarios/netpol/*.json || status=$?
   echo
   echo "== kreach matrix: the shop example, workload level, TCP/8080"
   "$kreach" matrix --quiet scenarios/shop/ --level workload --port 8080

@@ -114,6 +114,10 @@ bool ResolveWorkload(const Cluster& cluster, const std::string& kind, const std:
     std::sort(known.begin(), known.end());
     known.erase(std::unique(known.begin(), known.end()), known.end());
     *error = "no " + kind + " '" + name + "' with pods in namespace '" + ns + "'";
+    if (cluster.FindPod(ns, name) != nullptr) {
+      *error += " (did you mean the pod '" + ns + "/" + name + "'?)";
+      return false;
+    }
     std::string hint = SuggestClosest(name, known);
     if (!hint.empty()) *error += " (did you mean '" + hint + "'?)";
     return false;

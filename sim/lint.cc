@@ -60,11 +60,9 @@ void LintRules(const PolicyEngine& engine, const NetworkPolicy& policy, Directio
       const PolicyPort& port = rule.ports[k];
       if (port.port_name.empty()) continue;
       std::string at = field + std::to_string(r) + "].ports[" + std::to_string(k) + "].port";
-      if (!ingress && only_ip_blocks) {
-        diag.Warning(At(policy, at), "named port '" + port.port_name +
-                                         "' towards ipBlock peers only: a name cannot be resolved on an address, so "
-                                         "this port matches nothing");
-      } else if (!targets.empty() && !DefinesPort(targets, port)) {
+      // ipBlock-only egress peers are the loader's warning (it knows the field); nothing to resolve on here.
+      if (!ingress && only_ip_blocks) continue;
+      if (!targets.empty() && !DefinesPort(targets, port)) {
         diag.Warning(At(policy, at), std::string("no ") + (ingress ? "selected" : "destination") + " pod defines a " +
                                          ProtocolName(port.protocol) + " port named '" + port.port_name +
                                          "': this port matches nothing");

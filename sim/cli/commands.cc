@@ -10,6 +10,7 @@
 #include "sim/connection.h"
 #include "sim/endpoint.h"
 #include "sim/lint.h"
+#include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/matrix.h"
 #include "sim/model/suggest.h"
@@ -25,6 +26,10 @@ bool WantsHelp(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") return true;
   }
   return false;
+}
+
+std::string Count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 void PrintUsage(Io& io, const char* usage, const po::options_description& desc) {
@@ -63,9 +68,20 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   std::vector<CheckReport> reports;
   for (const std::string& path : flags.inputs) {
     if (!IsScenarioFile(path)) {
-      io.err << "error: " << path
-             << ": not a scenario file (a mapping with expect/resources/include/cluster and no `kind`; see "
-                "docs/scenario-format.md)\n";
+      // Say why: a file that does not even parse gets its syntax error, not a vague "not a scenario".
+      LoadResult as_manifests = LoadCluster({path});
+      bool syntax = false;
+      for (const Diagnostic& d : as_manifests.diagnostics.items()) {
+        if (d.severity == Severity::kError && d.where.line > 0) {
+          io.err << d.ToString() << "\n";
+          syntax = true;
+        }
+      }
+      if (!syntax) {
+        io.err << "error: " << path
+               << ": not a scenario file (a mapping with expect/resources/include/cluster and no `kind`; see "
+                  "docs/scenario-format.md)\n";
+      }
       input_error = true;
       continue;
     }
@@ -94,16 +110,20 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     failed += r.failed;
   }
   if (format == "json") {
-    WriteCheckJson(reports, io.out);
+    if (!input_error) WriteCheckJson(reports, io.out);
   } else {
     for (const CheckReport& r : reports) {
       io.out << "== " << r.scenario->name << " (" << r.scenario->source << ")\n";
       if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
       WriteCheckText(r, explain, io.out);
     }
-    io.out << passed << " passed, " << failed << " failed\n";
+    if (!input_error) io.out << passed << " passed, " << failed << " failed\n";
   }
-  if (input_error) return kExitBadInput;
+  if (input_error) {
+    io.err << "check stopped: fix the input errors above (" << passed << " passed, " << failed
+           << " failed in the scenarios that loaded)\n";
+    return kExitBadInput;
+  }
   return failed > 0 ? kExitFailed : kExitOk;
 }
 
@@ -225,9 +245,10 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
   Diagnostics diag;
   LintPolicies(engine, diag);
   PrintDiagnostics(diag, flags.quiet, io);
-  int warnings = static_cast<int>(diag.items().size());
-  io.out << loaded->cluster.network_policies.size() << " NetworkPolicies, " << loaded->cluster.pods.size()
-         << " pods checked: 0 errors, " << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
+  int warnings = loaded->warnings + static_cast<int>(diag.items().size());
+  io.out << Count(loaded->cluster.network_policies.size(), "NetworkPolicy", "NetworkPolicies") << ", "
+         << Count(loaded->cluster.pods.size(), "pod", "pods") << " checked: 0 errors, "
+         << Count(static_cast<std::size_t>(warnings), "warning", "warnings") << "\n";
   return strict && warnings > 0 ? kExitFailed : kExitOk;
 }
 

@@ -85,6 +85,7 @@ std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& 
     return std::nullopt;
   }
   if (!ApplyOptionFlags(flags.options, loaded.options, io)) return std::nullopt;
+  for (const Diagnostic& d : diag.items()) loaded.warnings += d.severity == Severity::kWarning ? 1 : 0;
   return loaded;
 }
 

@@ -35,6 +35,7 @@ bool ParseFlags(const char* command, const std::vector<std::string>& args,
 struct Loaded {
   Cluster cluster;
   PolicyOptions options;
+  int warnings = 0;  ///< warnings the loader printed
 };
 
 /// Loads the inputs (a single scenario file is read as a scenario, so its options apply), prints diagnostics

@@ -39,9 +39,6 @@ spec:
                      "matches no namespace (team=nobody)",
                      "warning: shop.yaml: doc 9 (NetworkPolicy shop/odd): spec.ingress[0].ports[0].port: no selected "
                      "pod defines a TCP port named 'pg': this port matches nothing",
-                     "warning: shop.yaml: doc 9 (NetworkPolicy shop/odd): spec.egress[0].ports[0].port: named port "
-                     "'https' towards ipBlock peers only: a name cannot be resolved on an address, so this port "
-                     "matches nothing",
                      "warning: shop.yaml: doc 8 (NetworkPolicy shop/typo): spec.podSelector: selects no pod in "
                      "namespace shop (app=dbb)",
                  });
