@@ -13,6 +13,7 @@
 
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
+#include "sim/loader/scenario_reader.h"
 
 namespace kreach {
 
@@ -106,6 +107,11 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
       if (in_folder && !v.value.is_object()) {
         diag.Warning(DocLocation(source, v.index),
                      "skipped: not a Kubernetes object (found " + DescribeType(v.value) + ")");
+        continue;
+      }
+      if (in_folder && IsScenarioBody(v.value)) {
+        diag.Info(DocLocation(source, v.index),
+                  "skipped: a scenario file inside a folder (name it on its own to read its cluster)");
         continue;
       }
       AddDocument(source, v.index, "", std::move(v.value), file_docs, parse_diag);
