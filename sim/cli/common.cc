@@ -32,10 +32,20 @@ bool ParseFlags(const char* command, const std::vector<std::string>& args, const
 }
 
 void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
+  // A broken generated file can hold thousands of the same mistake: show enough to act on, then count.
+  constexpr int kMaxShown = 50;
+  int shown = 0;
+  int hidden = 0;
   for (const Diagnostic& d : diag.items()) {
     if (quiet && d.severity == Severity::kInfo) continue;
+    if (shown == kMaxShown) {
+      ++hidden;
+      continue;
+    }
     io.err << d.ToString() << "\n";
+    ++shown;
   }
+  if (hidden > 0) io.err << "... and " << hidden << " more messages like the ones above\n";
 }
 
 bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& options, Io& io) {
