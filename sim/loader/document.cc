@@ -74,8 +74,21 @@ void AddDocument(const std::string& source, int index, const std::string& path, 
     diag.Error(DocLocation(source, index, Join(path, "items")), "expected a sequence, found " + DescribeType(items));
     return;
   }
+  // A typed list (PodList, NamespaceList, ...) as the API server returns it leaves `kind` and `apiVersion` out
+  // of its items: they are the list's own, minus "List". kubectl decodes them so; so does kreach.
+  std::string item_kind;
+  const nlohmann::json& list_kind = body["kind"];
+  if (list_kind.is_string()) {
+    const std::string& k = list_kind.get_ref<const std::string&>();
+    if (k.size() > 4 && k.compare(k.size() - 4, 4, "List") == 0) item_kind = k.substr(0, k.size() - 4);
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
-    AddDocument(source, index, Join(path, "items[" + std::to_string(i) + "]"), std::move(items[i]), out, diag);
+    nlohmann::json& item = items[i];
+    if (!item_kind.empty() && item.is_object() && !item.contains("kind")) {
+      item["kind"] = item_kind;
+      if (!item.contains("apiVersion") && body.contains("apiVersion")) item["apiVersion"] = body["apiVersion"];
+    }
+    AddDocument(source, index, Join(path, "items[" + std::to_string(i) + "]"), std::move(item), out, diag);
   }
 }
 
