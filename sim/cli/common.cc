@@ -13,6 +13,9 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
        "set a semantics switch, KEY=true|false (repeatable; see `kreach options`)")
       ("skip-invalid", po::bool_switch(&flags.skip_invalid),
        "skip documents that fail validation, with a warning, instead of stopping")
+      ("relaxed", po::bool_switch(&flags.relaxed),
+       "accept, with a warning, what the API server rejects but traffic does not depend on (object names, "
+       "unnamed Service ports, ownerReferences without kind)")
       ("quiet,q", po::bool_switch(&flags.quiet), "do not print info lines (skipped kinds)")
       ("input", po::value(&flags.inputs)->composing(), "files, folders, or - for stdin");
   pos.add("input", -1);
@@ -85,6 +88,7 @@ std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& 
   } else {
     ClusterConfig config;
     config.skip_invalid_documents = flags.skip_invalid;
+    config.relaxed_validation = flags.relaxed;
     LoadResult load = LoadCluster(flags.inputs, config);
     diag = std::move(load.diagnostics);
     loaded.cluster = std::move(load.cluster);

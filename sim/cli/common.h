@@ -19,10 +19,11 @@ struct CommonFlags {
   std::vector<std::string> inputs;
   std::vector<std::string> options;  ///< --option key=value (value true/false)
   bool skip_invalid = false;
+  bool relaxed = false;  ///< ClusterConfig::relaxed_validation
   bool quiet = false;
 };
 
-/// Adds --option, --skip-invalid, --quiet and the positional inputs to `desc` / `pos`.
+/// Adds --option, --skip-invalid, --relaxed, --quiet and the positional inputs to `desc` / `pos`.
 void AddCommonFlags(boost::program_options::options_description& desc,
                     boost::program_options::positional_options_description& pos, CommonFlags& flags);
 

@@ -39,6 +39,7 @@ int RunList(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   }
   bool compat = semantics == "compat";
+  if (compat) flags.relaxed = true;  // netpol-analyzer reads such inputs, and its corpus has them
   std::optional<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
   if (!loaded) return kExitBadInput;
   WriteConnList(ComputeConnList(loaded->cluster, loaded->options), *fmt, io.out);
