@@ -25,28 +25,7 @@ namespace fs = std::filesystem;
 
 /// Core cases that do not pass yet, with the exact reason. Keep in sync with docs/conformance.md.
 const std::map<std::string, std::string>& KnownFailures() {
-  static const char* kListItemKind =
-      "loader: items of a typed List (NamespaceList/PodList) that carry no kind of their own are rejected "
-      "(items[0].kind: is required); the analyzer takes the kind from the List";
-  static const std::map<std::string, std::string> kTable = {
-      {"ipblockstest_2", kListItemKind},
-      {"ipblockstest_3", kListItemKind},
-      {"ipblockstest_4", kListItemKind},
-      {"multiple_topology_resources_1", kListItemKind},
-      {"multiple_topology_resources_2", kListItemKind},
-      {"multiple_topology_resources_3", kListItemKind},
-      {"semanticDiff-different-topologies-policy-a", kListItemKind},
-      {"semanticDiff-different-topologies-policy-a-with-ipblock", kListItemKind},
-      {"semanticDiff-different-topologies-policy-b", kListItemKind},
-      {"semanticDiff-orig-topologies-no-policy", kListItemKind},
-      {"semanticDiff-orig-topologies-policy-a", kListItemKind},
-      {"semanticDiff-same-topologies-new1", kListItemKind},
-      {"semanticDiff-same-topologies-new1a", kListItemKind},
-      {"semanticDiff-same-topologies-new3", kListItemKind},
-      {"semanticDiff-same-topologies-old2", kListItemKind},
-      {"semanticDiff-same-topologies-old3", kListItemKind},
-      {"test_with_named_ports_changed_netpol", kListItemKind},
-  };
+  static const std::map<std::string, std::string> kTable = {};
   return kTable;
 }
 
