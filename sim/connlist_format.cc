@@ -7,33 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "sim/json_text.h"
+
 namespace kreach {
 
 namespace {
 
 /// `text` as a JSON string the way Go's encoding/json writes it (HTML-safe: <, >, & escaped).
-std::string GoJsonQuote(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string GoJsonQuote(const std::string& text) { return JsonQuote(text, /*html_safe=*/true); }
 
 /// `text` as Go's %q writes it for the printable ASCII names that peers and connection strings use.
 std::string GoQuote(const std::string& text) {

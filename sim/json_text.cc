@@ -4,7 +4,7 @@
 
 namespace kreach {
 
-std::string JsonQuote(std::string_view text) {
+std::string JsonQuote(std::string_view text, bool html_safe) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
@@ -14,7 +14,7 @@ std::string JsonQuote(std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        if (static_cast<unsigned char>(c) < 0x20 || (html_safe && (c == '<' || c == '>' || c == '&'))) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;

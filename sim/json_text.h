@@ -8,8 +8,9 @@
 namespace kreach {
 
 /// `text` as a JSON string literal, quotes included. Control characters become \uXXXX; bytes >= 0x80 are copied
-/// (inputs are UTF-8).
-std::string JsonQuote(std::string_view text);
+/// (inputs are UTF-8). With `html_safe`, '<', '>' and '&' are escaped too, as Go's encoding/json writes them
+/// (the connlist formats reproduce netpol-analyzer byte for byte).
+std::string JsonQuote(std::string_view text, bool html_safe = false);
 
 }  // namespace kreach
 
