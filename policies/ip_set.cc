@@ -3,27 +3,13 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "policies/intervals.h"
+
 namespace kreach {
 
 namespace {
 
-using Intervals = std::vector<std::pair<Ipv4, Ipv4>>;
 constexpr Ipv4 kLastIp = 0xFFFFFFFFu;
-
-// Sorts and merges overlapping or adjacent intervals (64-bit arithmetic: last + 1 may be 2^32).
-void Canonicalize(Intervals& v) {
-  std::sort(v.begin(), v.end());
-  Intervals out;
-  out.reserve(v.size());
-  for (const auto& iv : v) {
-    if (!out.empty() && std::uint64_t{iv.first} <= std::uint64_t{out.back().second} + 1) {
-      out.back().second = std::max(out.back().second, iv.second);
-    } else {
-      out.push_back(iv);
-    }
-  }
-  v.swap(out);
-}
 
 }  // namespace
 
@@ -46,57 +32,24 @@ IpSet IpSet::Of(const IpBlock& block) {
 }
 
 void IpSet::Add(Ipv4 first, Ipv4 last) {
-  if (first > last) return;
-  intervals_.emplace_back(first, last);
-  if (intervals_.size() > 1) Canonicalize(intervals_);
+  if (first <= last) intervals::Add(intervals_, first, last);
 }
 
-void IpSet::Add(const IpSet& other) {
-  intervals_.insert(intervals_.end(), other.intervals_.begin(), other.intervals_.end());
-  Canonicalize(intervals_);
-}
+void IpSet::Add(const IpSet& other) { intervals::Add(intervals_, other.intervals_); }
 
 IpSet IpSet::Intersect(const IpSet& other) const {
   IpSet out;
-  std::size_t i = 0, j = 0;
-  while (i < intervals_.size() && j < other.intervals_.size()) {
-    const auto& a = intervals_[i];
-    const auto& b = other.intervals_[j];
-    Ipv4 lo = std::max(a.first, b.first);
-    Ipv4 hi = std::min(a.second, b.second);
-    if (lo <= hi) out.intervals_.emplace_back(lo, hi);
-    if (a.second < b.second) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  out.intervals_ = intervals::Intersect(intervals_, other.intervals_);
   return out;
 }
 
 IpSet IpSet::Subtract(const IpSet& other) const {
   IpSet out;
-  for (const auto& iv : intervals_) {
-    std::uint64_t lo = iv.first;
-    const std::uint64_t hi = iv.second;
-    for (const auto& cut : other.intervals_) {
-      if (cut.second < lo || cut.first > hi) continue;
-      if (cut.first > lo) out.intervals_.emplace_back(static_cast<Ipv4>(lo), cut.first - 1);
-      lo = std::uint64_t{cut.second} + 1;
-      if (lo > hi) break;
-    }
-    if (lo <= hi) out.intervals_.emplace_back(static_cast<Ipv4>(lo), static_cast<Ipv4>(hi));
-  }
+  out.intervals_ = intervals::Subtract(intervals_, other.intervals_);
   return out;
 }
 
-bool IpSet::Contains(Ipv4 ip) const {
-  auto it = std::upper_bound(intervals_.begin(), intervals_.end(), ip,
-                             [](Ipv4 a, const std::pair<Ipv4, Ipv4>& iv) { return a < iv.first; });
-  if (it == intervals_.begin()) return false;
-  --it;
-  return ip <= it->second;
-}
+bool IpSet::Contains(Ipv4 ip) const { return intervals::Contains(intervals_, ip); }
 
 std::string IpSet::ToString() const {
   std::string out;

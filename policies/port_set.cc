@@ -2,28 +2,9 @@
 
 #include <algorithm>
 
+#include "policies/intervals.h"
+
 namespace kreach {
-
-namespace {
-
-using Intervals = std::vector<std::pair<int, int>>;
-
-// Sorts and merges overlapping or adjacent intervals into the canonical form.
-void Canonicalize(Intervals& v) {
-  std::sort(v.begin(), v.end());
-  Intervals out;
-  out.reserve(v.size());
-  for (const auto& iv : v) {
-    if (!out.empty() && iv.first <= out.back().second + 1) {
-      out.back().second = std::max(out.back().second, iv.second);
-    } else {
-      out.push_back(iv);
-    }
-  }
-  v.swap(out);
-}
-
-}  // namespace
 
 PortSet PortSet::All() { return Range(kMinPort, kMaxPort); }
 
@@ -36,68 +17,24 @@ PortSet PortSet::Range(int lo, int hi) {
 void PortSet::Add(int lo, int hi) {
   lo = std::max(lo, kMinPort);
   hi = std::min(hi, kMaxPort);
-  if (lo > hi) return;
-  // Fast path: appending after the last interval keeps the form canonical.
-  if (intervals_.empty() || lo > intervals_.back().second + 1) {
-    intervals_.emplace_back(lo, hi);
-    return;
-  }
-  intervals_.emplace_back(lo, hi);
-  Canonicalize(intervals_);
+  if (lo <= hi) intervals::Add(intervals_, lo, hi);
 }
 
-void PortSet::Add(const PortSet& other) {
-  if (other.intervals_.empty()) return;
-  if (intervals_.empty()) {
-    intervals_ = other.intervals_;
-    return;
-  }
-  intervals_.insert(intervals_.end(), other.intervals_.begin(), other.intervals_.end());
-  Canonicalize(intervals_);
-}
+void PortSet::Add(const PortSet& other) { intervals::Add(intervals_, other.intervals_); }
 
 PortSet PortSet::Intersect(const PortSet& other) const {
   PortSet out;
-  std::size_t i = 0, j = 0;
-  while (i < intervals_.size() && j < other.intervals_.size()) {
-    const auto& a = intervals_[i];
-    const auto& b = other.intervals_[j];
-    int lo = std::max(a.first, b.first);
-    int hi = std::min(a.second, b.second);
-    if (lo <= hi) out.intervals_.emplace_back(lo, hi);
-    if (a.second < b.second) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  out.intervals_ = intervals::Intersect(intervals_, other.intervals_);
   return out;
 }
 
 PortSet PortSet::Subtract(const PortSet& other) const {
   PortSet out;
-  std::size_t j = 0;
-  for (auto [lo, hi] : intervals_) {
-    while (j < other.intervals_.size() && other.intervals_[j].second < lo) ++j;
-    std::size_t k = j;
-    while (lo <= hi && k < other.intervals_.size() && other.intervals_[k].first <= hi) {
-      const auto& cut = other.intervals_[k];
-      if (cut.first > lo) out.intervals_.emplace_back(lo, cut.first - 1);
-      lo = std::max(lo, cut.second + 1);
-      ++k;
-    }
-    if (lo <= hi) out.intervals_.emplace_back(lo, hi);
-  }
+  out.intervals_ = intervals::Subtract(intervals_, other.intervals_);
   return out;
 }
 
-bool PortSet::Contains(int port) const {
-  auto it = std::upper_bound(intervals_.begin(), intervals_.end(), port,
-                             [](int p, const std::pair<int, int>& iv) { return p < iv.first; });
-  if (it == intervals_.begin()) return false;
-  --it;
-  return port <= it->second;
-}
+bool PortSet::Contains(int port) const { return intervals::Contains(intervals_, port); }
 
 bool PortSet::IsAll() const {
   return intervals_.size() == 1 && intervals_[0].first == kMinPort && intervals_[0].second == kMaxPort;
