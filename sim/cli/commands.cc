@@ -46,7 +46,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   po::positional_options_description pos;
   desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
       "explain", po::bool_switch(&explain), "explain every expectation, not only failures");
-  AddCommonFlags(desc, pos, flags);
+  AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
   if (WantsHelp(args)) {
     PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
                    "expectation and `N passed, N failed` last.\nExit 0 when all pass, 1 when any fails, 2 on input "
@@ -259,7 +259,7 @@ int RunOptions(const std::vector<std::string>& /*args*/, Io& io) {
   io.out << "Semantics switches (scenario `cluster.options.KEY`, or --option KEY=true|false):\n";
   for (const OptionInfo& info : OptionTable()) {
     io.out << "  " << std::left << std::setw(26) << info.key << std::setw(7) << info.rule << "default "
-           << (*GetOption(defaults, info.key) ? "true " : "false") << "\n      " << info.help << "\n";
+           << (*GetOption(defaults, info.key) ? "true" : "false") << "\n      " << info.help << "\n";
   }
   return kExitOk;
 }

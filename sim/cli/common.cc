@@ -7,17 +7,19 @@ namespace po = boost::program_options;
 
 namespace kreach {
 
-void AddCommonFlags(po::options_description& desc, po::positional_options_description& pos, CommonFlags& flags) {
-  desc.add_options()
-      ("option", po::value(&flags.options)->composing(),
-       "set a semantics switch, KEY=true|false (repeatable; see `kreach options`)")
-      ("skip-invalid", po::bool_switch(&flags.skip_invalid),
-       "skip documents that fail validation, with a warning, instead of stopping")
-      ("relaxed", po::bool_switch(&flags.relaxed),
-       "accept, with a warning, what the API server rejects but traffic does not depend on (object names, "
-       "unnamed Service ports, ownerReferences without kind)")
-      ("quiet,q", po::bool_switch(&flags.quiet), "do not print info lines (skipped kinds)")
-      ("input", po::value(&flags.inputs)->composing(), "files, folders, or - for stdin");
+void AddCommonFlags(po::options_description& desc, po::positional_options_description& pos, CommonFlags& flags,
+                    bool loader_flags) {
+  desc.add_options()("option", po::value(&flags.options)->composing(),
+                     "set a semantics switch, KEY=true|false (repeatable; see `kreach options`)");
+  if (loader_flags) {
+    desc.add_options()("skip-invalid", po::bool_switch(&flags.skip_invalid),
+                       "skip documents that fail validation, with a warning, instead of stopping")(
+        "relaxed", po::bool_switch(&flags.relaxed),
+        "accept, with a warning, what the API server rejects but traffic does not depend on (object names, "
+        "unnamed Service ports, ownerReferences without kind)");
+  }
+  desc.add_options()("quiet,q", po::bool_switch(&flags.quiet), "do not print info lines (skipped kinds)")(
+      "input", po::value(&flags.inputs)->composing(), "files, folders, or - for stdin");
   pos.add("input", -1);
 }
 

@@ -24,8 +24,10 @@ struct CommonFlags {
 };
 
 /// Adds --option, --skip-invalid, --relaxed, --quiet and the positional inputs to `desc` / `pos`.
+/// `loader_flags` false leaves out --skip-invalid and --relaxed (scenario files are always read strictly).
 void AddCommonFlags(boost::program_options::options_description& desc,
-                    boost::program_options::positional_options_description& pos, CommonFlags& flags);
+                    boost::program_options::positional_options_description& pos, CommonFlags& flags,
+                    bool loader_flags = true);
 
 /// Parses `args` for one command. On a usage error prints it (with the command's help hint) and returns false.
 bool ParseFlags(const char* command, const std::vector<std::string>& args,
