@@ -80,7 +80,13 @@ std::optional<OwnerRef> DecodeOwner(const JsonField& metadata) {
   for (const JsonField& ref : metadata["ownerReferences"].Items()) {
     if (!ref.IsObject()) continue;
     std::optional<std::string> kind = ref["kind"].String(), name = ref["name"].String();
-    if (!kind || !name) continue;
+    if (!name) continue;
+    if (!kind) {
+      // netpol-analyzer shows such an owner as a Pod named after the reference; the API requires a kind.
+      if (ref["kind"].present()) continue;
+      if (!ref["kind"].ApiRule("is required")) ref.Warning("owner without a kind is taken as Pod " + *name);
+      kind = "Pod";
+    }
     OwnerRef owner{*kind, *name};
     if (!first) first = owner;
     if (!controller && ref["controller"].BoolOr(false)) controller = owner;

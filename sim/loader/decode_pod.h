@@ -17,7 +17,9 @@ namespace kreach {
 /// not null it receives spec.nodeSelector.
 void DecodePodSpec(const JsonField& spec, Pod& pod, Labels* node_selector);
 
-/// The controller ownerReference (controller: true, else the first), as written.
+/// The controller ownerReference (controller: true, else the first), as written. A reference without `kind`
+/// breaks an API rule (ClusterConfig::relaxed_validation); relaxed, it is taken as kind Pod, as
+/// netpol-analyzer does.
 std::optional<OwnerRef> DecodeOwner(const JsonField& metadata);
 
 /// A Pod object: metadata, spec and status (podIP/podIPs first IPv4, hostIP, phase, Ready condition,

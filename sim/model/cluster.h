@@ -227,7 +227,8 @@ struct ClusterConfig {
   bool skip_invalid_documents = false;
   /// Loader setting: API-server rules that do not change traffic become warnings and the object is kept:
   /// object name syntax (VAL-1 and the other kinds' names), Service port names (VAL-8), a container port
-  /// without containerPort (dropped), a workload selector that misses its template labels. netpol-analyzer
+  /// without containerPort (dropped), a workload selector that misses its template labels, an ownerReference
+  /// without kind (taken as Pod). netpol-analyzer
   /// accepts such inputs and its conformance corpus contains them; the default (false) follows the API server.
   bool relaxed_validation = false;
 };

@@ -125,13 +125,17 @@ TEST_CASE("np_bad_path_test_2: endPort with a named port") {
             "numeric port)"});
 }
 
-TEST_CASE("semanticDiff-same-topologies-illegal-podlist: one owner's pods split by a policy selector",
-          "[!mayfail]") {  // its PodList items have no kind: see "core cases with kind-less List items"
+TEST_CASE("semanticDiff-same-topologies-illegal-podlist: one owner's pods split by a policy selector") {
   Loaded l = Load("bad-inputs/semanticDiff-same-topologies-illegal-podlist");
   CHECK(l.Errors().empty());
   std::vector<std::string> warnings = l.Warnings();
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0] ==
+        "warning: bad-inputs/semanticDiff-same-topologies-illegal-podlist/old1.yaml: doc 2 (NetworkPolicy "
+        "demo/query-to-ui): spec.podSelector: selector app=account-query-selector matches only some pods of "
+        "DaemonSet demo/cog-agents (account-query), whose pods have different labels; workload-level output "
+        "merges them into one peer");
+  CHECK(warnings[1] ==
         "warning: bad-inputs/semanticDiff-same-topologies-illegal-podlist/old1.yaml: doc 1 (NetworkPolicy "
         "demo/ui-to-command): spec.podSelector: selector app=account-command-selector matches only some pods of "
         "DaemonSet demo/cog-agents (account-command), whose pods have different labels; workload-level output "
@@ -222,29 +226,12 @@ bool IsCoreCase(const fs::path& dir) {
 
 /// True when a case has items of a typed List (PodList, NamespaceList) written without their own `kind`. The
 /// List's kind implies it; ReadInputs (sim/loader/document.cc) has to fill it in before BuildCluster sees them.
-bool HasKindlessListItems(const std::string& c) {
-  Diagnostics ignored;
-  std::vector<Document> docs = ReadInputs({CorpusDir() + "cases/" + c + "/input"}, ignored);
-  return std::any_of(docs.begin(), docs.end(),
-                     [](const Document& d) { return !d.path.empty() && !d.body.contains("kind"); });
-}
-
-/// Core cases, those with kind-less List items (`kindless` = true) or the others.
-std::vector<std::string> CoreCases(bool kindless) {
+/// Every core case of the corpus (no AdminNetworkPolicy), sorted.
+std::vector<std::string> CoreCases() {
   std::vector<std::string> out;
   for (const auto& entry : fs::directory_iterator(CorpusDir() + "cases")) {
-    std::string name = entry.path().filename().string();
-    if (entry.is_directory() && IsCoreCase(entry.path()) && HasKindlessListItems(name) == kindless) {
-      out.push_back(name);
-    }
+    if (entry.is_directory() && IsCoreCase(entry.path())) out.push_back(entry.path().filename().string());
   }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::string> CoreCases() {
-  std::vector<std::string> out = CoreCases(false), more = CoreCases(true);
-  out.insert(out.end(), more.begin(), more.end());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -261,35 +248,29 @@ void CheckLoadsCleanly(const std::vector<std::string>& cases) {
 }
 
 TEST_CASE("every core case loads without errors in relaxed mode, with pods for every case") {
-  std::vector<std::string> cases = CoreCases(false);
-  CHECK(cases.size() >= 14);
+  std::vector<std::string> cases = CoreCases();
+  CHECK(cases.size() == 31);  // typed-List items (PodList, NamespaceList) included: they take the List's kind
   CheckLoadsCleanly(cases);
 }
 
-// Depends on ReadInputs giving items of typed Lists their kind (PodList items are Pods); until it does, these
-// cases report "kind: is required" for such items. [!mayfail] keeps the dependency visible without failing.
-TEST_CASE("core cases with kind-less List items load without errors", "[!mayfail]") {
-  std::vector<std::string> cases = CoreCases(true);
-  CHECK_FALSE(cases.empty());
-  CheckLoadsCleanly(cases);
-}
-
-TEST_CASE("strict mode rejects exactly the core cases that break API rules the analyzer ignores", "[!mayfail]") {
+TEST_CASE("strict mode rejects exactly the core cases that break API rules the analyzer ignores") {
   // case → number of errors under the API server's rules (names with '_', Service ports without names, a
-  // container port spelled `containerport`).
+  // container port spelled `containerport`, ownerReferences without kind).
   const std::map<std::string, int> kExpected = {
-      {"example_pods_w_same_owner_and_labels_gap_with_good_match_expression", 1},
-      {"example_pods_w_same_owner_and_labels_gap_with_good_match_expression2", 1},
+      {"example_pods_w_same_owner_and_labels_gap_no_policy", 2},
+      {"example_pods_w_same_owner_and_labels_gap_with_good_match_expression", 3},
+      {"example_pods_w_same_owner_and_labels_gap_with_good_match_expression2", 3},
       {"multiple_ingress_objects_with_different_ports", 3},
       {"netpol_named_port_test", 1},
       {"netpol_named_port_test_2", 1},
       {"one_ingress_multiple_ports", 3},
   };
   std::map<std::string, int> got;
-  for (const std::string& c : CoreCases()) {  // [!mayfail] only while kind-less List items are errors
+  for (const std::string& c : CoreCases()) {
     int errors = static_cast<int>(Load("cases/" + c + "/input").Errors().size());
     if (errors > 0) got[c] = errors;
   }
+  for (const auto& [c, n] : got) UNSCOPED_INFO(c << ": " << n << " errors");
   CHECK(got == kExpected);
 }
 

@@ -383,3 +383,26 @@ TEST_CASE("relaxed_validation: API rules that do not change traffic become warni
 
 }  // namespace
 }  // namespace kreach
+
+namespace kreach {
+namespace {
+
+TEST_CASE("an ownerReference without kind: an error, or relaxed a Pod owner as netpol-analyzer shows it") {
+  std::vector<Document> docs = {Doc(R"({"kind": "Pod", "metadata": {"name": "pod-1",
+      "ownerReferences": [{"name": "internal-security", "controller": true}]}})")};
+  Diagnostics strict;
+  BuildCluster(docs, ClusterConfig{}, strict);
+  CHECK(Lines(strict, Severity::kError) ==
+        std::vector<std::string>{
+            "error: in.yaml: doc 1 (Pod default/pod-1): metadata.ownerReferences[0].kind: is required"});
+  ClusterConfig config;
+  config.relaxed_validation = true;
+  Diagnostics relaxed;
+  Cluster c = BuildCluster(docs, config, relaxed);
+  CHECK_FALSE(relaxed.HasErrors());
+  REQUIRE(c.pods.size() == 1);
+  CHECK(c.pods[0].Workload() == (OwnerRef{"Pod", "internal-security"}));
+}
+
+}  // namespace
+}  // namespace kreach
