@@ -22,7 +22,7 @@ Node* FindNodeByName(std::vector<Node>& nodes, const std::string& name) {
   return nullptr;
 }
 
-/// Creates the nodes pods refer to, places pods by hostIP, and adds the default node when there is none.
+/// Creates the nodes pods refer to, places pods by hostIP, and adds default nodes when there are none.
 void CompleteNodes(Cluster& cluster) {
   std::map<Ipv4, std::string> node_by_ip;
   for (const Node& n : cluster.nodes) {
@@ -52,9 +52,17 @@ void CompleteNodes(Cluster& cluster) {
     }
   }
   if (cluster.nodes.empty()) {
-    Node made;
-    made.name = "node-1";
-    cluster.nodes.push_back(made);
+    // No node in the input: enough default nodes for the pods at the kubelet's default of 110 pods per node
+    // (--max-pods), so that each gets a /24 of the pod CIDR as a real cluster would.
+    constexpr std::size_t kMaxPodsPerNode = 110;
+    std::size_t unplaced = static_cast<std::size_t>(
+        std::count_if(cluster.pods.begin(), cluster.pods.end(), [](const Pod& p) { return p.node.empty(); }));
+    std::size_t count = std::max<std::size_t>(1, (unplaced + kMaxPodsPerNode - 1) / kMaxPodsPerNode);
+    for (std::size_t i = 1; i <= count; ++i) {
+      Node made;
+      made.name = "node-" + std::to_string(i);
+      cluster.nodes.push_back(made);
+    }
   }
   SortNodes(cluster.nodes);
 }
