@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include "sim/loader/decode_meta.h"
+
 namespace kreach {
 
 std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const ObjectMeta& meta) {
@@ -22,14 +24,7 @@ std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const Ob
     if (!p.IsObject()) continue;
     EndpointPort port;
     port.name = p["name"].StringOr("");
-    if (std::optional<std::string> proto = p["protocol"].String()) {
-      std::optional<Protocol> parsed = ParseProtocol(*proto);
-      if (!parsed) {
-        p["protocol"].Error("unsupported value \"" + *proto + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
-      } else {
-        port.protocol = *parsed;
-      }
-    }
+    DecodeProtocol(p["protocol"], port.protocol);
     std::optional<std::int64_t> number = p["port"].Int();
     if (number && (*number < 1 || *number > 65535)) {
       p["port"].Error(std::to_string(*number) + " must be between 1 and 65535, inclusive");

@@ -47,4 +47,16 @@ std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::str
   return meta;
 }
 
+bool DecodeProtocol(const JsonField& field, Protocol& out) {
+  std::optional<std::string> text = field.String();
+  if (!text) return true;
+  std::optional<Protocol> parsed = ParseProtocol(*text);
+  if (!parsed) {
+    field.Error("unsupported value \"" + *text + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
+    return false;
+  }
+  out = *parsed;
+  return true;
+}
+
 }  // namespace kreach

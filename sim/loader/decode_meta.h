@@ -33,6 +33,10 @@ struct ObjectMeta {
 std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::string& kind, bool namespaced,
                                            NameRule rule, const Origin& origin);
 
+/// Reads an optional `protocol` field (TCP, UDP or SCTP, exact case) into `out`, which keeps its value (the
+/// TCP default) when the field is absent. An unsupported value is reported on the field; returns false then.
+bool DecodeProtocol(const JsonField& field, Protocol& out);
+
 }  // namespace kreach
 
 #endif  // KREACH_SIM_LOADER_DECODE_META_H_

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "sim/loader/decode_meta.h"
 #include "sim/loader/validate_names.h"
 
 namespace kreach {
@@ -33,14 +34,7 @@ void DecodeContainerPorts(const JsonField& container, Pod& pod) {
       }
       port.name = *name;
     }
-    if (std::optional<std::string> proto = p["protocol"].String()) {
-      std::optional<Protocol> parsed = ParseProtocol(*proto);
-      if (!parsed) {
-        p["protocol"].Error("unsupported value \"" + *proto + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
-        continue;
-      }
-      port.protocol = *parsed;
-    }
+    if (!DecodeProtocol(p["protocol"], port.protocol)) continue;
     pod.ports.push_back(port);
   }
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/loader/decode_meta.h"
 #include "sim/loader/decode_selector.h"
 #include "sim/loader/validate_names.h"
 
@@ -14,14 +15,7 @@ std::optional<PolicyPort> DecodePolicyPort(const JsonField& f) {
   if (!f.IsObject()) return std::nullopt;
   int errors_before = f.reporter().errors();
   PolicyPort port;
-  if (std::optional<std::string> proto = f["protocol"].String()) {
-    std::optional<Protocol> p = ParseProtocol(*proto);
-    if (!p) {
-      f["protocol"].Error("unsupported value \"" + *proto + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
-    } else {
-      port.protocol = *p;
-    }
-  }
+  DecodeProtocol(f["protocol"], port.protocol);
   std::optional<IntOrString> value = f["port"].IntOrStr();
   if (value) {
     port.has_port = true;

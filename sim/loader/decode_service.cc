@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/loader/decode_meta.h"
 #include "sim/loader/decode_selector.h"
 #include "sim/loader/validate_names.h"
 
@@ -44,14 +45,7 @@ void DecodePorts(const JsonField& spec, Service& svc) {
       if (!why.empty()) p["name"].ApiRule("invalid port name \"" + port.name + "\": " + why);
       if (!names.insert(port.name).second) p["name"].ApiRule("duplicate port name \"" + port.name + "\"");
     }
-    if (std::optional<std::string> proto = p["protocol"].String()) {
-      std::optional<Protocol> parsed = ParseProtocol(*proto);
-      if (!parsed) {
-        p["protocol"].Error("unsupported value \"" + *proto + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
-      } else {
-        port.protocol = *parsed;
-      }
-    }
+    DecodeProtocol(p["protocol"], port.protocol);
     std::optional<std::int64_t> number = p["port"].Int();
     if (!number) {
       if (!p["port"].present()) p["port"].Error("is required");
