@@ -1,5 +1,6 @@
 #include "sim/connection.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace kreach {
@@ -18,20 +19,15 @@ const char* ResultName(Result r) {
   return "?";
 }
 
-namespace {
-
-/// Parses a decimal port 1..65535; 0 when `text` is not all digits, -1 when out of range.
-int ParsePortNumber(const std::string& text) {
-  if (text.empty() || text.size() > 6) return 0;
-  int value = 0;
-  for (char c : text) {
+int Probe::Number() const {
+  if (port.empty()) return 0;
+  long value = 0;
+  for (char c : port) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
-    value = value * 10 + (c - '0');
+    value = std::min(value * 10 + (c - '0'), 100000L);  // saturate: any longer number is out of range anyway
   }
-  return value >= 1 && value <= 65535 ? value : -1;
+  return value >= 1 && value <= 65535 ? static_cast<int>(value) : -1;
 }
-
-}  // namespace
 
 bool EvaluateConnection(const PolicyEngine& engine, const ResolvedEndpoint& from, const ResolvedEndpoint& to, const Probe& probe,
                         ConnectionResult* out, std::string* error) {
@@ -43,7 +39,7 @@ bool EvaluateConnection(const PolicyEngine& engine, const ResolvedEndpoint& from
       *error = std::string("a port is required for ") + ProtocolName(probe.protocol);
       return false;
     }
-    number = ParsePortNumber(probe.port);
+    number = probe.Number();
     if (number < 0) {
       *error = "port " + probe.port + " is out of range 1-65535";
       return false;

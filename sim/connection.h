@@ -16,6 +16,8 @@ struct Probe {
   std::string port;  ///< "5432" or "postgres"; may be empty only for ICMP
   Protocol protocol = Protocol::kTCP;
   std::string ToString() const;  ///< "TCP/5432", "TCP/postgres", "ICMP"
+  /// The port as a number: 1..65535; 0 when it is not all digits (a name, or empty); -1 when out of range.
+  int Number() const;
 };
 
 /// The answer for one (source end, destination end) pair.

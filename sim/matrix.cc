@@ -84,11 +84,7 @@ Matrix ComputeMatrix(const PolicyEngine& engine, MatrixLevel level, const std::o
   std::map<std::string, std::vector<const Pod*>> groups;
   for (const Pod& pod : cluster.pods) groups[GroupName(pod, level)].push_back(&pod);
   for (const auto& g : groups) m.names.push_back(g.first);
-  int number = 0;
-  if (probe && !probe->port.empty() &&
-      std::all_of(probe->port.begin(), probe->port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    number = std::stoi(probe->port);
-  }
+  int number = probe ? std::max(0, probe->Number()) : 0;
   for (const auto& [src_name, src_pods] : groups) {
     std::vector<Result> row;
     for (const auto& [dst_name, dst_pods] : groups) {

@@ -91,3 +91,18 @@ TEST_CASE("unusable probes are errors", "[connection]") {
 }
 
 }  // namespace kreach
+
+namespace kreach {
+
+TEST_CASE("Probe::Number tells numbers, names and out-of-range ports apart", "[connection]") {
+  CHECK(Probe{"5432", Protocol::kTCP}.Number() == 5432);
+  CHECK(Probe{"65535", Protocol::kTCP}.Number() == 65535);
+  CHECK(Probe{"postgres", Protocol::kTCP}.Number() == 0);
+  CHECK(Probe{"http2", Protocol::kTCP}.Number() == 0);
+  CHECK(Probe{"", Protocol::kIcmp}.Number() == 0);
+  CHECK(Probe{"0", Protocol::kTCP}.Number() == -1);
+  CHECK(Probe{"65536", Protocol::kTCP}.Number() == -1);
+  CHECK(Probe{"99999999999999999999", Protocol::kTCP}.Number() == -1);
+}
+
+}  // namespace kreach
