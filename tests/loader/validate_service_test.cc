@@ -86,6 +86,60 @@ TEST_CASE("VAL-8: headless, ExternalName, affinity, source ranges, names") {
                                  "with an alphabetic character, and end with an alphanumeric character"});
 }
 
+/// The errors of building Services `specs` (named a, b, ... in namespace shop, one document each) under `config`.
+std::vector<std::string> ClusterErrors(const std::vector<std::string>& specs, const ClusterConfig& config = {}) {
+  std::vector<Document> docs;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    json body = {{"kind", "Service"},
+                 {"metadata", {{"name", std::string(1, static_cast<char>('a' + i))}, {"namespace", "shop"}}}};
+    body["spec"] = json::parse(specs[i]);
+    docs.push_back(Document{"s.yaml", static_cast<int>(i) + 1, "", body});
+  }
+  Diagnostics diag;
+  BuildCluster(docs, config, diag);
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diag.items()) {
+    if (d.severity == Severity::kError) out.push_back(d.ToString());
+  }
+  return out;
+}
+
+TEST_CASE("VAL-8: a written clusterIP must lie inside the service CIDR") {
+  CHECK(ClusterErrors({R"({"clusterIP": "10.0.0.1", "ports": [{"port": 80}]})"}) ==
+        std::vector<std::string>{"error: s.yaml: doc 1 (Service shop/a): spec.clusterIP: 10.0.0.1 is not inside the "
+                                 "service CIDR 10.96.0.0/12 (remove it to get one assigned, or set "
+                                 "cluster.serviceCIDR)"});
+  CHECK(ClusterErrors({R"({"clusterIPs": ["10.0.0.1"], "ports": [{"port": 80}]})"}).size() == 1);
+  // Inside the range, headless, IPv6 (not modelled) and assigned addresses are fine.
+  CHECK(ClusterErrors({R"({"clusterIP": "10.111.255.254", "ports": [{"port": 80}]})",
+                       R"({"clusterIP": "None", "ports": [{"port": 80}]})",
+                       R"({"clusterIP": "fd00::10", "ports": [{"port": 80}]})", R"({"ports": [{"port": 80}]})"})
+            .empty());
+  ClusterConfig config;
+  config.service_cidr = Cidr{0xAC1E0000u, 16};  // 172.30.0.0/16
+  CHECK(ClusterErrors({R"({"clusterIP": "172.30.0.1", "ports": [{"port": 80}]})", R"({"ports": [{"port": 80}]})"},
+                      config)
+            .empty());
+  CHECK(ClusterErrors({R"({"clusterIP": "10.96.0.10", "ports": [{"port": 53}]})"}, config) ==
+        std::vector<std::string>{"error: s.yaml: doc 1 (Service shop/a): spec.clusterIP: 10.96.0.10 is not inside "
+                                 "the service CIDR 172.30.0.0/16 (remove it to get one assigned, or set "
+                                 "cluster.serviceCIDR)"});
+}
+
+TEST_CASE("VAL-8: (protocol, nodePort) pairs are unique across Services") {
+  CHECK(ClusterErrors({R"({"type": "NodePort", "ports": [{"name": "x", "port": 80, "nodePort": 30001},
+                                                        {"name": "y", "port": 81, "nodePort": 30080}]})",
+                       R"({"type": "LoadBalancer", "ports": [{"port": 8080, "nodePort": 30080}]})"}) ==
+        std::vector<std::string>{"error: s.yaml: doc 2 (Service shop/b): spec.ports[0].nodePort: 30080/TCP is "
+                                 "already allocated to Service shop/a (spec.ports[1].nodePort at s.yaml: doc 1): "
+                                 "choose another nodePort or leave it out to get one assigned"});
+  // The same number with another protocol, and different numbers, are fine.
+  CHECK(ClusterErrors({R"({"type": "NodePort", "ports": [{"port": 53, "nodePort": 30053}]})",
+                       R"({"type": "NodePort", "ports": [{"port": 53, "protocol": "UDP", "nodePort": 30053}]})",
+                       R"({"type": "NodePort", "ports": [{"port": 53, "nodePort": 30054}]})"})
+            .empty());
+}
+
 const std::string kIng = "error: s.yaml: doc 1 (Ingress shop/ing): ";
 
 std::vector<std::string> IngressErrors(const std::string& spec) { return Errors("Ingress", "ing", spec); }
