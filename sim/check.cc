@@ -4,17 +4,10 @@
 
 namespace kreach {
 
-namespace {
-
-/// The outcomes this issue can tell apart; the rest need Services/DNS/Ingress.
-bool OutcomeSupported(const std::string& outcome) { return outcome.empty() || outcome == "delivered" || outcome == "dropped"; }
-
-}  // namespace
-
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag) {
   CheckReport report;
   report.scenario = &scenario;
-  PolicyEngine engine(scenario.cluster, options);
+  Network network(scenario.cluster, options);
   for (const Expectation& e : scenario.expect) {
     ResolvedEndpoint from;
     ResolvedEndpoint to;
@@ -23,34 +16,29 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
     from_where.path += ".from";
     Location to_where = e.where;
     to_where.path += ".to";
-    if (!ResolveEndpoint(scenario.cluster, e.from, &from, &error)) {
+    if (!ResolveEndpoint(network.cluster(), e.from, &from, &error)) {
       diag.Error(from_where, error);
       continue;
     }
-    if (!ResolveEndpoint(scenario.cluster, e.to, &to, &error)) {
-      diag.Error(to_where, error);
+    if (!from.CanSend()) {
+      diag.Error(from_where, e.from + " cannot be a source: a source is a pod, a workload, a node or an IPv4 address");
       continue;
     }
-    if (!OutcomeSupported(e.outcome)) {
-      Location where = e.where;
-      where.path += ".outcome";
-      diag.Error(where, "outcome '" + e.outcome +
-                            "' is not supported yet (Services, DNS and Ingress come later); use delivered or dropped");
+    if (!ResolveEndpoint(network.cluster(), e.to, &to, &error)) {
+      diag.Error(to_where, error);
       continue;
     }
     ExpectationOutcome outcome;
     outcome.expect = &e;
     Probe probe{e.port, e.protocol};
-    if (!EvaluateConnection(engine, from, to, probe, &outcome.connection, &error)) {
+    if (!TraceConnection(network, from, to, probe, &outcome.trace, &error)) {
       Location where = e.where;
       where.path += e.port.empty() && e.protocol != Protocol::kIcmp ? "" : ".port";
       diag.Error(where, error);
       continue;
     }
-    outcome.got = ResultName(outcome.connection.result);
-    outcome.passed = outcome.got == e.result;
-    if (e.outcome == "delivered") outcome.passed = outcome.passed && outcome.connection.result == Result::kAllow;
-    if (e.outcome == "dropped") outcome.passed = outcome.passed && outcome.connection.result == Result::kDeny;
+    outcome.got = ResultName(outcome.trace.result);
+    outcome.passed = outcome.got == e.result && (e.outcome.empty() || e.outcome == OutcomeName(outcome.trace.outcome));
     (outcome.passed ? report.passed : report.failed) += 1;
     report.outcomes.push_back(std::move(outcome));
   }
@@ -60,17 +48,18 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
 void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out) {
   for (const ExpectationOutcome& o : report.outcomes) {
     const Expectation& e = *o.expect;
-    Probe probe{e.port, e.protocol};
-    out << (o.passed ? "PASS" : "FAIL") << "  " << e.from << " -> " << e.to << "  " << probe.ToString()
+    out << (o.passed ? "PASS" : "FAIL") << "  " << e.from << " -> " << e.to << "  " << o.trace.probe.ToString()
         << "  expected " << e.result;
     if (!e.outcome.empty()) out << " (" << e.outcome << ")";
-    out << ", got " << o.got << "\n";
+    out << ", got " << o.got << " (" << OutcomeName(o.trace.outcome) << ")\n";
     if (o.passed && !explain_all) continue;
-    for (const PairResult& pair : o.connection.pairs) {
-      out << "  " << pair.src.ToString() << " -> " << pair.dst.ToString();
-      if (pair.port != 0 && e.port != std::to_string(pair.port)) out << " (port " << pair.port << ")";
-      out << ": " << (pair.allowed ? "allowed" : "denied") << "\n";
-      out << ExplainPair(pair);
+    for (const Branch& b : o.trace.branches) {
+      out << "  " << b.src.ToString() << " -> " << (b.dst ? b.dst->ToString() : std::string("(none)"));
+      if (b.port != 0 && e.port != std::to_string(b.port)) out << " (port " << b.port << ")";
+      out << ": " << OutcomeName(b.outcome) << "\n";
+      for (const Hop& h : b.hops) {
+        if (h.kind == Hop::Kind::kPolicy || !h.ok) out << "    " << h.text << "\n";
+      }
     }
   }
 }
@@ -92,19 +81,14 @@ void WriteCheckJson(const std::vector<CheckReport>& reports, std::ostream& out) 
       out << (i ? "," : "") << "\n        {\"status\": " << JsonQuote(o.passed ? "PASS" : "FAIL")
           << ", \"from\": " << JsonQuote(e.from) << ", \"to\": " << JsonQuote(e.to)
           << ", \"port\": " << JsonQuote(e.port) << ", \"protocol\": " << JsonQuote(ProtocolName(e.protocol))
-          << ", \"expected\": " << JsonQuote(e.result) << ", \"got\": " << JsonQuote(o.got) << ", \"pairs\": [";
-      for (std::size_t p = 0; p < o.connection.pairs.size(); ++p) {
-        const PairResult& pair = o.connection.pairs[p];
-        out << (p ? ", " : "") << "{\"src\": " << JsonQuote(pair.src.ToString())
-            << ", \"dst\": " << JsonQuote(pair.dst.ToString()) << ", \"port\": " << pair.port
-            << ", \"allowed\": " << (pair.allowed ? "true" : "false");
-        if (pair.verdict) {
-          out << ", \"egress\": " << JsonQuote(pair.verdict->egress.ToString(Direction::kEgress))
-              << ", \"ingress\": " << JsonQuote(pair.verdict->ingress.ToString(Direction::kIngress));
-        } else {
-          out << ", \"note\": " << JsonQuote(pair.note);
-        }
-        out << "}";
+          << ", \"expected\": " << JsonQuote(e.result) << ", \"expectedOutcome\": " << JsonQuote(e.outcome)
+          << ", \"got\": " << JsonQuote(o.got) << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome))
+          << ", \"paths\": [";
+      for (std::size_t p = 0; p < o.trace.branches.size(); ++p) {
+        const Branch& b = o.trace.branches[p];
+        out << (p ? ", " : "") << "{\"src\": " << JsonQuote(b.src.ToString())
+            << ", \"dst\": " << (b.dst ? JsonQuote(b.dst->ToString()) : "null") << ", \"port\": " << b.port
+            << ", \"outcome\": " << JsonQuote(OutcomeName(b.outcome)) << ", \"why\": " << JsonQuote(b.summary) << "}";
       }
       out << "]}";
     }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/connection.h"
+#include "sim/path.h"
 #include "sim/loader/scenario.h"
 #include "sim/model/diagnostic.h"
 
@@ -16,7 +16,7 @@ struct ExpectationOutcome {
   const Expectation* expect = nullptr;
   bool passed = false;
   std::string got;  ///< "allow", "deny" or "partial"
-  ConnectionResult connection;
+  Trace trace;
 };
 
 struct CheckReport {
@@ -26,12 +26,14 @@ struct CheckReport {
   int failed = 0;
 };
 
-/// Evaluates every expectation of `scenario` (which must outlive the report). An expectation whose endpoints or
-/// probe cannot be resolved is an input error in `diag` (naming the scenario file and `expect[i]`), not a FAIL.
+/// Evaluates every expectation of `scenario` (which must outlive the report) on the packet's real path
+/// (sim/path.h). An expectation passes when `result` matches and, if given, `outcome` equals the trace's outcome.
+/// An expectation whose endpoints or probe cannot be resolved is an input error in `diag` (naming the scenario
+/// file and `expect[i]`), not a FAIL.
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag);
 
-/// One line per expectation (`PASS  from -> to  TCP/80  expected allow, got allow`); a failure (or every line
-/// when `explain_all`) is followed by the pair-by-pair explanation. The caller prints the total line.
+/// One line per expectation (`PASS  from -> to  TCP/80  expected allow, got allow (delivered)`); a failure (or
+/// every line when `explain_all`) is followed by its paths, hop by hop. The caller prints the total line.
 void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out);
 
 /// The reports as one JSON document: {"scenarios": [...], "passed": N, "failed": N}.

@@ -126,6 +126,92 @@ bool ResolveWorkload(const Cluster& cluster, const std::string& kind, const std:
   return true;
 }
 
+bool ResolveNode(const Cluster& cluster, const std::string& name, ResolvedEndpoint* out, std::string* error) {
+  const Node* node = cluster.FindNode(name);
+  if (node == nullptr) {
+    std::vector<std::string> names;
+    for (const Node& n : cluster.nodes) names.push_back(n.name);
+    *error = "no node '" + name + "'";
+    std::string hint = SuggestClosest(name, names);
+    if (!hint.empty()) *error += " (did you mean 'node/" + hint + "'?)";
+    return false;
+  }
+  out->kind = ResolvedEndpoint::Kind::kNode;
+  out->node = node;
+  out->peers.push_back(Peer::OfIp(node->addresses.front()));
+  return true;
+}
+
+bool ResolveService(const Cluster& cluster, const std::string& ns, const std::string& name, ResolvedEndpoint* out,
+                    std::string* error) {
+  if (!NamespaceExists(cluster, ns, error)) return false;
+  const Service* svc = cluster.FindService(ns, name);
+  if (svc == nullptr) {
+    std::vector<std::string> names;
+    for (const Service& s : cluster.services) {
+      if (s.ns == ns) names.push_back(s.name);
+    }
+    *error = "no Service '" + name + "' in namespace '" + ns + "'";
+    std::string hint = SuggestClosest(name, names);
+    if (!hint.empty()) *error += " (did you mean 'service/" + ns + "/" + hint + "'?)";
+    return false;
+  }
+  out->kind = ResolvedEndpoint::Kind::kService;
+  out->service = svc;
+  return true;
+}
+
+/// RFC 1123 host name: dot-separated labels of [a-z0-9-], not starting or ending with '-', optional trailing dot.
+bool IsDnsName(std::string_view name) {
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (name.empty() || name.size() > 253) return false;
+  for (const std::string& label : Split(name, '.')) {
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    }
+  }
+  return true;
+}
+
+bool ResolveUrl(std::string_view text, ResolvedEndpoint* out, std::string* error) {
+  std::size_t sep = text.find("://");
+  std::string scheme = Lower(std::string(text.substr(0, sep)));
+  if (scheme != "http" && scheme != "https") {
+    *error = "unsupported URL scheme '" + scheme + "' in '" + std::string(text) + "': use http:// or https://";
+    return false;
+  }
+  std::string_view rest = text.substr(sep + 3);
+  std::size_t slash = rest.find_first_of("/?");
+  std::string_view authority = rest.substr(0, slash);
+  std::string path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (path.front() == '?') path = "/" + path;
+  std::string host(authority);
+  int port = scheme == "https" ? 443 : 80;
+  std::size_t colon = authority.rfind(':');
+  if (colon != std::string_view::npos) {
+    host = std::string(authority.substr(0, colon));
+    std::string digits(authority.substr(colon + 1));
+    long value = 0;
+    bool ok = !digits.empty() && digits.size() <= 5;
+    for (char c : digits) ok = ok && std::isdigit(static_cast<unsigned char>(c));
+    if (ok) value = std::stol(digits);
+    if (!ok || value < 1 || value > 65535) {
+      *error = "URL '" + std::string(text) + "': port '" + digits + "' is not a number between 1 and 65535";
+      return false;
+    }
+    port = static_cast<int>(value);
+  }
+  if (host.empty() || (!ParseIpv4(host) && !IsDnsName(host))) {
+    *error = "URL '" + std::string(text) + "': '" + host + "' is not a host name or an IPv4 address";
+    return false;
+  }
+  out->kind = ResolvedEndpoint::Kind::kUrl;
+  out->url = UrlParts{scheme, Lower(host), port, path};
+  out->name = out->url.host;
+  return true;
+}
+
 }  // namespace
 
 bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndpoint* out, std::string* error) {
@@ -146,10 +232,7 @@ bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndp
     }
     return true;
   }
-  if (text.find("://") != std::string_view::npos) {
-    *error = "URL endpoints ('" + std::string(text) + "') are not supported yet: they come with Ingress support";
-    return false;
-  }
+  if (text.find("://") != std::string_view::npos) return ResolveUrl(text, out, error);
   std::vector<std::string> parts = Split(text, '/');
   for (const std::string& p : parts) {
     if (p.empty()) {
@@ -159,29 +242,31 @@ bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndp
     }
   }
   if (parts.size() == 1) {
-    *error = "DNS name endpoints ('" + std::string(text) +
-             "') are not supported yet: they come with Service and DNS support; write NS/POD or an IPv4 address";
-    return false;
+    if (!IsDnsName(parts[0])) {
+      *error = "'" + std::string(text) +
+               "' is neither a DNS name nor an endpoint: expected NS/POD, KIND/NS/NAME, service/NS/NAME, node/NAME, "
+               "an IPv4 address, a DNS name or a URL";
+      return false;
+    }
+    out->kind = ResolvedEndpoint::Kind::kDnsName;
+    out->name = Lower(parts[0]);
+    return true;
   }
   if (parts.size() == 2) {
     std::string lower = Lower(parts[0]);
-    if (lower == "node" || lower == "nodes") {
-      *error = "node endpoints ('" + std::string(text) + "') are not supported yet: write the node's IPv4 address";
-      return false;
-    }
+    if (lower == "node" || lower == "nodes" || lower == "no") return ResolveNode(cluster, parts[1], out, error);
     return ResolvePod(cluster, parts[0], parts[1], out, error);
   }
   if (parts.size() == 3) {
     std::string lower = Lower(parts[0]);
     if (lower == "pod" || lower == "pods" || lower == "po") return ResolvePod(cluster, parts[1], parts[2], out, error);
     if (lower == "service" || lower == "services" || lower == "svc") {
-      *error = "Service endpoints ('" + std::string(text) + "') are not supported yet: they come with Service support";
-      return false;
+      return ResolveService(cluster, parts[1], parts[2], out, error);
     }
     std::string kind = WorkloadKind(parts[0]);
     if (kind.empty()) {
       std::string hint = SuggestClosest(lower, {"pod", "deployment", "statefulset", "daemonset", "replicaset",
-                                                "replicationcontroller", "job", "cronjob"});
+                                                "replicationcontroller", "job", "cronjob", "service"});
       *error = "unknown endpoint kind '" + parts[0] + "'";
       if (!hint.empty()) *error += " (did you mean '" + hint + "'?)";
       return false;

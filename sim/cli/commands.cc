@@ -8,6 +8,8 @@
 #include "sim/cli/common.h"
 #include "sim/cli/list_command.h"
 #include "sim/connection.h"
+#include "sim/network.h"
+#include "sim/path.h"
 #include "sim/endpoint.h"
 #include "sim/lint.h"
 #include "sim/loader/loader.h"
@@ -131,21 +133,33 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
 
 int RunQuery(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
-  std::string from, to, port, protocol = "TCP";
+  std::string from, to, port, protocol = "TCP", format = "text";
   po::options_description desc("query options");
   po::positional_options_description pos;
-  desc.add_options()("from", po::value(&from), "source: NS/POD, pod/NS/NAME, KIND/NS/NAME or an IPv4 address")(
-      "to", po::value(&to), "destination, same forms")("port", po::value(&port), "port number or name")(
-      "protocol", po::value(&protocol), "TCP (default), UDP, SCTP or ICMP");
+  desc.add_options()("from", po::value(&from),
+                     "source: NS/POD, pod/NS/NAME, KIND/NS/NAME, node/NAME or an IPv4 address")(
+      "to", po::value(&to),
+      "destination: the source forms, service/NS/NAME, a DNS name (resolved from the source's namespace) or a URL "
+      "http(s)://host[:port]/path")("port", po::value(&port),
+                                      "port number or name (a Service port name for Services; taken from the URL "
+                                      "for URLs)")("protocol", po::value(&protocol),
+                                                   "TCP (default), UDP, SCTP or ICMP")(
+      "output,o", po::value(&format), "text (default) or json");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
-    PrintUsage(io, "query INPUT... --from SRC --to DST --port PORT [options]\n\nThe verdict for one connection, "
-                   "explained per source and destination pod.", desc);
+    PrintUsage(io, "query INPUT... --from SRC --to DST [--port PORT] [options]\n\nOne connection on its real path: "
+                   "DNS lookup, Service translation (ClusterIP, NodePort, LoadBalancer, externalIP), ingress routing, "
+                   "every policy check with the rule that decided, and the outcome (delivered, dropped, refused, "
+                   "nxdomain, http-404, http-503).", desc);
     return kExitOk;
   }
   if (!ParseFlags("query", args, desc, pos, io)) return kExitBadInput;
   if (from.empty() || to.empty()) {
     io.err << "error: kreach query: --from and --to are required\n";
+    return kExitBadInput;
+  }
+  if (format != "text" && format != "json") {
+    io.err << "error: kreach query: --output " << format << ": must be text or json\n";
     return kExitBadInput;
   }
   std::optional<Protocol> proto = ParseProtocol(protocol, /*allow_icmp=*/true);
@@ -155,28 +169,26 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
   }
   std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
-  PolicyEngine engine(loaded->cluster, loaded->options);
+  Network network(loaded->cluster, loaded->options);
   ResolvedEndpoint src, dst;
   std::string error;
-  if (!ResolveEndpoint(loaded->cluster, from, &src, &error)) {
+  if (!ResolveEndpoint(network.cluster(), from, &src, &error)) {
     io.err << "error: --from " << from << ": " << error << "\n";
     return kExitBadInput;
   }
-  if (!ResolveEndpoint(loaded->cluster, to, &dst, &error)) {
+  if (!ResolveEndpoint(network.cluster(), to, &dst, &error)) {
     io.err << "error: --to " << to << ": " << error << "\n";
     return kExitBadInput;
   }
-  Probe probe{port, *proto};
-  ConnectionResult result;
-  if (!EvaluateConnection(engine, src, dst, probe, &result, &error)) {
+  Trace trace;
+  if (!TraceConnection(network, src, dst, Probe{port, *proto}, &trace, &error)) {
     io.err << "error: " << error << "\n";
     return kExitBadInput;
   }
-  io.out << from << " -> " << to << "  " << probe.ToString() << ": " << ResultName(result.result) << "\n";
-  for (const PairResult& pair : result.pairs) {
-    io.out << "  " << pair.src.ToString() << " -> " << pair.dst.ToString();
-    if (pair.port != 0 && port != std::to_string(pair.port)) io.out << " (port " << pair.port << ")";
-    io.out << ": " << (pair.allowed ? "allowed" : "denied") << "\n" << ExplainPair(pair);
+  if (format == "json") {
+    WriteTraceJson(trace, io.out);
+  } else {
+    WriteTraceText(trace, io.out);
   }
   return kExitOk;
 }
@@ -283,7 +295,7 @@ int RunVersion(const std::vector<std::string>& /*args*/, Io& io) {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"check", "evaluate a scenario's expectations: PASS/FAIL, exit 0/1/2", RunCheck},
-      {"query", "one connection, explained pod by pod", RunQuery},
+      {"query", "one connection on its real path, hop by hop", RunQuery},
       {"matrix", "who reaches whom, per pod, workload or namespace", RunMatrix},
       {"list", "all allowed connections (netpol-analyzer / roxctl connlist format)", RunList},
       {"lint", "API validation and warnings for policies", RunLint},

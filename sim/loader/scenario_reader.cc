@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kScenarioKeys = {"name", "description", "cluster", "include", "resources", "expect"};
-const std::vector<std::string> kClusterKeys = {"podCIDR", "serviceCIDR", "domain", "options"};
+const std::vector<std::string> kClusterKeys = {"podCIDR",     "serviceCIDR", "domain",           "options",
+                                               "dnsService",  "impliedDns",  "externalHosts",    "ingressController"};
+const std::vector<std::string> kIngressControllerKeys = {"controller", "podLabels"};
 const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
 const std::vector<std::string> kResults = {"allow", "deny", "partial"};
 const std::vector<std::string> kOutcomes = {"delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"};
@@ -125,6 +127,55 @@ bool IsDomainName(const std::string& s) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
 }
 
+/// dnsService, impliedDns, externalHosts and ingressController (docs/scenario-format.md).
+void ReadServiceSettings(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& config) {
+  std::string dns;
+  if (r.String(cluster, "dnsService", "cluster", dns)) {
+    std::size_t slash = dns.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == dns.size() || dns.find('/', slash + 1) != std::string::npos) {
+      r.Error("cluster.dnsService", "'" + dns + "' is not NAMESPACE/NAME, like kube-system/kube-dns");
+    } else {
+      config.dns_service = dns;
+    }
+  }
+  if (const nlohmann::json* implied =
+          r.Find(cluster, "impliedDns", "cluster", nlohmann::json::value_t::boolean, "true or false")) {
+    config.implied_dns = implied->get<bool>();
+  }
+  if (const nlohmann::json* hosts = r.Find(cluster, "externalHosts", "cluster", nlohmann::json::value_t::object,
+                                           "a mapping of host name: IPv4 address")) {
+    for (auto it = hosts->begin(); it != hosts->end(); ++it) {
+      std::string path = "cluster.externalHosts." + it.key();
+      std::optional<Ipv4> ip = it->is_string() ? ParseIpv4(it->get<std::string>()) : std::nullopt;
+      if (!ip) {
+        r.Error(path, "expected an IPv4 address like 203.0.113.10, found " +
+                          (it->is_string() ? "'" + it->get<std::string>() + "'" : DescribeType(*it)));
+        continue;
+      }
+      std::string host = it.key();
+      std::transform(host.begin(), host.end(), host.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      config.external_hosts[host] = *ip;
+    }
+  }
+  const nlohmann::json* controller = r.Find(cluster, "ingressController", "cluster", nlohmann::json::value_t::object,
+                                            "a mapping with controller and podLabels");
+  if (controller == nullptr) return;
+  r.CheckKeys(*controller, kIngressControllerKeys, "cluster.ingressController");
+  r.String(*controller, "controller", "cluster.ingressController", config.ingress_controller_name);
+  if (const nlohmann::json* labels = r.Find(*controller, "podLabels", "cluster.ingressController",
+                                            nlohmann::json::value_t::object, "a mapping of label: value")) {
+    config.ingress_controller_labels.clear();
+    for (auto it = labels->begin(); it != labels->end(); ++it) {
+      if (!it->is_string()) {
+        r.Error("cluster.ingressController.podLabels." + it.key(), "expected a string, found " + DescribeType(*it));
+        continue;
+      }
+      config.ingress_controller_labels[it.key()] = it->get<std::string>();
+    }
+  }
+}
+
 void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& config, PolicyOptions& options) {
   r.CheckKeys(cluster, kClusterKeys, "cluster");
   ReadCidr(r, cluster, "podCIDR", config.pod_cidr);
@@ -137,6 +188,7 @@ void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& c
       r.Error("cluster.domain", "'" + domain + "' is not a DNS domain like cluster.local");
     }
   }
+  ReadServiceSettings(r, cluster, config);
   const nlohmann::json* switches =
       r.Find(cluster, "options", "cluster", nlohmann::json::value_t::object, "a mapping of option: true|false");
   if (switches == nullptr) return;

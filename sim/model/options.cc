@@ -26,6 +26,9 @@ const std::vector<Switch>& Switches() {
         "ICMP to or from an isolated pod passes only a rule without ports (default true); false: ICMP is never "
         "filtered"},
        &PolicyOptions::icmp_needs_portless_rule},
+      {{"implementationSpecificIsExact", "ING-5",
+        "Ingress paths of pathType ImplementationSpecific match exactly (default false: they match like Prefix)"},
+       &PolicyOptions::implementation_specific_is_exact},
       {{"ingressFromOwnNodeExempt", "NP-8",
         "ingress from the destination pod's own node is always allowed (default true, kubelet probes)"},
        &PolicyOptions::ingress_from_own_node_exempt},
@@ -40,6 +43,10 @@ const std::vector<Switch>& Switches() {
       {{"snatFromOwnNodeExempt", "NP-24",
         "traffic SNATed to the destination pod's own node counts as coming from that node (default true)"},
        &PolicyOptions::snat_from_own_node_exempt},
+      {{"unknownVipPortRefused", "SVC-6",
+        "a connection to a ClusterIP on a port the Service does not define is refused, as in IPVS mode (default "
+        "false: dropped, as iptables captures only the Service's ports)"},
+       &PolicyOptions::unknown_vip_port_refused},
   };
   return kSwitches;
 }

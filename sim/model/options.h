@@ -29,8 +29,13 @@ struct PolicyOptions {
   /// P-4: ICMP to/from an isolated pod is allowed only by a rule with no `ports` (true, canonical);
   /// false = ICMP is never filtered.
   bool icmp_needs_portless_rule = true;
-  /// NP-24: SNAT to the destination pod's own node counts as "from own node" (true, canonical). Services issue.
+  /// NP-24: SNAT to the destination pod's own node counts as "from own node" (true, canonical).
   bool snat_from_own_node_exempt = true;
+  /// SVC-6: a packet to a ClusterIP on a port the Service does not define is dropped (false, canonical: iptables
+  /// captures only its ports); true = refused (IPVS mode).
+  bool unknown_vip_port_refused = false;
+  /// ING-5: pathType ImplementationSpecific matches like Prefix (false, canonical); true = like Exact.
+  bool implementation_specific_is_exact = false;
 };
 
 /// One row of the switch table: scenario key, canonical value, what it selects (for docs and --help).

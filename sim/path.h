@@ -1,0 +1,81 @@
+// A connection's real path (semantics reference P-1): name resolution, Service translation, policy at each pod
+// end, delivery. Every way the packet can go is one branch; the branches give the result and the outcome.
+#ifndef KREACH_SIM_PATH_H_
+#define KREACH_SIM_PATH_H_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/connection.h"
+#include "sim/endpoint.h"
+#include "sim/network.h"
+
+namespace kreach {
+
+/// How a connection ends (semantics reference §10: three kinds of failure that tests tell apart).
+enum class Outcome {
+  kDelivered,  ///< the destination receives it
+  kDropped,    ///< silently discarded: policy, Local traffic policy without local endpoint, source range (timeout)
+  kRefused,    ///< REJECT: no usable endpoint (the client sees "connection refused")
+  kNxdomain,   ///< the name does not resolve, or the DNS lookup itself cannot get through
+  kHttp404,    ///< the ingress controller has no rule for the host and path
+  kHttp503,    ///< the Ingress backend has no Service, no such port, or no ready endpoint
+};
+const char* OutcomeName(Outcome o);  ///< "delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"
+
+/// One step of a packet's path.
+struct Hop {
+  enum class Kind {
+    kDns,        ///< a DNS lookup (itself a flow to the cluster DNS) and its answer
+    kSend,       ///< the packet leaves the source towards an address
+    kService,    ///< a Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP) chooses an endpoint
+    kTranslate,  ///< DNAT / SNAT
+    kPolicy,     ///< a NetworkPolicy check (egress at the sender, ingress at the receiver)
+    kFilter,     ///< a kube-proxy filter: loadBalancerSourceRanges, traffic policy
+    kIngress,    ///< an ingress controller routes the HTTP request
+    kDeliver,    ///< the final receiver
+  };
+  Kind kind = Kind::kSend;
+  bool ok = true;
+  std::string text;
+};
+
+/// One way the connection can go: from one source end to one receiver.
+struct Branch {
+  Peer src;             ///< the original client
+  std::optional<Peer> dst;  ///< the receiver (backend pod or address); absent when the packet never got there
+  int port = 0;         ///< the port the receiver gets
+  Outcome outcome = Outcome::kDelivered;
+  std::vector<Hop> hops;
+  std::string summary;  ///< one line: why it ends that way
+};
+
+/// Everything `query` prints and `check` judges.
+struct Trace {
+  std::string from;
+  std::string to;
+  Probe probe;
+  std::vector<std::string> notes;  ///< implied objects and resolution remarks
+  std::vector<Branch> branches;    ///< never empty on success
+  Result result = Result::kDeny;   ///< allow: every branch delivered; deny: none; partial: some
+  /// delivered when every branch is; otherwise the first failure among the branches in the order nxdomain,
+  /// http-404, http-503, refused, dropped (the failure the user must fix first).
+  Outcome outcome = Outcome::kDropped;
+};
+
+/// Follows the connection from `from` to `to` on `probe` through `network`. Endpoints must have been resolved
+/// against network.cluster(). Returns false with `error` when the question cannot be asked (a port is missing, a
+/// port name cannot be resolved on a non-pod destination, a source that cannot send).
+bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const ResolvedEndpoint& to,
+                     const Probe& probe, Trace* out, std::string* error);
+
+/// `query`'s text: the notes, each branch with its numbered hops, then the result line.
+void WriteTraceText(const Trace& trace, std::ostream& out);
+/// The same as one JSON object.
+void WriteTraceJson(const Trace& trace, std::ostream& out);
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_PATH_H_
