@@ -2,6 +2,7 @@
 #ifndef KREACH_SIM_MODEL_CLUSTER_H_
 #define KREACH_SIM_MODEL_CLUSTER_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -155,6 +156,8 @@ struct Service {
   std::string external_traffic_policy = "Cluster";
   std::string internal_traffic_policy = "Cluster";
   bool publish_not_ready_addresses = false;
+  /// spec.allocateLoadBalancerNodePorts (LoadBalancer only): false = no automatic nodePorts (SVC-13).
+  bool allocate_load_balancer_node_ports = true;
   std::string session_affinity = "None";
   Origin origin;
   bool Headless() const { return cluster_ip == "None"; }
@@ -222,6 +225,17 @@ struct ClusterConfig {
   Cidr pod_cidr{0x0AF40000u, 16};      ///< 10.244.0.0/16
   Cidr service_cidr{0x0A600000u, 12};  ///< 10.96.0.0/12
   std::string domain = "cluster.local";
+  /// The cluster DNS Service, "namespace/name" (DNS-7). When the input lacks it and `implied_dns` is set, kreach
+  /// adds it with one CoreDNS pod (k8s-app=kube-dns) so that lookups are flows that policy can block.
+  std::string dns_service = "kube-system/kube-dns";
+  bool implied_dns = true;
+  /// Addresses of names outside the cluster (ExternalName targets, URL hosts), from `cluster.externalHosts`.
+  std::map<std::string, Ipv4> external_hosts;
+  /// Pods of the ingress controller that serves IngressClasses with controller `ingress_controller_name`
+  /// (ingress-nginx conventions by default; `cluster.ingressController`).
+  Labels ingress_controller_labels = {{"app.kubernetes.io/name", "ingress-nginx"},
+                                      {"app.kubernetes.io/component", "controller"}};
+  std::string ingress_controller_name = "k8s.io/ingress-nginx";
   /// Loader setting, not a cluster property: a document that fails decoding or validation is skipped with a
   /// warning instead of being an error (netpol-analyzer's behaviour for malformed pods; `--skip-invalid`).
   bool skip_invalid_documents = false;
@@ -250,6 +264,7 @@ struct Cluster {
   const Namespace* FindNamespace(const std::string& name) const;
   const Node* FindNode(const std::string& name) const;
   const Pod* FindPod(const std::string& ns, const std::string& name) const;
+  const Service* FindService(const std::string& ns, const std::string& name) const;
   /// The pod (not hostNetwork) whose IP is `ip`, or nullptr.
   const Pod* FindPodByIp(Ipv4 ip) const;
   /// The node that has `ip` among its addresses, or nullptr.
