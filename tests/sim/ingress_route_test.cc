@@ -135,13 +135,15 @@ TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a long
   CHECK(Target(ings, "other.example.com", "/web") == "");  // no path of any matching host matches
   CHECK(Target(ings, "a.b.example.com", "/api/v1/items") == "any");
   CHECK(Target(ings, "example.org:8080", "/api/v1") == "any");
-  // Only (host, path) pairs that both match compete: the catch-all takes what the precise host has no path for.
+  // The host picks the server first (nginx server_name): a precise host without a matching path is a 404, even
+  // when a host-less rule has the path.
   std::vector<Ingress> narrow = {
       MakeIngress("shop", "a", {Rule("shop.example.com", {Path("/api", "Exact", "precise")})}),
       MakeIngress("shop", "b", {Rule("", {Path("/", "Prefix", "any")})}),
   };
   CHECK(Target(narrow, "shop.example.com", "/api") == "precise");
-  CHECK(Target(narrow, "shop.example.com", "/other") == "any");
+  CHECK(Target(narrow, "shop.example.com", "/other") == "");
+  CHECK(Target(narrow, "www.example.com", "/other") == "any");
 }
 
 TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[ingress]") {
