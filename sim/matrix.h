@@ -10,6 +10,7 @@
 
 #include "policies/evaluator.h"
 #include "sim/connection.h"
+#include "sim/network.h"
 
 namespace kreach {
 
@@ -25,12 +26,20 @@ struct Matrix {
   MatrixLevel level = MatrixLevel::kPod;
   std::string probe;               ///< "TCP/5432", or "any" when no port was given
   std::vector<std::string> names;  ///< "shop/web-0", "shop/web[Deployment]", "shop"; sorted
+  /// Column names when they are not `names` (`--to-services`: "shop/web:80/TCP"); empty = square matrix.
+  std::vector<std::string> columns;
   std::vector<std::vector<Result>> cells;
+  const std::vector<std::string>& Columns() const { return columns.empty() ? names : columns; }
 };
 
 /// Computes the matrix. With `probe` absent, a pair counts as allowed when any connection is allowed; with a
 /// probe, a named port is resolved on each destination pod (a pod without it is denied).
 Matrix ComputeMatrix(const PolicyEngine& engine, MatrixLevel level, const std::optional<Probe>& probe);
+
+/// Pods (grouped by `level`) → Service ports: each cell is the result of connecting to the Service's ClusterIP
+/// on that port (headless: to its ready endpoints) from every pod of the group, on the real path (sim/path.h).
+/// Objects kreach implied (cluster DNS, ingress controller) are left out. Columns are "ns/name:port/PROTOCOL".
+Matrix ComputeServiceMatrix(const Network& network, MatrixLevel level);
 
 /// table: a truth table ('.' allowed, 'X' denied, '~' partial) with numbered columns; csv: src,dst,result;
 /// json: {"level", "probe", "names", "cells": [{"src","dst","result"}]}; md: a Markdown table.

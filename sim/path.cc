@@ -815,13 +815,30 @@ void WriteTraceText(const Trace& trace, std::ostream& out) {
   out << trace.from << " -> " << trace.to << "  " << trace.probe.ToString() << ": " << ResultName(trace.result)
       << " (" << OutcomeName(trace.outcome) << ")\n";
   for (const std::string& note : trace.notes) out << "  note: " << note << "\n";
+  // Hops that every path shares (the DNS lookup, the Service frontend, ...) are printed once.
+  std::size_t common = trace.branches.size() > 1 ? trace.branches.front().hops.size() : 0;
+  for (const Branch& b : trace.branches) {
+    std::size_t n = 0;
+    while (n < common && n < b.hops.size() && b.hops[n].text == trace.branches.front().hops[n].text &&
+           b.hops[n].ok == trace.branches.front().hops[n].ok) {
+      ++n;
+    }
+    common = n;
+  }
+  for (const Branch& b : trace.branches) common = std::min(common, b.hops.empty() ? 0 : b.hops.size() - 1);
+  auto hop_line = [&](const kreach::Hop& h, std::size_t number, const char* indent) {
+    out << indent << number << ". " << (h.ok ? "" : "[x] ") << h.text << "\n";
+  };
+  if (common > 0) {
+    out << "  every path (" << trace.branches.size() << "):\n";
+    for (std::size_t h = 0; h < common; ++h) hop_line(trace.branches.front().hops[h], h + 1, "    ");
+  }
   for (std::size_t i = 0; i < trace.branches.size(); ++i) {
     const Branch& b = trace.branches[i];
     out << "  path " << (i + 1) << ": " << b.src.ToString() << " -> " << (b.dst ? b.dst->ToString() : "(none)")
-        << ": " << OutcomeName(b.outcome) << (b.summary.empty() ? "" : ", " + b.summary) << "\n";
-    for (std::size_t h = 0; h < b.hops.size(); ++h) {
-      out << "    " << (h + 1) << ". " << (b.hops[h].ok ? "" : "[x] ") << b.hops[h].text << "\n";
-    }
+        << ": " << OutcomeName(b.outcome)
+        << (b.summary.empty() || b.outcome == Outcome::kDelivered ? "" : ", " + b.summary) << "\n";
+    for (std::size_t h = common; h < b.hops.size(); ++h) hop_line(b.hops[h], h + 1, "    ");
   }
 }
 

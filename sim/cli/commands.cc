@@ -198,16 +198,20 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
 int RunMatrix(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
   std::string level = "workload", format = "table", port, protocol = "TCP";
+  bool to_services = false;
   po::options_description desc("matrix options");
   po::positional_options_description pos;
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
       "output,o", po::value(&format), "table (default), csv, json or md")(
       "port", po::value(&port), "probe this port (number or name); default: any connection")(
-      "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP");
+      "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(
+      "to-services", po::bool_switch(&to_services),
+      "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
+      "(--port/--protocol do not apply)");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
     PrintUsage(io, "matrix INPUT... [options]\n\nWho reaches whom: a truth table over pods, workloads or "
-                   "namespaces.", desc);
+                   "namespaces,\nor (--to-services) from them to every Service port.", desc);
     return kExitOk;
   }
   if (!ParseFlags("matrix", args, desc, pos, io)) return kExitBadInput;
@@ -228,6 +232,15 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   }
   std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
+  if (to_services) {
+    if (!port.empty()) {
+      io.err << "error: kreach matrix: --port does not apply with --to-services (each column is a Service port)\n";
+      return kExitBadInput;
+    }
+    Network network(loaded->cluster, loaded->options);
+    WriteMatrix(ComputeServiceMatrix(network, *lvl), *fmt, io.out);
+    return kExitOk;
+  }
   PolicyEngine engine(loaded->cluster, loaded->options);
   std::optional<Probe> probe;
   if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
