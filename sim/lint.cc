@@ -1,6 +1,12 @@
 #include "sim/lint.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/model/suggest.h"
 
 namespace kreach {
 
@@ -26,6 +32,120 @@ bool DefinesPort(const std::vector<const Pod*>& pods, const PolicyPort& port) {
 bool AnyNamespaceMatches(const Cluster& cluster, const LabelSelector& selector) {
   return std::any_of(cluster.namespaces.begin(), cluster.namespaces.end(),
                      [&](const Namespace& ns) { return selector.Matches(ns.labels); });
+}
+
+/// Where a warning about a non-policy object sits: its file, document, "Kind ns/name" and field.
+Location AtObject(const Origin& origin, const std::string& object, const std::string& field) {
+  return Location{origin.source, origin.doc, object, origin.path.empty() ? field : origin.path + "." + field};
+}
+
+std::string Quoted(const std::set<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "'" : ", '") + n + "'";
+  return out;
+}
+
+std::string Numbers(const std::set<int>& numbers) {
+  std::string out;
+  for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  return out;
+}
+
+/// "a, b, c, d, e and 3 more": the names of at most five pods.
+std::string PodNames(const std::vector<const Pod*>& pods) {
+  constexpr std::size_t kShown = 5;
+  std::string out;
+  for (std::size_t i = 0; i < pods.size() && i < kShown; ++i) out += (i == 0 ? "" : ", ") + pods[i]->name;
+  if (pods.size() > kShown) out += " and " + std::to_string(pods.size() - kShown) + " more";
+  return out;
+}
+
+/// True for a Service whose selector Kubernetes turns into EndpointSlices (SVC-1).
+bool Selects(const Service& svc) { return svc.type != "ExternalName" && svc.selector && !svc.selector->empty(); }
+
+/// The pods of `candidates` that `svc` selects: same namespace, matching labels (SVC-1).
+std::vector<const Pod*> Backends(const Service& svc, const std::vector<const Pod*>& candidates) {
+  std::vector<const Pod*> out;
+  if (!Selects(svc)) return out;
+  LabelSelector selector{*svc.selector, {}};
+  for (const Pod* pod : candidates) {
+    if (pod->ns == svc.ns && selector.Matches(pod->labels)) out.push_back(pod);
+  }
+  return out;
+}
+
+std::vector<const Pod*> AllPods(const Cluster& cluster) {
+  std::vector<const Pod*> out;
+  for (const Pod& pod : cluster.pods) out.push_back(&pod);
+  return out;
+}
+
+/// The port `pod` receives a Service port's traffic on (SVC-4), or nullopt when its named targetPort is missing.
+std::optional<int> TargetPortOn(const ServicePort& port, const Pod& pod) {
+  if (port.target_port_name.empty()) return port.target_port;
+  for (const ContainerPort& cp : pod.ports) {
+    if (cp.name == port.target_port_name && cp.protocol == port.protocol) return cp.port;
+  }
+  return std::nullopt;
+}
+
+/// True when `number`/`protocol` is a containerPort of one of `pods`, or the targetPort one of them receives for
+/// some Service.
+bool PodsUsePort(const Cluster& cluster, const std::vector<const Pod*>& pods, int number, Protocol protocol) {
+  for (const Pod* pod : pods) {
+    for (const ContainerPort& cp : pod->ports) {
+      if (cp.port == number && cp.protocol == protocol) return true;
+    }
+  }
+  for (const Service& svc : cluster.services) {
+    for (const Pod* pod : Backends(svc, pods)) {
+      for (const ServicePort& sp : svc.ports) {
+        if (sp.protocol == protocol && TargetPortOn(sp, *pod) == number) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// True when some port of `rule` admits `number`/`protocol` on a pod that names it `name` (may be "").
+bool RuleAdmits(const PolicyRule& rule, int number, const std::string& name, Protocol protocol) {
+  return std::any_of(rule.ports.begin(), rule.ports.end(), [&](const PolicyPort& p) {
+    if (p.protocol != protocol) return false;
+    if (!p.has_port) return true;
+    if (!p.port_name.empty()) return p.port_name == name;
+    return p.port <= number && number <= (p.end_port == 0 ? p.port : p.end_port);
+  });
+}
+
+/// NP-22: an ingress rule port that is a Service's port rather than the targetPort its (the policy's) pods get.
+void LintServicePort(const Cluster& cluster, const NetworkPolicy& policy, const PolicyRule& rule,
+                     const PolicyPort& port, const std::vector<const Pod*>& subjects, const std::string& at,
+                     Diagnostics& diag) {
+  if (!port.has_port || !port.port_name.empty() || port.end_port != 0) return;
+  for (const Service& svc : cluster.services) {
+    std::vector<const Pod*> backends = Backends(svc, subjects);
+    if (backends.empty()) continue;
+    for (const ServicePort& sp : svc.ports) {
+      if (sp.port != port.port || sp.protocol != port.protocol) continue;
+      std::set<int> targets;
+      for (const Pod* pod : backends) {
+        if (std::optional<int> t = TargetPortOn(sp, *pod)) targets.insert(*t);
+      }
+      if (targets.empty() || targets.count(port.port) || PodsUsePort(cluster, backends, port.port, port.protocol)) {
+        continue;
+      }
+      bool admitted = std::all_of(targets.begin(), targets.end(),
+                                  [&](int t) { return RuleAdmits(rule, t, sp.target_port_name, sp.protocol); });
+      if (admitted) continue;
+      std::string use =
+          sp.target_port_name.empty() ? Numbers(targets) : "'" + sp.target_port_name + "' (" + Numbers(targets) + ")";
+      diag.Warning(At(policy, at), std::string(ProtocolName(port.protocol)) + " port " + std::to_string(port.port) +
+                                       " is the port of Service " + svc.ns + "/" + svc.name +
+                                       ", not of its pods: policies see the targetPort the pods receive (NP-22), "
+                                       "so Service traffic does not match this rule; use port " +
+                                       use + " instead");
+    }
+  }
 }
 
 void LintRules(const PolicyEngine& engine, const NetworkPolicy& policy, Direction direction,
@@ -58,8 +178,9 @@ void LintRules(const PolicyEngine& engine, const NetworkPolicy& policy, Directio
     const std::vector<const Pod*>& targets = ingress ? subjects : destinations;
     for (std::size_t k = 0; k < rule.ports.size(); ++k) {
       const PolicyPort& port = rule.ports[k];
-      if (port.port_name.empty()) continue;
       std::string at = field + std::to_string(r) + "].ports[" + std::to_string(k) + "].port";
+      if (ingress) LintServicePort(engine.cluster(), policy, rule, port, subjects, at, diag);
+      if (port.port_name.empty()) continue;
       // ipBlock-only egress peers are the loader's warning (it knows the field); nothing to resolve on here.
       if (!ingress && only_ip_blocks) continue;
       if (!targets.empty() && !DefinesPort(targets, port)) {
@@ -83,6 +204,197 @@ void LintPolicies(const PolicyEngine& engine, Diagnostics& diag) {
     if (policy.ingress_type) LintRules(engine, policy, Direction::kIngress, subjects, diag);
     if (policy.egress_type) LintRules(engine, policy, Direction::kEgress, subjects, diag);
   }
+}
+
+namespace {
+
+Location AtService(const Service& svc, const std::string& field) {
+  return AtObject(svc.origin, "Service " + svc.ns + "/" + svc.name, field);
+}
+
+/// SVC-1: a selector that matches no pod in the Service's namespace, naming the namespaces where it would.
+void LintSelector(const Cluster& cluster, const Service& svc, Diagnostics& diag) {
+  LabelSelector selector{*svc.selector, {}};
+  std::set<std::string> elsewhere;
+  for (const Pod& pod : cluster.pods) {
+    if (pod.ns != svc.ns && selector.Matches(pod.labels)) elsewhere.insert(pod.ns);
+  }
+  std::string message = "selects no pod in '" + svc.ns + "'";
+  if (elsewhere.empty()) {
+    message += " (" + selector.ToString() + "): the Service has no endpoints";
+  } else {
+    message += "; pods with " + selector.ToString() + " exist in " + Quoted(elsewhere) +
+               ", but a Service selects only pods in its own namespace";
+  }
+  diag.Warning(AtService(svc, "spec.selector"), message);
+}
+
+/// SVC-4: a named targetPort that some or all selected pods do not define.
+void LintTargetPorts(const Service& svc, const std::vector<const Pod*>& backends, Diagnostics& diag) {
+  for (std::size_t i = 0; i < svc.ports.size(); ++i) {
+    const ServicePort& port = svc.ports[i];
+    if (port.target_port_name.empty()) continue;
+    std::vector<const Pod*> missing;
+    for (const Pod* pod : backends) {
+      if (!TargetPortOn(port, *pod)) missing.push_back(pod);
+    }
+    if (missing.empty()) continue;
+    std::string what = std::string(ProtocolName(port.protocol)) + " port named '" + port.target_port_name + "'";
+    std::string message =
+        missing.size() == backends.size()
+            ? "no selected pod defines a " + what + " (" + PodNames(missing) + "): this Service port has no endpoints"
+            : std::to_string(missing.size()) + " of " + std::to_string(backends.size()) + " selected pods define no " +
+                  what + " (" + PodNames(missing) + "): they are not endpoints of this Service port";
+    diag.Warning(AtService(svc, "spec.ports[" + std::to_string(i) + "].targetPort"), message);
+  }
+}
+
+bool IsLoopback(Ipv4 ip) { return Cidr{0x7F000000u, 8}.Contains(ip); }
+bool IsLinkLocal(Ipv4 ip) { return Cidr{0xA9FE0000u, 16}.Contains(ip); }
+
+/// SVC-5: manual EndpointSlice addresses that kube-proxy will not forward to.
+void LintEndpointSlice(const Cluster& cluster, const EndpointSlice& slice, Diagnostics& diag) {
+  std::string object = "EndpointSlice " + slice.ns + "/" + slice.name;
+  for (std::size_t e = 0; e < slice.endpoints.size(); ++e) {
+    const std::vector<Ipv4>& addresses = slice.endpoints[e].addresses;
+    for (std::size_t a = 0; a < addresses.size(); ++a) {
+      Ipv4 ip = addresses[a];
+      std::string problem;
+      if (IsLoopback(ip)) {
+        problem = "is a loopback address";
+      } else if (IsLinkLocal(ip)) {
+        problem = "is a link-local address";
+      } else {
+        for (const Service& svc : cluster.services) {
+          if (std::find(svc.cluster_ips.begin(), svc.cluster_ips.end(), ip) != svc.cluster_ips.end()) {
+            problem = "is the ClusterIP of Service " + svc.ns + "/" + svc.name;
+          }
+        }
+      }
+      if (problem.empty()) continue;
+      diag.Warning(
+          AtObject(slice.origin, object, "endpoints[" + std::to_string(e) + "].addresses[" + std::to_string(a) + "]"),
+          FormatIpv4(ip) + " " + problem +
+              ": kube-proxy does not forward Service traffic to it (SVC-5); list pod or node IPs instead");
+    }
+  }
+}
+
+std::string PortList(const Service& svc) {
+  std::string out;
+  for (const ServicePort& p : svc.ports) {
+    out += (out.empty() ? "" : ", ") + (p.name.empty() ? "" : p.name + "/") + std::to_string(p.port);
+  }
+  return out;
+}
+
+/// ING-8: a backend whose Service is missing, is ExternalName, or lacks the port.
+void LintBackend(const Cluster& cluster, const Ingress& ing, const IngressBackend& backend, const std::string& field,
+                 Diagnostics& diag) {
+  if (backend.service_name.empty()) return;  // a resource backend
+  std::string object = "Ingress " + ing.ns + "/" + ing.name;
+  const std::string kFails = ": requests for this backend get 503";
+  const Service* svc = nullptr;
+  std::vector<std::string> names;
+  std::set<std::string> elsewhere;
+  for (const Service& s : cluster.services) {
+    if (s.ns == ing.ns) names.push_back(s.name);
+    if (s.name != backend.service_name) continue;
+    if (s.ns == ing.ns) {
+      svc = &s;
+    } else {
+      elsewhere.insert(s.ns);
+    }
+  }
+  if (svc == nullptr) {
+    std::string message = "Service '" + backend.service_name + "' does not exist in namespace '" + ing.ns + "'";
+    std::string suggestion = SuggestClosest(backend.service_name, names);
+    if (!suggestion.empty()) {
+      message += " (did you mean '" + suggestion + "'?)";
+    } else if (!elsewhere.empty()) {
+      message += " (it exists in " + Quoted(elsewhere) + ", but an Ingress sends only to its own namespace)";
+    }
+    diag.Warning(AtObject(ing.origin, object, field + ".name"), message + kFails);
+    return;
+  }
+  if (svc->type == "ExternalName") {
+    diag.Warning(AtObject(ing.origin, object, field + ".name"),
+                 "Service '" + svc->name + "' is an ExternalName Service, which has no endpoints" + kFails);
+    return;
+  }
+  bool named = !backend.port_name.empty();
+  bool found = std::any_of(svc->ports.begin(), svc->ports.end(), [&](const ServicePort& p) {
+    return named ? p.name == backend.port_name : p.port == backend.port_number;
+  });
+  if (found) return;
+  std::string wanted = named ? "port named '" + backend.port_name + "'" : "port " + std::to_string(backend.port_number);
+  diag.Warning(AtObject(ing.origin, object, field + (named ? ".port.name" : ".port.number")),
+               "Service '" + svc->name + "' has no " + wanted + " (its ports: " + PortList(*svc) + ")" + kFails);
+}
+
+/// ING-1: an Ingress that no IngressClass (explicit or default) puts in a controller's hands.
+void LintIngressClass(const Cluster& cluster, const Ingress& ing, Diagnostics& diag) {
+  Location where = AtObject(ing.origin, "Ingress " + ing.ns + "/" + ing.name, "spec.ingressClassName");
+  std::set<std::string> defaults;
+  std::vector<std::string> names;
+  for (const IngressClass& ic : cluster.ingress_classes) {
+    names.push_back(ic.name);
+    if (ic.is_default) defaults.insert(ic.name);
+  }
+  if (ing.ingress_class.empty()) {
+    if (defaults.empty()) {
+      diag.Warning(where,
+                   "is not set and no IngressClass is marked default (annotation "
+                   "ingressclass.kubernetes.io/is-default-class: \"true\"): no controller serves this Ingress");
+    } else if (defaults.size() > 1) {
+      diag.Warning(where, "is not set and " + std::to_string(defaults.size()) + " IngressClasses are marked default (" +
+                              Quoted(defaults) + "): the API server rejects a class-less Ingress");
+    }
+    return;
+  }
+  if (names.empty() || std::find(names.begin(), names.end(), ing.ingress_class) != names.end()) return;
+  std::string suggestion = SuggestClosest(ing.ingress_class, names);
+  diag.Warning(where, "IngressClass '" + ing.ingress_class + "' does not exist" +
+                          (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)") +
+                          ": no controller serves this Ingress");
+}
+
+}  // namespace
+
+void LintServices(const Cluster& cluster, Diagnostics& diag) {
+  std::vector<const Pod*> pods = AllPods(cluster);
+  for (const Service& svc : cluster.services) {
+    if (!Selects(svc)) continue;
+    std::vector<const Pod*> backends = Backends(svc, pods);
+    if (backends.empty()) {
+      LintSelector(cluster, svc, diag);
+    } else {
+      LintTargetPorts(svc, backends, diag);
+    }
+  }
+  for (const EndpointSlice& slice : cluster.endpoint_slices) {
+    if (!slice.generated) LintEndpointSlice(cluster, slice, diag);
+  }
+}
+
+void LintIngresses(const Cluster& cluster, Diagnostics& diag) {
+  for (const Ingress& ing : cluster.ingresses) {
+    LintIngressClass(cluster, ing, diag);
+    if (ing.default_backend) LintBackend(cluster, ing, *ing.default_backend, "spec.defaultBackend.service", diag);
+    for (std::size_t r = 0; r < ing.rules.size(); ++r) {
+      for (std::size_t p = 0; p < ing.rules[r].paths.size(); ++p) {
+        LintBackend(cluster, ing, ing.rules[r].paths[p].backend,
+                    "spec.rules[" + std::to_string(r) + "].http.paths[" + std::to_string(p) + "].backend.service",
+                    diag);
+      }
+    }
+  }
+}
+
+void Lint(const PolicyEngine& engine, Diagnostics& diag) {
+  LintPolicies(engine, diag);
+  LintServices(engine.cluster(), diag);
+  LintIngresses(engine.cluster(), diag);
 }
 
 }  // namespace kreach
