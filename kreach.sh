@@ -32,7 +32,14 @@ demo() {
   local kreach=build/release/kreach
   echo "== kreach check: every bundled scenario"
   local status=0
-  "$kreach" check --quiet scenarios/*.yaml scenarios/netpol/*.yaml scenarios/netpol/*.json || status=$?
+  "$kreach" check --quiet scenarios/*.yaml scenarios/netpol/*.yaml scenarios/netpol/*.json \
+    scenarios/services/*.yaml || status=$?
+  echo
+  echo "== kreach query: an external client through the ingress controller to the shop's web pods"
+  "$kreach" query --quiet scenarios/shop.yaml --from 203.0.113.7 --to http://shop.example.com/ || status=$?
+  echo
+  echo "== kreach matrix --to-services: the shop's workloads to every Service port"
+  "$kreach" matrix --quiet scenarios/shop/ --to-services || status=$?
   echo
   echo "== kreach matrix: the shop example, workload level, TCP/8080"
   "$kreach" matrix --quiet scenarios/shop/ --level workload --port 8080

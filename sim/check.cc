@@ -7,7 +7,8 @@ namespace kreach {
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag) {
   CheckReport report;
   report.scenario = &scenario;
-  Network network(scenario.cluster, options);
+  report.network = std::make_shared<const Network>(scenario.cluster, options);
+  const Network& network = *report.network;
   for (const Expectation& e : scenario.expect) {
     ResolvedEndpoint from;
     ResolvedEndpoint to;

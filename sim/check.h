@@ -2,6 +2,7 @@
 #ifndef KREACH_SIM_CHECK_H_
 #define KREACH_SIM_CHECK_H_
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct ExpectationOutcome {
 
 struct CheckReport {
   const Scenario* scenario = nullptr;
+  /// The network the traces point into (their peers are its pods): kept alive with the report.
+  std::shared_ptr<const Network> network;
   std::vector<ExpectationOutcome> outcomes;
   int passed = 0;
   int failed = 0;

@@ -74,11 +74,19 @@ class Tracer {
 
   /// Egress policy at the sending pod towards `dst` (as the packet leaves it, after any local DNAT). False when
   /// it is denied (the branch is then finished). Non-pod senders have no egress policy and get no hop.
-  bool Egress(Branch& b, const Peer& sender, const Peer& dst, int port) const {
+  /// With `tell_ingress`, a denial also says whether the receiver's ingress policy would drop the packet too (when
+  /// it arrives with the sender's address), so that users fix both ends at once.
+  bool Egress(Branch& b, const Peer& sender, const Peer& dst, int port, bool tell_ingress = true) const {
     if (sender.pod == nullptr) return true;
-    DirectionVerdict v = net_.engine().Evaluate(sender, dst, probe_.protocol, port).egress;
+    Verdict verdict = net_.engine().Evaluate(sender, dst, probe_.protocol, port);
+    const DirectionVerdict& v = verdict.egress;
     Hop(b, Hop::Kind::kPolicy, "egress at " + sender.ToString() + ": " + v.ToString(Direction::kEgress), v.allowed);
     if (!v.allowed) {
+      if (tell_ingress && dst.pod != nullptr && !verdict.ingress.allowed) {
+        Hop(b, Hop::Kind::kPolicy,
+            "ingress at " + dst.ToString() + " would drop it too: " + verdict.ingress.ToString(Direction::kIngress),
+            false);
+      }
       b = Fail(std::move(b), Outcome::kDropped, "egress policy of " + sender.ToString() + " drops it");
       return false;
     }
@@ -285,7 +293,7 @@ class Tracer {
             "DNAT " + where + " → " + Addr(e.ip, e.port) + (snat_why.empty() ? ", source kept" : "; " + snat_why));
         branch.dst = dst;
         branch.port = e.port;
-        if (!egress_done && !Egress(branch, src, dst, e.port)) {
+        if (!egress_done && !Egress(branch, src, dst, e.port, seen.ip == src.ip)) {
           out.push_back(std::move(branch));
           continue;
         }
@@ -346,7 +354,7 @@ class Tracer {
     bool egress_done = false;
     if (src.pod != nullptr && !src.pod->host_network && src.pod->node != node.name) {
       // NP-23: towards another node the packet leaves untranslated; egress policy sees the node's address.
-      if (!Egress(b, src, Peer::OfIp(node_ip), port)) return {b};
+      if (!Egress(b, src, Peer::OfIp(node_ip), port, false)) return {b};
       egress_done = true;
     }
     return ThroughFrontend(std::move(b), src, vertex, &node, egress_done);
@@ -597,6 +605,7 @@ class Tracer {
       if (known != c_.config.external_hosts.end()) host_ip = known->second;
     }
     int ctl = host_ip ? net_.ControllerForAddress(*host_ip) : net_.ControllerForHost(url.host);
+    if (ctl < 0 && host_ip && c_.FindNodeByIp(*host_ip) != nullptr) ctl = ControllerByNodePort(url.port);
     if (ctl < 0) {
       if (host_ip) return ToIp(std::move(b), src, *host_ip, url.port);
       if (src.pod != nullptr) return ToName(std::move(b), src, url.host);
@@ -638,6 +647,18 @@ class Tracer {
       for (Branch& r : Route(std::move(a), controller, url)) out.push_back(std::move(r));
     }
     return out;
+  }
+
+  /// The controller whose Service has nodePort `port` (TCP), or -1.
+  int ControllerByNodePort(int port) const {
+    int vertex = net_.NodePortVertex(port, Protocol::kTCP);
+    if (vertex < 0) return -1;
+    const Service* svc = net_.graph().g[static_cast<ServiceGraph::Vertex>(vertex)].service;
+    for (std::size_t i = 0; i < net_.controllers().size(); ++i) {
+      const std::vector<const Service*>& fronts = net_.controllers()[i].services;
+      if (std::find(fronts.begin(), fronts.end(), svc) != fronts.end()) return static_cast<int>(i);
+    }
+    return -1;
   }
 
   std::vector<Branch> Route(Branch b, const IngressController& controller, const UrlParts& url) const {

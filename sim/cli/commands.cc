@@ -259,8 +259,10 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
     PrintUsage(io, "lint INPUT... [options]\n\nAPI-server validation of every object (errors, exit 2) and "
-                   "warnings for policies that select nothing,\npeers that match nothing and named ports no pod "
-                   "defines.", desc);
+                   "warnings for policies that select nothing,\npeers that match nothing, named ports no pod "
+                   "defines, policy ports that name a Service port instead of\nits targetPort, Services that "
+                   "select no pod or lack a named targetPort, and Ingress backends or classes\nthat do not exist.",
+               desc);
     return kExitOk;
   }
   if (!ParseFlags("lint", args, desc, pos, io)) return kExitBadInput;
@@ -268,7 +270,7 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
   if (!loaded) return kExitBadInput;
   PolicyEngine engine(loaded->cluster, loaded->options);
   Diagnostics diag;
-  LintPolicies(engine, diag);
+  Lint(engine, diag);
   PrintDiagnostics(diag, flags.quiet, io);
   int warnings = loaded->warnings + static_cast<int>(diag.items().size());
   io.out << Count(loaded->cluster.network_policies.size(), "NetworkPolicy", "NetworkPolicies") << ", "

@@ -16,18 +16,21 @@ TEST_CASE("Defaults are the canonical model", "[options]") {
   CHECK(o.host_network_is_node);
   CHECK(o.icmp_needs_portless_rule);
   CHECK(o.snat_from_own_node_exempt);
+  CHECK_FALSE(o.unknown_vip_port_refused);
+  CHECK_FALSE(o.implementation_specific_is_exact);
   CHECK_FALSE(NetpolAnalyzerCompat().ip_block_matches_pods);
 }
 
 TEST_CASE("The option table is sorted and every key sets exactly one switch", "[options]") {
   const std::vector<OptionInfo>& table = OptionTable();
-  REQUIRE(table.size() == 7);
+  REQUIRE(table.size() == 9);
   for (std::size_t i = 1; i < table.size(); ++i) CHECK(std::string(table[i - 1].key) < table[i].key);
   std::set<std::string> changed_fields;
   for (const OptionInfo& info : table) {
     INFO(info.key);
     const std::string rule = info.rule;
-    CHECK((rule.rfind("NP-", 0) == 0 || rule.rfind("P-", 0) == 0));
+    CHECK((rule.rfind("NP-", 0) == 0 || rule.rfind("P-", 0) == 0 || rule.rfind("SVC-", 0) == 0 ||
+           rule.rfind("ING-", 0) == 0));
     CHECK_FALSE(std::string(info.help).empty());
     PolicyOptions o;
     std::optional<bool> before = GetOption(o, info.key);
