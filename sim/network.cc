@@ -149,6 +149,7 @@ Network::Network(const Cluster& cluster, const PolicyOptions& options)
     : cluster_(cluster), options_(options), graph_(std::make_unique<ServiceGraph>()) {
   Cluster& c = cluster_;
   AddImpliedDns(c, notes_);
+  if (!notes_.empty()) dns_note_ = notes_.back();
 
   // Ingress controllers: IngressClasses whose controller is the configured one share the labelled pods; other
   // classes (or every Ingress when the input has no IngressClass) get the labelled pods or an implied pod.
@@ -219,10 +220,11 @@ Network::Network(const Cluster& cluster, const PolicyOptions& options)
     ctl.name = ctl.pods.empty() ? "(no pods)" : ctl.pods.front()->Key();
     if (!ctl.services.empty()) ctl.name = ctl.services.front()->ns + "/" + ctl.services.front()->name;
     if (ctl.implied) {
-      notes_.push_back("no ingress controller pods in the input" +
+      ctl.note = ("no ingress controller pods in the input" +
                        std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
                        ": kreach implies " + keys.front() + " (" + LabelText(ctl.pods.front()->labels) +
                        "), reached directly on TCP 80 and 443 (cluster.ingressController)");
+      notes_.push_back(ctl.note);
     }
     controllers_.push_back(std::move(ctl));
   }

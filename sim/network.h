@@ -58,6 +58,7 @@ struct IngressController {
   std::vector<const Service*> services;     ///< Services in front of the pods (entry points), by ns/name
   std::vector<const Ingress*> served;       ///< Ingresses it routes, by ns/name
   bool implied = false;                     ///< kreach added it (no controller pods in the input)
+  std::string note;                         ///< for an implied controller: what kreach assumed, else ""
 };
 
 class ServiceGraph;  // Boost.Graph adjacency list (sim/service_graph.h), an implementation detail
@@ -84,6 +85,9 @@ class Network {
   const std::vector<IngressController>& controllers() const { return controllers_; }
   /// One sentence per implied object or assumption, for `query` and `check` output.
   const std::vector<std::string>& notes() const { return notes_; }
+  /// The note about the implied cluster DNS ("" when the input has its DNS Service); traces that look a name up
+  /// carry it.
+  const std::string& dns_note() const { return dns_note_; }
 
   const ServiceGraph& graph() const { return *graph_; }
   /// Every vertex and edge, for drawing (viz/) and tests; edges as (from, to, edge) by vertex index.
@@ -120,6 +124,7 @@ class Network {
   const Service* dns_service_ = nullptr;
   std::vector<IngressController> controllers_;
   std::vector<std::string> notes_;
+  std::string dns_note_;
   std::unique_ptr<ServiceGraph> graph_;
 };
 

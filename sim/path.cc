@@ -43,6 +43,12 @@ class Tracer {
  public:
   Tracer(const Network& net, const Probe& probe) : net_(net), c_(net.cluster()), probe_(probe) {}
 
+  /// The notes about implied objects this trace used, in the order first used.
+  const std::vector<std::string>& notes() const { return notes_; }
+  void Note(const std::string& note) const {
+    if (!note.empty() && std::find(notes_.begin(), notes_.end(), note) == notes_.end()) notes_.push_back(note);
+  }
+
   SourceClass Classify(const Peer& src) const {
     if (src.pod != nullptr && !src.pod->host_network) return SourceClass::kPod;
     if (src.pod != nullptr || c_.FindNodeByIp(src.ip) != nullptr) return SourceClass::kNode;
@@ -492,6 +498,7 @@ class Tracer {
       return false;
     }
     std::string key = dns->ns + "/" + dns->name;
+    Note(net_.dns_note());
     const ServicePort* sp = FindServicePort(*dns, "53", Protocol::kUDP);
     std::vector<Backend> usable = sp ? UsableBackends(ServicePortBackends(c_, *dns, *sp)) : std::vector<Backend>{};
     if (usable.empty()) {
@@ -613,6 +620,7 @@ class Tracer {
       return {Fail(std::move(b), Outcome::kNxdomain, url.host + " is served by no Ingress")};
     }
     const IngressController& controller = net_.controllers()[static_cast<std::size_t>(ctl)];
+    Note(controller.note);
     // Reach the controller: through its Service's load-balancer address when it has one, else its pods directly.
     std::vector<Branch> arrived;
     Ipv4 entry = host_ip.value_or(0);
@@ -717,6 +725,7 @@ class Tracer {
   const Network& net_;
   const Cluster& c_;
   Probe probe_;
+  mutable std::vector<std::string> notes_;
 };
 
 Outcome Worst(const std::vector<Branch>& branches) {
@@ -738,7 +747,6 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
   out->from = from.text;
   out->to = to.text;
   out->probe = probe;
-  out->notes = network.notes();
   if (!from.CanSend()) {
     *error = from.text + " cannot be a source: a source is a pod, a workload, a node or an IPv4 address";
     return false;
@@ -821,6 +829,7 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
     }
     for (Branch& b : branches) out->branches.push_back(std::move(b));
   }
+  out->notes = tracer.notes();
   if (out->branches.empty()) {
     *error = "no pair to evaluate: " + from.text + " and " + to.text + " are the same single pod set";
     return false;

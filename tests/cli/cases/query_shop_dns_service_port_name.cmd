@@ -1,0 +1,1 @@
+query -q scenarios/shop/ --from deployment/shop/web --to api --port http
