@@ -6,19 +6,13 @@
 #include <string>
 
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-bool SameName(std::string_view a, std::string_view b) { return Lower(a) == Lower(b); }
+bool SameName(std::string_view a, std::string_view b) { return AsciiLower(a) == AsciiLower(b); }
 
 std::vector<std::string> SplitLabels(std::string_view name) {
   std::vector<std::string> labels;
@@ -54,7 +48,7 @@ struct ZoneName {
 class Resolver {
  public:
   Resolver(const Cluster& cluster, std::string_view client_ns)
-      : cluster_(cluster), client_ns_(Lower(client_ns)), zone_(Lower(cluster.config.domain)) {}
+      : cluster_(cluster), client_ns_(AsciiLower(client_ns)), zone_(AsciiLower(cluster.config.domain)) {}
 
   const std::string& zone() const { return zone_; }
   const std::string& client_ns() const { return client_ns_; }
@@ -302,7 +296,7 @@ DnsAnswer ResolveName(const Cluster& cluster, std::string_view client_ns, std::s
   answer.query = std::string(name);
   Resolver resolver(cluster, client_ns);
   const std::string& zone = resolver.zone();
-  std::string q = Lower(name);
+  std::string q = AsciiLower(name);
   bool absolute = !q.empty() && q.back() == '.';
   if (absolute) q.pop_back();
   std::vector<std::string> labels = SplitLabels(q);

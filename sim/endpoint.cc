@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -21,10 +22,6 @@ std::vector<std::string> Split(std::string_view text, char sep) {
   return parts;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// Maps a user-written kind (any case, short names) to the API kind; "" when unknown.
 std::string WorkloadKind(const std::string& word) {
@@ -37,7 +34,7 @@ std::string WorkloadKind(const std::string& word) {
       {{"job", "jobs"}, "Job"},
       {{"cronjob", "cronjobs", "cj"}, "CronJob"},
   };
-  std::string lower = Lower(word);
+  std::string lower = AsciiLower(word);
   for (const auto& [names, kind] : kKinds) {
     if (std::find(names.begin(), names.end(), lower) != names.end()) return kind;
   }
@@ -73,9 +70,8 @@ bool ResolvePod(const Cluster& cluster, const std::string& ns, const std::string
     *error = "no pod '" + name + "' in namespace '" + ns + "'";
     for (const Pod& p : cluster.pods) {
       if (p.ns == ns && p.owner && (p.owner->name == name || OwnedViaReplicaSet(p, name))) {
-        std::string kind = p.owner->kind == "ReplicaSet" && p.owner->name != name ? "deployment" : p.owner->kind;
-        std::transform(kind.begin(), kind.end(), kind.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string kind =
+            AsciiLower(p.owner->kind == "ReplicaSet" && p.owner->name != name ? "deployment" : p.owner->kind);
         *error += " (did you mean the workload '" + kind + "/" + ns + "/" + name + "'?)";
         return false;
       }
@@ -176,7 +172,7 @@ bool IsDnsName(std::string_view name) {
 
 bool ResolveUrl(std::string_view text, ResolvedEndpoint* out, std::string* error) {
   std::size_t sep = text.find("://");
-  std::string scheme = Lower(std::string(text.substr(0, sep)));
+  std::string scheme = AsciiLower(std::string(text.substr(0, sep)));
   if (scheme != "http" && scheme != "https") {
     *error = "unsupported URL scheme '" + scheme + "' in '" + std::string(text) + "': use http:// or https://";
     return false;
@@ -207,7 +203,7 @@ bool ResolveUrl(std::string_view text, ResolvedEndpoint* out, std::string* error
     return false;
   }
   out->kind = ResolvedEndpoint::Kind::kUrl;
-  out->url = UrlParts{scheme, Lower(host), port, path};
+  out->url = UrlParts{scheme, AsciiLower(host), port, path};
   out->name = out->url.host;
   return true;
 }
@@ -249,16 +245,16 @@ bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndp
       return false;
     }
     out->kind = ResolvedEndpoint::Kind::kDnsName;
-    out->name = Lower(parts[0]);
+    out->name = AsciiLower(parts[0]);
     return true;
   }
   if (parts.size() == 2) {
-    std::string lower = Lower(parts[0]);
+    std::string lower = AsciiLower(parts[0]);
     if (lower == "node" || lower == "nodes" || lower == "no") return ResolveNode(cluster, parts[1], out, error);
     return ResolvePod(cluster, parts[0], parts[1], out, error);
   }
   if (parts.size() == 3) {
-    std::string lower = Lower(parts[0]);
+    std::string lower = AsciiLower(parts[0]);
     if (lower == "pod" || lower == "pods" || lower == "po") return ResolvePod(cluster, parts[1], parts[2], out, error);
     if (lower == "service" || lower == "services" || lower == "svc") {
       return ResolveService(cluster, parts[1], parts[2], out, error);

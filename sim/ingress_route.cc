@@ -4,16 +4,11 @@
 #include <cctype>
 #include <tuple>
 
+#include "sim/model/text.h"
+
 namespace kreach {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 /// The non-empty elements of a path split on '/': "/foo/bar/" and "/foo//bar" give {foo, bar}.
 std::vector<std::string_view> PathElements(std::string_view path) {
@@ -65,8 +60,8 @@ bool IngressHostMatches(std::string_view rule_host, std::string_view request_hos
     }
   }
   if (rule_host.empty()) return true;
-  std::string rule = Lower(rule_host);
-  std::string request = Lower(request_host);
+  std::string rule = AsciiLower(rule_host);
+  std::string request = AsciiLower(request_host);
   if (rule.rfind("*.", 0) != 0) return rule == request;
   std::string suffix = rule.substr(1);  // ".foo.com"
   if (request.size() <= suffix.size() || request.compare(request.size() - suffix.size(), suffix.size(), suffix) != 0) {

@@ -6,6 +6,7 @@
 #include "sim/dns.h"
 #include "sim/ingress_route.h"
 #include "sim/json_text.h"
+#include "sim/model/text.h"
 #include "sim/service_graph.h"
 
 namespace kreach {
@@ -420,10 +421,12 @@ class Tracer {
     // Unknown address: delivered only if egress allows every address outside the cluster that rules tell apart.
     Hop(b, Hop::Kind::kDns, host + " resolves outside the cluster; kreach does not know its address "
                                "(give it in cluster.externalHosts)");
-    if (src.pod == nullptr || !net_.engine().Isolated(*src.pod, Direction::kEgress)) {
-      return {Direct(std::move(b), src, Peer::OfIp(ExternalProbeIps(src).front()), port)};
+    if (src.pod != nullptr && !net_.engine().Isolated(*src.pod, Direction::kEgress)) {
+      Hop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + ": allowed: no policy selects " + src.ToString() +
+                                     " for egress");
     }
-    for (Ipv4 ip : ExternalProbeIps(src)) {
+    bool isolated = src.pod != nullptr && net_.engine().Isolated(*src.pod, Direction::kEgress);
+    for (Ipv4 ip : isolated ? ExternalProbeIps(src) : std::vector<Ipv4>{}) {
       DirectionVerdict v = net_.engine().Evaluate(src, Peer::OfIp(ip), probe_.protocol, port).egress;
       if (!v.allowed) {
         Hop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + " (to " + host + ", e.g. " + FormatIpv4(ip) +
@@ -432,8 +435,10 @@ class Tracer {
                      "egress policy of " + src.ToString() + " does not allow every address " + host + " may have")};
       }
     }
-    Hop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + ": allowed to every external address on port " +
-                                   std::to_string(port));
+    if (isolated) {
+      Hop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + ": allowed to every external address on port " +
+                                     std::to_string(port));
+    }
     b.outcome = Outcome::kDelivered;
     b.summary = "delivered to " + host;
     Hop(b, Hop::Kind::kDeliver, "delivered to " + host + " port " + std::to_string(port));
@@ -467,9 +472,7 @@ class Tracer {
   }
 
   std::vector<Branch> ToExternalName(Branch b, const Peer& src, const Service& svc, int depth) const {
-    std::string target = svc.external_name;
-    std::transform(target.begin(), target.end(), target.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::string target = AsciiLower(svc.external_name);
     if (!target.empty() && target.back() == '.') target.pop_back();
     Hop(b, Hop::Kind::kDns, svc.ns + "/" + svc.name + " is ExternalName: CNAME " + target);
     if (ParseIpv4(target)) {
@@ -636,6 +639,19 @@ class Tracer {
         url.scheme + "://" + url.host + ":" + std::to_string(url.port) + url.path + " → ingress controller " +
             controller.name + (controller.implied ? " (implied)" : "") +
             (controller.ingress_class ? ", IngressClass " + controller.ingress_class->name : ""));
+    if (url.scheme == "https") {
+      std::string cert;
+      for (const Ingress* ing : controller.served) {
+        for (const std::string& h : ing->tls_hosts) {
+          if (cert.empty() && IngressHostMatches(h, url.host)) cert = ing->ns + "/" + ing->name;
+        }
+      }
+      Hop(b, Hop::Kind::kIngress,
+          cert.empty() ? "TLS: no Ingress lists " + url.host + " under tls.hosts: the controller answers with its "
+                                                               "default certificate (routing is unchanged)"
+                       : "TLS for " + url.host + " terminates at the controller (certificate of Ingress " + cert +
+                             "); the backend sees plain HTTP");
+    }
     if (entry != 0 && c_.FindPodByIp(entry) == nullptr) {
       arrived = ToIp(b, src, entry, url.port);
     } else {

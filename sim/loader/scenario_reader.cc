@@ -12,6 +12,7 @@
 #include "sim/model/options.h"
 #include "sim/model/protocol.h"
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -152,10 +153,7 @@ void ReadServiceSettings(FieldReader& r, const nlohmann::json& cluster, ClusterC
                           (it->is_string() ? "'" + it->get<std::string>() + "'" : DescribeType(*it)));
         continue;
       }
-      std::string host = it.key();
-      std::transform(host.begin(), host.end(), host.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      config.external_hosts[host] = *ip;
+      config.external_hosts[AsciiLower(it.key())] = *ip;
     }
   }
   const nlohmann::json* controller = r.Find(cluster, "ingressController", "cluster", nlohmann::json::value_t::object,
