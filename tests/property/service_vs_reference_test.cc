@@ -128,8 +128,8 @@ void CheckCase(const RandomClusterCase& rc, const PolicyOptions& options, Tally*
           }
         }
         Result want_result = usable == 0 || expected.empty() ? Result::kDeny
-                             : expected.size() == usable    ? Result::kAllow
-                                                            : Result::kPartial;
+                             : expected.size() == usable     ? Result::kAllow
+                                                             : Result::kPartial;
         Outcome want_outcome = usable == 0                 ? Outcome::kRefused
                                : expected.size() == usable ? Outcome::kDelivered
                                                            : Outcome::kDropped;
@@ -147,7 +147,8 @@ void CheckCase(const RandomClusterCase& rc, const PolicyOptions& options, Tally*
         for (const OptionInfo& info : OptionTable()) {
           what << " " << info.key << "=" << (*GetOption(options, info.key) ? "true" : "false");
         }
-        what << " }\n" << src.Key() << " -> service/" << svc.ns << "/" << svc.name << " " << probe.ToString()
+        what << " }\n"
+             << src.Key() << " -> service/" << svc.ns << "/" << svc.name << " " << probe.ToString()
              << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Join(expected) << " of "
              << usable << " usable, result " << ResultName(want_result) << " (" << OutcomeName(want_outcome) << ")"
              << "\n  traced receivers   " << Join(delivered) << ", " << trace.branches.size() << " branch(es), result "

@@ -11,11 +11,11 @@ namespace testing {
 
 /// Adds to `rc->cluster` (deterministically from `seed`): endpoint conditions on some pods (about one in eight not
 /// ready, one in ten terminating, so that SVC-7's fallback and SVC-8's empty set occur), then 1-4 ClusterIP
-/// Services with internalTrafficPolicy Cluster, each in a random namespace, with a selector drawn from the pods'
-/// label vocabulary (mostly copied from a pod of that namespace, usually one that has pods, sometimes random, rarely empty), 1-2 ports of
-/// TCP/UDP/SCTP (named when there are two) whose targetPort is absent, a number (a container port or not) or a
-/// container port name of the generator (http, metrics, dns, sig) or one no pod has; ClusterIPs from 10.96.1.10 up.
-/// Finally runs GenerateEndpointSlices. The cluster keeps the loader's invariants.
+/// Services with internalTrafficPolicy Cluster, mostly in a namespace that has pods, each with a selector from the
+/// pods' label vocabulary (mostly one or all labels of a pod of its namespace, sometimes random, rarely empty) and
+/// 1-2 ports of TCP/UDP/SCTP (named when there are two) whose targetPort is absent, a number, or a container port
+/// name of the generator (http, metrics, dns, sig) or one no pod has; ClusterIPs from 10.96.1.10 up. Finally runs
+/// GenerateEndpointSlices. The cluster keeps the loader's invariants.
 void AddRandomServices(RandomClusterCase* rc, std::uint32_t seed);
 
 }  // namespace testing
