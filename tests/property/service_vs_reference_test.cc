@@ -1,6 +1,7 @@
-// Property test: tracing `service/NS/NAME` from every pod reaches exactly the usable endpoints (SVC-7) that the
-// slow reference evaluator allows, seen after DNAT (NP-22) and, for the hairpin case, after SNAT to the source's
-// node (§3.5, NP-24); no usable endpoint is a refusal (SVC-8). Random clusters, random ClusterIP Services.
+// Property test: tracing `service/NS/NAME` from every pod, hostNetwork pod and node reaches exactly the usable
+// endpoints (SVC-7) that the slow reference evaluator allows, seen after DNAT (NP-22) with the source IP of §3.5
+// (pods keep theirs, node-originated traffic has the node's, a hairpin is SNATed to the node, NP-24); no usable
+// endpoint is a refusal (SVC-8). Random clusters, random ClusterIP Services.
 //
 // KREACH_SERVICE_SEEDS=N runs seeds 1..N (default 200).
 #include <catch2/catch.hpp>
@@ -64,31 +65,49 @@ struct Tally {
   long traces = 0, delivered = 0, dropped = 0, refused = 0, hairpins = 0, mismatches = 0;
 };
 
+/// A client of the Services: a pod on the pod network, a hostNetwork pod or a node (node-originated, SVC-16).
+struct Source {
+  std::string text;  ///< the endpoint text to trace from
+  Peer peer;         ///< in the input cluster
+  const Node* node = nullptr;
+  bool pod_network = false;
+};
+
+std::vector<Source> Sources(const Cluster& c) {
+  std::vector<Source> out;
+  for (const Pod& p : c.pods) out.push_back({p.Key(), Peer::OfPod(p), c.FindNode(p.node), !p.host_network});
+  for (const Node& n : c.nodes) out.push_back({"node/" + n.name, Peer::OfIp(n.addresses.front()), &n, false});
+  return out;
+}
+
 /// The expected receivers of `src` → `svc` port `sp`, per the rules, evaluated on the input cluster `c`.
-std::set<std::string> Expected(const Cluster& c, const PolicyOptions& options, const Pod& src, const Service& svc,
+std::set<std::string> Expected(const Cluster& c, const PolicyOptions& options, const Source& src, const Service& svc,
                                const ServicePort& sp, std::size_t* usable_count, bool* hairpin) {
   std::set<std::string> out;
   std::vector<Backend> usable = UsableBackends(ServicePortBackends(c, svc, sp));
   *usable_count = usable.size();
   *hairpin = false;
-  Peer from = Peer::OfPod(src);
   for (const Backend& e : usable) {
     Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
     if (e.pod != nullptr && e.pod->host_network) dst.ip = e.ip;
     bool allowed = false;
-    if (e.pod == &src) {
-      // Hairpin (§3.5): SNAT to the source's node; egress is loopback-exempt; ingress sees the node IP, and the
-      // own-node exemption applies to it only with snatFromOwnNodeExempt (NP-24).
+    if (src.peer.pod != nullptr && e.pod == src.peer.pod) {
+      // Hairpin (§3.5): the endpoint is the client; the packet is SNATed to the client's node. Egress is
+      // loopback-exempt; ingress sees the node IP. For a pod-network client that is a SNAT to the destination's own
+      // node, exempt only with snatFromOwnNodeExempt (NP-24); a hostNetwork client already had the node's address.
       *hairpin = true;
-      const Node* node = c.FindNode(src.node);
-      REQUIRE(node != nullptr);
-      PolicyOptions snat = options;
-      snat.ingress_from_own_node_exempt = options.ingress_from_own_node_exempt && options.snat_from_own_node_exempt;
-      allowed = ReferenceDirectionAllows(c, options, Direction::kEgress, from, dst, sp.protocol, e.port) &&
-                ReferenceDirectionAllows(c, snat, Direction::kIngress, Peer::OfIp(node->addresses.front()), dst,
-                                         sp.protocol, e.port);
+      REQUIRE(src.node != nullptr);
+      PolicyOptions seen_options = options;
+      if (src.pod_network) {
+        seen_options.ingress_from_own_node_exempt =
+            options.ingress_from_own_node_exempt && options.snat_from_own_node_exempt;
+      }
+      allowed = ReferenceDirectionAllows(c, options, Direction::kEgress, src.peer, dst, sp.protocol, e.port) &&
+                ReferenceDirectionAllows(c, seen_options, Direction::kIngress, Peer::OfIp(src.node->addresses.front()),
+                                         dst, sp.protocol, e.port);
     } else {
-      allowed = ReferenceAllows(c, options, from, dst, sp.protocol, e.port);
+      // Pod clients keep their IP (NP-22); node-originated traffic has the node's address already (§3.5).
+      allowed = ReferenceAllows(c, options, src.peer, dst, sp.protocol, e.port);
     }
     if (allowed) out.insert(ReceiverText(dst, e.port));
   }
@@ -99,8 +118,7 @@ void CheckCase(const RandomClusterCase& rc, const PolicyOptions& options, Tally*
   const Cluster& c = rc.cluster;
   Network net(c, options);
   bool case_printed = false;
-  for (const Pod& src : c.pods) {
-    if (src.host_network) continue;
+  for (const Source& src : Sources(c)) {
     for (const Service& svc : c.services) {
       if (svc.cluster_ips.empty()) continue;
       for (const ServicePort& sp : svc.ports) {
@@ -112,7 +130,7 @@ void CheckCase(const RandomClusterCase& rc, const PolicyOptions& options, Tally*
 
         ResolvedEndpoint from, to;
         std::string error;
-        REQUIRE(ResolveEndpoint(net.cluster(), src.Key(), &from, &error));
+        REQUIRE(ResolveEndpoint(net.cluster(), src.text, &from, &error));
         REQUIRE(ResolveEndpoint(net.cluster(), "service/" + svc.ns + "/" + svc.name, &to, &error));
         Trace trace;
         Probe probe{std::to_string(sp.port), sp.protocol};
@@ -148,7 +166,7 @@ void CheckCase(const RandomClusterCase& rc, const PolicyOptions& options, Tally*
           what << " " << info.key << "=" << (*GetOption(options, info.key) ? "true" : "false");
         }
         what << " }\n"
-             << src.Key() << " -> service/" << svc.ns << "/" << svc.name << " " << probe.ToString()
+             << src.text << " -> service/" << svc.ns << "/" << svc.name << " " << probe.ToString()
              << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Join(expected) << " of "
              << usable << " usable, result " << ResultName(want_result) << " (" << OutcomeName(want_outcome) << ")"
              << "\n  traced receivers   " << Join(delivered) << ", " << trace.branches.size() << " branch(es), result "
