@@ -251,10 +251,13 @@ spec:
       - {path: /badport, pathType: Prefix, backend: {service: {name: web, port: {number: 81}}}}
 )";
 
-std::unique_ptr<Network> MakeNetwork(const PolicyOptions& options = {}) {
+/// The network of kPathManifests plus `extra` manifests (policies for one test), with api.partner.example at
+/// 198.51.100.20 in cluster.externalHosts.
+std::unique_ptr<Network> MakeNetwork(const PolicyOptions& options = {}, const std::string& extra = "") {
   ClusterConfig config;
   config.external_hosts["api.partner.example"] = *ParseIpv4("198.51.100.20");
-  LoadResult result = LoadClusterFromTexts({{"path.yaml", kPathManifests}}, config);
+  std::string text = std::string(kPathManifests) + (extra.empty() ? "" : "---\n" + extra);
+  LoadResult result = LoadClusterFromTexts({{"path.yaml", text}}, config);
   for (const Diagnostic& d : result.diagnostics.items()) INFO(d.ToString());
   REQUIRE_FALSE(result.diagnostics.HasErrors());
   return std::make_unique<Network>(result.cluster, options);
@@ -584,6 +587,111 @@ TEST_CASE("DNS-7: an egress policy that blocks UDP 53 makes names fail to resolv
   INFO(Text(open));
   CHECK(Branches(open) ==
         V{"shop/web-a:8080 delivered seen as 10.244.0.20", "shop/web-b:8080 delivered seen as 10.244.0.20"});
+}
+
+TEST_CASE("NP-24: a SNAT to the endpoint's own node is exempt (canonical); snatFromOwnNodeExempt off is not",
+          "[path]") {
+  const std::string deny_web_a = R"(
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-web-a, namespace: shop}
+spec:
+  podSelector: {matchLabels: {zone: a}}
+  policyTypes: [Ingress]
+)";
+  auto net = MakeNetwork({}, deny_web_a);
+  // web-lb's NodePort 30082 has one endpoint, shop/web-a on node-a. Arriving at node-a, the packet is SNATed to
+  // node-a's own address; arriving at node-b, to node-b's, which web-a's policy does not allow.
+  Trace via_a = Run(*net, "203.0.113.5", "node/node-a", "30082");
+  INFO(Text(via_a));
+  CHECK(Branches(via_a) == V{"shop/web-a:8080 delivered seen as 172.18.0.10"});
+  Trace via_b = Run(*net, "203.0.113.5", "node/node-b", "30082");
+  INFO(Text(via_b));
+  CHECK(Branches(via_b) == V{"shop/web-a:8080 dropped"});
+  CHECK(via_b.branches.front().summary == "ingress policy of shop/web-a drops it");
+  // The hairpin is a SNAT to the own node as well.
+  Trace hairpin = Run(*net, "shop/web-a", "service/shop/self", "80");
+  INFO(Text(hairpin));
+  CHECK(Branches(hairpin) == V{"shop/web-a:8080 delivered seen as 172.18.0.10"});
+
+  PolicyOptions strict;
+  strict.snat_from_own_node_exempt = false;
+  auto strict_net = MakeNetwork(strict, deny_web_a);
+  Trace strict_via_a = Run(*strict_net, "203.0.113.5", "node/node-a", "30082");
+  INFO(Text(strict_via_a));
+  CHECK(Branches(strict_via_a) == V{"shop/web-a:8080 dropped"});
+  Trace strict_hairpin = Run(*strict_net, "shop/web-a", "service/shop/self", "80");
+  INFO(Text(strict_hairpin));
+  CHECK(Branches(strict_hairpin) == V{"shop/web-a:8080 dropped"});
+  // Traffic the node itself sends is still from the own node (NP-8a).
+  Trace node = Run(*strict_net, "node/node-a", "service/shop/self", "80");
+  INFO(Text(node));
+  CHECK(Branches(node) == V{"shop/web-a:8080 delivered seen as 172.18.0.10"});
+}
+
+TEST_CASE("NP-22: an egress ipBlock over the Service CIDR does not allow traffic to a ClusterIP", "[path]") {
+  auto net = MakeNetwork({}, R"(
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: to-services, namespace: ops}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: 10.96.0.0/12}}]
+)");
+  for (const char* to : {"service/shop/web", "10.96.0.50"}) {
+    Trace t = Run(*net, "ops/client", to, "80");
+    INFO(Text(t));
+    CHECK(Branches(t) == V{"shop/web-a:8080 dropped", "shop/web-b:8080 dropped"});
+    CHECK(t.result == Result::kDeny);
+    CHECK(t.outcome == Outcome::kDropped);
+  }
+}
+
+TEST_CASE("SVC-19: a headless Service is reached on the dialled port of each ready endpoint, targetPort ignored",
+          "[path]") {
+  auto net = MakeNetwork({}, R"(
+apiVersion: v1
+kind: Service
+metadata: {name: web-headless, namespace: shop}
+spec:
+  clusterIP: None
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+)");
+  for (const char* to : {"service/shop/web-headless", "web-headless.shop"}) {
+    Trace t = Run(*net, "ops/client", to, "80");
+    INFO(Text(t));
+    CHECK(Branches(t) ==
+          V{"shop/web-a:80 delivered seen as 10.244.0.20", "shop/web-b:80 delivered seen as 10.244.0.20"});
+  }
+}
+
+TEST_CASE("DNS-7: the DNS pods' ingress policy can block lookups too, and the reason says so", "[path]") {
+  auto net = MakeNetwork({}, R"(
+apiVersion: v1
+kind: Namespace
+metadata: {name: kube-system}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: kube-system}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+)");
+  Trace t = Run(*net, "ops/client", "web.shop", "80");
+  INFO(Text(t));
+  CHECK(Branches(t) == V{"- nxdomain"});
+  CHECK(t.outcome == Outcome::kNxdomain);
+  REQUIRE(t.branches.front().hops.size() == 1);
+  const Hop& lookup = t.branches.front().hops.front();
+  CHECK(lookup.kind == Hop::Kind::kDns);
+  CHECK_FALSE(lookup.ok);
+  CHECK_THAT(lookup.text, Catch::Contains("ingress at kube-system/coredns-implied"));
+  // The fix is in kube-system's ingress policy, not in the client's egress policy (the client has none).
+  CHECK_THAT(t.branches.front().summary, !Catch::Contains("egress policy of ops/client"));
 }
 
 // Ingress.
