@@ -511,6 +511,14 @@ TEST_CASE("SVC-6: a ClusterIP port the Service lacks is dropped, or refused with
   CHECK(Branches(udp) == V{"- dropped"});
 }
 
+TEST_CASE("SVC-6: ICMP to a ClusterIP is not captured by kube-proxy and gets no answer", "[path]") {
+  auto net = MakeNetwork();
+  Trace t = Run(*net, "ops/client", "10.96.0.50", "", Protocol::kIcmp);
+  INFO(Text(t));
+  CHECK(Branches(t) == V{"- dropped"});
+  CHECK(t.outcome == Outcome::kDropped);
+}
+
 TEST_CASE("SVC-8: a Service without usable endpoints refuses", "[path]") {
   auto net = MakeNetwork();
   Trace t = Run(*net, "ops/client", "service/shop/empty", "80");
