@@ -16,14 +16,14 @@ namespace {
 
 /// Two nodes, pods on each, and one Service per row of the §3.5 table. No NetworkPolicy except the egress lock
 /// of ops/locked (TCP 30080 to node-a only: NP-23, DNS-7).
-/// node-a 172.18.0.10 (10.244.0.0/24): shop/web-a (app=web, zone=a, http 8080), ops/client, ops/hostnet (hostNetwork)
-/// node-b 172.18.0.11 (10.244.1.0/24): shop/web-b (app=web, http 8080), ops/client-b, ops/locked
+/// node-a 172.18.0.10 and 198.18.0.10 (10.244.0.0/24): shop/web-a (app=web, zone=a, http 8080), ops/client, ops/hostnet
+/// (hostNetwork) node-b 172.18.0.11 (10.244.1.0/24): shop/web-b (app=web, http 8080), ops/client-b, ops/locked
 const char* kPathManifests = R"(
 apiVersion: v1
 kind: Node
 metadata: {name: node-a}
 spec: {podCIDR: 10.244.0.0/24}
-status: {addresses: [{type: InternalIP, address: 172.18.0.10}]}
+status: {addresses: [{type: InternalIP, address: 172.18.0.10}, {type: ExternalIP, address: 198.18.0.10}]}
 ---
 apiVersion: v1
 kind: Node
@@ -580,6 +580,33 @@ TEST_CASE("NP-23: pod → another node's NodePort: egress sees the node IP, not 
   CHECK(Branches(cluster_ip) == V{"shop/web-a:8080 dropped", "shop/web-b:8080 dropped"});
   CHECK(cluster_ip.result == Result::kDeny);
   CHECK(cluster_ip.branches.front().summary == "egress policy of ops/locked drops it");
+}
+
+TEST_CASE("NP-23, SVC-12: a node's second address: its NodePort answers, and egress sees the address dialled",
+          "[path]") {
+  // ops/client-b (node-b) may send only to node-a's second address, 198.18.0.10.
+  auto net = MakeNetwork({}, R"(
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: to-node-a-external, namespace: ops}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: 198.18.0.10/32}}]
+)");
+  Trace node_port = Run(*net, "ops/client-b", "198.18.0.10", "30080");
+  INFO(Text(node_port));
+  CHECK(Branches(node_port) ==
+        V{"shop/web-a:8080 delivered seen as 172.18.0.10", "shop/web-b:8080 delivered seen as 172.18.0.10"});
+  // Not a NodePort: the node itself receives on the address dialled.
+  Trace node = Run(*net, "ops/client-b", "198.18.0.10", "22");
+  INFO(Text(node));
+  CHECK(Branches(node) == V{"198.18.0.10:22 delivered seen as 10.244.1.20"});
+  // The first address is not allowed.
+  Trace first = Run(*net, "ops/client-b", "172.18.0.10", "22");
+  INFO(Text(first));
+  CHECK(Branches(first) == V{"172.18.0.10:22 dropped"});
 }
 
 TEST_CASE("DNS-7: an egress policy that blocks UDP 53 makes names fail to resolve", "[path]") {
