@@ -172,6 +172,48 @@ void AssignServiceIps(Cluster& cluster, Diagnostics& diag) {
   }
 }
 
+constexpr int kNodePortFirst = 30000;  // --service-node-port-range default (SVC-12)
+constexpr int kNodePortLast = 32767;
+
+/// The nodePort written on another port of `svc` with the same port number (the API server gives a Service's
+/// ports that share a number, e.g. DNS on TCP and UDP 53, one nodePort), or 0.
+int SiblingNodePort(const Service& svc, int port) {
+  for (const ServicePort& p : svc.ports) {
+    if (p.port == port && p.node_port != 0) return p.node_port;
+  }
+  return 0;
+}
+
+void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
+  std::set<int> used;  // the allocator has one bitmap for every protocol
+  for (const Service& s : cluster.services) {
+    for (const ServicePort& p : s.ports) {
+      if (p.node_port != 0) used.insert(p.node_port);
+    }
+  }
+  int candidate = kNodePortFirst;
+  for (Service& s : cluster.services) {
+    bool wants = s.type == "NodePort" || (s.type == "LoadBalancer" && s.allocate_load_balancer_node_ports);
+    if (!wants) continue;
+    for (ServicePort& p : s.ports) {
+      if (p.node_port != 0) continue;
+      if (int sibling = SiblingNodePort(s, p.port); sibling != 0) {
+        p.node_port = sibling;
+        continue;
+      }
+      while (candidate <= kNodePortLast && used.count(candidate)) ++candidate;
+      if (candidate > kNodePortLast) {
+        diag.Error(Location{s.origin.source, s.origin.doc, "Service " + s.ns + "/" + s.name, s.origin.path},
+                   "no free nodePort left in the range " + std::to_string(kNodePortFirst) + "-" +
+                       std::to_string(kNodePortLast));
+        return;
+      }
+      p.node_port = candidate;
+      used.insert(candidate++);
+    }
+  }
+}
+
 }  // namespace
 
 void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
@@ -184,6 +226,7 @@ void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   SchedulePods(cluster);
   AssignPodIps(cluster, diag);
   AssignServiceIps(cluster, diag);
+  AssignNodePorts(cluster, diag);
 }
 
 }  // namespace kreach

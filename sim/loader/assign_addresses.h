@@ -19,6 +19,9 @@ namespace kreach {
 ///   input uses (ip_assigned = true);
 /// - Services without a clusterIP (not headless, not ExternalName) get the next free address of
 ///   config.service_cidr from network+11, in sorted order.
+/// - ports of NodePort Services, and of LoadBalancer Services unless allocateLoadBalancerNodePorts is false,
+///   without a nodePort get the nodePort of another port of the Service with the same port number, else the
+///   lowest port of 30000-32767 that no Service uses (any protocol), Services in sorted order, ports in order.
 /// Exhausted ranges are errors.
 void AssignAddresses(Cluster& cluster, Diagnostics& diag);
 

@@ -17,6 +17,7 @@
 #include "sim/loader/decode_topology.h"
 #include "sim/loader/decode_workload.h"
 #include "sim/loader/expand_workloads.h"
+#include "sim/loader/generate_endpoint_slices.h"
 #include "sim/loader/json_reader.h"
 #include "sim/loader/validate_owners.h"
 #include "sim/loader/validate_services.h"
@@ -212,6 +213,7 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
   SortByName(c.ingress_classes);
   SortByNsName(c.network_policies);
   AssignAddresses(c, diag);
+  GenerateEndpointSlices(c);  // needs the pods expanded, addressed and sorted
   CheckOwnerLabelSplits(c, diag);
   ValidateServiceAllocations(c, diag);
   return std::move(s.cluster);

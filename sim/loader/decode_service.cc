@@ -181,6 +181,14 @@ std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& me
         "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
   }
   svc.publish_not_ready_addresses = spec["publishNotReadyAddresses"].BoolOr(false);
+  JsonField allocate = spec["allocateLoadBalancerNodePorts"];
+  if (std::optional<bool> value = allocate.Bool()) {
+    if (svc.type != "LoadBalancer") {
+      allocate.ApiRule("may only be used when `type` is 'LoadBalancer'");
+    } else {
+      svc.allocate_load_balancer_node_ports = *value;
+    }
+  }
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return svc;
 }
