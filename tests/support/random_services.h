@@ -18,6 +18,10 @@ namespace testing {
 /// GenerateEndpointSlices. The cluster keeps the loader's invariants.
 void AddRandomServices(RandomClusterCase* rc, std::uint32_t seed);
 
+/// Makes every Service of `cluster` a NodePort Service (SVC-12): nodePorts 30000 + 2 * service index + port index,
+/// externalTrafficPolicy Cluster or Local (a fair coin per Service, from `seed`). EndpointSlices do not change.
+void MakeNodePortServices(Cluster* cluster, std::uint32_t seed);
+
 }  // namespace testing
 }  // namespace kreach
 
