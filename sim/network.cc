@@ -165,9 +165,15 @@ Network::Network(const Cluster& cluster, const PolicyOptions& options)
       if (known_controller && !labelled.empty()) {
         plan.pod_keys = labelled;
       } else {
-        std::string name = cls == nullptr || known_controller ? "ingress-nginx-controller-implied"
-                                                              : "ingress-" + cls->name + "-controller-implied";
-        plan.implied_key = "ingress-nginx/" + name;
+        if (cls == nullptr || known_controller) {
+          plan.implied_key = "ingress-nginx/ingress-nginx-controller-implied";
+        } else {  // another controller: a namespace of its own, named after the class (a DNS label)
+          std::string label = "ingress-" + cls->name;
+          std::replace(label.begin(), label.end(), '.', '-');
+          label = label.substr(0, 63);
+          while (!label.empty() && label.back() == '-') label.pop_back();
+          plan.implied_key = label + "/" + label + "-controller-implied";
+        }
       }
       plans.push_back(plan);
     };

@@ -129,6 +129,20 @@ class Tracer {
     return Receive(std::move(b), src, dst, port, false);
   }
 
+  /// ICMP to an address: kube-proxy captures only the Service's ports on a ClusterIP (SVC-6), so a ping to one
+  /// gets no answer; any other address is reached directly.
+  Branch Icmp(Branch b, const Peer& src, const Peer& dst) const {
+    if (dst.pod == nullptr) {
+      if (const Service* svc = net_.ServiceByVip(dst.ip)) {
+        Hop(b, Hop::Kind::kSend, Describe(c_, src) + " → " + FormatIpv4(dst.ip) + " ICMP (ClusterIP of " + svc->ns +
+                                     "/" + svc->name + ")");
+        return Fail(std::move(b), Outcome::kDropped,
+                    "kube-proxy captures only the Service's ports on a ClusterIP: ICMP to it gets no answer");
+      }
+    }
+    return Direct(std::move(b), src, dst, 0);
+  }
+
   /// The port a probe names on a pod: the number, or the pod's container port of that name and protocol.
   int PortOnPod(const Pod* pod, std::string* why) const {
     int number = probe_.Number();
@@ -174,11 +188,15 @@ class Tracer {
   /// A packet that reached a Service frontend vertex. `via` is the node that received it (NodePort, and external
   /// clients of LoadBalancer/externalIP with the Cluster policy, one branch per node); `egress_done` when the
   /// sender's egress policy was already checked before the frontend (NodePort on another node, NP-23).
-  std::vector<Branch> ThroughFrontend(Branch b, const Peer& src, int vertex, const Node* via, bool egress_done) const {
+  std::vector<Branch> ThroughFrontend(Branch b, const Peer& src, int vertex, const Node* via, bool egress_done,
+                                      Ipv4 via_ip = 0) const {
     const GraphVertex& v = net_.graph().g[static_cast<ServiceGraph::Vertex>(vertex)];
     const Service& svc = *v.service;
     std::string key = svc.ns + "/" + svc.name;
     SourceClass cls = Classify(src);
+    // A node (or hostNetwork pod) dialling another node's NodePort arrives there like any outside client (SVC-16:
+    // only the receiving node's own traffic takes the in-cluster exception).
+    if (cls == SourceClass::kNode && via != nullptr && via != SourceNode(src)) cls = SourceClass::kExternal;
     std::vector<Backend> all = BackendsOf(vertex);
     std::vector<Branch> out;
     bool external_policy_local = svc.external_traffic_policy == "Local";
@@ -228,8 +246,10 @@ class Tracer {
             usable = UsableBackends(all, via->name);
             set_why = "externalTrafficPolicy Local: endpoints on " + via->name + " only, client IP kept";
           } else {  // the load balancer sends only to nodes whose health check passes: those with local endpoints
-            std::set<std::string> nodes;
-            for (const Backend& e : all) nodes.insert(e.node);
+            std::set<std::string> nodes;  // endpoints without a node are local to none
+            for (const Backend& e : all) {
+              if (!e.node.empty()) nodes.insert(e.node);
+            }
             for (const std::string& n : nodes) {
               for (const Backend& e : UsableBackends(all, n)) usable.push_back(e);
             }
@@ -273,7 +293,8 @@ class Tracer {
         Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
         if (e.pod != nullptr && e.pod->host_network) dst.ip = e.ip;
         std::string where = v.kind == GraphVertex::Kind::kNodePort && node != nullptr
-                                ? FormatIpv4(node->addresses.front()) + ":" + std::to_string(v.number)
+                                ? FormatIpv4(via_ip != 0 && node == via ? via_ip : node->addresses.front()) + ":" +
+                                      std::to_string(v.number)
                                 : Addr(v.ip, v.number);
         Hop(branch, Hop::Kind::kService,
             v.label + " → endpoint " + Describe(c_, dst) + " port " + std::to_string(e.port) + " (" + Conditions(e) +
@@ -336,7 +357,7 @@ class Tracer {
                                    " (externalIP of " + svc->ns + "/" + svc->name + ")");
       if (vertex >= 0) return ThroughFrontend(std::move(b), src, vertex, nullptr, false);
     }
-    if (const Node* node = c_.FindNodeByIp(ip)) return ToNode(std::move(b), src, *node, port);
+    if (const Node* node = c_.FindNodeByIp(ip)) return ToNode(std::move(b), src, *node, ip, port);
     return {Direct(std::move(b), src, Peer::OfIp(ip), port)};
   }
 
@@ -349,8 +370,8 @@ class Tracer {
   }
 
   /// To a node's address: its NodePort when `port` is one, else the node itself (no policy of its own).
-  std::vector<Branch> ToNode(Branch b, const Peer& src, const Node& node, int port) const {
-    Ipv4 node_ip = node.addresses.front();
+  /// To `node_ip`, one of `node`'s addresses (every local address captures NodePorts in iptables mode, SVC-12).
+  std::vector<Branch> ToNode(Branch b, const Peer& src, const Node& node, Ipv4 node_ip, int port) const {
     int vertex = net_.NodePortVertex(port, probe_.protocol);
     if (vertex < 0) {
       return {Direct(std::move(b), src, Peer::OfIp(node_ip), port)};
@@ -364,7 +385,7 @@ class Tracer {
       if (!Egress(b, src, Peer::OfIp(node_ip), port, false)) return {b};
       egress_done = true;
     }
-    return ThroughFrontend(std::move(b), src, vertex, &node, egress_done);
+    return ThroughFrontend(std::move(b), src, vertex, &node, egress_done, node_ip);
   }
 
   /// To a Service by name (service/NS/NAME): its ClusterIP, or DNS-like answers for headless/ExternalName.
@@ -511,6 +532,7 @@ class Tracer {
       return false;
     }
     std::string first_denial;
+    bool egress_denied = false;
     for (const Backend& e : usable) {
       Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
       Verdict v = net_.engine().Evaluate(src, dst, Protocol::kUDP, e.port);
@@ -521,13 +543,16 @@ class Tracer {
         return true;
       }
       if (first_denial.empty()) {
+        egress_denied = !v.egress.allowed;
         first_denial = !v.egress.allowed ? "egress at " + src.ToString() + ": " + v.egress.ToString(Direction::kEgress)
                                          : "ingress at " + dst.ToString() + ": " + v.ingress.ToString(Direction::kIngress);
       }
     }
     Hop(b, Hop::Kind::kDns, "lookup of " + name + " to " + key + " (UDP 53) is blocked; " + first_denial, false);
     b = Fail(std::move(b), Outcome::kNxdomain,
-             "the DNS lookup cannot reach " + key + " on UDP 53 (allow it in the egress policy of " + src.ToString() +
+             "the DNS lookup cannot reach " + key + " on UDP 53 (" +
+                 (egress_denied ? "allow it in the egress policy of " + src.ToString()
+                                : "the DNS pods' ingress policy must admit " + src.ToString()) +
                  ")");
     return false;
   }
@@ -820,7 +845,7 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
         if (dst.pod != nullptr) {
           branches.push_back(tracer.ToAddress(start, src, dst));
         } else if (probe.protocol == Protocol::kIcmp) {
-          branches.push_back(tracer.Direct(start, src, dst, 0));
+          branches.push_back(tracer.Icmp(start, src, dst));
         } else {
           branches = tracer.ToIp(start, src, dst.ip, probe.Number());
         }
@@ -830,7 +855,7 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
         if (probe.protocol == Protocol::kIcmp) {
           branches.push_back(tracer.Direct(start, src, to.peers.front(), 0));
         } else {
-          branches = tracer.ToNode(start, src, *to.node, probe.Number());
+          branches = tracer.ToNode(start, src, *to.node, to.node->addresses.front(), probe.Number());
         }
         break;
       case ResolvedEndpoint::Kind::kService:

@@ -1,0 +1,1 @@
+lint scenarios/invalid/svc-e44-unnamed-port.yaml

@@ -1,0 +1,1 @@
+lint scenarios/invalid/svc-e45-nodeport-out-of-range.yaml

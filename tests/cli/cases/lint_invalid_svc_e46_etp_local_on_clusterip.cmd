@@ -1,0 +1,1 @@
+lint scenarios/invalid/svc-e46-etp-local-on-clusterip.yaml

@@ -1,0 +1,1 @@
+check scenarios/services/e27-dns-egress.yaml
