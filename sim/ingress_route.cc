@@ -89,7 +89,7 @@ std::string IngressRoute::ToString() const {
 }
 
 IngressRoute RouteRequest(const std::vector<const Ingress*>& served, std::string_view host, std::string_view path,
-                          bool impl_specific_exact) {
+                          bool impl_specific_exact, bool host_first) {
   IngressRoute best;
   // The host picks the server first, as nginx's server_name does (ING-4): only rules of the best-ranked matching
   // host compete on paths. A precise host with no matching path is a 404 even if a host-less rule has the path.
@@ -103,7 +103,7 @@ IngressRoute RouteRequest(const std::vector<const Ingress*>& served, std::string
   std::tuple<int, std::size_t, bool> best_rank{};
   for (const Ingress* ing : served) {
     for (const IngressRule& rule : ing->rules) {
-      if (!IngressHostMatches(rule.host, host) || HostRank(rule.host) != server) continue;
+      if (!IngressHostMatches(rule.host, host) || (host_first && HostRank(rule.host) != server)) continue;
       for (const IngressPath& p : rule.paths) {
         if (!IngressPathMatches(p.path_type, p.path, path, impl_specific_exact)) continue;
         std::tuple<int, std::size_t, bool> rank{HostRank(rule.host), p.path.size(),

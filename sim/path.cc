@@ -714,7 +714,8 @@ class Tracer {
     Peer proxy = *b.dst;
     b.dst.reset();
     IngressRoute route =
-        RouteRequest(controller.served, url.host, url.path, net_.options().implementation_specific_is_exact);
+        RouteRequest(controller.served, url.host, url.path, net_.options().implementation_specific_is_exact,
+                     net_.options().ingress_host_first);
     Hop(b, Hop::Kind::kIngress, "HTTP Host " + url.host + ", path " + url.path + ": " + route.ToString(),
         route.ingress != nullptr);
     if (route.ingress == nullptr) {

@@ -36,6 +36,9 @@ struct PolicyOptions {
   bool unknown_vip_port_refused = false;
   /// ING-5: pathType ImplementationSpecific matches like Prefix (false, canonical); true = like Exact.
   bool implementation_specific_is_exact = false;
+  /// ING-4: the most specific matching Ingress host picks the server before paths compete, as nginx's server_name
+  /// (true, canonical); false = every rule whose host and path both match competes (Gateway API style).
+  bool ingress_host_first = true;
 };
 
 /// One row of the switch table: scenario key, canonical value, what it selects (for docs and --help).

@@ -18,12 +18,13 @@ TEST_CASE("Defaults are the canonical model", "[options]") {
   CHECK(o.snat_from_own_node_exempt);
   CHECK_FALSE(o.unknown_vip_port_refused);
   CHECK_FALSE(o.implementation_specific_is_exact);
+  CHECK(o.ingress_host_first);
   CHECK_FALSE(NetpolAnalyzerCompat().ip_block_matches_pods);
 }
 
 TEST_CASE("The option table is sorted and every key sets exactly one switch", "[options]") {
   const std::vector<OptionInfo>& table = OptionTable();
-  REQUIRE(table.size() == 9);
+  REQUIRE(table.size() == 10);
   for (std::size_t i = 1; i < table.size(); ++i) CHECK(std::string(table[i - 1].key) < table[i].key);
   std::set<std::string> changed_fields;
   for (const OptionInfo& info : table) {

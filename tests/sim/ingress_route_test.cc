@@ -144,6 +144,9 @@ TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a long
   CHECK(Target(narrow, "shop.example.com", "/api") == "precise");
   CHECK(Target(narrow, "shop.example.com", "/other") == "");
   CHECK(Target(narrow, "www.example.com", "/other") == "any");
+  // The switch (ingressHostFirst off): every matching (host, path) pair competes, so the host-less rule serves it.
+  CHECK(RouteRequest(Pointers(narrow), "shop.example.com", "/other", false, false).ToString() ==
+        RouteRequest(Pointers(narrow), "www.example.com", "/other").ToString());
 }
 
 TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[ingress]") {
