@@ -29,13 +29,13 @@ const std::vector<Switch>& Switches() {
       {{"implementationSpecificIsExact", "ING-5",
         "Ingress paths of pathType ImplementationSpecific match exactly (default false: they match like Prefix)"},
        &PolicyOptions::implementation_specific_is_exact},
+      {{"ingressFromOwnNodeExempt", "NP-8",
+        "ingress from the destination pod's own node is always allowed (default true, kubelet probes)"},
+       &PolicyOptions::ingress_from_own_node_exempt},
       {{"ingressHostFirst", "ING-4",
         "the most specific matching Ingress host picks the server before paths are compared, as nginx does "
         "(default true); false: every rule whose host and path both match competes, ranked by host then path"},
        &PolicyOptions::ingress_host_first},
-      {{"ingressFromOwnNodeExempt", "NP-8",
-        "ingress from the destination pod's own node is always allowed (default true, kubelet probes)"},
-       &PolicyOptions::ingress_from_own_node_exempt},
       {{"ipBlockMatchesPods", "NP-14",
         "ipBlock peers match pod IPs too (default true, as upstream conformance); false: only non-pod addresses, "
         "as Cilium and netpol-analyzer"},
