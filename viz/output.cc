@@ -145,9 +145,9 @@ std::string Tail(const std::string& text) {
 struct ChildResult {
   bool started = false;
   bool timed_out = false;
-  int status = 0;      ///< waitpid status when started and not timed out
+  int status = 0;  ///< waitpid status when started and not timed out
   std::string stderr_text;
-  std::string error;   ///< why it could not be started
+  std::string error;  ///< why it could not be started
 };
 
 /// Runs `argv` (argv[0] an executable path) with stdin and stdout on /dev/null and stderr captured, killing it
@@ -238,10 +238,14 @@ std::optional<DiagramFormat> DiagramFormatOf(const std::string& path) {
 
 const char* DiagramFormatName(DiagramFormat format) {
   switch (format) {
-    case DiagramFormat::kDot: return "dot";
-    case DiagramFormat::kSvg: return "svg";
-    case DiagramFormat::kPng: return "png";
-    case DiagramFormat::kPdf: return "pdf";
+    case DiagramFormat::kDot:
+      return "dot";
+    case DiagramFormat::kSvg:
+      return "svg";
+    case DiagramFormat::kPng:
+      return "png";
+    case DiagramFormat::kPdf:
+      return "pdf";
   }
   return "dot";
 }
@@ -294,8 +298,8 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
   }
   std::string program = FindProgram(settings.program);
   if (program.empty()) {
-    *error = "Graphviz is not installed (no '" + settings.program +
-             "' in PATH): apt-get install graphviz, or write .dot";
+    *error =
+        "Graphviz is not installed (no '" + settings.program + "' in PATH): apt-get install graphviz, or write .dot";
     return false;
   }
   fs::path dir = DirectoryOf(out_path);
@@ -310,8 +314,7 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
     return false;
   }
   rendered.Close();  // Graphviz opens it by name
-  ChildResult run =
-      RunChild({program, "-T" + format, "-o", rendered.path(), dot_in.path()}, settings.timeout_seconds);
+  ChildResult run = RunChild({program, "-T" + format, "-o", rendered.path(), dot_in.path()}, settings.timeout_seconds);
   if (!run.started) {
     *error = run.error;
     return false;

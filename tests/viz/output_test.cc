@@ -4,13 +4,13 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <catch2/catch.hpp>
 
 #include "tests/loader/doc_temp_dir.h"
 
@@ -109,15 +109,16 @@ TEST_CASE("WriteFileAtomically keeps the permission bits of the file it replaces
   CHECK(ModeOf(path) == 0600);
 }
 
-TEST_CASE("WriteFileAtomically: a failed write leaves the old file whole and removes the temporary file",
-          "[output]") {
+TEST_CASE("WriteFileAtomically: a failed write leaves the old file whole and removes the temporary file", "[output]") {
   TempDir dir;
   std::string path = dir.Write("out.dot", "old content");
   std::string error;
   // Make the write itself fail: a file size limit below the new content (EFBIG instead of SIGXFSZ).
   struct rlimit saved;
   REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
-  struct sigaction ignore {}, old_action {};
+  struct sigaction ignore;
+  struct sigaction old_action;
+  std::memset(&ignore, 0, sizeof ignore);
   ignore.sa_handler = SIG_IGN;
   REQUIRE(::sigaction(SIGXFSZ, &ignore, &old_action) == 0);
   struct rlimit small = saved;
@@ -168,8 +169,8 @@ TEST_CASE("CheckNotAnInput compares canonical paths: other spellings and symlink
                      "; choose another output file");
   CHECK_FALSE(CheckNotAnInput(dir.Path("link.yaml"), {"-", input}, &error));
   CHECK_FALSE(CheckNotAnInput(input, {dir.Path("link.yaml")}, &error));
-  CHECK(error == "refusing to write " + input + ": it is the input " + dir.Path("link.yaml") +
-                     "; choose another output file");
+  CHECK(error ==
+        "refusing to write " + input + ": it is the input " + dir.Path("link.yaml") + "; choose another output file");
 }
 
 TEST_CASE("RenderGraphviz refuses to write onto an input file and leaves it unchanged", "[output]") {
