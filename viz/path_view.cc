@@ -331,7 +331,7 @@ class PathBuilder {
             part = t.substr(0, arrow);
           } else if (StartsWith(t, "HTTP Host ")) {
             std::size_t colon = t.find(": ");
-            part = colon == std::string::npos ? t : "Ingress " + t.substr(colon + 2);
+            part = colon == std::string::npos ? t : (h.ok ? "Ingress " : "") + t.substr(colon + 2);
           } else if (StartsWith(t, "TLS for ")) {
             part = "TLS ends at the controller";
           } else if (StartsWith(t, "TLS: ")) {
