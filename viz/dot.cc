@@ -1,7 +1,9 @@
 #include "viz/dot.h"
 
 #include <algorithm>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace kreach {
 
@@ -42,10 +44,18 @@ std::string HtmlEscape(std::string_view text) {
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
         if (u >= 0x20 && u != 0x7f) out += c;
     }
@@ -122,36 +132,94 @@ void WriteDot(const DotGraph& graph, std::ostream& out) {
   out << "}\n";
 }
 
-void AddLegend(DotGraph& graph, const std::string& title, const std::vector<LegendItem>& items) {
-  DotCluster legend;
-  legend.id = "legend";
-  legend.attrs = {{"label", title}, {"style", "rounded"}, {"color", "gray50"}, {"fontname", "Helvetica"},
-                  {"fontsize", "12"}};
-  std::string previous;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const LegendItem& item = items[i];
-    std::string id = std::string("legend:") + (i < 10 ? "0" : "") + std::to_string(i);
-    if (item.kind == LegendItem::Kind::kNode) {
-      DotAttrs attrs = item.sample;
-      attrs["label"] = item.text;
-      graph.AddNode(id, attrs);
-      legend.nodes.push_back(id);
-    } else {
-      // An edge sample: two invisible points joined by the styled edge, with the text on the right one.
-      std::string a = id + "a", b = id + "b";
-      graph.AddNode(a, {{"shape", "point"}, {"width", "0.05"}, {"style", "invis"}});
-      graph.AddNode(b, {{"shape", "plaintext"}, {"label", item.text}});
-      DotAttrs attrs = item.sample;
-      attrs["minlen"] = "1";
-      graph.edges.push_back(DotEdge{a, b, "legend", attrs});
-      legend.nodes.push_back(a);
-      legend.nodes.push_back(b);
-      id = a;
-    }
-    if (!previous.empty()) graph.edges.push_back(DotEdge{previous, id, "legend-order", {{"style", "invis"}}});
-    previous = id;
+namespace {
+
+/// The value of `name` in `attrs`, or `fallback`.
+std::string Attr(const DotAttrs& attrs, const std::string& name, const std::string& fallback) {
+  auto it = attrs.find(name);
+  return it == attrs.end() || it->second.empty() ? fallback : it->second;
+}
+
+bool HasStyle(const DotAttrs& attrs, std::string_view word) {
+  std::string style = Attr(attrs, "style", "");
+  std::size_t start = 0;
+  while (start <= style.size()) {
+    std::size_t end = style.find(',', start);
+    if (end == std::string::npos) end = style.size();
+    if (std::string_view(style).substr(start, end - start) == word) return true;
+    start = end + 1;
   }
-  graph.clusters.push_back(std::move(legend));
+  return false;
+}
+
+double Number(const DotAttrs& attrs, const std::string& name, double fallback) {
+  std::string text = Attr(attrs, name, "");
+  if (text.empty()) return fallback;
+  try {
+    return std::stod(text);
+  } catch (...) {
+    return fallback;
+  }
+}
+
+/// A small framed box drawn like the node `sample`: its line colour, fill, line style and thickness, rounded
+/// corners for rounded styles and round shapes.
+std::string NodeSampleCell(const DotAttrs& sample) {
+  std::string shape = Attr(sample, "shape", "ellipse");
+  if (shape == "plaintext" || shape == "plain" || shape == "none") {
+    std::string label = Attr(sample, "label", "text");
+    return "<td align=\"center\"><font color=\"" + HtmlEscape(Attr(sample, "fontcolor", "black")) + "\">" +
+           HtmlEscape(label) + "</font></td>";
+  }
+  std::vector<std::string> styles;
+  if (HasStyle(sample, "rounded") || shape == "ellipse" || shape == "oval" || shape == "circle" || shape == "Mrecord" ||
+      shape == "egg") {
+    styles.push_back("rounded");
+  }
+  if (HasStyle(sample, "dashed")) styles.push_back("dashed");
+  if (HasStyle(sample, "dotted")) styles.push_back("dotted");
+  std::string style;
+  for (const std::string& s : styles) style += (style.empty() ? "" : ",") + s;
+  int border = std::max(1, static_cast<int>(Number(sample, "penwidth", 1.0) + 0.5));
+  std::string fill =
+      HasStyle(sample, "filled") ? Attr(sample, "fillcolor", Attr(sample, "color", "lightgrey")) : "white";
+  std::string cell = "<td><table border=\"" + std::to_string(border) + "\" cellborder=\"0\" cellpadding=\"0\"";
+  if (!style.empty()) cell += " style=\"" + style + "\"";
+  cell += " color=\"" + HtmlEscape(Attr(sample, "color", "black")) + "\" bgcolor=\"" + HtmlEscape(fill) +
+          "\"><tr><td width=\"40\" height=\"18\"> </td></tr></table></td>";
+  return cell;
+}
+
+/// A short arrow drawn with line characters in the edge's colour: ─ solid, ╌ dashed, ┈ dotted; heavy variants for
+/// thick edges; ◀ for two-way edges, no head when arrowhead=none.
+std::string EdgeSampleCell(const DotAttrs& sample) {
+  bool heavy = Number(sample, "penwidth", 1.0) >= 2.0 || HasStyle(sample, "bold");
+  std::string line = heavy ? "━" : "─";
+  if (HasStyle(sample, "dashed")) line = heavy ? "╍" : "╌";
+  if (HasStyle(sample, "dotted")) line = heavy ? "┉" : "┈";
+  std::string dir = Attr(sample, "dir", "forward");
+  bool head = Attr(sample, "arrowhead", "normal") != "none" && dir != "none" && dir != "back";
+  bool tail = dir == "both" || dir == "back";
+  std::string text = (tail ? "◀" : "") + line + line + line + line + (head ? "▶" : "");
+  return "<td align=\"center\"><font color=\"" + HtmlEscape(Attr(sample, "color", "black")) + "\">" + text +
+         "</font></td>";
+}
+
+}  // namespace
+
+void AddLegend(DotGraph& graph, const std::string& title, const std::vector<LegendItem>& items) {
+  if (items.empty()) return;
+  std::string html =
+      "<<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" "
+      "style=\"rounded\" color=\"gray50\" bgcolor=\"white\">";
+  if (!title.empty()) html += "<tr><td colspan=\"2\" align=\"left\"><b>" + HtmlEscape(title) + "</b></td></tr>";
+  for (const LegendItem& item : items) {
+    html += "<tr>";
+    html += item.kind == LegendItem::Kind::kNode ? NodeSampleCell(item.sample) : EdgeSampleCell(item.sample);
+    html += "<td align=\"left\">" + HtmlEscape(item.text) + "</td></tr>";
+  }
+  html += "</table>>";
+  graph.AddNode("legend:box", {{"shape", "plaintext"}, {"margin", "0"}, {"label", html}, {"tooltip", title}});
 }
 
 }  // namespace kreach

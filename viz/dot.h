@@ -67,8 +67,12 @@ struct LegendItem {
   std::string text;
 };
 
-/// Adds a legend frame (cluster "legend") with one sample per item, stacked top to bottom and kept to the side of
-/// the drawing by invisible edges. Ids are prefixed "legend:".
+/// Adds the legend: one node "legend:box" whose HTML-like label is a framed table with the title on top and one
+/// row per item, a sample on the left and its text on the right. A node sample is a small box with the sample's
+/// line colour, fill (when its style is filled), thickness, dashes and rounded corners (rounded styles and round
+/// shapes); an edge sample is a short arrow of line characters in the edge's colour (solid ─, dashed ╌, dotted ┈,
+/// heavy when penwidth >= 2, ◀ for two-way edges). The table does not depend on rankdir, so it reads the same in
+/// LR and TB graphs. Adds nothing when `items` is empty.
 void AddLegend(DotGraph& graph, const std::string& title, const std::vector<LegendItem>& items);
 
 }  // namespace kreach

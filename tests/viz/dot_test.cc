@@ -1,0 +1,104 @@
+#include "viz/dot.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+namespace kreach {
+
+TEST_CASE("dot: DotQuote escapes quotes and backslashes, writes newlines as \\n, drops control characters", "[dot]") {
+  CHECK(DotQuote("plain") == "\"plain\"");
+  CHECK(DotQuote("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(DotQuote("one\ntwo\tthree\x01") == "\"one\\ntwothree\"");
+  CHECK(DotQuote("üñ→ <b>&") == "\"üñ→ <b>&\"");
+}
+
+TEST_CASE("dot: HtmlEscape escapes & < > \" and keeps UTF-8", "[dot]") {
+  CHECK(HtmlEscape("a<b>&\"c\"") == "a&lt;b&gt;&amp;&quot;c&quot;");
+  CHECK(HtmlEscape("ü\n→") == "ü→");
+}
+
+TEST_CASE("dot: WriteDot sorts nodes, clusters and edges and quotes every id and value", "[dot]") {
+  DotGraph g;
+  g.name = "t";
+  g.graph_attrs = {{"rankdir", "LR"}};
+  g.node_defaults = {{"shape", "box"}};
+  g.AddNode("b", {{"label", "B \"x\""}});
+  g.AddNode("a", {{"label", "<<b>A</b>>"}});
+  g.AddNode("a", {{"label", "ignored: the node exists"}});
+  g.edges.push_back(DotEdge{"b", "a", "", {}});
+  g.edges.push_back(DotEdge{"a", "b", "2", {{"style", "dashed"}}});
+  g.edges.push_back(DotEdge{"a", "b", "1", {}});
+  DotCluster inner{"in", {{"label", "inner"}}, {"b"}, {}};
+  g.clusters.push_back(DotCluster{"z", {}, {"b", "a", "b"}, {inner}});
+  std::ostringstream out;
+  WriteDot(g, out);
+  CHECK(out.str() ==
+        "digraph \"t\" {\n"
+        "  rankdir=\"LR\";\n"
+        "  node [shape=\"box\"];\n"
+        "  \"a\" [label=<<b>A</b>>];\n"
+        "  \"b\" [label=\"B \\\"x\\\"\"];\n"
+        "  subgraph \"cluster_z\" {\n"
+        "    subgraph \"cluster_in\" {\n"
+        "      label=\"inner\";\n"
+        "      \"b\";\n"
+        "    }\n"
+        "    \"a\";\n"
+        "    \"b\";\n"
+        "  }\n"
+        "  \"a\" -> \"b\";\n"
+        "  \"a\" -> \"b\" [style=\"dashed\"];\n"
+        "  \"b\" -> \"a\";\n"
+        "}\n");
+  REQUIRE(g.FindNode("a") != nullptr);
+  CHECK(g.FindNode("a")->attrs.at("label") == "<<b>A</b>>");
+  CHECK(g.FindNode("c") == nullptr);
+}
+
+TEST_CASE("dot: AddLegend draws one framed table, a sample and a text per row, whatever the rankdir", "[dot]") {
+  DotGraph g;
+  AddLegend(g, "legend <1>",
+            {{LegendItem::Kind::kNode,
+              {{"shape", "box"},
+               {"style", "rounded,filled,dashed"},
+               {"fillcolor", "#dceafa"},
+               {"color", "gray45"},
+               {"penwidth", "2"}},
+              "implied & dashed"},
+             {LegendItem::Kind::kNode, {{"shape", "ellipse"}, {"color", "black"}}, "outside"},
+             {LegendItem::Kind::kNode, {{"shape", "plaintext"}, {"label", "✗"}, {"fontcolor", "red"}}, "stop"},
+             {LegendItem::Kind::kEdge, {{"color", "#c62828"}, {"style", "dashed"}, {"penwidth", "2"}}, "denied"},
+             {LegendItem::Kind::kEdge, {{"color", "blue"}, {"style", "dotted"}, {"dir", "both"}}, "both ways"},
+             {LegendItem::Kind::kEdge, {{"arrowhead", "none"}}, "no head"}});
+  REQUIRE(g.nodes.size() == 1);
+  CHECK(g.edges.empty());
+  CHECK(g.clusters.empty());
+  CHECK(g.nodes[0].id == "legend:box");
+  CHECK(g.nodes[0].attrs.at("shape") == "plaintext");
+  CHECK(g.nodes[0].attrs.at("margin") == "0");
+  CHECK(g.nodes[0].attrs.at("tooltip") == "legend <1>");
+  CHECK(g.nodes[0].attrs.at("label") ==
+        "<<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\" color=\"gray50\" "
+        "bgcolor=\"white\">"
+        "<tr><td colspan=\"2\" align=\"left\"><b>legend &lt;1&gt;</b></td></tr>"
+        "<tr><td><table border=\"2\" cellborder=\"0\" cellpadding=\"0\" style=\"rounded,dashed\" color=\"gray45\" "
+        "bgcolor=\"#dceafa\"><tr><td width=\"40\" height=\"18\"> </td></tr></table></td>"
+        "<td align=\"left\">implied &amp; dashed</td></tr>"
+        "<tr><td><table border=\"1\" cellborder=\"0\" cellpadding=\"0\" style=\"rounded\" color=\"black\" "
+        "bgcolor=\"white\"><tr><td width=\"40\" height=\"18\"> </td></tr></table></td>"
+        "<td align=\"left\">outside</td></tr>"
+        "<tr><td align=\"center\"><font color=\"red\">✗</font></td><td align=\"left\">stop</td></tr>"
+        "<tr><td align=\"center\"><font color=\"#c62828\">╍╍╍╍▶</font></td><td align=\"left\">denied</td></tr>"
+        "<tr><td align=\"center\"><font color=\"blue\">◀┈┈┈┈▶</font></td><td align=\"left\">both ways</td></tr>"
+        "<tr><td align=\"center\"><font color=\"black\">────</font></td><td align=\"left\">no head</td></tr>"
+        "</table>>");
+}
+
+TEST_CASE("dot: AddLegend with no items adds nothing", "[dot]") {
+  DotGraph g;
+  AddLegend(g, "legend", {});
+  CHECK(g.nodes.empty());
+}
+
+}  // namespace kreach
