@@ -166,7 +166,10 @@ class Builder {
 
   std::vector<int> class_of_;                        ///< by pod index
   std::vector<std::vector<const Pod*>> class_pods_;  ///< by class, in cluster order
-  std::vector<Fold> matrix_;                         ///< class × class; `any` false when a one-pod class meets itself
+  /// class × class: an index into conns_, or -1 when a one-pod class meets itself. Sets are interned: a big
+  /// cluster has millions of class pairs but few distinct sets.
+  std::vector<std::int32_t> matrix_;
+  std::vector<ConnSet> conns_;
   std::vector<External> ext_;
   std::vector<Group> groups_;  ///< sorted by key
   std::vector<std::string> type_keys_;
@@ -219,7 +222,8 @@ void Builder::Classify() {
 
 void Builder::MatrixOfClasses() {
   const std::size_t c = class_pods_.size();
-  matrix_.assign(c * c, Fold{});
+  matrix_.assign(c * c, -1);
+  std::map<std::string, std::int32_t> interned;
   for (std::size_t a = 0; a < c; ++a) {
     for (std::size_t b = 0; b < c; ++b) {
       const Pod* src = class_pods_[a].front();
@@ -228,7 +232,10 @@ void Builder::MatrixOfClasses() {
         if (class_pods_[b].size() < 2) continue;
         dst = class_pods_[b][1];
       }
-      matrix_[a * c + b].Add(engine_.Allowed(Peer::OfPod(*src), Peer::OfPod(*dst)));
+      ConnSet allowed = engine_.Allowed(Peer::OfPod(*src), Peer::OfPod(*dst));
+      auto [it, fresh] = interned.emplace(ConnKey(allowed), static_cast<std::int32_t>(conns_.size()));
+      if (fresh) conns_.push_back(std::move(allowed));
+      matrix_[a * c + b] = it->second;
     }
   }
 }
@@ -355,8 +362,15 @@ void Builder::Types() {
 Fold Builder::Between(const std::vector<int>& a, const std::vector<int>& b) const {
   Fold f;
   const std::size_t c = class_pods_.size();
+  std::vector<char> seen(conns_.size(), 0);  // folding is idempotent: each distinct set once
   for (int x : a) {
-    for (int y : b) f.Add(matrix_[static_cast<std::size_t>(x) * c + static_cast<std::size_t>(y)]);
+    for (int y : b) {
+      std::int32_t id = matrix_[static_cast<std::size_t>(x) * c + static_cast<std::size_t>(y)];
+      if (id >= 0) seen[static_cast<std::size_t>(id)] = 1;
+    }
+  }
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (seen[i]) f.Add(conns_[i]);
   }
   return f;
 }
@@ -673,7 +687,8 @@ ReachModel Builder::Assemble(std::vector<Unit> units, ReachLevel level) const {
       if (a == b) continue;
       Fold f = UnitEdge(units[a], units[b]);
       bool allowed = f.any && !f.some.Empty();
-      if (allowed && (focus_unit == units.size() || a == focus_unit || b == focus_unit)) {
+      const bool in_ns = options_.ns.empty() || units[a].node.ns == options_.ns || units[b].node.ns == options_.ns;
+      if (allowed && in_ns && (focus_unit == units.size() || a == focus_unit || b == focus_unit)) {
         edges.push_back(ReachEdge{a, b, f.every, f.some, false, ""});
       } else if (!allowed && options_.denied && focus_unit < units.size() && (a == focus_unit || b == focus_unit) &&
                  units[a].external < 0 && units[b].external < 0 && units[a].controller < 0) {

@@ -309,3 +309,48 @@ TEST_CASE("reachability: above the threshold identical workloads merge, the pict
 }
 
 }  // namespace kreach
+
+namespace kreach {
+
+TEST_CASE("reachability: the ingress controller reaches Ingress backends on routed ports only (ING-1)", "[reach]") {
+  LoadResult loaded = LoadCluster({std::string(KREACH_SOURCE_DIR) + "/tests/cli/data/lb-ingress.yaml"});
+  REQUIRE_FALSE(loaded.diagnostics.HasErrors());
+  Network net(loaded.cluster, PolicyOptions{});
+  ReachModel m = BuildReachModel(net, ViewOptions{});
+  const ReachNode& controller = NodeOf(m, "w:ingress-nginx/ingress-nginx-controller-0[Pod]");
+  CHECK(controller.kind == ReachNode::Kind::kController);
+  std::vector<std::string> from_controller;
+  for (const std::string& line : EdgeLines(m)) {
+    if (line.rfind("w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:", 0) == 0) from_controller.push_back(line);
+  }
+  CHECK(from_controller ==
+        std::vector<std::string>{"w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:shop/web-a[Pod]: TCP 8080",
+                                 "w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:shop/web-b[Pod]: TCP 8080"});
+}
+
+TEST_CASE("reachability: --namespace keeps its workloads and what connects to them", "[reach]") {
+  Network net(LoadOk(kShopManifests), PolicyOptions{});
+  ViewOptions options;
+  options.ns = "ops";
+  ReachModel m = BuildReachModel(net, options);
+  std::vector<std::string> ids;
+  for (const ReachNode& n : m.nodes) ids.push_back(n.id);
+  // shop/db and shop/web reach ops/probe; the implied DNS pod talks with it both ways.
+  CHECK(ids == std::vector<std::string>{"w:kube-system/coredns-implied[Pod]", "w:ops/probe[Pod]", "w:shop/db[Pod]",
+                                        "w:shop/web[Deployment]", "x:0.0.0.0"});
+  std::vector<std::string> expected = {
+      "w:kube-system/coredns-implied[Pod] -> w:ops/probe[Pod]: All Connections",
+      "w:ops/probe[Pod] -> w:kube-system/coredns-implied[Pod]: All Connections",
+      "w:ops/probe[Pod] -> x:0.0.0.0: All Connections",
+      "w:shop/db[Pod] -> w:ops/probe[Pod]: All Connections",
+      "w:shop/web[Deployment] -> w:ops/probe[Pod]: All Connections",
+      "x:0.0.0.0 -> w:ops/probe[Pod]: All Connections",
+  };
+  CHECK(EdgeLines(m) == expected);  // edges touch the namespace
+  options.ns = "nowhere";
+  ViewNotes notes;
+  ReachabilityView(net, options, &notes);
+  CHECK(notes.front() == "--namespace nowhere matches no pod");
+}
+
+}  // namespace kreach
