@@ -128,7 +128,13 @@ class Builder {
       for (const auto& [id, names] : workload_names_) {
         if (names.count(options_.focus)) seeds.insert(id);
       }
-      if (seeds.empty()) Note(notes, "--focus " + options_.focus + " matches no workload (write namespace/name)");
+      if (seeds.empty()) {
+        std::vector<std::string> names;
+        for (const auto& [id, known] : workload_names_) names.insert(names.end(), known.begin(), known.end());
+        std::string guess = SuggestClosest(options_.focus, names);
+        Note(notes, "--focus " + options_.focus + " matches no workload (write namespace/name)" +
+                        (guess.empty() ? "" : "; did you mean " + guess + "?"));
+      }
       std::set<std::string> around = Upstream(seeds);
       keep = Intersect(keep, around);
     }
@@ -291,6 +297,7 @@ class Builder {
       a["tooltip"] = tip;
       items_[id] = Item{a, first.ns, "workload"};
       workload_names_[id].insert(first.ns + "/" + ref.name);
+      workload_names_[id].insert(first.ns + "/" + ref.name + "[" + ref.kind + "]");
       for (const Pod* p : pods) workload_names_[id].insert(p->Key());
     }
   }
@@ -384,6 +391,9 @@ class Builder {
         tip += "\nselector: " + (svc.selector ? LabelsText(*svc.selector) : std::string("(none)"));
       }
       if (!svc.ports.empty()) tip += "\nports:" + ports_tip;
+      if (svc.external_traffic_policy == "Local") tip += "\nexternalTrafficPolicy: Local";
+      if (svc.internal_traffic_policy == "Local") tip += "\ninternalTrafficPolicy: Local";
+      if (svc.session_affinity != "None") tip += "\nsessionAffinity: " + svc.session_affinity;
       a["tooltip"] = tip;
       static const std::map<std::string, std::string> kLegend = {{"ClusterIP", "svc-clusterip"},
                                                                  {"NodePort", "svc-nodeport"},

@@ -163,9 +163,10 @@ double Number(const DotAttrs& attrs, const std::string& name, double fallback) {
 }
 
 /// A small framed box drawn like the node `sample`: its line colour, fill, line style and thickness, rounded
-/// corners for rounded styles and round shapes.
-std::string NodeSampleCell(const DotAttrs& sample) {
-  std::string shape = Attr(sample, "shape", "ellipse");
+/// corners for rounded styles and round shapes, a second frame for peripheries >= 2. `default_shape` is the graph's
+/// node default (Graphviz: ellipse) for samples without a shape.
+std::string NodeSampleCell(const DotAttrs& sample, const std::string& default_shape) {
+  std::string shape = Attr(sample, "shape", default_shape);
   if (shape == "plaintext" || shape == "plain" || shape == "none") {
     std::string label = Attr(sample, "label", "text");
     return "<td align=\"center\"><font color=\"" + HtmlEscape(Attr(sample, "fontcolor", "black")) + "\">" +
@@ -183,11 +184,17 @@ std::string NodeSampleCell(const DotAttrs& sample) {
   int border = std::max(1, static_cast<int>(Number(sample, "penwidth", 1.0) + 0.5));
   std::string fill =
       HasStyle(sample, "filled") ? Attr(sample, "fillcolor", Attr(sample, "color", "lightgrey")) : "white";
-  std::string cell = "<td><table border=\"" + std::to_string(border) + "\" cellborder=\"0\" cellpadding=\"0\"";
-  if (!style.empty()) cell += " style=\"" + style + "\"";
-  cell += " color=\"" + HtmlEscape(Attr(sample, "color", "black")) + "\" bgcolor=\"" + HtmlEscape(fill) +
-          "\"><tr><td width=\"40\" height=\"18\"> </td></tr></table></td>";
-  return cell;
+  std::string color = HtmlEscape(Attr(sample, "color", "black"));
+  std::string box = "<table border=\"" + std::to_string(border) + "\" cellborder=\"0\" cellpadding=\"0\"";
+  if (!style.empty()) box += " style=\"" + style + "\"";
+  box += " color=\"" + color + "\" bgcolor=\"" + HtmlEscape(fill) +
+         "\"><tr><td width=\"40\" height=\"18\"> </td></tr></table>";
+  if (Number(sample, "peripheries", 1.0) >= 2.0) {
+    box = "<table border=\"1\" cellborder=\"0\" cellpadding=\"1\" cellspacing=\"0\"" +
+          (style.empty() ? std::string() : " style=\"" + style + "\"") + " color=\"" + color + "\"><tr><td>" + box +
+          "</td></tr></table>";
+  }
+  return "<td>" + box + "</td>";
 }
 
 /// A short arrow drawn with line characters in the edge's colour: ─ solid, ╌ dashed, ┈ dotted; heavy variants for
@@ -209,13 +216,16 @@ std::string EdgeSampleCell(const DotAttrs& sample) {
 
 void AddLegend(DotGraph& graph, const std::string& title, const std::vector<LegendItem>& items) {
   if (items.empty()) return;
+  auto shape = graph.node_defaults.find("shape");
+  std::string default_shape = shape == graph.node_defaults.end() ? "ellipse" : shape->second;
   std::string html =
       "<<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" "
       "style=\"rounded\" color=\"gray50\" bgcolor=\"white\">";
   if (!title.empty()) html += "<tr><td colspan=\"2\" align=\"left\"><b>" + HtmlEscape(title) + "</b></td></tr>";
   for (const LegendItem& item : items) {
     html += "<tr>";
-    html += item.kind == LegendItem::Kind::kNode ? NodeSampleCell(item.sample) : EdgeSampleCell(item.sample);
+    html +=
+        item.kind == LegendItem::Kind::kNode ? NodeSampleCell(item.sample, default_shape) : EdgeSampleCell(item.sample);
     html += "<td align=\"left\">" + HtmlEscape(item.text) + "</td></tr>";
   }
   html += "</table>>";

@@ -360,6 +360,16 @@ TEST_CASE("architecture: --focus keeps the workload, its Services and the Ingres
   Render(both, o, &notes);
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] == "--focus shop/nope matches no workload (write namespace/name)");
+  notes.clear();
+  o.focus = "shop/wbe";
+  Render(both, o, &notes);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "--focus shop/wbe matches no workload (write namespace/name); did you mean shop/web?");
+  // The matrix's name for a workload works too.
+  notes.clear();
+  o.focus = "shop/web[Deployment]";
+  CHECK(Render(both, o, &notes).find("\"w:shop/Deployment/web\" [") != std::string::npos);
+  CHECK(notes.empty());
 }
 
 TEST_CASE("architecture: --port keeps the Services with that port and their neighbours", "[architecture]") {

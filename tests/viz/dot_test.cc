@@ -95,6 +95,22 @@ TEST_CASE("dot: AddLegend draws one framed table, a sample and a text per row, w
         "</table>>");
 }
 
+TEST_CASE("dot: AddLegend samples without a shape take the graph's default; peripheries 2 draws a double frame",
+          "[dot]") {
+  DotGraph g;
+  g.node_defaults = {{"shape", "box"}};
+  AddLegend(g, "",
+            {{LegendItem::Kind::kNode, {{"style", "filled"}, {"fillcolor", "#eee"}, {"peripheries", "2"}}, "merged"}});
+  REQUIRE(g.nodes.size() == 1);
+  CHECK(g.nodes[0].attrs.at("label") ==
+        "<<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\" color=\"gray50\" "
+        "bgcolor=\"white\">"
+        "<tr><td><table border=\"1\" cellborder=\"0\" cellpadding=\"1\" cellspacing=\"0\" color=\"black\"><tr><td>"
+        "<table border=\"1\" cellborder=\"0\" cellpadding=\"0\" color=\"black\" bgcolor=\"#eee\"><tr><td "
+        "width=\"40\" height=\"18\"> </td></tr></table></td></tr></table></td><td align=\"left\">merged</td></tr>"
+        "</table>>");
+}
+
 TEST_CASE("dot: AddLegend with no items adds nothing", "[dot]") {
   DotGraph g;
   AddLegend(g, "legend", {});
