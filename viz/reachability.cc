@@ -1,6 +1,6 @@
 // The reachability view: the boxes and arrows of viz/reachability_model.h drawn as DOT. Workloads sit in namespace
-// frames with a border colour and a badge line for their isolation; arrows carry the connection set; partial
-// arrows (some pod pairs allow more than others) are dashed; denied arrows of a focused workload are red.
+// frames with a border (amber: isolated) and a badge line saying which directions; arrows carry the connection set;
+// partial arrows (some pod pairs allow more than others) are dashed; denied arrows of a focused workload are red.
 #include <cstddef>
 #include <map>
 #include <set>
@@ -9,49 +9,32 @@
 #include <vector>
 
 #include "viz/reachability_model.h"
+#include "viz/style.h"
 #include "viz/views.h"
 
 namespace kreach {
 
 namespace {
 
-// Palette (shared meanings across views: allowed dark green, denied red dashed, implied grey dashed).
-constexpr const char* kAllowColor = "#1b7a3a";
-constexpr const char* kDenyColor = "#c62828";
-constexpr const char* kImpliedColor = "gray45";
-constexpr const char* kPodFill = "#f4f4f4";
-constexpr const char* kControllerFill = "#eadcf5";
-constexpr const char* kExternalFill = "#fff2cc";
-constexpr const char* kExternalLine = "#9a7b1c";
-constexpr const char* kNamespaceFill = "#e8eef5";
-constexpr const char* kFrameColor = "gray55";
-constexpr const char* kFont = "Helvetica";
-// Isolation borders.
-constexpr const char* kBothColor = "#263238";     // isolated for ingress and egress
-constexpr const char* kIngressColor = "#6a1b9a";  // ingress only
-constexpr const char* kEgressColor = "#00838f";   // egress only
-constexpr const char* kOpenColor = "#e65100";     // unprotected
+constexpr const char* kNamespaceFill = "#e8eef5";  // a whole namespace drawn as one box
 
 /// Most members listed in a merged box's tooltip.
 constexpr std::size_t kTooltipMembers = 25;
 
 using Iso = ReachNode::Isolation;
 
-struct IsolationLook {
-  const char* color;
-  std::string badge;
-  std::string legend;
-};
+bool IsolatedAtAll(const ReachNode& n) { return n.ingress != Iso::kNone || n.egress != Iso::kNone; }
 
-IsolationLook LookOf(const ReachNode& n) {
+/// The badge line: which directions policies isolate ("partly" when only some of the pods).
+std::string Badge(const ReachNode& n) {
   auto word = [](Iso i, const std::string& what) { return (i == Iso::kSome ? "partly " : "") + what; };
   if (n.ingress != Iso::kNone && n.egress != Iso::kNone) {
     bool all = n.ingress == Iso::kAll && n.egress == Iso::kAll;
-    return {kBothColor, std::string(all ? "" : "partly ") + "isolated: ingress+egress", "ingress+egress"};
+    return std::string(all ? "" : "partly ") + "isolated: ingress+egress";
   }
-  if (n.ingress != Iso::kNone) return {kIngressColor, word(n.ingress, "ingress-isolated"), "ingress"};
-  if (n.egress != Iso::kNone) return {kEgressColor, word(n.egress, "egress-isolated"), "egress"};
-  return {kOpenColor, "unprotected", "open"};
+  if (n.ingress != Iso::kNone) return word(n.ingress, "ingress-isolated");
+  if (n.egress != Iso::kNone) return word(n.egress, "egress-isolated");
+  return "unprotected";
 }
 
 std::string PolicyList(const std::vector<std::string>& policies) {
@@ -121,42 +104,37 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
   if (!options.focus.empty()) title += " of " + options.focus;
   if (!options.ns.empty()) title += " around namespace " + options.ns;
   for (const std::string& n : model.notes) title += "\n" + n;
-  g.graph_attrs = {{"rankdir", "LR"},   {"fontname", kFont},    {"fontsize", "12"},  {"label", title},
-                   {"labelloc", "t"},   {"labeljust", "l"},     {"nodesep", "0.35"}, {"ranksep", "1.1"},
-                   {"newrank", "true"}, {"forcelabels", "true"}};
-  g.node_defaults = {{"fontname", kFont},         {"fontsize", "11"},      {"shape", "box"},
-                     {"style", "rounded,filled"}, {"fillcolor", kPodFill}, {"penwidth", "2"}};
-  g.edge_defaults = {{"fontname", kFont},    {"fontsize", "9"},          {"decorate", "true"},
-                     {"color", kAllowColor}, {"fontcolor", kAllowColor}, {"arrowsize", "0.7"}};
+  style::ApplyGraphDefaults(g);
+  g.graph_attrs["fontsize"] = "12";
+  g.graph_attrs["label"] = title;
+  g.graph_attrs["labelloc"] = "t";
+  g.graph_attrs["labeljust"] = "l";
+  g.graph_attrs["ranksep"] = "1.1";
+  g.node_defaults["fontsize"] = "11";
+  g.edge_defaults["fontsize"] = "9";
+  g.edge_defaults["decorate"] = "true";  // a line from each label to its edge: no doubt which edge it names
+  g.edge_defaults["arrowsize"] = "0.7";
+  for (const auto& [k, v] : style::AllowedEdge()) g.edge_defaults[k] = v;
 
   std::set<std::string> used;  // legend rows needed
   std::map<std::string, std::vector<std::string>> frames;
   for (const ReachNode& n : model.nodes) {
     DotAttrs a;
-    a["tooltip"] = NodeTooltip(n);
     switch (n.kind) {
       case ReachNode::Kind::kExternal:
+        a = style::ExternalNode();
         a["label"] = n.label;
-        a["style"] = "filled";
-        a["shape"] = "box";
-        a["fillcolor"] = kExternalFill;
-        a["color"] = kExternalLine;
-        a["penwidth"] = "1";
         used.insert("external");
         break;
-      case ReachNode::Kind::kController: {
-        a["label"] = "ingress controller\n" + n.label + "\n[" + LookOf(n).badge + "]";
-        a["fillcolor"] = kControllerFill;
-        a["color"] = LookOf(n).color;
+      case ReachNode::Kind::kController:
+        a = style::ControllerNode();
+        a["label"] = "ingress controller\n" + n.label + "\n[" + Badge(n) + "]";
         used.insert("controller");
-        used.insert(LookOf(n).legend);
         break;
-      }
-      default: {
-        IsolationLook look = LookOf(n);
-        a["label"] = n.label + "\n[" + look.badge + "]";
-        a["color"] = look.color;
-        used.insert(look.legend);
+      default:
+        a = IsolatedAtAll(n) ? style::IsolatedWorkloadNode() : style::WorkloadNode();
+        a["label"] = n.label + "\n[" + Badge(n) + "]";
+        used.insert(IsolatedAtAll(n) ? "isolated" : "open");
         if (n.kind == ReachNode::Kind::kMerged) {
           a["peripheries"] = "2";
           used.insert("merged");
@@ -168,11 +146,11 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
           used.insert("namespace");
         }
         break;
-      }
     }
+    a["tooltip"] = NodeTooltip(n);
     if (n.implied) {
-      a["style"] += ",dashed";
-      a["fontcolor"] = kImpliedColor;
+      a = style::Implied(a);
+      a["fontcolor"] = style::kImpliedColor;
       used.insert("implied");
     }
     g.AddNode(NodeId(n), a);
@@ -181,8 +159,7 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
   for (const auto& [ns, ids] : frames) {
     DotCluster c;
     c.id = "ns_" + ns;
-    c.attrs = {{"label", "namespace " + ns}, {"style", "rounded"}, {"color", kFrameColor},
-               {"fontcolor", "gray30"},      {"fontname", kFont},  {"fontsize", "11"}};
+    c.attrs = style::NamespaceCluster("namespace " + ns);
     c.nodes = ids;
     g.clusters.push_back(std::move(c));
   }
@@ -211,9 +188,7 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
     }
     d.attrs["labeltooltip"] = d.attrs["tooltip"];
     if (e.denied) {
-      d.attrs["color"] = kDenyColor;
-      d.attrs["fontcolor"] = kDenyColor;
-      d.attrs["style"] = "dashed";
+      for (const auto& [k, v] : style::DeniedEdge()) d.attrs[k] = v;
       used.insert("denied");
     } else if (e.partial()) {
       d.attrs["style"] = "dashed";
@@ -232,28 +207,24 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
   auto edge_item = [&](const char* key, DotAttrs sample, const std::string& text) {
     if (used.count(key)) legend.push_back(LegendItem{K::kEdge, std::move(sample), text});
   };
-  const std::string box = "rounded,filled";
-  node_item("ingress+egress", {{"style", box}, {"fillcolor", kPodFill}, {"color", kBothColor}, {"penwidth", "2"}},
-            "workload isolated for ingress and egress");
-  node_item("ingress", {{"style", box}, {"fillcolor", kPodFill}, {"color", kIngressColor}, {"penwidth", "2"}},
-            "ingress-isolated workload (a policy selects it for ingress)");
-  node_item("egress", {{"style", box}, {"fillcolor", kPodFill}, {"color", kEgressColor}, {"penwidth", "2"}},
-            "egress-isolated workload (a policy selects it for egress)");
-  node_item("open", {{"style", box}, {"fillcolor", kPodFill}, {"color", kOpenColor}, {"penwidth", "2"}},
-            "unprotected workload (no policy selects it)");
-  node_item("merged", {{"style", box}, {"fillcolor", kPodFill}, {"peripheries", "2"}},
-            "several workloads with identical connectivity");
+  auto with = [](DotAttrs a, const std::string& key, const std::string& value) {
+    a[key] = value;
+    return a;
+  };
+  node_item("isolated", style::IsolatedWorkloadNode(),
+            "workload a policy isolates (badge: ingress, egress or both; \"partly\": some of its pods)");
+  node_item("open", style::WorkloadNode(), "unprotected workload (no policy selects it)");
+  node_item("merged", with(style::WorkloadNode(), "peripheries", "2"), "several workloads with identical connectivity");
   node_item("namespace", {{"shape", "folder"}, {"style", "filled"}, {"fillcolor", kNamespaceFill}},
             "a whole namespace (namespace level)");
-  node_item("controller", {{"style", box}, {"fillcolor", kControllerFill}}, "ingress controller");
-  node_item("external", {{"style", "filled"}, {"fillcolor", kExternalFill}, {"color", kExternalLine}},
-            "external addresses");
-  node_item("implied", {{"style", box + ",dashed"}, {"fillcolor", kPodFill}, {"color", kImpliedColor}},
-            "implied by kreach (not in the input)");
-  edge_item("allowed", {{"color", kAllowColor}}, "allowed: every pod pair allows the set");
-  edge_item("both", {{"color", kAllowColor}, {"dir", "both"}}, "allowed both ways with the same set");
-  edge_item("partial", {{"color", kAllowColor}, {"style", "dashed"}}, "partial: some pod pairs allow more");
-  edge_item("denied", {{"color", kDenyColor}, {"style", "dashed"}}, "denied: no rule allows");
+  node_item("controller", style::ControllerNode(), "ingress controller (arrows out: Ingress routes policy allows)");
+  node_item("external", style::ExternalNode(), "external addresses (ranges every policy treats alike)");
+  node_item("implied", style::Implied(style::WorkloadNode()), "implied by kreach (not in the input)");
+  edge_item("allowed", style::AllowedEdge(), "allowed: every pod pair allows the set");
+  edge_item("both", with(style::AllowedEdge(), "dir", "both"), "allowed both ways with the same set");
+  edge_item("partial", with(style::AllowedEdge(), "style", "dashed"),
+            "partial: every pod pair allows the first set, some pairs more");
+  edge_item("denied", style::DeniedEdge(), "denied: no rule allows");
   AddLegend(g, "Legend", legend);
   return g;
 }
