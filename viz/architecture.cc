@@ -35,6 +35,11 @@ struct Link {
   std::vector<std::string> lines;
 };
 
+DotAttrs Labelled(DotAttrs a, const std::string& label) {
+  a["label"] = label;
+  return a;
+}
+
 DotAttrs MissingService() {
   DotAttrs a = style::Implied(style::ServiceNode("ClusterIP"));
   a["color"] = style::kDenyColor;
@@ -45,7 +50,13 @@ DotAttrs MissingService() {
 std::vector<std::pair<std::string, LegendItem>> LegendRows() {
   using K = LegendItem::Kind;
   return {
-      {"internet", {K::kNode, style::ExternalNode(), "the Internet / a host outside the cluster"}},
+      {"namespace",
+       {K::kNode, {{"shape", "box"}, {"style", "rounded"}, {"color", "gray40"}, {"label", "ns"}}, "namespace (frame)"}},
+      {"namespace-implied",
+       {K::kNode,
+        {{"shape", "box"}, {"style", "rounded,dashed"}, {"color", "gray40"}},
+        "namespace created by kreach (not in the input)"}},
+      {"internet", {K::kNode, Labelled(style::ExternalNode(), "host"), "the Internet / a host outside the cluster"}},
       {"node", {K::kNode, style::NodeBox(), "cluster node (NodePorts open on every node)"}},
       {"controller", {K::kNode, style::ControllerNode(), "ingress controller"}},
       {"controller-implied",
@@ -58,7 +69,7 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
       {"svc-externalname", {K::kNode, style::ServiceNode("ExternalName"), "Service ExternalName (a DNS alias)"}},
       {"svc-missing", {K::kNode, MissingService(), "Service named by an Ingress but missing"}},
       {"workload", {K::kNode, style::WorkloadNode(), "workload (name ×replicas, kind)"}},
-      {"address", {K::kNode, style::ExternalNode(), "endpoint address outside any pod"}},
+      {"address", {K::kNode, Labelled(style::ExternalNode(), "IP"), "endpoint address outside any pod"}},
       {"e-entry", {LegendItem::Kind::kEdge, style::EntryEdge(), "traffic from outside (address:ports)"}},
       {"e-controller", {LegendItem::Kind::kEdge, style::RouteEdge(), "controller serves the Ingress"}},
       {"e-controller-implied",
@@ -173,7 +184,9 @@ class Builder {
         f.attrs = style::NamespaceCluster(item.ns);
         f.attrs["label"] = Text(item.ns);
         const Namespace* ns = c_.FindNamespace(item.ns);
-        if (ns && ns->origin.source == kImplied) f.attrs["style"] = "rounded,dashed";
+        bool implied = ns && ns->origin.source == kImplied;
+        if (implied) f.attrs["style"] = "rounded,dashed";
+        used.insert(implied ? "namespace-implied" : "namespace");
       }
       f.nodes.push_back(id);
     }
@@ -288,7 +301,7 @@ class Builder {
       OwnerRef ref = first.Workload();
       std::string label = ref.name;
       if (pods.size() > 1) label += " ×" + std::to_string(pods.size());
-      label += "\n" + ref.kind;
+      label += "\n" + (ref.kind == "Node" ? std::string("static Pod") : ref.kind);
       DotAttrs a = style::WorkloadNode();
       a["label"] = Text(label);
       std::string tip =
@@ -492,7 +505,9 @@ class Builder {
       for (Ipv4 ip : n.addresses) label += "\n" + FormatIpv4(ip);
       a["label"] = Text(label);
       std::string tip = "node " + n.name + "\npods:";
-      for (const Pod* p : on_node[n.name]) tip += "\n  " + p->Key();
+      for (const Pod* p : on_node[n.name]) {
+        if (pod_owner_.count(p)) tip += "\n  " + p->Key();  // drawn pods only (not the implied cluster DNS)
+      }
       a["tooltip"] = tip;
       items_["n:" + n.name] = Item{a, "", "node"};
     }

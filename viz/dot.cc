@@ -185,10 +185,15 @@ std::string NodeSampleCell(const DotAttrs& sample, const std::string& default_sh
   std::string fill =
       HasStyle(sample, "filled") ? Attr(sample, "fillcolor", Attr(sample, "color", "lightgrey")) : "white";
   std::string color = HtmlEscape(Attr(sample, "color", "black"));
+  std::string inside = " ";
+  if (std::string label = Attr(sample, "label", ""); !label.empty()) {
+    inside = "<font point-size=\"9\" color=\"" + HtmlEscape(Attr(sample, "fontcolor", "black")) + "\">" +
+             HtmlEscape(label) + "</font>";
+  }
   std::string box = "<table border=\"" + std::to_string(border) + "\" cellborder=\"0\" cellpadding=\"0\"";
   if (!style.empty()) box += " style=\"" + style + "\"";
-  box += " color=\"" + color + "\" bgcolor=\"" + HtmlEscape(fill) +
-         "\"><tr><td width=\"40\" height=\"18\"> </td></tr></table>";
+  box += " color=\"" + color + "\" bgcolor=\"" + HtmlEscape(fill) + "\"><tr><td width=\"40\" height=\"18\">" + inside +
+         "</td></tr></table>";
   if (Number(sample, "peripheries", 1.0) >= 2.0) {
     box = "<table border=\"1\" cellborder=\"0\" cellpadding=\"1\" cellspacing=\"0\"" +
           (style.empty() ? std::string() : " style=\"" + style + "\"") + " color=\"" + color + "\"><tr><td>" + box +

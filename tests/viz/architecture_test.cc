@@ -250,7 +250,8 @@ TEST_CASE("architecture: exact DOT of a small cluster (SVC-4 named targetPort, S
                           "Service named by an Ingress but missing", "workload (name ×replicas, kind)",
                           "implied controller serves the Ingress", "Ingress route (host/path)",
                           "Service port → target port of the workload", "ExternalName alias (CNAME)",
-                          "the Internet / a host outside the cluster"}) {
+                          "the Internet / a host outside the cluster", "namespace (frame)",
+                          "namespace created by kreach (not in the input)"}) {
     CHECK(legend.find(">" + std::string(row) + "<") != std::string::npos);
   }
   // Rows for what is not drawn stay out.

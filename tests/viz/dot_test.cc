@@ -66,7 +66,7 @@ TEST_CASE("dot: AddLegend draws one framed table, a sample and a text per row, w
                {"color", "gray45"},
                {"penwidth", "2"}},
               "implied & dashed"},
-             {LegendItem::Kind::kNode, {{"shape", "ellipse"}, {"color", "black"}}, "outside"},
+             {LegendItem::Kind::kNode, {{"shape", "ellipse"}, {"color", "black"}, {"label", "a<b"}}, "outside"},
              {LegendItem::Kind::kNode, {{"shape", "plaintext"}, {"label", "✗"}, {"fontcolor", "red"}}, "stop"},
              {LegendItem::Kind::kEdge, {{"color", "#c62828"}, {"style", "dashed"}, {"penwidth", "2"}}, "denied"},
              {LegendItem::Kind::kEdge, {{"color", "blue"}, {"style", "dotted"}, {"dir", "both"}}, "both ways"},
@@ -86,7 +86,8 @@ TEST_CASE("dot: AddLegend draws one framed table, a sample and a text per row, w
         "bgcolor=\"#dceafa\"><tr><td width=\"40\" height=\"18\"> </td></tr></table></td>"
         "<td align=\"left\">implied &amp; dashed</td></tr>"
         "<tr><td><table border=\"1\" cellborder=\"0\" cellpadding=\"0\" style=\"rounded\" color=\"black\" "
-        "bgcolor=\"white\"><tr><td width=\"40\" height=\"18\"> </td></tr></table></td>"
+        "bgcolor=\"white\"><tr><td width=\"40\" height=\"18\"><font point-size=\"9\" "
+        "color=\"black\">a&lt;b</font></td></tr></table></td>"
         "<td align=\"left\">outside</td></tr>"
         "<tr><td align=\"center\"><font color=\"red\">✗</font></td><td align=\"left\">stop</td></tr>"
         "<tr><td align=\"center\"><font color=\"#c62828\">╍╍╍╍▶</font></td><td align=\"left\">denied</td></tr>"
