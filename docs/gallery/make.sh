@@ -15,13 +15,14 @@ md=docs/gallery.md
 
 # name | title | what to look at | kreach render arguments (without -o)
 entries=(
-  "shop-architecture|The shop: architecture|Namespaces as frames; the ingress controller, Services and workloads with the port translation on each edge; implied objects (kube-dns, the ingress controller) dashed.|scenarios/shop.yaml --view architecture"
+  "shop-architecture|The shop: architecture|Namespaces as frames; the Ingress, the ingress controller, Services and workloads with the port translation (80→8080/TCP) on each edge; the headless db Service dotted.|scenarios/shop.yaml --view architecture"
   "shop-architecture-nodes|The shop with nodes and entry points|The same with --nodes: where pods run and how traffic enters the cluster.|scenarios/shop.yaml --view architecture --nodes"
   "shop-reachability|The shop: who may talk to whom|One box per workload (replicas collapsed), one edge per allowed connection with its ports, the isolation of each workload.|scenarios/shop.yaml --view reachability"
   "shop-reachability-web-denied|The shop around web, with denied connections|--focus keeps web and its neighbours; --denied adds what web may not do (red, dashed) and the rule that stops it.|scenarios/shop.yaml --view reachability --focus shop/web --denied"
   "shop-reachability-aggregated|Aggregation|A low --aggregate-above forces what large clusters get automatically: workloads with the same connectivity merged, then namespaces.|scenarios/shop.yaml --view reachability --aggregate-above 3"
   "shop-path-external-web|A request from the internet to the shop|One query drawn hop by hop: DNS, LoadBalancer, ingress controller, Service, each endpoint, with the translation and the policy rule on each numbered edge.|scenarios/shop.yaml --view path --from 203.0.113.7 --to http://shop.example.com/"
   "shop-path-web-db-denied|A denied connection|web may not reach the database: the denied hop in red with the rule (or \"no rule allows\") that stopped it.|scenarios/shop.yaml --view path --from deployment/shop/web --to shop/db-0 --port 5432"
+  "shop-path-dns-service-denied|A lookup, a Service and a denial|One web pod asks for cache.shop: the DNS lookup (dashed, both ways), the ClusterIP, the DNAT to the cache pod and the egress policy that drops it.|scenarios/shop.yaml --view path --from shop/web-s9bcstxxx5-42kh7 --to cache.shop --port 6379"
   "services-clusterip-architecture|ClusterIP|A ClusterIP Service, its port translation and a named targetPort.|scenarios/services/clusterip.yaml --view architecture"
   "services-nodeport-architecture|NodePort|NodePort Services with their node ports, traffic policy Cluster and Local.|scenarios/services/nodeport.yaml --view architecture --nodes"
   "services-loadbalancer-architecture|LoadBalancer|A LoadBalancer with its address and source ranges.|scenarios/services/loadbalancer.yaml --view architecture --nodes"

@@ -7,6 +7,7 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/common.h"
 #include "sim/cli/list_command.h"
+#include "sim/cli/render_command.h"
 #include "sim/connection.h"
 #include "sim/network.h"
 #include "sim/path.h"
@@ -314,6 +315,7 @@ const std::vector<Command>& Commands() {
       {"matrix", "who reaches whom, per pod, workload or namespace", RunMatrix},
       {"list", "all allowed connections (netpol-analyzer / roxctl connlist format)", RunList},
       {"lint", "API validation and warnings for policies", RunLint},
+      {"render", "Graphviz diagrams: architecture, reachability, one connection's path", RunRender},
       {"options", "the semantics switches and their defaults", RunOptions},
       {"help", "this list", RunHelp},
       {"version", "print the version", RunVersion},

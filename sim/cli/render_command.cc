@@ -100,8 +100,11 @@ bool CheckFilters(const Cluster& cluster, const ViewOptions& options, Io& io) {
     std::size_t slash = options.focus.find('/');
     std::string ns = options.focus.substr(0, slash);
     std::string name = slash == std::string::npos ? "" : options.focus.substr(slash + 1);
+    std::size_t kind = name.find('[');  // the connlist spelling ns/name[Kind] names the same workload
+    if (kind != std::string::npos && kind > 0 && name.back() == ']') name.resize(kind);
     if (slash == std::string::npos || ns.empty() || name.empty() || name.find('/') != std::string::npos) {
-      io.err << "error: kreach render: --focus " << options.focus << ": write NAMESPACE/WORKLOAD, e.g. shop/web\n";
+      io.err << "error: kreach render: --focus " << options.focus
+             << ": write NAMESPACE/WORKLOAD or NAMESPACE/WORKLOAD[Kind], e.g. shop/web\n";
       return false;
     }
     if (!has_namespace(ns)) {

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/cli/cli.h"
 #include "tests/loader/doc_temp_dir.h"
 
 namespace kreach {
@@ -73,6 +74,22 @@ class ScopedPath {
 
 constexpr const char* kTinyGraph =
     "digraph \"t\" {\n  \"web \\\"a\\\" <b>\" -> \"db ×3\" [label=\"TCP 5432\", tooltip=\"ns=shop\"];\n}\n";
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run Cli(std::vector<std::string> args) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  Io io{in, out, err};
+  int code = RunCli(args, io);
+  return Run{code, out.str(), err.str()};
+}
+
+const std::string kScenario = std::string(KREACH_SOURCE_DIR) + "/scenarios/netpol/e01-default-deny-ingress.yaml";
 
 }  // namespace
 
@@ -302,6 +319,61 @@ TEST_CASE("RenderGraphviz renders a tiny graph to valid SVG, PNG and PDF", "[out
     CHECK(ReadAll(out).rfind("<?xml", 0) == 0);
     CHECK(Listing(dir.Path()) == std::set<std::string>{"g.svg"});
   }
+}
+
+TEST_CASE("kreach render -o FILE.dot writes exactly what -o - prints, atomically", "[output][render]") {
+  TempDir dir;
+  Run to_stdout = Cli({"render", kScenario, "--view", "reachability", "-o", "-"});
+  REQUIRE(to_stdout.code == 0);
+  REQUIRE(to_stdout.out.rfind("digraph ", 0) == 0);
+  std::string out = dir.Write("reach.gv", "old");
+  Run to_file = Cli({"render", kScenario, "--view", "reachability", "-o", out});
+  CHECK(to_file.code == 0);
+  CHECK(to_file.out.empty());
+  CHECK(ReadAll(out) == to_stdout.out);
+  CHECK(Listing(dir.Path()) == std::set<std::string>{"reach.gv"});
+}
+
+TEST_CASE("kreach render -o FILE.svg renders through Graphviz", "[output][render]") {
+  TempDir dir;
+  std::string out = dir.Path("arch.svg");
+  Run r = Cli({"render", kScenario, "-o", out});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(ReadAll(out).rfind("<?xml", 0) == 0);
+}
+
+TEST_CASE("kreach render refuses to overwrite its input and reports Graphviz errors with exit 2", "[output][render]") {
+  TempDir dir;
+  std::string input = dir.Write("cluster.gv", ReadAll(kScenario));
+  Run onto_input = Cli({"render", input, "-o", dir.Path("sub/../cluster.gv")});
+  CHECK(onto_input.code == 2);
+  CHECK(onto_input.err == "error: refusing to write " + dir.Path("sub/../cluster.gv") + ": it is the input " + input +
+                              "; choose another output file\n");
+  CHECK(ReadAll(input) == ReadAll(kScenario));
+
+  Run too_big = Cli({"render", kScenario, "--max-dot-bytes", "100", "-o", dir.Path("x.png")});
+  CHECK(too_big.code == 2);
+  CHECK(too_big.err.rfind("error: the diagram is too large to lay out (", 0) == 0);
+  CHECK(too_big.err.find("limit 100): narrow it with --namespace or --focus, raise --max-dot-bytes") !=
+        std::string::npos);
+
+  Run no_dir = Cli({"render", kScenario, "-o", dir.Path("missing/x.svg")});
+  CHECK(no_dir.code == 2);
+  CHECK(no_dir.err == "error: cannot write " + dir.Path("missing/x.svg") + ": No such file or directory\n");
+  CHECK(Listing(dir.Path()) == std::set<std::string>{"cluster.gv"});
+}
+
+TEST_CASE("kreach render without Graphviz: images fail with the install hint, DOT still works", "[output][render]") {
+  TempDir dir;
+  std::string empty_bin = dir.Mkdir("bin");
+  ScopedPath path(empty_bin);
+  Run png = Cli({"render", kScenario, "-o", dir.Path("x.png")});
+  CHECK(png.code == 2);
+  CHECK(png.err == "error: Graphviz is not installed (no 'dot' in PATH): apt-get install graphviz, or write .dot\n");
+  Run dot = Cli({"render", kScenario, "-o", dir.Path("x.dot")});
+  CHECK(dot.code == 0);
+  CHECK(Listing(dir.Path()) == std::set<std::string>{"bin", "x.dot"});
 }
 
 }  // namespace kreach

@@ -1,0 +1,1 @@
+render scenarios/services/externalname.yaml --view architecture -o -

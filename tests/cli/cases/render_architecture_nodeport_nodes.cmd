@@ -1,0 +1,1 @@
+render scenarios/services/nodeport.yaml --view architecture --nodes -o -

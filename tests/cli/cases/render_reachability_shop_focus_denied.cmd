@@ -1,0 +1,1 @@
+render scenarios/shop.yaml --view reachability --focus shop/web --denied -o -

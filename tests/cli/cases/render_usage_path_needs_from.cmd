@@ -1,0 +1,1 @@
+render scenarios/shop.yaml --view path --to shop/db-0 -o -
