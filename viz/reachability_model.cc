@@ -394,7 +394,17 @@ Fold Builder::UnitEdge(const Unit& from, const Unit& to) const {
   } else if (to.external >= 0) {
     for (int c : from.classes) f.Add(ext_[to.external].out[c]);
   } else if (from.controller >= 0) {
-    for (std::size_t g : to.groups) f.Add(groups_[g].routed[from.controller]);
+    // Workloads the controller routes nothing to count as "nothing" next to routed ones (a partial edge).
+    bool routed = false;
+    for (std::size_t g : to.groups) {
+      routed = routed || groups_[g].routed[from.controller].any;
+      f.Add(groups_[g].routed[from.controller]);
+    }
+    if (routed && f.any) {
+      for (std::size_t g : to.groups) {
+        if (!groups_[g].routed[from.controller].any) f.Add(ConnSet::None());
+      }
+    }
   } else {
     f = Between(from.classes, to.classes);
   }
