@@ -74,26 +74,10 @@ const char* kGoldenClusterIp = R"DOT(digraph "path" {
   tooltip="shop/web-0 -> service/shop/api  TCP/80: allow (delivered)";
   node [fontname="Helvetica", fontsize="12"];
   edge [fontname="Helvetica", fontsize="11"];
-  "legend:00" [color="gray30", fillcolor="#fff2cc", label="client (where the connection starts)", penwidth="2", shape="box", style="rounded,filled"];
-  "legend:01" [color="gray30", fillcolor="#f4f4f4", label="pod", shape="box", style="rounded,filled"];
-  "legend:02" [color="#2f6db5", fillcolor="#dceafa", label="Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP)", shape="box", style="rounded,filled"];
-  "legend:03a" [shape="point", style="invis", width="0.05"];
-  "legend:03b" [label="step N: allowed (translation, policy)", shape="plaintext"];
+  "legend:box" [label=<<table border="1" cellborder="0" cellspacing="3" cellpadding="2" style="rounded" color="gray50" bgcolor="white"><tr><td colspan="2" align="left"><b>legend</b></td></tr><tr><td><table border="2" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#fff2cc"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">client (where the connection starts)</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#f4f4f4"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">pod</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="#2f6db5" bgcolor="#dceafa"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP)</td></tr><tr><td align="center"><font color="#1b7a3a">━━━━▶</font></td><td align="left">step N: allowed (translation, policy)</td></tr></table>>, margin="0", shape="plaintext", tooltip="legend"];
   "pod:shop/api-0" [color="gray30", fillcolor="#f4f4f4", label="api-0\n10.244.0.20", shape="box", style="rounded,filled", tooltip="pod shop/api-0, 10.244.0.20 on node-1"];
   "pod:shop/web-0" [color="gray30", fillcolor="#fff2cc", label="web-0\n10.244.0.10", penwidth="2", shape="box", style="rounded,filled", tooltip="pod shop/web-0, 10.244.0.10 on node-1"];
   "svc:ClusterIP shop/api 10.96.0.20:80/TCP" [color="#2f6db5", fillcolor="#dceafa", label="Service shop/api\nClusterIP 10.96.0.20:80/TCP", shape="box", style="rounded,filled", tooltip="Service shop/api: ClusterIP 10.96.0.20:80/TCP"];
-  subgraph "cluster_legend" {
-    color="gray50";
-    fontname="Helvetica";
-    fontsize="12";
-    label="legend";
-    style="rounded";
-    "legend:00";
-    "legend:01";
-    "legend:02";
-    "legend:03a";
-    "legend:03b";
-  }
   subgraph "cluster_ns:shop" {
     color="gray40";
     fontname="Helvetica";
@@ -105,10 +89,6 @@ const char* kGoldenClusterIp = R"DOT(digraph "path" {
     "pod:shop/web-0";
     "svc:ClusterIP shop/api 10.96.0.20:80/TCP";
   }
-  "legend:00" -> "legend:01" [style="invis"];
-  "legend:01" -> "legend:02" [style="invis"];
-  "legend:02" -> "legend:03a" [style="invis"];
-  "legend:03a" -> "legend:03b" [color="#1b7a3a", minlen="1", penwidth="2"];
   "pod:shop/web-0" -> "svc:ClusterIP shop/api 10.96.0.20:80/TCP" [color="#1b7a3a", label=<<font point-size="15"><b>1</b></font><br/>to 10.96.0.20:80 TCP>, labeltooltip="10.244.0.10 (shop/web-0) → 10.96.0.20:80 TCP (ClusterIP of shop/api)", penwidth="2", tooltip="10.244.0.10 (shop/web-0) → 10.96.0.20:80 TCP (ClusterIP of shop/api)"];
   "svc:ClusterIP shop/api 10.96.0.20:80/TCP" -> "pod:shop/api-0" [color="#1b7a3a", label=<<font point-size="15"><b>2</b></font><br/>DNAT 10.96.0.20:80 → 10.244.0.20:8080<br/>egress ✓ (no policy)<br/>ingress ✓ (no policy)<br/>delivered>, labeltooltip="ClusterIP shop/api 10.96.0.20:80/TCP → endpoint 10.244.0.20 (shop/api-0) port 8080 (ready, on node-1)\nDNAT 10.96.0.20:80 → 10.244.0.20:8080, source kept\negress at shop/web-0: allowed: no policy selects shop/web-0 for egress\ningress at shop/api-0: allowed: no policy selects shop/api-0 for ingress\ndelivered to 10.244.0.20 (shop/api-0) port 8080, source seen as 10.244.0.10", penwidth="2", tooltip="ClusterIP shop/api 10.96.0.20:80/TCP → endpoint 10.244.0.20 (shop/api-0) port 8080 (ready, on node-1)\nDNAT 10.96.0.20:80 → 10.244.0.20:8080, source kept\negress at shop/web-0: allowed: no policy selects shop/web-0 for egress\ningress at shop/api-0: allowed: no policy selects shop/api-0 for ingress\ndelivered to 10.244.0.20 (shop/api-0) port 8080, source seen as 10.244.0.10"];
 }
@@ -214,9 +194,9 @@ TEST_CASE("path view: DNS-7 lookup is a side trip to the implied cluster DNS; NX
         0);
   // The legend explains the implied style, the DNS trip and the failing step.
   std::string dot = Dot(g);
-  CHECK(dot.find("label=\"implied by kreach (not in the input)\"") != std::string::npos);
-  CHECK(dot.find("label=\"DNS lookup and answer\"") != std::string::npos);
-  CHECK(dot.find("label=\"step that fails\"") != std::string::npos);
+  CHECK(dot.find("<td align=\"left\">implied by kreach (not in the input)</td>") != std::string::npos);
+  CHECK(dot.find("<td align=\"left\">DNS lookup and answer</td>") != std::string::npos);
+  CHECK(dot.find("<td align=\"left\">step that fails</td>") != std::string::npos);
 }
 
 TEST_CASE("path view: DNS answer and ClusterIP share the prefix; many branches are capped with a note",
