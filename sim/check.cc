@@ -55,7 +55,7 @@ void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& o
     out << ", got " << o.got << " (" << OutcomeName(o.trace.outcome) << ")\n";
     if (o.passed && !explain_all) continue;
     for (const Branch& b : o.trace.branches) {
-      out << "  " << b.src.ToString() << " -> " << (b.dst ? b.dst->ToString() : std::string("(none)"));
+      out << "  " << b.src.ToString() << " -> " << ReceiverText(b);
       if (b.port != 0 && e.port != std::to_string(b.port)) out << " (port " << b.port << ")";
       out << ": " << OutcomeName(b.outcome) << "\n";
       for (const Hop& h : b.hops) {

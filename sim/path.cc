@@ -364,7 +364,7 @@ class Tracer {
   Branch UnknownVipPort(Branch b, const Service& svc, int port) const {
     bool refuse = net_.options().unknown_vip_port_refused;
     std::string why = svc.ns + "/" + svc.name + " has no " + ProtocolName(probe_.protocol) + " port " +
-                      std::to_string(port) + (refuse ? ": refused (unknownVipPortRefused)" : ": nothing captures it");
+                      std::to_string(port) + (refuse ? ": the node answers with a reset (unknownVipPortRefused)" : ": nothing captures it");
     Hop(b, Hop::Kind::kService, why, false);
     return Fail(std::move(b), refuse ? Outcome::kRefused : Outcome::kDropped, why);
   }
@@ -581,7 +581,7 @@ class Tracer {
     DnsAnswer answer = ResolveName(c_, pod.ns, name);
     switch (answer.kind) {
       case DnsAnswer::Kind::kNxdomain:
-        Hop(b, Hop::Kind::kDns, name + ": NXDOMAIN (" + answer.why + ")", false);
+        Hop(b, Hop::Kind::kDns, name + ": NXDOMAIN, " + answer.why, false);
         return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + answer.why)};
       case DnsAnswer::Kind::kServiceVip: {
         Hop(b, Hop::Kind::kDns, name + " → " + answer.fqdn + " A " + FormatIpv4(answer.addresses.front()) +
@@ -883,6 +883,16 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
   return true;
 }
 
+std::string ReceiverText(const Branch& b) {
+  if (b.dst) return b.dst->ToString();
+  switch (b.outcome) {
+    case Outcome::kNxdomain: return "(no address)";
+    case Outcome::kHttp404:
+    case Outcome::kHttp503: return "(the ingress controller answers)";
+    default: return "(not reached)";
+  }
+}
+
 void WriteTraceText(const Trace& trace, std::ostream& out) {
   out << trace.from << " -> " << trace.to << "  " << trace.probe.ToString() << ": " << ResultName(trace.result)
       << " (" << OutcomeName(trace.outcome) << ")\n";
@@ -907,7 +917,7 @@ void WriteTraceText(const Trace& trace, std::ostream& out) {
   }
   for (std::size_t i = 0; i < trace.branches.size(); ++i) {
     const Branch& b = trace.branches[i];
-    out << "  path " << (i + 1) << ": " << b.src.ToString() << " -> " << (b.dst ? b.dst->ToString() : "(none)")
+    out << "  path " << (i + 1) << ": " << b.src.ToString() << " -> " << ReceiverText(b)
         << ": " << OutcomeName(b.outcome)
         << (b.summary.empty() || b.outcome == Outcome::kDelivered ? "" : ", " + b.summary) << "\n";
     for (std::size_t h = common; h < b.hops.size(); ++h) hop_line(b.hops[h], h + 1, "    ");

@@ -52,6 +52,10 @@ struct Branch {
   std::string summary;  ///< one line: why it ends that way
 };
 
+/// The receiver of `b` as printed: the peer, or why there is none ("(no address)" after NXDOMAIN, "(the ingress
+/// controller answers)" for HTTP errors, "(not reached)").
+std::string ReceiverText(const Branch& b);
+
 /// Everything `query` prints and `check` judges.
 struct Trace {
   std::string from;

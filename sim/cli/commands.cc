@@ -1,4 +1,5 @@
 // The subcommand table and the handlers of check, query, matrix, lint, options, help and version.
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -285,8 +286,10 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
 int RunOptions(const std::vector<std::string>& /*args*/, Io& io) {
   PolicyOptions defaults;
   io.out << "Semantics switches (scenario `cluster.options.KEY`, or --option KEY=true|false):\n";
+  size_t key_width = 0;
+  for (const OptionInfo& info : OptionTable()) key_width = std::max(key_width, std::string(info.key).size());
   for (const OptionInfo& info : OptionTable()) {
-    io.out << "  " << std::left << std::setw(26) << info.key << std::setw(7) << info.rule << "default "
+    io.out << "  " << std::left << std::setw(static_cast<int>(key_width) + 2) << info.key << std::setw(7) << info.rule << "default "
            << (*GetOption(defaults, info.key) ? "true" : "false") << "\n      " << info.help << "\n";
   }
   return kExitOk;

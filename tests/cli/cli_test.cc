@@ -51,7 +51,8 @@ TEST_CASE("bad flags are usage errors", "[cli]") {
 TEST_CASE("options lists every switch with its default", "[cli]") {
   Run r = Cli({"options"});
   CHECK(r.code == 0);
-  CHECK(r.out.find("ipBlockMatchesPods        NP-14  default true") != std::string::npos);
+  CHECK(r.out.find("  ipBlockMatchesPods             NP-14  default true\n") != std::string::npos);
+  CHECK(r.out.find("  implementationSpecificIsExact  ING-5  default false\n") != std::string::npos);
   Run bad = Cli({"matrix", "--option", "ipBlockMatchPods=false", "no-such-dir/"});
   CHECK(bad.code == 2);
   CHECK(bad.err == "error: --option ipBlockMatchPods=false: unknown option 'ipBlockMatchPods' (did you mean "
