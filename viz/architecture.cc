@@ -71,7 +71,7 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
       {"workload", {K::kNode, style::WorkloadNode(), "workload (name ×replicas, kind)"}},
       {"address", {K::kNode, Labelled(style::ExternalNode(), "IP"), "endpoint address outside any pod"}},
       {"e-entry", {LegendItem::Kind::kEdge, style::EntryEdge(), "traffic from outside (address:ports)"}},
-      {"e-controller", {LegendItem::Kind::kEdge, style::RouteEdge(), "controller serves the Ingress"}},
+      {"e-controller", {LegendItem::Kind::kEdge, style::ServesEdge(), "controller serves the Ingress"}},
       {"e-controller-implied",
        {LegendItem::Kind::kEdge, style::ImpliedEdge(), "implied controller serves the Ingress"}},
       {"e-route", {LegendItem::Kind::kEdge, style::RouteEdge(), "Ingress route (host/path)"}},
@@ -489,7 +489,7 @@ class Builder {
         if (ctl.implied) {
           AddLink(ControllerId(ctl), IngressId(*ing), style::ImpliedEdge(), "e-controller-implied");
         } else {
-          AddLink(ControllerId(ctl), IngressId(*ing), style::RouteEdge(), "e-controller");
+          AddLink(ControllerId(ctl), IngressId(*ing), style::ServesEdge(), "e-controller");
         }
       }
     }

@@ -125,6 +125,12 @@ inline DotAttrs ServiceEdge() { return {{"color", kServiceLine}, {"fontcolor", k
 /// An Ingress → Service route (label: host and path) and controller → Ingress.
 inline DotAttrs RouteEdge() { return {{"color", kIngressLine}, {"fontcolor", kIngressLine}}; }
 
+/// An ingress controller serving an Ingress: an association, not a hop of its own (dotted, no arrowhead).
+inline DotAttrs ServesEdge() {
+  return {{"color", kIngressLine}, {"fontcolor", kIngressLine}, {"style", "dotted"}, {"arrowhead", "none"},
+          {"penwidth", "1.5"}};
+}
+
 /// Traffic entering from outside (Internet → load balancer / NodePort / controller).
 inline DotAttrs EntryEdge() { return {{"color", kExternalLine}, {"fontcolor", kExternalLine}, {"penwidth", "1.5"}}; }
 
