@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <set>
 #include <utility>
 
 #include "policies/evaluator.h"
+#include "policies/fast_engine.h"
 #include "policies/ip_set.h"
 
 namespace kreach {
@@ -286,15 +288,17 @@ ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options) {
   const Pod* controller =
       ingress_targets.empty() ? nullptr : view.FindPod(kIngressControllerNamespace, kIngressControllerName);
   const std::vector<WorkloadPeer> workloads = GroupWorkloads(view, controller);
-  const PolicyEngine engine(view, options);
+  const PolicyEngine engine(view, options);  // external ranges: addresses, not pods
+  // Pod to pod: the whole-cluster engine, equal to engine.Allowed on every pod pair (tests/property/fast_engine_*).
+  const std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(view, options);
+  auto index = [&view](const Pod* pod) { return static_cast<std::size_t>(pod - view.pods.data()); };
 
   for (const WorkloadPeer& w : workloads) list.workloads.push_back(w.peer);
 
   for (const WorkloadPeer& src : workloads) {
     for (const WorkloadPeer& dst : workloads) {
-      if (&src == &dst) continue;
-      AddEntry(list, src.peer, src.text, dst.peer, dst.text,
-               engine.Allowed(Peer::OfPod(*src.pod), Peer::OfPod(*dst.pod)));
+      if (&src == &dst || !reach->AllowsAny(index(src.pod), index(dst.pod))) continue;
+      AddEntry(list, src.peer, src.text, dst.peer, dst.text, reach->Allowed(index(src.pod), index(dst.pod)));
     }
   }
 
@@ -322,7 +326,7 @@ ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options) {
       auto it = ingress_targets.find(dst.text);
       if (it == ingress_targets.end()) continue;
       AddEntry(list, ic, ic_text, dst.peer, dst.text,
-               it->second.Intersect(engine.Allowed(Peer::OfPod(*controller), Peer::OfPod(*dst.pod))));
+               it->second.Intersect(reach->Allowed(index(controller), index(dst.pod))));
     }
   }
 

@@ -1,0 +1,424 @@
+#include "policies/fast_engine.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "policies/label_index.h"
+
+namespace kreach {
+
+namespace {
+
+/// A rule with its peers resolved to classes and its ports to atoms.
+struct ClassRule {
+  bool any_peer = false;              ///< no peers: every class at the other end (NP-7)
+  std::vector<std::uint32_t> peers;   ///< classes some peer matches, ascending, unique
+  AtomBits fixed;                     ///< ports that do not depend on the destination (everything when portless)
+  std::vector<const PolicyPort*> named;  ///< named entries, resolved per destination (NP-20)
+};
+
+struct ClassPolicy {
+  std::vector<ClassRule> ingress;
+  std::vector<ClassRule> egress;
+};
+
+/// Connection sets interned by content: equal sets get equal ids.
+class SetPool {
+ public:
+  std::uint32_t Intern(const AtomBits& bits) {
+    std::string key(reinterpret_cast<const char*>(bits.data()), bits.size() * sizeof(std::uint64_t));
+    auto it = ids_.emplace(std::move(key), static_cast<std::uint32_t>(sets_.size()));
+    if (it.second) sets_.push_back(bits);
+    return it.first->second;
+  }
+  std::vector<AtomBits>& sets() { return sets_; }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<AtomBits> sets_;
+};
+
+/// A profile: the classes that share one row (same isolating policies, and for ingress the same named ports).
+struct Profile {
+  std::vector<std::uint32_t> policies;  ///< indices into Cluster::network_policies, ascending
+  std::size_t port_map = 0;             ///< ingress: the destination's port map
+};
+
+}  // namespace
+
+/// Builds a ReachabilityMatrix (a friend, so that the header shows no construction details).
+class FastEngineBuilder {
+ public:
+  FastEngineBuilder(ReachabilityMatrix& m, int threads) : m_(m), threads_(std::max(1, threads)) {}
+
+  void Run() {
+    CompileRules();
+    BuildAtoms();
+    global_.Intern(m_.atoms_.All());  // id 0: everything (not isolated, exempt)
+    AssignProfiles();
+    ComputeRows(true);
+    ComputeRows(false);
+    m_.sets_ = std::move(global_.sets());
+  }
+
+ private:
+  const Cluster& cluster() const { return m_.cluster_; }
+  const std::vector<ReachClass>& classes() const { return m_.classes_.classes(); }
+
+  // ---- peers and ports of every rule ----
+
+  void CompileRules() {
+    const Cluster& c = cluster();
+    std::vector<const Labels*> ns_labels;
+    for (const Namespace& ns : c.namespaces) ns_labels.push_back(&ns.labels);
+    LabelIndex namespaces(ns_labels);
+    // Per namespace, its policy-pod classes indexed on the labels selectors read (the representative's).
+    class_labels_.resize(classes().size());
+    for (std::size_t k = 0; k < classes().size(); ++k) {
+      const Labels& all = c.pods[classes()[k].pods.front()].labels;
+      for (const std::string& key : m_.classes_.read_keys()) {
+        auto it = all.find(key);
+        if (it != all.end()) class_labels_[k].emplace(key, it->second);
+      }
+    }
+    std::vector<LabelIndex> in_namespace(c.namespaces.size());
+    for (std::size_t n = 0; n < c.namespaces.size(); ++n) {
+      std::vector<const Labels*> items;
+      for (std::uint32_t k : m_.classes_.ClassesIn(n)) items.push_back(&class_labels_[k]);
+      in_namespace[n] = LabelIndex(items);
+    }
+    auto select_in = [&](std::size_t n, const std::optional<LabelSelector>& selector, std::vector<std::uint32_t>& out) {
+      const std::vector<std::uint32_t>& all = m_.classes_.ClassesIn(n);
+      if (!selector || selector->Empty()) {
+        out.insert(out.end(), all.begin(), all.end());
+        return;
+      }
+      for (std::uint32_t pos : in_namespace[n].Select(*selector)) out.push_back(all[pos]);
+    };
+    std::unordered_map<std::string, std::size_t> ns_index;
+    for (std::size_t n = 0; n < c.namespaces.size(); ++n) ns_index.emplace(c.namespaces[n].name, n);
+
+    policies_.resize(c.network_policies.size());
+    subjects_.resize(c.network_policies.size());
+    for (std::size_t p = 0; p < c.network_policies.size(); ++p) {
+      const NetworkPolicy& np = c.network_policies[p];
+      auto own = ns_index.find(np.ns);
+      if (own != ns_index.end()) select_in(own->second, np.pod_selector, subjects_[p]);  // NP-1, NP-17
+      auto compile = [&](const PolicyRule& rule) {
+        ClassRule out;
+        out.any_peer = rule.peers.empty();
+        for (const PolicyPeer& peer : rule.peers) {
+          if (peer.ip_block) {  // NP-14: classes are keyed by ipBlock atom, so a whole atom is in or out
+            const auto& atoms = m_.classes_.ip_atoms();
+            for (std::size_t a = 0; a < atoms.size(); ++a) {
+              const auto& members = m_.classes_.classes_by_ip_atom()[a];
+              if (!members.empty() && peer.ip_block->Contains(atoms[a].first)) {
+                out.peers.insert(out.peers.end(), members.begin(), members.end());
+              }
+            }
+          } else if (peer.namespace_selector) {  // NP-11, NP-12, NP-16
+            for (std::uint32_t n : namespaces.Select(*peer.namespace_selector)) select_in(n, peer.pod_selector, out.peers);
+          } else if (own != ns_index.end()) {  // NP-10
+            select_in(own->second, peer.pod_selector, out.peers);
+          }
+        }
+        std::sort(out.peers.begin(), out.peers.end());
+        out.peers.erase(std::unique(out.peers.begin(), out.peers.end()), out.peers.end());
+        ConnSet fixed;
+        if (rule.ports.empty()) {
+          fixed = ConnSet::All();  // NP-7: every port and protocol, ICMP included (P-4)
+        } else {
+          for (const PolicyPort& entry : rule.ports) {
+            if (!entry.has_port) {
+              fixed.AddAllPorts(entry.protocol);  // NP-18
+            } else if (entry.port_name.empty()) {
+              fixed.Add(entry.protocol, entry.port, entry.end_port > 0 ? entry.end_port : entry.port);  // NP-19
+            } else {
+              out.named.push_back(&entry);  // NP-20
+            }
+          }
+        }
+        fixed_sets_.push_back(fixed);
+        return out;
+      };
+      if (np.ingress_type) {  // NP-4: rules of a direction not in policyTypes never count
+        for (const PolicyRule& rule : np.ingress) policies_[p].ingress.push_back(compile(rule));
+      }
+      if (np.egress_type) {
+        for (const PolicyRule& rule : np.egress) policies_[p].egress.push_back(compile(rule));
+      }
+    }
+  }
+
+  void BuildAtoms() {
+    std::vector<std::pair<Protocol, int>> ports;
+    for (const NamedPorts& map : m_.classes_.port_maps()) {
+      for (const auto& [name, port] : map) ports.emplace_back(name.second, port);
+    }
+    m_.atoms_ = PortAtoms::Build(fixed_sets_, ports);
+    std::size_t next = 0;
+    for (ClassPolicy& p : policies_) {
+      for (auto* rules : {&p.ingress, &p.egress}) {
+        for (ClassRule& rule : *rules) rule.fixed = m_.atoms_.Of(fixed_sets_[next++]);
+      }
+    }
+    // fixed_sets_ was filled in the same order as the rules were compiled (ingress, then egress, per policy).
+  }
+
+  // ---- which classes share a row ----
+
+  bool HasNamed(std::uint32_t p, bool ingress) const {
+    for (const ClassRule& rule : ingress ? policies_[p].ingress : policies_[p].egress) {
+      if (!rule.named.empty()) return true;
+    }
+    return false;
+  }
+
+  void AssignProfiles() {
+    const std::size_t n = classes().size();
+    std::vector<std::vector<std::uint32_t>> ingress(n), egress(n);
+    for (std::size_t p = 0; p < subjects_.size(); ++p) {
+      const NetworkPolicy& np = cluster().network_policies[p];
+      for (std::uint32_t k : subjects_[p]) {
+        if (np.ingress_type) ingress[k].push_back(static_cast<std::uint32_t>(p));  // NP-3
+        if (np.egress_type) egress[k].push_back(static_cast<std::uint32_t>(p));
+      }
+    }
+    m_.ingress_row_.assign(n, -1);
+    m_.egress_row_.assign(n, -1);
+    std::map<std::pair<std::vector<std::uint32_t>, std::size_t>, std::int32_t> seen_in, seen_out;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!classes()[k].policy_pod) continue;  // P-3, NP-17: no policy of its own
+      if (!ingress[k].empty()) {
+        bool named = std::any_of(ingress[k].begin(), ingress[k].end(), [&](std::uint32_t p) { return HasNamed(p, true); });
+        std::size_t port_map = named ? classes()[k].port_map : 0;
+        auto it = seen_in.emplace(std::make_pair(ingress[k], port_map), static_cast<std::int32_t>(in_profiles_.size()));
+        if (it.second) in_profiles_.push_back(Profile{ingress[k], port_map});
+        m_.ingress_row_[k] = it.first->second;
+      }
+      if (!egress[k].empty()) {
+        auto it = seen_out.emplace(std::make_pair(egress[k], 0), static_cast<std::int32_t>(out_profiles_.size()));
+        if (it.second) out_profiles_.push_back(Profile{egress[k], 0});
+        m_.egress_row_[k] = it.first->second;
+      }
+    }
+  }
+
+  // ---- rows ----
+
+  /// Ports of `named` entries on a destination with port map `map` (NP-20; map 0: not a pod).
+  void ResolveNamed(const std::vector<const PolicyPort*>& named, std::size_t map, AtomBits& into) const {
+    const PortAtoms& atoms = m_.atoms_;
+    for (const PolicyPort* entry : named) {
+      if (map == 0) {
+        if (m_.options_.named_port_matches_external) PortAtoms::Or(into, atoms.AllPortsOf(entry->protocol));
+        continue;
+      }
+      for (const auto& [name, port] : m_.classes_.port_maps()[map]) {
+        if (name.first == entry->port_name && name.second == entry->protocol) {
+          PortAtoms::Set(into, atoms.AtomOf(entry->protocol, port));
+        }
+      }
+    }
+  }
+
+  /// Scratch space of one worker: a bit row per class, and which classes were touched.
+  struct Worker {
+    SetPool pool;
+    std::vector<std::uint64_t> scratch;
+    std::vector<std::uint8_t> touched_flag;
+    std::vector<std::uint32_t> touched;
+    std::vector<ReachabilityMatrix::Row> rows;  // rows this worker computed, in its order
+  };
+
+  ReachabilityMatrix::Row ComputeRow(const Profile& profile, bool ingress, Worker& w) const {
+    const PortAtoms& atoms = m_.atoms_;
+    const std::size_t words = atoms.words();
+    AtomBits base = atoms.None();
+    std::vector<const PolicyPort*> any_named;  // egress: named entries of peer-less rules, resolved per destination
+    AtomBits bits = atoms.None();
+    for (std::uint32_t p : profile.policies) {
+      for (const ClassRule& rule : ingress ? policies_[p].ingress : policies_[p].egress) {
+        if (rule.any_peer) {
+          PortAtoms::Or(base, rule.fixed);
+          if (ingress) {
+            ResolveNamed(rule.named, profile.port_map, base);
+          } else {
+            any_named.insert(any_named.end(), rule.named.begin(), rule.named.end());
+          }
+          continue;
+        }
+        if (ingress) {
+          bits = rule.fixed;
+          ResolveNamed(rule.named, profile.port_map, bits);
+        }
+        for (std::uint32_t k : rule.peers) {
+          if (!ingress) {
+            bits = rule.fixed;
+            ResolveNamed(rule.named, classes()[k].port_map, bits);
+          }
+          std::uint64_t* row = &w.scratch[std::size_t{k} * words];
+          if (!w.touched_flag[k]) {
+            w.touched_flag[k] = 1;
+            w.touched.push_back(k);
+          }
+          for (std::size_t i = 0; i < words; ++i) row[i] |= bits[i];
+        }
+      }
+    }
+    if (!m_.options_.icmp_needs_portless_rule) PortAtoms::Set(base, atoms.AtomOf(Protocol::kIcmp, 0));  // P-4
+    ReachabilityMatrix::Row out;
+    out.fallback = w.pool.Intern(base);
+    std::vector<AtomBits> by_map;
+    if (!any_named.empty()) {
+      for (std::size_t map = 0; map < m_.classes_.port_maps().size(); ++map) {
+        AtomBits b = base;
+        ResolveNamed(any_named, map, b);
+        by_map.push_back(b);
+        out.by_port_map.push_back(w.pool.Intern(b));
+      }
+    }
+    std::sort(w.touched.begin(), w.touched.end());
+    AtomBits v(words);
+    for (std::uint32_t k : w.touched) {
+      std::uint64_t* row = &w.scratch[std::size_t{k} * words];
+      const AtomBits& start = by_map.empty() ? base : by_map[classes()[k].port_map];
+      for (std::size_t i = 0; i < words; ++i) {
+        v[i] = start[i] | row[i];
+        row[i] = 0;
+      }
+      w.touched_flag[k] = 0;
+      if (v != start) out.listed.emplace_back(k, w.pool.Intern(v));
+    }
+    w.touched.clear();
+    return out;
+  }
+
+  void ComputeRows(bool ingress) {
+    const std::vector<Profile>& profiles = ingress ? in_profiles_ : out_profiles_;
+    const std::size_t workers = profiles.size() < 64 ? 1 : static_cast<std::size_t>(threads_);
+    std::vector<Worker> pool(workers);
+    auto work = [&](std::size_t id) {
+      Worker& w = pool[id];
+      w.scratch.assign(classes().size() * m_.atoms_.words(), 0);
+      w.touched_flag.assign(classes().size(), 0);
+      for (std::size_t r = id; r < profiles.size(); r += workers) w.rows.push_back(ComputeRow(profiles[r], ingress, w));
+    };
+    if (workers == 1) {
+      work(0);
+    } else {
+      std::vector<std::thread> threads;
+      for (std::size_t id = 0; id < workers; ++id) threads.emplace_back(work, id);
+      for (std::thread& t : threads) t.join();
+    }
+    // Merge the workers' pools in a fixed order, so ids do not depend on scheduling.
+    std::vector<std::vector<std::uint32_t>> remap(workers);
+    for (std::size_t id = 0; id < workers; ++id) {
+      for (const AtomBits& b : pool[id].pool.sets()) remap[id].push_back(global_.Intern(b));
+    }
+    std::vector<ReachabilityMatrix::Row>& rows = ingress ? m_.ingress_rows_ : m_.egress_rows_;
+    rows.resize(profiles.size());
+    for (std::size_t id = 0; id < workers; ++id) {
+      for (std::size_t i = 0; i < pool[id].rows.size(); ++i) {
+        ReachabilityMatrix::Row& row = pool[id].rows[i];
+        row.fallback = remap[id][row.fallback];
+        for (std::uint32_t& s : row.by_port_map) s = remap[id][s];
+        for (auto& entry : row.listed) entry.second = remap[id][entry.second];
+        rows[id + i * workers] = std::move(row);
+      }
+    }
+  }
+
+  ReachabilityMatrix& m_;
+  int threads_;
+  std::vector<Labels> class_labels_;
+  std::vector<ClassPolicy> policies_;
+  std::vector<std::vector<std::uint32_t>> subjects_;  ///< by policy: classes it selects
+  std::vector<ConnSet> fixed_sets_;
+  std::vector<Profile> in_profiles_;
+  std::vector<Profile> out_profiles_;
+  SetPool global_;
+};
+
+ReachabilityMatrix::ReachabilityMatrix(const Cluster& cluster, const PolicyOptions& options)
+    : cluster_(cluster), options_(options), classes_(cluster, options) {}
+
+std::shared_ptr<const ReachabilityMatrix> ReachabilityMatrix::Compute(const Cluster& cluster,
+                                                                     const PolicyOptions& options, int threads) {
+  std::shared_ptr<ReachabilityMatrix> m(new ReachabilityMatrix(cluster, options));
+  FastEngineBuilder builder(*m, threads);
+  builder.Run();
+  return m;
+}
+
+std::uint32_t ReachabilityMatrix::Lookup(const Row& row, std::size_t other) const {
+  auto it = std::lower_bound(row.listed.begin(), row.listed.end(), other,
+                             [](const std::pair<std::uint32_t, std::uint32_t>& e, std::size_t k) { return e.first < k; });
+  if (it != row.listed.end() && it->first == other) return it->second;
+  if (!row.by_port_map.empty()) return row.by_port_map[classes_.classes()[other].port_map];
+  return row.fallback;
+}
+
+const AtomBits& ReachabilityMatrix::EgressBits(std::size_t s, std::size_t d) const {
+  const std::int32_t row = egress_row_[s];
+  return sets_[row < 0 ? 0 : Lookup(egress_rows_[static_cast<std::size_t>(row)], d)];
+}
+
+const AtomBits& ReachabilityMatrix::IngressBits(std::size_t s, std::size_t d) const {
+  const std::int32_t row = ingress_row_[d];
+  return sets_[row < 0 ? 0 : Lookup(ingress_rows_[static_cast<std::size_t>(row)], s)];
+}
+
+ConnSet ReachabilityMatrix::ClassAllowed(std::size_t s, std::size_t d) const {
+  AtomBits both = EgressBits(s, d);
+  const AtomBits& in = IngressBits(s, d);
+  for (std::size_t i = 0; i < both.size(); ++i) both[i] &= in[i];
+  return atoms_.ToConnSet(both);
+}
+
+bool ReachabilityMatrix::ClassAllows(std::size_t s, std::size_t d, Protocol protocol, int port) const {
+  if (protocol != Protocol::kIcmp && (port < kMinPort || port > kMaxPort)) return false;
+  const std::size_t atom = atoms_.AtomOf(protocol, port);
+  return PortAtoms::Test(EgressBits(s, d), atom) && PortAtoms::Test(IngressBits(s, d), atom);
+}
+
+bool ReachabilityMatrix::ClassAllowsAny(std::size_t s, std::size_t d) const {
+  return PortAtoms::Meet(EgressBits(s, d), IngressBits(s, d));
+}
+
+bool ReachabilityMatrix::PairsExact(std::size_t s, std::size_t d) const {
+  const bool address = !classes_.classes()[s].policy_pod || !classes_.classes()[d].policy_pod;
+  return !address || !(options_.ingress_from_own_node_exempt || options_.egress_to_own_node_exempt);
+}
+
+bool ReachabilityMatrix::PodExempt(std::size_t src, std::size_t dst) const {
+  if (src == dst) return true;  // NP-8(b)
+  const ReachClass& s = classes_.classes()[ClassOf(src)];
+  const ReachClass& d = classes_.classes()[ClassOf(dst)];
+  if (s.policy_pod == d.policy_pod) return false;  // own-node exemptions need exactly one address-only end
+  const Pod& self = cluster_.pods[s.policy_pod ? src : dst];
+  const Pod& other = cluster_.pods[s.policy_pod ? dst : src];
+  if (!(s.policy_pod ? options_.egress_to_own_node_exempt : options_.ingress_from_own_node_exempt)) return false;
+  const Node* node = cluster_.FindNode(self.node);  // NP-8(a) and its egress switch
+  return node != nullptr && std::find(node->addresses.begin(), node->addresses.end(), other.ip) != node->addresses.end();
+}
+
+ConnSet ReachabilityMatrix::Allowed(std::size_t src, std::size_t dst) const {
+  if (PodExempt(src, dst)) return ConnSet::All();
+  return ClassAllowed(ClassOf(src), ClassOf(dst));
+}
+
+bool ReachabilityMatrix::Allows(std::size_t src, std::size_t dst, Protocol protocol, int port) const {
+  if (PodExempt(src, dst)) return ConnSet::All().Contains(protocol, port);
+  return ClassAllows(ClassOf(src), ClassOf(dst), protocol, port);
+}
+
+bool ReachabilityMatrix::AllowsAny(std::size_t src, std::size_t dst) const {
+  return PodExempt(src, dst) || ClassAllowsAny(ClassOf(src), ClassOf(dst));
+}
+
+}  // namespace kreach
