@@ -7,6 +7,7 @@
 #include "sim/check.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/common.h"
+#include "sim/cli/generate_command.h"
 #include "sim/cli/list_command.h"
 #include "sim/cli/render_command.h"
 #include "sim/connection.h"
@@ -319,6 +320,7 @@ const std::vector<Command>& Commands() {
       {"list", "all allowed connections (netpol-analyzer / roxctl connlist format)", RunList},
       {"lint", "API validation and warnings for policies", RunLint},
       {"render", "Graphviz diagrams: architecture, reachability, one connection's path", RunRender},
+      {"generate", "a synthetic cluster for scale tests and classes (presets L0..L7)", RunGenerate},
       {"options", "the semantics switches and their defaults", RunOptions},
       {"help", "this list", RunHelp},
       {"version", "print the version", RunVersion},
