@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -26,20 +27,57 @@ struct ClassPolicy {
   std::vector<ClassRule> egress;
 };
 
-/// Connection sets interned by content: equal sets get equal ids.
+/// Connection sets interned by content: equal sets get equal ids (open addressing on a hash of the words).
 class SetPool {
  public:
-  std::uint32_t Intern(const AtomBits& bits) {
-    std::string key(reinterpret_cast<const char*>(bits.data()), bits.size() * sizeof(std::uint64_t));
-    auto it = ids_.emplace(std::move(key), static_cast<std::uint32_t>(sets_.size()));
-    if (it.second) sets_.push_back(bits);
-    return it.first->second;
+  explicit SetPool(std::size_t words) : words_(words), slots_(1024, kEmpty) {}
+
+  std::uint32_t Intern(const std::uint64_t* bits) {
+    const std::uint64_t h = Hash(bits);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint32_t id = slots_[i];
+      if (id == kEmpty) break;
+      if (hashes_[id] == h && std::equal(bits, bits + words_, data_.begin() + static_cast<std::ptrdiff_t>(id * words_))) {
+        return id;
+      }
+    }
+    const auto id = static_cast<std::uint32_t>(hashes_.size());
+    hashes_.push_back(h);
+    data_.insert(data_.end(), bits, bits + words_);
+    if (hashes_.size() * 2 > slots_.size()) {
+      slots_.assign(slots_.size() * 2, kEmpty);
+      mask = slots_.size() - 1;
+      for (std::uint32_t k = 0; k < hashes_.size(); ++k) Place(k, mask);
+    } else {
+      Place(id, mask);
+    }
+    return id;
   }
-  std::vector<AtomBits>& sets() { return sets_; }
+  std::uint32_t Intern(const AtomBits& bits) { return Intern(bits.data()); }
+  std::size_t size() const { return hashes_.size(); }
+  AtomBits Set(std::uint32_t id) const {
+    auto first = data_.begin() + static_cast<std::ptrdiff_t>(id * words_);
+    return AtomBits(first, first + static_cast<std::ptrdiff_t>(words_));
+  }
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<AtomBits> sets_;
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  std::uint64_t Hash(const std::uint64_t* bits) const {
+    std::uint64_t h = 0x9E3779B97F4A7C15u;
+    for (std::size_t i = 0; i < words_; ++i) h = (h ^ bits[i]) * 0xFF51AFD7ED558CCDu + (h >> 29);
+    return h ^ (h >> 32);
+  }
+  void Place(std::uint32_t id, std::size_t mask) {
+    std::size_t i = hashes_[id] & mask;
+    while (slots_[i] != kEmpty) i = (i + 1) & mask;
+    slots_[i] = id;
+  }
+
+  std::size_t words_;
+  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint64_t> data_;
 };
 
 /// A profile: the classes that share one row (same isolating policies, and for ingress the same named ports).
@@ -58,11 +96,12 @@ class FastEngineBuilder {
   void Run() {
     CompileRules();
     BuildAtoms();
-    global_.Intern(m_.atoms_.All());  // id 0: everything (not isolated, exempt)
+    global_ = std::make_unique<SetPool>(m_.atoms_.words());
+    global_->Intern(m_.atoms_.All());  // id 0: everything (not isolated, exempt)
     AssignProfiles();
     ComputeRows(true);
     ComputeRows(false);
-    m_.sets_ = std::move(global_.sets());
+    for (std::uint32_t k = 0; k < global_->size(); ++k) m_.sets_.push_back(global_->Set(k));
   }
 
  private:
@@ -228,6 +267,7 @@ class FastEngineBuilder {
 
   /// Scratch space of one worker: a bit row per class, and which classes were touched.
   struct Worker {
+    explicit Worker(std::size_t words) : pool(words) {}
     SetPool pool;
     std::vector<std::uint64_t> scratch;
     std::vector<std::uint8_t> touched_flag;
@@ -282,17 +322,36 @@ class FastEngineBuilder {
         out.by_port_map.push_back(w.pool.Intern(b));
       }
     }
-    std::sort(w.touched.begin(), w.touched.end());
-    AtomBits v(words);
+    if (w.touched.size() * 16 < classes().size()) {
+      std::sort(w.touched.begin(), w.touched.end());
+    } else {  // dense: the flags give the order without sorting
+      w.touched.clear();
+      for (std::uint32_t k = 0; k < w.touched_flag.size(); ++k) {
+        if (w.touched_flag[k]) w.touched.push_back(k);
+      }
+    }
+    AtomBits v(words), last(words);
+    std::uint32_t last_id = 0;
+    bool have_last = false;
+    out.listed.reserve(w.touched.size());
     for (std::uint32_t k : w.touched) {
       std::uint64_t* row = &w.scratch[std::size_t{k} * words];
       const AtomBits& start = by_map.empty() ? base : by_map[classes()[k].port_map];
+      bool same_as_start = true;
       for (std::size_t i = 0; i < words; ++i) {
         v[i] = start[i] | row[i];
+        same_as_start = same_as_start && v[i] == start[i];
         row[i] = 0;
       }
       w.touched_flag[k] = 0;
-      if (v != start) out.listed.emplace_back(k, w.pool.Intern(v));
+      if (same_as_start) continue;
+      if (!have_last || v != last) {  // neighbouring classes often get the same set
+        last_id = w.pool.Intern(v);
+        last.swap(v);
+        v.assign(words, 0);
+        have_last = true;
+      }
+      out.listed.emplace_back(k, last_id);
     }
     w.touched.clear();
     return out;
@@ -301,7 +360,8 @@ class FastEngineBuilder {
   void ComputeRows(bool ingress) {
     const std::vector<Profile>& profiles = ingress ? in_profiles_ : out_profiles_;
     const std::size_t workers = profiles.size() < 64 ? 1 : static_cast<std::size_t>(threads_);
-    std::vector<Worker> pool(workers);
+    std::vector<Worker> pool;
+    for (std::size_t id = 0; id < workers; ++id) pool.emplace_back(m_.atoms_.words());
     auto work = [&](std::size_t id) {
       Worker& w = pool[id];
       w.scratch.assign(classes().size() * m_.atoms_.words(), 0);
@@ -318,7 +378,7 @@ class FastEngineBuilder {
     // Merge the workers' pools in a fixed order, so ids do not depend on scheduling.
     std::vector<std::vector<std::uint32_t>> remap(workers);
     for (std::size_t id = 0; id < workers; ++id) {
-      for (const AtomBits& b : pool[id].pool.sets()) remap[id].push_back(global_.Intern(b));
+      for (std::uint32_t k = 0; k < pool[id].pool.size(); ++k) remap[id].push_back(global_->Intern(pool[id].pool.Set(k)));
     }
     std::vector<ReachabilityMatrix::Row>& rows = ingress ? m_.ingress_rows_ : m_.egress_rows_;
     rows.resize(profiles.size());
@@ -341,7 +401,7 @@ class FastEngineBuilder {
   std::vector<ConnSet> fixed_sets_;
   std::vector<Profile> in_profiles_;
   std::vector<Profile> out_profiles_;
-  SetPool global_;
+  std::unique_ptr<SetPool> global_;
 };
 
 ReachabilityMatrix::ReachabilityMatrix(const Cluster& cluster, const PolicyOptions& options)
