@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libyaml-cpp-dev libboost-graph-dev
-          libboost-program-options-dev catch2 graphviz)
+          libboost-program-options-dev libsimdjson-dev catch2 graphviz)
 
 deps() {
   local missing=()

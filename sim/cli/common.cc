@@ -2,6 +2,7 @@
 
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
+#include "sim/model/timings.h"
 
 namespace po = boost::program_options;
 
@@ -19,6 +20,8 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
         "unnamed Service ports, ownerReferences without kind)");
   }
   desc.add_options()("quiet,q", po::bool_switch(&flags.quiet), "do not print info lines (skipped kinds)")(
+      "timings", po::bool_switch(&flags.timings),
+      "print the time of each phase (parse, model, engine, output), object counts and peak memory on stderr")(
       "input", po::value(&flags.inputs)->composing(), "files, folders, or - for stdin");
   pos.add("input", -1);
 }
@@ -79,6 +82,7 @@ std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& 
   }
   PolicyOptions checked = base;  // reject bad --option flags before reading anything
   if (!ApplyOptionFlags(flags.options, checked, io)) return std::nullopt;
+  if (flags.timings) EnableTimings(&io.err);
   Loaded loaded;
   loaded.options = base;
   Diagnostics diag;
@@ -102,6 +106,10 @@ std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& 
   }
   if (!ApplyOptionFlags(flags.options, loaded.options, io)) return std::nullopt;
   for (const Diagnostic& d : diag.items()) loaded.warnings += d.severity == Severity::kWarning ? 1 : 0;
+  ReportCount("pods", loaded.cluster.pods.size());
+  ReportCount("namespaces", loaded.cluster.namespaces.size());
+  ReportCount("policies", loaded.cluster.network_policies.size());
+  ReportCount("services", loaded.cluster.services.size());
   return loaded;
 }
 

@@ -21,9 +21,10 @@ struct CommonFlags {
   bool skip_invalid = false;
   bool relaxed = false;  ///< ClusterConfig::relaxed_validation
   bool quiet = false;
+  bool timings = false;  ///< --timings: phase times and sizes on stderr (sim/model/timings.h)
 };
 
-/// Adds --option, --skip-invalid, --relaxed, --quiet and the positional inputs to `desc` / `pos`.
+/// Adds --option, --skip-invalid, --relaxed, --quiet, --timings and the positional inputs to `desc` / `pos`.
 /// `loader_flags` false leaves out --skip-invalid and --relaxed (scenario files are always read strictly).
 void AddCommonFlags(boost::program_options::options_description& desc,
                     boost::program_options::positional_options_description& pos, CommonFlags& flags,

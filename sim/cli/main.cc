@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/cli/cli.h"
+#include "sim/model/timings.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -11,5 +12,6 @@ int main(int argc, char** argv) {
   kreach::Io io{std::cin, std::cout, std::cerr};
   int code = kreach::RunCli(args, io);
   std::cout.flush();
+  kreach::ReportPeakRss();
   return code;
 }

@@ -79,7 +79,10 @@ bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag)
     diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
     return false;
   }
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // Read in large blocks: a multi-hundred-megabyte cluster dump should cost a memcpy, not a loop per character.
+  text.clear();
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
     diag.Error(FileLocation(path), "cannot read file: read error");
     return false;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "sim/loader/document_internal.h"
+#include "sim/loader/json_fast.h"
 #include "sim/loader/text_values.h"
 #include "sim/loader/tree_builder.h"
 
@@ -96,8 +97,8 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
-bool ReadJsonValues(const std::string& source, const std::string& text, std::size_t max_values,
-                    std::vector<TextValue>& out, Diagnostics& diag) {
+bool ReadJsonValuesExact(const std::string& source, const std::string& text, std::size_t max_values,
+                         std::vector<TextValue>& out, Diagnostics& diag) {
   std::size_t offset = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   std::istringstream in(text);
   int index = 0;
@@ -142,6 +143,23 @@ bool ReadJsonValues(const std::string& source, const std::string& text, std::siz
     diag.Error(FileLocation(source), std::string("cannot read JSON: ") + e.what());
   }
   return false;
+}
+
+bool ReadJsonValues(const std::string& source, const std::string& text, std::size_t max_values,
+                    std::vector<TextValue>& out, Diagnostics& diag) {
+  // The common case, one well-formed value without a byte-order mark, goes through simdjson; anything else
+  // (and every error) is read exactly.
+  TextValue fast;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") != 0 && ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast.value)) {
+    std::size_t start = 0;
+    while (start < text.size() && IsSpace(text[start])) ++start;
+    int column = 0;
+    fast.index = 1;
+    LineColumn(text, start, fast.line, column);
+    out.push_back(std::move(fast));
+    return true;
+  }
+  return ReadJsonValuesExact(source, text, max_values, out, diag);
 }
 
 }  // namespace kreach

@@ -9,6 +9,7 @@
 #include "sim/loader/document_internal.h"
 #include "sim/loader/scenario.h"
 #include "sim/loader/scenario_reader.h"
+#include "sim/model/timings.h"
 
 namespace kreach {
 
@@ -39,6 +40,7 @@ class InputCollector {
   void Append(std::vector<Document> docs) { std::move(docs.begin(), docs.end(), std::back_inserter(docs_)); }
 
   LoadResult Build() {
+    ScopedPhase phase("model");
     LoadResult result;
     result.cluster = BuildCluster(docs_, config_, diag_);
     result.diagnostics = std::move(diag_);
@@ -66,6 +68,7 @@ bool FirstValueIsScenario(const std::vector<TextValue>& values) {
 
 LoadResult LoadCluster(const std::vector<std::string>& inputs, const ClusterConfig& config) {
   InputCollector collector(config);
+  ScopedPhase parse("parse");
   for (const std::string& input : inputs) {
     if (input != "-" && IsScenarioFile(input)) {
       std::string text;
@@ -76,6 +79,7 @@ LoadResult LoadCluster(const std::vector<std::string>& inputs, const ClusterConf
     }
     collector.Append(ReadInputFiles({input}, config.skip_invalid_documents, collector.diag()));
   }
+  parse.Stop();
   return collector.Build();
 }
 

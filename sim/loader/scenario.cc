@@ -6,6 +6,8 @@
 
 #include "sim/loader/build_cluster.h"
 #include "sim/loader/document_internal.h"
+#include "sim/loader/json_fast.h"
+#include "sim/loader/text_values.h"
 #include "sim/loader/scenario_reader.h"
 
 namespace kreach {
@@ -16,6 +18,8 @@ bool IsScenarioFile(const std::string& path) {
   std::string text;
   Diagnostics ignored;  // a file we cannot read or parse is not a scenario; its reader reports why
   if (!ReadTextFile(path, text, ignored)) return false;
+  bool is_scenario = false;
+  if (LooksLikeJson(text) && JsonTopLevelIsScenario(text, ScenarioKeys(), is_scenario)) return is_scenario;
   std::vector<TextValue> values = ReadTextValues(path, text, 1, ignored);
   if (!values.empty() && values[0].value.is_null()) values = ReadTextValues(path, text, 0, ignored);
   for (const TextValue& v : values) {

@@ -273,9 +273,14 @@ void ReadIncludes(FieldReader& r, const nlohmann::json& include, const std::stri
 
 }  // namespace
 
+const std::vector<const char*>& ScenarioKeys() {
+  static const std::vector<const char*> keys = {"expect", "resources", "include", "cluster"};
+  return keys;
+}
+
 bool IsScenarioBody(const nlohmann::json& value) {
   if (!value.is_object() || value.contains("kind")) return false;
-  for (const char* key : {"expect", "resources", "include", "cluster"}) {
+  for (const char* key : ScenarioKeys()) {
     if (value.contains(key)) return true;
   }
   return false;

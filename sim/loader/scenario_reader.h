@@ -24,6 +24,8 @@ struct ScenarioParts {
 /// True when `value` has the shape of a scenario: a mapping without `kind` that has at least one of the keys
 /// expect, resources, include, cluster.
 bool IsScenarioBody(const nlohmann::json& value);
+/// The top-level keys that make an object without `kind` a scenario.
+const std::vector<const char*>& ScenarioKeys();
 
 /// Reads a scenario text (first and only document), checks every field (unknown keys are errors with a
 /// "did you mean"), reads `include` relative to `base_dir` and collects `resources`. Returns false when any

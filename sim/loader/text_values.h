@@ -34,9 +34,13 @@ bool ReadYamlValues(const std::string& source, const std::string& text, std::siz
                     std::vector<TextValue>& out, Diagnostics& diag);
 
 /// Reads a JSON text: one value or a stream of concatenated values (as `kubectl get -o json` of several
-/// resources can print). Errors as for YAML.
+/// resources can print). Errors as for YAML. One well-formed value goes through the fast reader (json_fast.h),
+/// everything else through ReadJsonValuesExact.
 bool ReadJsonValues(const std::string& source, const std::string& text, std::size_t max_values,
                     std::vector<TextValue>& out, Diagnostics& diag);
+/// The same with nlohmann's parser only: slower, but it explains every error with line and column.
+bool ReadJsonValuesExact(const std::string& source, const std::string& text, std::size_t max_values,
+                         std::vector<TextValue>& out, Diagnostics& diag);
 
 }  // namespace kreach
 

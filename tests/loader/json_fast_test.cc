@@ -1,0 +1,151 @@
+// The fast JSON reader (simdjson) must give the documents the exact reader gives, and leave every text it cannot
+// take whole to the exact reader, which explains the problem.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim/loader/json_fast.h"
+#include "sim/loader/text_values.h"
+#include "sim/loader/tree_builder.h"
+
+namespace kreach {
+
+namespace {
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The exact reader's value with what the fast reader drops removed, for comparison.
+void Prune(nlohmann::json& value, bool in_metadata) {
+  if (value.is_object()) {
+    if (in_metadata) {
+      value.erase("managedFields");
+      auto annotations = value.find("annotations");
+      if (annotations != value.end() && annotations->is_object()) {
+        annotations->erase("kubectl.kubernetes.io/last-applied-configuration");
+      }
+    }
+    for (auto it = value.begin(); it != value.end(); ++it) Prune(it.value(), it.key() == "metadata");
+  } else if (value.is_array()) {
+    for (nlohmann::json& item : value) Prune(item, false);
+  }
+}
+
+nlohmann::json Exact(const std::string& text) {
+  std::vector<TextValue> values;
+  Diagnostics diag;
+  REQUIRE(ReadJsonValuesExact("t.json", text, 0, values, diag));
+  REQUIRE(values.size() == 1);
+  return values[0].value;
+}
+
+}  // namespace
+
+TEST_CASE("fast JSON reader equals the exact reader on every JSON file of the project and the corpus", "[loader]") {
+  std::vector<std::filesystem::path> roots = {std::filesystem::path(KREACH_SOURCE_DIR) / "scenarios",
+                                              std::filesystem::path(KREACH_SOURCE_DIR) / "tests",
+                                              std::filesystem::path(KREACH_SOURCE_DIR) / "../shared/conformance"};
+  int compared = 0;
+  for (const auto& root : roots) {
+    if (!std::filesystem::exists(root)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+      std::string text = ReadAll(entry.path());
+      std::vector<TextValue> exact;
+      Diagnostics diag;
+      bool exact_ok = ReadJsonValuesExact("t.json", text, 0, exact, diag);
+      nlohmann::json fast;
+      bool fast_ok = ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast);
+      INFO(entry.path().string());
+      if (fast_ok) {
+        // Whatever the fast reader takes, the exact reader takes too, as one value, with the same content.
+        REQUIRE(exact_ok);
+        REQUIRE(exact.size() == 1);
+        Prune(exact[0].value, false);
+        CHECK(fast == exact[0].value);
+        ++compared;
+      } else {
+        // Whatever it leaves is an error or several values: the exact reader has something to say.
+        CHECK((!exact_ok || exact.size() != 1));
+      }
+    }
+  }
+  CHECK(compared >= 40);
+}
+
+TEST_CASE("fast JSON reader drops managedFields and last-applied-configuration only inside metadata", "[loader]") {
+  std::string text = R"({"kind": "List", "items": [{"metadata": {"name": "a", "managedFields": [{"x": 1}],
+      "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}", "keep": "yes"}},
+      "spec": {"managedFields": 3}}]})";
+  nlohmann::json fast;
+  REQUIRE(ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast));
+  const nlohmann::json& item = fast["items"][0];
+  CHECK_FALSE(item["metadata"].contains("managedFields"));
+  CHECK(item["metadata"]["annotations"] == nlohmann::json{{"keep", "yes"}});
+  CHECK(item["spec"]["managedFields"] == 3);
+  nlohmann::json exact = Exact(text);
+  Prune(exact, false);
+  CHECK(fast == exact);
+}
+
+TEST_CASE("fast JSON reader leaves errors and unusual texts to the exact reader", "[loader]") {
+  nlohmann::json out;
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1, "a": 2})", TreeBuilder::kMaxDepth, out));  // duplicate key
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1} {"b": 2})", TreeBuilder::kMaxDepth, out));  // two values
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1,})", TreeBuilder::kMaxDepth, out));          // syntax error
+  CHECK_FALSE(ReadJsonValueFast("[1e999999]", TreeBuilder::kMaxDepth, out));             // out of range
+  CHECK_FALSE(ReadJsonValueFast("", TreeBuilder::kMaxDepth, out));
+  // Depth: exactly the limit is read, one more level is not.
+  auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
+  CHECK(ReadJsonValueFast(nested(TreeBuilder::kMaxDepth), TreeBuilder::kMaxDepth, out));
+  CHECK_FALSE(ReadJsonValueFast(nested(TreeBuilder::kMaxDepth + 1), TreeBuilder::kMaxDepth, out));
+  std::vector<TextValue> values;
+  Diagnostics diag;
+  CHECK(ReadJsonValuesExact("t.json", nested(TreeBuilder::kMaxDepth), 0, values, diag));
+  values.clear();
+  CHECK_FALSE(ReadJsonValuesExact("t.json", nested(TreeBuilder::kMaxDepth + 1), 0, values, diag));
+  // Through ReadJsonValues a duplicate key is reported as the exact reader reports it.
+  values.clear();
+  Diagnostics dup;
+  CHECK_FALSE(ReadJsonValues("t.json", "{\"a\": 1,\n \"a\": 2}", 0, values, dup));
+  REQUIRE(dup.items().size() == 1);
+  CHECK(dup.items()[0].message.find("duplicate") != std::string::npos);
+}
+
+TEST_CASE("fast JSON reader: numbers and strings as the exact reader types them", "[loader]") {
+  std::string text = R"({"i": -3, "u": 18446744073709551615, "s": 9223372036854775807, "f": 1.5, "e": "\u00e9\n",
+                        "b": true, "n": null})";
+  nlohmann::json fast;
+  REQUIRE(ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast));
+  nlohmann::json exact = Exact(text);
+  CHECK(fast == exact);
+  CHECK(fast["s"].is_number_integer());
+  CHECK_FALSE(fast["s"].is_number_unsigned());
+  CHECK(fast["u"].is_number_unsigned());
+  CHECK(fast["e"] == "\u00e9\n");
+}
+
+TEST_CASE("a large List is converted on two threads into the same items, in order", "[loader]") {
+  std::string text = "{\"kind\": \"List\", \"apiVersion\": \"v1\", \"items\": [";
+  for (int i = 0; i < 4501; ++i) {
+    if (i > 0) text += ",";
+    text += "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"p" + std::to_string(i) + "\", \"managedFields\": []}}";
+  }
+  text += "]}";
+  nlohmann::json fast;
+  REQUIRE(ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast));
+  nlohmann::json exact = Exact(text);
+  Prune(exact, false);
+  CHECK(fast == exact);
+  CHECK(fast["items"][4500]["metadata"]["name"] == "p4500");
+}
+
+}  // namespace kreach
