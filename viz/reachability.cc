@@ -16,6 +16,9 @@ namespace kreach {
 
 namespace {
 
+/// Above this many edges the layout is bounded (see the end of ReachabilityView).
+constexpr std::size_t kDenseEdges = 150;
+
 constexpr const char* kNamespaceFill = "#e8eef5";  // a whole namespace drawn as one box
 
 /// Most members listed in a merged box's tooltip.
@@ -226,6 +229,15 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
             "partial: every pod pair allows the first set, some pairs more");
   edge_item("denied", style::DeniedEdge(), "denied: no rule allows");
   AddLegend(g, "Legend", legend);
+  // Dense pictures (an aggregated cluster can still have hundreds of edges) spend most of Graphviz's time in
+  // crossing minimisation and network simplex; bounded iterations keep a 400-edge picture to seconds, and a
+  // size limit keeps the bitmap of a huge canvas from taking minutes (SVG and PDF stay vectors).
+  if (g.edges.size() > kDenseEdges) {
+    g.graph_attrs["mclimit"] = "0.1";
+    g.graph_attrs["nslimit"] = "1";
+    g.graph_attrs["nslimit1"] = "1";
+    g.graph_attrs["size"] = "60,60";
+  }
   return g;
 }
 
