@@ -18,7 +18,8 @@ namespace {
 struct ClassRule {
   bool any_peer = false;              ///< no peers: every class at the other end (NP-7)
   std::vector<std::uint32_t> peers;   ///< classes some peer matches, ascending, unique
-  AtomBits fixed;                     ///< ports that do not depend on the destination (everything when portless)
+  ConnSet fixed_set;                  ///< ports that do not depend on the destination (everything when portless)
+  AtomBits fixed;                     ///< the same as atoms
   std::vector<const PolicyPort*> named;  ///< named entries, resolved per destination (NP-20)
 };
 
@@ -143,7 +144,7 @@ class FastEngineBuilder {
 
     policies_.resize(c.network_policies.size());
     subjects_.resize(c.network_policies.size());
-    for (std::size_t p = 0; p < c.network_policies.size(); ++p) {
+    auto compile_policy = [&](std::size_t p) {
       const NetworkPolicy& np = c.network_policies[p];
       auto own = ns_index.find(np.ns);
       if (own != ns_index.end()) select_in(own->second, np.pod_selector, subjects_[p]);  // NP-1, NP-17
@@ -181,7 +182,7 @@ class FastEngineBuilder {
             }
           }
         }
-        fixed_sets_.push_back(fixed);
+        out.fixed_set = std::move(fixed);
         return out;
       };
       if (np.ingress_type) {  // NP-4: rules of a direction not in policyTypes never count
@@ -190,6 +191,17 @@ class FastEngineBuilder {
       if (np.egress_type) {
         for (const PolicyRule& rule : np.egress) policies_[p].egress.push_back(compile(rule));
       }
+    };
+    // Policies are independent: split them over the workers, each writing only its own policies' slots.
+    auto work = [&](std::size_t id) {
+      for (std::size_t p = id; p < c.network_policies.size(); p += static_cast<std::size_t>(threads_)) compile_policy(p);
+    };
+    if (threads_ == 1 || c.network_policies.size() < 64) {
+      for (std::size_t p = 0; p < c.network_policies.size(); ++p) compile_policy(p);
+    } else {
+      std::vector<std::thread> threads;
+      for (int id = 0; id < threads_; ++id) threads.emplace_back(work, static_cast<std::size_t>(id));
+      for (std::thread& t : threads) t.join();
     }
   }
 
@@ -198,14 +210,18 @@ class FastEngineBuilder {
     for (const NamedPorts& map : m_.classes_.port_maps()) {
       for (const auto& [name, port] : map) ports.emplace_back(name.second, port);
     }
-    m_.atoms_ = PortAtoms::Build(fixed_sets_, ports);
-    std::size_t next = 0;
-    for (ClassPolicy& p : policies_) {
-      for (auto* rules : {&p.ingress, &p.egress}) {
-        for (ClassRule& rule : *rules) rule.fixed = m_.atoms_.Of(fixed_sets_[next++]);
+    std::vector<ConnSet> fixed;
+    for (const ClassPolicy& p : policies_) {
+      for (const auto* rules : {&p.ingress, &p.egress}) {
+        for (const ClassRule& rule : *rules) fixed.push_back(rule.fixed_set);
       }
     }
-    // fixed_sets_ was filled in the same order as the rules were compiled (ingress, then egress, per policy).
+    m_.atoms_ = PortAtoms::Build(fixed, ports);
+    for (ClassPolicy& p : policies_) {
+      for (auto* rules : {&p.ingress, &p.egress}) {
+        for (ClassRule& rule : *rules) rule.fixed = m_.atoms_.Of(rule.fixed_set);
+      }
+    }
   }
 
   // ---- which classes share a row ----
@@ -345,7 +361,7 @@ class FastEngineBuilder {
       }
       w.touched_flag[k] = 0;
       if (same_as_start) continue;
-      if (!have_last || v != last) {  // neighbouring classes often get the same set
+      if (!have_last || !std::equal(v.begin(), v.end(), last.begin())) {  // neighbouring classes often get the same set
         last_id = w.pool.Intern(v);
         last.swap(v);
         v.assign(words, 0);
@@ -398,7 +414,6 @@ class FastEngineBuilder {
   std::vector<Labels> class_labels_;
   std::vector<ClassPolicy> policies_;
   std::vector<std::vector<std::uint32_t>> subjects_;  ///< by policy: classes it selects
-  std::vector<ConnSet> fixed_sets_;
   std::vector<Profile> in_profiles_;
   std::vector<Profile> out_profiles_;
   std::unique_ptr<SetPool> global_;

@@ -21,6 +21,18 @@ std::size_t AtomIndex(const std::vector<std::pair<Ipv4, Ipv4>>& atoms, Ipv4 ip) 
   return static_cast<std::size_t>(it - atoms.begin()) - 1;  // atoms start at 0.0.0.0, so it > begin
 }
 
+/// Pods that are alike in everything a class key reads except the IP (a sufficient test, not a necessary one).
+bool SameAsPrevious(const Pod& previous, const Pod& pod) {
+  if (previous.ns != pod.ns || previous.host_network != pod.host_network || previous.labels != pod.labels) return false;
+  if (previous.ports.size() != pod.ports.size()) return false;
+  for (std::size_t k = 0; k < pod.ports.size(); ++k) {
+    const ContainerPort& a = previous.ports[k];
+    const ContainerPort& b = pod.ports[k];
+    if (a.name != b.name || a.port != b.port || a.protocol != b.protocol) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 ReachClasses::ReachClasses(const Cluster& cluster, const PolicyOptions& options)
@@ -59,6 +71,12 @@ ReachClasses::ReachClasses(const Cluster& cluster, const PolicyOptions& options)
     const std::size_t ns_id = ns == ns_index.end() ? 0 : ns->second;
     const bool keyed_by_ip = !policy_pod || options.ip_block_matches_pods;
     const std::size_t atom = keyed_by_ip ? AtomIndex(ip_atoms_, pod.ip) : 0;
+    if (i > 0 && SameAsPrevious(cluster.pods[i - 1], pod) &&
+        (!keyed_by_ip || AtomIndex(ip_atoms_, cluster.pods[i - 1].ip) == atom)) {
+      class_of_[i] = class_of_[i - 1];  // replicas sit next to each other: skip building the key
+      classes_[class_of_[i]].pods.push_back(i);
+      continue;
+    }
     std::size_t port_map = 0;
     key.clear();
     if (!policy_pod) {
