@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "policies/label_index.h"
+#include "sim/model/timings.h"
 
 namespace kreach {
 
@@ -95,14 +96,22 @@ class FastEngineBuilder {
   FastEngineBuilder(ReachabilityMatrix& m, int threads) : m_(m), threads_(std::max(1, threads)) {}
 
   void Run() {
+    ScopedPhase selectors("selectors");
     CompileRules();
     BuildAtoms();
+    selectors.Stop();
+    ScopedPhase matrix("matrix");
     global_ = std::make_unique<SetPool>(m_.atoms_.words());
     global_->Intern(m_.atoms_.All());  // id 0: everything (not isolated, exempt)
     AssignProfiles();
     ComputeRows(true);
     ComputeRows(false);
     for (std::uint32_t k = 0; k < global_->size(); ++k) m_.sets_.push_back(global_->Set(k));
+    matrix.Stop();
+    ReportCount("pod-classes", m_.classes_.classes().size());
+    ReportCount("port-atoms", m_.atoms_.size());
+    ReportCount("ip-atoms", m_.classes_.ip_atoms().size());
+    ReportCount("connection-sets", m_.sets_.size());
   }
 
  private:
@@ -424,7 +433,9 @@ ReachabilityMatrix::ReachabilityMatrix(const Cluster& cluster, const PolicyOptio
 
 std::shared_ptr<const ReachabilityMatrix> ReachabilityMatrix::Compute(const Cluster& cluster,
                                                                      const PolicyOptions& options, int threads) {
+  ScopedPhase classes("classes");
   std::shared_ptr<ReachabilityMatrix> m(new ReachabilityMatrix(cluster, options));
+  classes.Stop();
   FastEngineBuilder builder(*m, threads);
   builder.Run();
   return m;

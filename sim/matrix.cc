@@ -132,10 +132,10 @@ char Symbol(Result r) {
 
 }  // namespace
 
-Matrix ComputeMatrix(const PolicyEngine& engine, MatrixLevel level, const std::optional<Probe>& probe) {
-  const Cluster& cluster = engine.cluster();
-  // The whole-cluster engine agrees with engine.Allowed on every pod pair (tests/property/fast_engine_*).
-  std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(cluster, engine.options());
+Matrix ComputeMatrix(const Cluster& cluster, const PolicyOptions& options, MatrixLevel level,
+                     const std::optional<Probe>& probe) {
+  // The whole-cluster engine agrees with PolicyEngine::Allowed on every pod pair (tests/property/fast_engine_*).
+  std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(cluster, options);
   Matrix m;
   m.level = level;
   m.probe = probe ? probe->ToString() : "any";

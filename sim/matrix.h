@@ -34,7 +34,9 @@ struct Matrix {
 
 /// Computes the matrix. With `probe` absent, a pair counts as allowed when any connection is allowed; with a
 /// probe, a named port is resolved on each destination pod (a pod without it is denied).
-Matrix ComputeMatrix(const PolicyEngine& engine, MatrixLevel level, const std::optional<Probe>& probe);
+/// Computed by the whole-cluster engine (policies/fast_engine.h), without a per-pair PolicyEngine.
+Matrix ComputeMatrix(const Cluster& cluster, const PolicyOptions& options, MatrixLevel level,
+                     const std::optional<Probe>& probe);
 
 /// Pods (grouped by `level`) → Service ports: each cell is the result of connecting to the Service's ClusterIP
 /// on that port (headless: to its ready endpoints) from every pod of the group, on the real path (sim/path.h).

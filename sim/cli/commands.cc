@@ -19,6 +19,7 @@
 #include "sim/loader/scenario.h"
 #include "sim/matrix.h"
 #include "sim/model/suggest.h"
+#include "sim/model/timings.h"
 
 namespace po = boost::program_options;
 
@@ -244,10 +245,11 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     WriteMatrix(ComputeServiceMatrix(network, *lvl), *fmt, io.out);
     return kExitOk;
   }
-  PolicyEngine engine(loaded->cluster, loaded->options);
   std::optional<Probe> probe;
   if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
-  WriteMatrix(ComputeMatrix(engine, *lvl, probe), *fmt, io.out);
+  Matrix matrix = ComputeMatrix(loaded->cluster, loaded->options, *lvl, probe);
+  ScopedPhase output("output");
+  WriteMatrix(matrix, *fmt, io.out);
   return kExitOk;
 }
 

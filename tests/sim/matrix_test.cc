@@ -11,7 +11,7 @@ namespace kreach {
 TEST_CASE("workload matrix on a probe, every format", "[matrix]") {
   Cluster cluster = LoadOk(kShopManifests);
   PolicyEngine engine(cluster, PolicyOptions{});
-  Matrix m = ComputeMatrix(engine, MatrixLevel::kWorkload, Probe{"5432", Protocol::kTCP});
+  Matrix m = ComputeMatrix(engine.cluster(), engine.options(), MatrixLevel::kWorkload, Probe{"5432", Protocol::kTCP});
   REQUIRE(m.names == std::vector<std::string>{"ops/probe[Pod]", "shop/db[Pod]", "shop/web[Deployment]"});
   std::ostringstream table;
   WriteMatrix(m, MatrixFormat::kTable, table);
@@ -34,7 +34,7 @@ TEST_CASE("workload matrix on a probe, every format", "[matrix]") {
 TEST_CASE("namespace matrix aggregates to partial", "[matrix]") {
   Cluster cluster = LoadOk(kShopManifests);
   PolicyEngine engine(cluster, PolicyOptions{});
-  Matrix m = ComputeMatrix(engine, MatrixLevel::kNamespace, Probe{"5432", Protocol::kTCP});
+  Matrix m = ComputeMatrix(engine.cluster(), engine.options(), MatrixLevel::kNamespace, Probe{"5432", Protocol::kTCP});
   REQUIRE(m.names == std::vector<std::string>{"ops", "shop"});
   CHECK(m.cells[0][1] == Result::kDeny);     // probe → anything in shop
   CHECK(m.cells[1][1] == Result::kPartial);  // inside shop only web → db passes
@@ -44,7 +44,7 @@ TEST_CASE("namespace matrix aggregates to partial", "[matrix]") {
 TEST_CASE("matrix without a probe counts any connection", "[matrix]") {
   Cluster cluster = LoadOk(kShopManifests);
   PolicyEngine engine(cluster, PolicyOptions{});
-  Matrix m = ComputeMatrix(engine, MatrixLevel::kPod, std::nullopt);
+  Matrix m = ComputeMatrix(engine.cluster(), engine.options(), MatrixLevel::kPod, std::nullopt);
   CHECK(m.probe == "any");
   std::ostringstream json;
   WriteMatrix(m, MatrixFormat::kJson, json);
