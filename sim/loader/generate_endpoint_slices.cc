@@ -57,12 +57,26 @@ std::pair<std::vector<Pod>::const_iterator, std::vector<Pod>::const_iterator> Po
   return {first, last};
 }
 
-void GenerateFor(const Service& svc, const std::vector<Pod>& pods, std::set<std::string>& used_names,
+/// The pods of one namespace by label: (key, value) → pods carrying it, in cluster order. Built once per namespace
+/// so that a Service's selector looks only at the pods that have its first label, not at the whole namespace.
+using LabelPostings = std::map<std::pair<std::string, std::string>, std::vector<const Pod*>>;
+
+LabelPostings IndexPods(const std::vector<Pod>& pods, const std::string& ns) {
+  LabelPostings index;
+  auto [first, last] = PodsIn(pods, ns);
+  for (auto it = first; it != last; ++it) {
+    for (const auto& label : it->labels) index[label].push_back(&*it);
+  }
+  return index;
+}
+
+void GenerateFor(const Service& svc, const LabelPostings& pods_by_label, std::set<std::string>& used_names,
                  std::vector<EndpointSlice>& out) {
   std::map<PortKey, std::vector<Endpoint>> groups;
-  auto [first, last] = PodsIn(pods, svc.ns);
-  for (auto it = first; it != last; ++it) {
-    const Pod& pod = *it;
+  auto candidates = pods_by_label.find(*svc.selector->begin());  // the selector is not empty
+  if (candidates == pods_by_label.end()) return;
+  for (const Pod* candidate : candidates->second) {
+    const Pod& pod = *candidate;
     if (!IsEndpointCandidate(pod) || !SelectorMatches(*svc.selector, pod.labels)) continue;
     PortKey key;
     for (const ServicePort& port : svc.ports) {
@@ -99,9 +113,17 @@ void GenerateEndpointSlices(Cluster& cluster) {
   std::map<std::string, std::set<std::string>> used_names;  // namespace → slice names
   for (const EndpointSlice& s : cluster.endpoint_slices) used_names[s.ns].insert(s.name);
   std::vector<EndpointSlice> generated;
+  std::string indexed_ns;  // Services are sorted by namespace: one index at a time
+  LabelPostings index;
+  bool indexed = false;
   for (const Service& svc : cluster.services) {
     if (svc.type == "ExternalName" || !svc.selector || svc.selector->empty()) continue;
-    GenerateFor(svc, cluster.pods, used_names[svc.ns], generated);
+    if (!indexed || svc.ns != indexed_ns) {
+      index = IndexPods(cluster.pods, svc.ns);
+      indexed_ns = svc.ns;
+      indexed = true;
+    }
+    GenerateFor(svc, index, used_names[svc.ns], generated);
   }
   if (generated.empty()) return;
   for (EndpointSlice& s : generated) cluster.endpoint_slices.push_back(std::move(s));

@@ -1,6 +1,7 @@
 #include "sim/loader/validate_owners.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,18 +29,43 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
   for (const Pod& p : cluster.pods) {
     if (p.owner) groups[{p.ns, *p.owner}].push_back(&p);
   }
+  // A selector can split a group only when it reads a label key whose value (or presence) differs inside the
+  // group; StatefulSet pods always differ (their pod-name label), so this filter keeps big inputs fast.
+  auto reads_any = [](const LabelSelector& selector, const std::set<std::string>& keys) {
+    for (const auto& [key, value] : selector.match_labels) {
+      if (keys.count(key)) return true;
+    }
+    for (const LabelRequirement& r : selector.match_expressions) {
+      if (keys.count(r.key)) return true;
+    }
+    return false;
+  };
   for (const auto& [key, group] : groups) {
-    bool differ = false;
-    for (const Pod* p : group) differ = differ || p->labels != group.front()->labels;
-    if (!differ) continue;
+    std::set<std::string> differing;
+    const Labels& first = group.front()->labels;
+    for (const Pod* p : group) {
+      if (p->labels == first) continue;
+      for (const auto& [k, v] : p->labels) {
+        auto it = first.find(k);
+        if (it == first.end() || it->second != v) differing.insert(k);
+      }
+      for (const auto& [k, v] : first) {
+        if (!p->labels.count(k)) differing.insert(k);
+      }
+    }
+    if (differing.empty()) continue;
     for (const NetworkPolicy& np : cluster.network_policies) {
+      // (path, selector) of every selector of np that applies to the group's namespace and reads a differing key.
       std::vector<std::pair<std::string, const LabelSelector*>> selectors;
-      if (np.ns == key.first) selectors.push_back({"spec.podSelector", &np.pod_selector});
+      if (np.ns == key.first && reads_any(np.pod_selector, differing)) {
+        selectors.push_back({"spec.podSelector", &np.pod_selector});
+      }
       auto add_peers = [&](const std::vector<PolicyRule>& rules, const std::string& dir, const char* peers_key) {
         for (std::size_t r = 0; r < rules.size(); ++r) {
           for (std::size_t i = 0; i < rules[r].peers.size(); ++i) {
             const PolicyPeer& peer = rules[r].peers[i];
             if (!peer.pod_selector || (!peer.namespace_selector && np.ns != key.first)) continue;
+            if (!reads_any(*peer.pod_selector, differing)) continue;
             selectors.push_back({"spec." + dir + "[" + std::to_string(r) + "]." + peers_key + "[" +
                                      std::to_string(i) + "].podSelector",
                                  &*peer.pod_selector});
