@@ -6,6 +6,7 @@
 
 #include "policies/fast_engine.h"
 #include "sim/json_text.h"
+#include "sim/model/timings.h"
 #include "sim/path.h"
 
 namespace kreach {
@@ -136,6 +137,7 @@ Matrix ComputeMatrix(const Cluster& cluster, const PolicyOptions& options, Matri
                      const std::optional<Probe>& probe) {
   // The whole-cluster engine agrees with PolicyEngine::Allowed on every pod pair (tests/property/fast_engine_*).
   std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(cluster, options);
+  ScopedPhase aggregate("aggregate");  // class pairs counted into the cells of the requested level
   Matrix m;
   m.level = level;
   m.probe = probe ? probe->ToString() : "any";

@@ -1,5 +1,6 @@
 #include "sim/loader/validate_owners.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -40,6 +41,19 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
     }
     return false;
   };
+  std::map<std::string, std::vector<std::size_t>> by_namespace;  // policy indices, in cluster order
+  std::vector<std::size_t> cross_namespace;                        // policies with a namespaceSelector peer
+  for (std::size_t i = 0; i < cluster.network_policies.size(); ++i) {
+    const NetworkPolicy& np = cluster.network_policies[i];
+    by_namespace[np.ns].push_back(i);
+    bool cross = false;
+    for (const auto* rules : {&np.ingress, &np.egress}) {
+      for (const PolicyRule& rule : *rules) {
+        for (const PolicyPeer& peer : rule.peers) cross = cross || (peer.pod_selector && peer.namespace_selector);
+      }
+    }
+    if (cross) cross_namespace.push_back(i);
+  }
   for (const auto& [key, group] : groups) {
     std::set<std::string> differing;
     const Labels& first = group.front()->labels;
@@ -54,7 +68,15 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
       }
     }
     if (differing.empty()) continue;
-    for (const NetworkPolicy& np : cluster.network_policies) {
+    // Only policies of the group's namespace and policies with a cross-namespace peer can select its pods.
+    std::vector<std::size_t> candidates;
+    auto local = by_namespace.find(key.first);
+    if (local != by_namespace.end()) candidates = local->second;
+    candidates.insert(candidates.end(), cross_namespace.begin(), cross_namespace.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (std::size_t index : candidates) {
+      const NetworkPolicy& np = cluster.network_policies[index];
       // (path, selector) of every selector of np that applies to the group's namespace and reads a differing key.
       std::vector<std::pair<std::string, const LabelSelector*>> selectors;
       if (np.ns == key.first && reads_any(np.pod_selector, differing)) {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The scale benchmark of issue 5: generates each level of the ladder once (cached), runs
+# `kreach matrix FILE --level workload` on it with --timings, and prints one table row per level:
+# wall time, peak RSS, the phase breakdown and the sizes kreach reports.
+#
+#   tests/bench/bench.sh KREACH_BINARY [LEVEL...]      (default levels: L0 L1 L2 L3 L4 L5 L6 L7)
+#   cmake --build build/release --target bench         (the same, all levels)
+#
+# Environment: KREACH_BENCH_CACHE (default build/bench-cache) holds the generated clusters;
+# KREACH_BENCH_TIMEOUT (seconds, default 600) stops a level that runs away; KREACH_BENCH_SEED (default 1);
+# KREACH_BENCH_LEVEL (default workload) is the matrix level (pod, workload, namespace).
+set -euo pipefail
+if [ $# -lt 1 ]; then
+  echo "usage: tests/bench/bench.sh KREACH_BINARY [LEVEL...]" >&2
+  exit 2
+fi
+kreach=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+levels=("$@")
+[ ${#levels[@]} -gt 0 ] || levels=(L0 L1 L2 L3 L4 L5 L6 L7)
+cache=${KREACH_BENCH_CACHE:-build/bench-cache}
+timeout_s=${KREACH_BENCH_TIMEOUT:-600}
+seed=${KREACH_BENCH_SEED:-1}
+matrix_level=${KREACH_BENCH_LEVEL:-workload}
+mkdir -p "$cache"
+
+# value NAME FILE: the number after "timing: NAME" or "count: NAME" in a --timings log ("-" when absent).
+value() {
+  awk -v key="$1" '($1 == "timing:" || $1 == "count:") && $2 == key { v = $3 } END { print (v == "" ? "-" : v) }' "$2"
+}
+
+echo "kreach matrix FILE --level $matrix_level; phase times in seconds (--timings)"
+printf '%-3s %7s %6s %6s %6s %6s | %6s %6s %7s %9s %6s %9s %7s | %7s %7s | %7s %5s %5s %5s\n' \
+  level pods ns netpol svc MB parse model classes selectors matrix aggregate output wall-s rss-MB classes ports ips sets
+for level in "${levels[@]}"; do
+  input="$cache/$level-seed$seed.json"
+  if [ ! -s "$input" ]; then
+    "$kreach" generate --preset "$level" --seed "$seed" -o "$input"
+  fi
+  log="$cache/$level-seed$seed.log"
+  start=$(date +%s.%N)
+  status=0
+  timeout "$timeout_s" "$kreach" matrix "$input" --level "$matrix_level" --timings -q >/dev/null 2>"$log" || status=$?
+  end=$(date +%s.%N)
+  wall=$(echo "$end - $start" | bc -l)
+  if [ "$status" -ne 0 ]; then
+    printf '%-3s stopped: kreach exited with %s after %.0f s (%s; 124 = KREACH_BENCH_TIMEOUT)\n' \
+      "$level" "$status" "$wall" "$log"
+    continue
+  fi
+  rss_kib=$(value peak-rss-kib "$log")
+  rss_mb=$([ "$rss_kib" = "-" ] && echo "-" || echo $((rss_kib / 1024)))
+  size_mb=$(( $(stat -c %s "$input") / 1000000 ))
+  printf '%-3s %7s %6s %6s %6s %6s | %6s %6s %7s %9s %6s %9s %7s | %7.2f %7s | %7s %5s %5s %5s\n' \
+    "$level" "$(value pods "$log")" "$(value namespaces "$log")" "$(value policies "$log")" \
+    "$(value services "$log")" "$size_mb" "$(value parse "$log")" "$(value model "$log")" \
+    "$(value classes "$log")" "$(value selectors "$log")" "$(value matrix "$log")" "$(value aggregate "$log")" \
+    "$(value output "$log")" \
+    "$wall" "$rss_mb" "$(value pod-classes "$log")" "$(value port-atoms "$log")" "$(value ip-atoms "$log")" \
+    "$(value connection-sets "$log")"
+done
