@@ -4,23 +4,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/cli_run.h"
+
 namespace kreach {
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::istringstream in;
-  std::ostringstream out, err;
-  Io io{in, out, err};
-  int code = RunCli(args, io);
-  return Run{code, out.str(), err.str()};
-}
+using test_cli::Cli;
+using test_cli::Run;
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/loader/loader.h"
+#include "tests/support/cli_run.h"
 
 namespace kreach {
 
@@ -97,19 +98,8 @@ std::string Summary(const Cluster& c) {
   return s.str();
 }
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::istringstream in;
-  std::ostringstream out, err;
-  Io io{in, out, err};
-  int code = RunCli(args, io);
-  return Run{code, out.str(), err.str()};
-}
+using test_cli::Cli;
+using test_cli::Run;
 
 }  // namespace
 

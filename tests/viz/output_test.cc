@@ -14,6 +14,7 @@
 
 #include "sim/cli/cli.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/cli_run.h"
 
 namespace kreach {
 
@@ -75,19 +76,8 @@ class ScopedPath {
 constexpr const char* kTinyGraph =
     "digraph \"t\" {\n  \"web \\\"a\\\" <b>\" -> \"db ×3\" [label=\"TCP 5432\", tooltip=\"ns=shop\"];\n}\n";
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::istringstream in;
-  std::ostringstream out, err;
-  Io io{in, out, err};
-  int code = RunCli(args, io);
-  return Run{code, out.str(), err.str()};
-}
+using test_cli::Cli;
+using test_cli::Run;
 
 const std::string kScenario = std::string(KREACH_SOURCE_DIR) + "/scenarios/netpol/e01-default-deny-ingress.yaml";
 
