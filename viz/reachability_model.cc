@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "policies/fast_engine.h"
 #include "sim/model/ipv4.h"
 
 namespace kreach {
@@ -223,6 +225,8 @@ void Builder::Classify() {
 void Builder::MatrixOfClasses() {
   const std::size_t c = class_pods_.size();
   matrix_.assign(c * c, -1);
+  // Pod pairs from the whole-cluster engine (equal to PolicyEngine::Allowed pod by pod, tests/property/fast_*).
+  std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(cluster_, engine_.options());
   std::map<std::string, std::int32_t> interned;
   for (std::size_t a = 0; a < c; ++a) {
     for (std::size_t b = 0; b < c; ++b) {
@@ -232,7 +236,7 @@ void Builder::MatrixOfClasses() {
         if (class_pods_[b].size() < 2) continue;
         dst = class_pods_[b][1];
       }
-      ConnSet allowed = engine_.Allowed(Peer::OfPod(*src), Peer::OfPod(*dst));
+      ConnSet allowed = reach->Allowed(PodIndex(src), PodIndex(dst));
       auto [it, fresh] = interned.emplace(ConnKey(allowed), static_cast<std::int32_t>(conns_.size()));
       if (fresh) conns_.push_back(std::move(allowed));
       matrix_[a * c + b] = it->second;
