@@ -8,7 +8,9 @@
 #
 # Environment: KREACH_BENCH_CACHE (default build/bench-cache) holds the generated clusters;
 # KREACH_BENCH_TIMEOUT (seconds, default 600) stops a level that runs away; KREACH_BENCH_SEED (default 1);
-# KREACH_BENCH_LEVEL (default workload) is the matrix level (pod, workload, namespace).
+# KREACH_BENCH_LEVEL (default workload) is the matrix level (pod, workload, namespace);
+# KREACH_BENCH_REF_PAIRS (default 20000) is how many pod pairs the exactness check compares at L0-L2 (all of them
+# when the cluster has fewer), with every probe port, against the reference evaluator.
 set -euo pipefail
 if [ $# -lt 1 ]; then
   echo "usage: tests/bench/bench.sh KREACH_BINARY [LEVEL...]" >&2
@@ -59,3 +61,16 @@ for level in "${levels[@]}"; do
     "$wall" "$rss_mb" "$(value pod-classes "$log")" "$(value port-atoms "$log")" "$(value ip-atoms "$log")" \
     "$(value connection-sets "$log")"
 done
+
+# Exactness: the whole-cluster engine against the rule-by-rule reference evaluator, L0-L2 (the build's
+# tests/kreach_reference_check, beside the kreach binary's build tree).
+reference="$(dirname "$kreach")/tests/kreach_reference_check"
+if [ -x "$reference" ]; then
+  for level in "${levels[@]}"; do
+    case "$level" in L0|L1|L2) ;; *) continue ;; esac
+    echo "$level exactness: $("$reference" "$cache/$level-seed$seed.json" --max-pairs "${KREACH_BENCH_REF_PAIRS:-20000}" \
+      | tr '\n' ' ')"
+  done
+else
+  echo "(no $reference: build the tests to run the exactness check)"
+fi
