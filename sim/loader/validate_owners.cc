@@ -41,6 +41,8 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
     }
     return false;
   };
+  std::map<std::string, const Labels*> ns_labels;
+  for (const Namespace& ns : cluster.namespaces) ns_labels[ns.name] = &ns.labels;
   std::map<std::string, std::vector<std::size_t>> by_namespace;  // policy indices, in cluster order
   std::vector<std::size_t> cross_namespace;                        // policies with a namespaceSelector peer
   for (std::size_t i = 0; i < cluster.network_policies.size(); ++i) {
@@ -68,6 +70,8 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
       }
     }
     if (differing.empty()) continue;
+    auto ns_it = ns_labels.find(key.first);
+    const Labels* group_ns_labels = ns_it == ns_labels.end() ? nullptr : ns_it->second;
     // Only policies of the group's namespace and policies with a cross-namespace peer can select its pods.
     std::vector<std::size_t> candidates;
     auto local = by_namespace.find(key.first);
@@ -87,6 +91,11 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
           for (std::size_t i = 0; i < rules[r].peers.size(); ++i) {
             const PolicyPeer& peer = rules[r].peers[i];
             if (!peer.pod_selector || (!peer.namespace_selector && np.ns != key.first)) continue;
+            // A namespaceSelector that does not match the group's namespace never selects its pods (NP-11).
+            if (peer.namespace_selector && (group_ns_labels == nullptr ||
+                                            !peer.namespace_selector->Matches(*group_ns_labels))) {
+              continue;
+            }
             if (!reads_any(*peer.pod_selector, differing)) continue;
             selectors.push_back({"spec." + dir + "[" + std::to_string(r) + "]." + peers_key + "[" +
                                      std::to_string(i) + "].podSelector",

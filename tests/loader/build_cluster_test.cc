@@ -339,6 +339,31 @@ TEST_CASE("pods of one owner that a policy selector tells apart get a warning") 
             "into one peer"});
 }
 
+TEST_CASE("a cross-namespace peer splits an owner's pods only where its namespaceSelector matches") {
+  Diagnostics diag;
+  Cluster c = BuildCluster(
+      {Doc(R"({"kind": "Namespace", "metadata": {"name": "apps", "labels": {"team": "a"}}})"),
+       Doc(R"({"kind": "Pod", "metadata": {"name": "a", "namespace": "apps", "labels": {"app": "x"},
+               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})", 2),
+       Doc(R"({"kind": "Pod", "metadata": {"name": "b", "namespace": "apps", "labels": {"app": "y"},
+               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})", 3),
+       Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "other-team"},
+               "spec": {"podSelector": {}, "ingress": [{"from": [
+                 {"namespaceSelector": {"matchLabels": {"team": "b"}}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}})",
+           4),
+       Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "same-team"},
+               "spec": {"podSelector": {}, "ingress": [{"from": [
+                 {"namespaceSelector": {"matchLabels": {"team": "a"}}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}})",
+           5)},
+      ClusterConfig{}, diag);
+  CHECK_FALSE(diag.HasErrors());
+  CHECK(Lines(diag, Severity::kWarning) ==
+        std::vector<std::string>{
+            "warning: in.yaml: doc 5 (NetworkPolicy default/same-team): spec.ingress[0].from[0].podSelector: selector "
+            "app=x matches only some pods of DaemonSet apps/ds (a), whose pods have different labels; workload-level "
+            "output merges them into one peer"});
+}
+
 }  // namespace
 }  // namespace kreach
 
