@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "policies/label_index.h"
 #include "sim/model/timings.h"
@@ -15,78 +15,74 @@ namespace kreach {
 
 namespace {
 
-/// A rule with its peers resolved to classes and its ports to atoms.
-struct ClassRule {
-  bool any_peer = false;              ///< no peers: every class at the other end (NP-7)
-  std::vector<std::uint32_t> peers;   ///< classes some peer matches, ascending, unique
-  ConnSet fixed_set;                  ///< ports that do not depend on the destination (everything when portless)
-  AtomBits fixed;                     ///< the same as atoms
-  std::vector<const PolicyPort*> named;  ///< named entries, resolved per destination (NP-20)
-};
+// Separators of the interning keys below: never part of a label key, label value, name or number.
+constexpr char kSep = '\x1f';
+constexpr char kEnd = '\x1e';
 
-struct ClassPolicy {
-  std::vector<ClassRule> ingress;
-  std::vector<ClassRule> egress;
-};
-
-/// Connection sets interned by content: equal sets get equal ids (open addressing on a hash of the words).
-class SetPool {
- public:
-  explicit SetPool(std::size_t words) : words_(words), slots_(1024, kEmpty) {}
-
-  std::uint32_t Intern(const std::uint64_t* bits) {
-    const std::uint64_t h = Hash(bits);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t id = slots_[i];
-      if (id == kEmpty) break;
-      if (hashes_[id] == h && std::equal(bits, bits + words_, data_.begin() + static_cast<std::ptrdiff_t>(id * words_))) {
-        return id;
-      }
-    }
-    const auto id = static_cast<std::uint32_t>(hashes_.size());
-    hashes_.push_back(h);
-    data_.insert(data_.end(), bits, bits + words_);
-    if (hashes_.size() * 2 > slots_.size()) {
-      slots_.assign(slots_.size() * 2, kEmpty);
-      mask = slots_.size() - 1;
-      for (std::uint32_t k = 0; k < hashes_.size(); ++k) Place(k, mask);
-    } else {
-      Place(id, mask);
-    }
-    return id;
+std::string SelectorKey(const LabelSelector& s) {
+  std::string key;
+  for (const auto& [k, v] : s.match_labels) key.append(k).append(1, '=').append(v).append(1, kSep);
+  key += kEnd;
+  for (const LabelRequirement& r : s.match_expressions) {
+    key.append(r.key).append(1, static_cast<char>('0' + static_cast<int>(r.op)));
+    for (const std::string& v : r.values) key.append(v).append(1, kSep);
+    key += kEnd;
   }
-  std::uint32_t Intern(const AtomBits& bits) { return Intern(bits.data()); }
-  std::size_t size() const { return hashes_.size(); }
-  AtomBits Set(std::uint32_t id) const {
-    auto first = data_.begin() + static_cast<std::ptrdiff_t>(id * words_);
-    return AtomBits(first, first + static_cast<std::ptrdiff_t>(words_));
+  return key;
+}
+
+std::string SpecKey(const ConnSet& fixed, const std::vector<std::pair<std::string, Protocol>>& named) {
+  std::string key;
+  for (int p = 0; p < kPolicyProtocolCount; ++p) {
+    for (const auto& [lo, hi] : fixed.Ports(static_cast<Protocol>(p)).intervals()) {
+      key.append(std::to_string(lo)).append(1, '-').append(std::to_string(hi)).append(1, kSep);
+    }
+    key += kEnd;
+  }
+  key += fixed.icmp() ? 'I' : '-';
+  for (const auto& [name, protocol] : named) {
+    key.append(name).append(1, static_cast<char>('0' + static_cast<int>(protocol))).append(1, kSep);
+  }
+  return key;
+}
+
+/// Interns keys in order of first appearance.
+class KeyTable {
+ public:
+  /// The id of `key`, and whether it is new.
+  std::pair<std::uint32_t, bool> Intern(std::string key) {
+    auto [it, fresh] = ids_.emplace(std::move(key), static_cast<std::uint32_t>(ids_.size()));
+    return {it->second, fresh};
   }
 
  private:
-  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-  std::uint64_t Hash(const std::uint64_t* bits) const {
-    std::uint64_t h = 0x9E3779B97F4A7C15u;
-    for (std::size_t i = 0; i < words_; ++i) h = (h ^ bits[i]) * 0xFF51AFD7ED558CCDu + (h >> 29);
-    return h ^ (h >> 32);
-  }
-  void Place(std::uint32_t id, std::size_t mask) {
-    std::size_t i = hashes_[id] & mask;
-    while (slots_[i] != kEmpty) i = (i + 1) & mask;
-    slots_[i] = id;
-  }
-
-  std::size_t words_;
-  std::vector<std::uint32_t> slots_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint64_t> data_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
 };
 
-/// A profile: the classes that share one row (same isolating policies, and for ingress the same named ports).
-struct Profile {
-  std::vector<std::uint32_t> policies;  ///< indices into Cluster::network_policies, ascending
-  std::size_t port_map = 0;             ///< ingress: the destination's port map
+/// How a distinct peer is evaluated.
+struct PeerSpec {
+  enum class Kind { kEvery, kIpBlock, kNamespaces, kOwnNamespace } kind = Kind::kEvery;
+  const PolicyPeer* peer = nullptr;
+  std::size_t ns = 0;          ///< kOwnNamespace: the policy's namespace
+  std::uint32_t ns_query = 0;  ///< kNamespaces: index into the distinct namespace selectors
 };
+
+/// Runs f(i) for i in [0, n) on up to `threads` workers, interleaved (results must go to per-i slots).
+template <typename F>
+void ParallelFor(std::size_t n, int threads, std::size_t min_parallel, F&& f) {
+  const std::size_t workers = n < min_parallel ? 1 : static_cast<std::size_t>(std::max(1, threads));
+  if (workers == 1) {
+    for (std::size_t i = 0; i < n; ++i) f(i);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (std::size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&f, n, w, workers] {
+      for (std::size_t i = w; i < n; i += workers) f(i);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+}
 
 }  // namespace
 
@@ -97,18 +93,15 @@ class FastEngineBuilder {
 
   void Run() {
     ScopedPhase selectors("selectors");
-    CompileRules();
-    BuildAtoms();
-    selectors.Stop();
-    ScopedPhase matrix("matrix");
-    global_ = std::make_unique<SetPool>(m_.atoms_.words());
-    global_->Intern(m_.atoms_.All());  // id 0: everything (not isolated, exempt)
+    IndexLabels();
+    CollectPolicies();
+    EvaluatePeers();
+    ResolveSpecs();
     AssignProfiles();
-    ComputeRows(true);
-    ComputeRows(false);
-    for (std::uint32_t k = 0; k < global_->size(); ++k) m_.sets_.push_back(global_->Set(k));
-    matrix.Stop();
-    ReportCount("pod-classes", m_.classes_.classes().size());
+    selectors.Stop();
+    ReportCount("pod-classes", m_.class_count());
+    ReportCount("peers", m_.peers_.size());
+    ReportCount("subject-groups", m_.in_groups_.size() + m_.out_groups_.size());
     ReportCount("port-atoms", m_.atoms_.size());
     ReportCount("ip-atoms", m_.classes_.ip_atoms().size());
     ReportCount("connection-sets", m_.sets_.size());
@@ -118,314 +111,297 @@ class FastEngineBuilder {
   const Cluster& cluster() const { return m_.cluster_; }
   const std::vector<ReachClass>& classes() const { return m_.classes_.classes(); }
 
-  // ---- peers and ports of every rule ----
+  // ---- label indexes: namespaces, the policy-pod classes of each namespace, all policy-pod classes ----
 
-  void CompileRules() {
+  void IndexLabels() {
     const Cluster& c = cluster();
+    for (std::size_t n = 0; n < c.namespaces.size(); ++n) ns_index_.emplace(c.namespaces[n].name, n);
     std::vector<const Labels*> ns_labels;
     for (const Namespace& ns : c.namespaces) ns_labels.push_back(&ns.labels);
-    LabelIndex namespaces(ns_labels);
-    // Per namespace, its policy-pod classes indexed on the labels selectors read (the representative's).
+    namespaces_ = LabelIndex(ns_labels);
+    // A class is indexed by its representative's labels, restricted to the keys selectors read.
     class_labels_.resize(classes().size());
     for (std::size_t k = 0; k < classes().size(); ++k) {
+      if (!classes()[k].policy_pod) continue;
       const Labels& all = c.pods[classes()[k].pods.front()].labels;
       for (const std::string& key : m_.classes_.read_keys()) {
         auto it = all.find(key);
-        if (it != all.end()) class_labels_[k].emplace(key, it->second);
+        if (it != all.end()) class_labels_[k].emplace_hint(class_labels_[k].end(), key, it->second);
       }
     }
-    std::vector<LabelIndex> in_namespace(c.namespaces.size());
+    in_namespace_.resize(c.namespaces.size());
+    std::vector<const Labels*> everywhere;
     for (std::size_t n = 0; n < c.namespaces.size(); ++n) {
       std::vector<const Labels*> items;
-      for (std::uint32_t k : m_.classes_.ClassesIn(n)) items.push_back(&class_labels_[k]);
-      in_namespace[n] = LabelIndex(items);
+      for (std::uint32_t k : m_.classes_.ClassesIn(n)) {
+        items.push_back(&class_labels_[k]);
+        everywhere.push_back(&class_labels_[k]);
+        policy_classes_.push_back(k);
+      }
+      in_namespace_[n] = LabelIndex(items);
     }
-    auto select_in = [&](std::size_t n, const std::optional<LabelSelector>& selector, std::vector<std::uint32_t>& out) {
-      const std::vector<std::uint32_t>& all = m_.classes_.ClassesIn(n);
-      if (!selector || selector->Empty()) {
-        out.insert(out.end(), all.begin(), all.end());
-        return;
-      }
-      for (std::uint32_t pos : in_namespace[n].Select(*selector)) out.push_back(all[pos]);
-    };
-    std::unordered_map<std::string, std::size_t> ns_index;
-    for (std::size_t n = 0; n < c.namespaces.size(); ++n) ns_index.emplace(c.namespaces[n].name, n);
+    all_classes_ = LabelIndex(everywhere);
+  }
 
-    policies_.resize(c.network_policies.size());
-    subjects_.resize(c.network_policies.size());
-    auto compile_policy = [&](std::size_t p) {
-      const NetworkPolicy& np = c.network_policies[p];
-      auto own = ns_index.find(np.ns);
-      if (own != ns_index.end()) select_in(own->second, np.pod_selector, subjects_[p]);  // NP-1, NP-17
-      auto compile = [&](const PolicyRule& rule) {
-        ClassRule out;
-        out.any_peer = rule.peers.empty();
-        for (const PolicyPeer& peer : rule.peers) {
-          if (peer.ip_block) {  // NP-14: classes are keyed by ipBlock atom, so a whole atom is in or out
-            const auto& atoms = m_.classes_.ip_atoms();
-            for (std::size_t a = 0; a < atoms.size(); ++a) {
-              const auto& members = m_.classes_.classes_by_ip_atom()[a];
-              if (!members.empty() && peer.ip_block->Contains(atoms[a].first)) {
-                out.peers.insert(out.peers.end(), members.begin(), members.end());
-              }
-            }
-          } else if (peer.namespace_selector) {  // NP-11, NP-12, NP-16
-            for (std::uint32_t n : namespaces.Select(*peer.namespace_selector)) select_in(n, peer.pod_selector, out.peers);
-          } else if (own != ns_index.end()) {  // NP-10
-            select_in(own->second, peer.pod_selector, out.peers);
-          }
-        }
-        std::sort(out.peers.begin(), out.peers.end());
-        out.peers.erase(std::unique(out.peers.begin(), out.peers.end()), out.peers.end());
-        ConnSet fixed;
-        if (rule.ports.empty()) {
-          fixed = ConnSet::All();  // NP-7: every port and protocol, ICMP included (P-4)
-        } else {
-          for (const PolicyPort& entry : rule.ports) {
-            if (!entry.has_port) {
-              fixed.AddAllPorts(entry.protocol);  // NP-18
-            } else if (entry.port_name.empty()) {
-              fixed.Add(entry.protocol, entry.port, entry.end_port > 0 ? entry.end_port : entry.port);  // NP-19
-            } else {
-              out.named.push_back(&entry);  // NP-20
-            }
-          }
-        }
-        out.fixed_set = std::move(fixed);
-        return out;
-      };
-      if (np.ingress_type) {  // NP-4: rules of a direction not in policyTypes never count
-        for (const PolicyRule& rule : np.ingress) policies_[p].ingress.push_back(compile(rule));
-      }
-      if (np.egress_type) {
-        for (const PolicyRule& rule : np.egress) policies_[p].egress.push_back(compile(rule));
-      }
-    };
-    // Policies are independent: split them over the workers, each writing only its own policies' slots.
-    auto work = [&](std::size_t id) {
-      for (std::size_t p = id; p < c.network_policies.size(); p += static_cast<std::size_t>(threads_)) compile_policy(p);
-    };
-    if (threads_ == 1 || c.network_policies.size() < 64) {
-      for (std::size_t p = 0; p < c.network_policies.size(); ++p) compile_policy(p);
+  /// Appends the policy-pod classes of namespace `n` that `selector` matches (absent or empty: all of them).
+  void SelectIn(std::size_t n, const LabelSelector* selector, std::vector<std::uint32_t>& out) const {
+    const std::vector<std::uint32_t>& all = m_.classes_.ClassesIn(n);
+    if (selector == nullptr || selector->Empty()) {
+      out.insert(out.end(), all.begin(), all.end());
+      return;
+    }
+    for (std::uint32_t pos : in_namespace_[n].Select(*selector)) out.push_back(all[pos]);
+  }
+
+  // ---- policies → subject groups, terms, specs and distinct peers ----
+
+  std::uint32_t InternSpec(const PolicyRule& rule) {
+    ConnSet fixed;
+    std::vector<std::pair<std::string, Protocol>> named;
+    if (rule.ports.empty()) {
+      fixed = ConnSet::All();  // NP-7: every port and protocol, ICMP included (P-4)
     } else {
-      std::vector<std::thread> threads;
-      for (int id = 0; id < threads_; ++id) threads.emplace_back(work, static_cast<std::size_t>(id));
-      for (std::thread& t : threads) t.join();
-    }
-  }
-
-  void BuildAtoms() {
-    std::vector<std::pair<Protocol, int>> ports;
-    for (const NamedPorts& map : m_.classes_.port_maps()) {
-      for (const auto& [name, port] : map) ports.emplace_back(name.second, port);
-    }
-    std::vector<ConnSet> fixed;
-    for (const ClassPolicy& p : policies_) {
-      for (const auto* rules : {&p.ingress, &p.egress}) {
-        for (const ClassRule& rule : *rules) fixed.push_back(rule.fixed_set);
-      }
-    }
-    m_.atoms_ = PortAtoms::Build(fixed, ports);
-    for (ClassPolicy& p : policies_) {
-      for (auto* rules : {&p.ingress, &p.egress}) {
-        for (ClassRule& rule : *rules) rule.fixed = m_.atoms_.Of(rule.fixed_set);
-      }
-    }
-  }
-
-  // ---- which classes share a row ----
-
-  bool HasNamed(std::uint32_t p, bool ingress) const {
-    for (const ClassRule& rule : ingress ? policies_[p].ingress : policies_[p].egress) {
-      if (!rule.named.empty()) return true;
-    }
-    return false;
-  }
-
-  void AssignProfiles() {
-    const std::size_t n = classes().size();
-    std::vector<std::vector<std::uint32_t>> ingress(n), egress(n);
-    for (std::size_t p = 0; p < subjects_.size(); ++p) {
-      const NetworkPolicy& np = cluster().network_policies[p];
-      for (std::uint32_t k : subjects_[p]) {
-        if (np.ingress_type) ingress[k].push_back(static_cast<std::uint32_t>(p));  // NP-3
-        if (np.egress_type) egress[k].push_back(static_cast<std::uint32_t>(p));
-      }
-    }
-    m_.ingress_row_.assign(n, -1);
-    m_.egress_row_.assign(n, -1);
-    std::map<std::pair<std::vector<std::uint32_t>, std::size_t>, std::int32_t> seen_in, seen_out;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (!classes()[k].policy_pod) continue;  // P-3, NP-17: no policy of its own
-      if (!ingress[k].empty()) {
-        bool named = std::any_of(ingress[k].begin(), ingress[k].end(), [&](std::uint32_t p) { return HasNamed(p, true); });
-        std::size_t port_map = named ? classes()[k].port_map : 0;
-        auto it = seen_in.emplace(std::make_pair(ingress[k], port_map), static_cast<std::int32_t>(in_profiles_.size()));
-        if (it.second) in_profiles_.push_back(Profile{ingress[k], port_map});
-        m_.ingress_row_[k] = it.first->second;
-      }
-      if (!egress[k].empty()) {
-        auto it = seen_out.emplace(std::make_pair(egress[k], 0), static_cast<std::int32_t>(out_profiles_.size()));
-        if (it.second) out_profiles_.push_back(Profile{egress[k], 0});
-        m_.egress_row_[k] = it.first->second;
-      }
-    }
-  }
-
-  // ---- rows ----
-
-  /// Ports of `named` entries on a destination with port map `map` (NP-20; map 0: not a pod).
-  void ResolveNamed(const std::vector<const PolicyPort*>& named, std::size_t map, AtomBits& into) const {
-    const PortAtoms& atoms = m_.atoms_;
-    for (const PolicyPort* entry : named) {
-      if (map == 0) {
-        if (m_.options_.named_port_matches_external) PortAtoms::Or(into, atoms.AllPortsOf(entry->protocol));
-        continue;
-      }
-      for (const auto& [name, port] : m_.classes_.port_maps()[map]) {
-        if (name.first == entry->port_name && name.second == entry->protocol) {
-          PortAtoms::Set(into, atoms.AtomOf(entry->protocol, port));
+      for (const PolicyPort& entry : rule.ports) {
+        if (!entry.has_port) {
+          fixed.AddAllPorts(entry.protocol);  // NP-18
+        } else if (entry.port_name.empty()) {
+          fixed.Add(entry.protocol, entry.port, entry.end_port > 0 ? entry.end_port : entry.port);  // NP-19
+        } else {
+          named.emplace_back(entry.port_name, entry.protocol);  // NP-20: resolved per destination
         }
       }
     }
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+    auto [id, fresh] = specs_.Intern(SpecKey(fixed, named));
+    if (fresh) {
+      spec_fixed_.push_back(std::move(fixed));
+      spec_names_.push_back(std::move(named));
+    }
+    return id;
   }
 
-  /// Scratch space of one worker: a bit row per class, and which classes were touched.
-  struct Worker {
-    explicit Worker(std::size_t words) : pool(words) {}
-    SetPool pool;
-    std::vector<std::uint64_t> scratch;
-    std::vector<std::uint8_t> touched_flag;
-    std::vector<std::uint32_t> touched;
-    std::vector<ReachabilityMatrix::Row> rows;  // rows this worker computed, in its order
-  };
+  std::uint32_t InternPeer(const PolicyPeer& peer, std::size_t own_ns) {
+    PeerSpec spec;
+    spec.peer = &peer;
+    std::string key;
+    if (peer.ip_block) {  // NP-14
+      spec.kind = PeerSpec::Kind::kIpBlock;
+      key = "B" + peer.ip_block->cidr.ToString();
+      for (const Cidr& e : peer.ip_block->except) key += kSep + e.ToString();
+    } else if (peer.namespace_selector) {  // NP-11, NP-12, NP-16
+      spec.kind = PeerSpec::Kind::kNamespaces;
+      std::string ns_key = SelectorKey(*peer.namespace_selector);
+      auto [q, fresh] = ns_queries_.Intern(ns_key);
+      if (fresh) ns_selectors_.push_back(&*peer.namespace_selector);
+      spec.ns_query = q;
+      key = "N" + ns_key + kEnd + (peer.pod_selector ? SelectorKey(*peer.pod_selector) : std::string("*"));
+    } else {  // NP-10
+      spec.kind = PeerSpec::Kind::kOwnNamespace;
+      spec.ns = own_ns;
+      key = "O" + std::to_string(own_ns) + kEnd + (peer.pod_selector ? SelectorKey(*peer.pod_selector) : "*");
+    }
+    auto [id, fresh] = peer_keys_.Intern(std::move(key));
+    if (fresh) peer_specs_.push_back(spec);
+    return id;
+  }
 
-  ReachabilityMatrix::Row ComputeRow(const Profile& profile, bool ingress, Worker& w) const {
-    const PortAtoms& atoms = m_.atoms_;
-    const std::size_t words = atoms.words();
-    AtomBits base = atoms.None();
-    std::vector<const PolicyPort*> any_named;  // egress: named entries of peer-less rules, resolved per destination
-    AtomBits bits = atoms.None();
-    for (std::uint32_t p : profile.policies) {
-      for (const ClassRule& rule : ingress ? policies_[p].ingress : policies_[p].egress) {
-        if (rule.any_peer) {
-          PortAtoms::Or(base, rule.fixed);
-          if (ingress) {
-            ResolveNamed(rule.named, profile.port_map, base);
-          } else {
-            any_named.insert(any_named.end(), rule.named.begin(), rule.named.end());
+  void CollectPolicies() {
+    const Cluster& c = cluster();
+    peer_keys_.Intern("*");  // id 0: every peer (rules without from/to)
+    peer_specs_.push_back(PeerSpec{});
+    KeyTable in_keys, out_keys;
+    for (const NetworkPolicy& np : c.network_policies) {
+      auto own = ns_index_.find(np.ns);
+      if (own == ns_index_.end()) continue;
+      const std::string subject = std::to_string(own->second) + kEnd + SelectorKey(np.pod_selector);
+      auto add = [&](bool typed, const std::vector<PolicyRule>& rules, KeyTable& keys,
+                     std::vector<ReachabilityMatrix::SubjectGroup>& groups) {
+        if (!typed) return;  // NP-4: rules of a direction not in policyTypes never count, nor isolate
+        auto [g, fresh] = keys.Intern(subject);
+        if (fresh) {
+          std::vector<std::uint32_t> members;
+          SelectIn(own->second, &np.pod_selector, members);  // NP-1, NP-17
+          groups.push_back({ClassSet(std::move(members), classes().size()), {}});
+        }
+        for (const PolicyRule& rule : rules) {  // NP-5, NP-6
+          const std::uint32_t spec = InternSpec(rule);
+          if (rule.peers.empty()) groups[g].terms.push_back({m_.every_peer(), spec});  // NP-7
+          for (const PolicyPeer& peer : rule.peers) groups[g].terms.push_back({InternPeer(peer, own->second), spec});
+        }
+      };
+      add(np.ingress_type, np.ingress, in_keys, m_.in_groups_);  // NP-2, NP-3
+      add(np.egress_type, np.egress, out_keys, m_.out_groups_);
+    }
+    for (auto* groups : {&m_.in_groups_, &m_.out_groups_}) {
+      for (ReachabilityMatrix::SubjectGroup& g : *groups) {
+        std::sort(g.terms.begin(), g.terms.end());
+        g.terms.erase(std::unique(g.terms.begin(), g.terms.end()), g.terms.end());
+      }
+    }
+  }
+
+  // ---- peers → classes ----
+
+  std::vector<std::uint32_t> PeerClasses(const PeerSpec& spec) const {
+    std::vector<std::uint32_t> out;
+    const PolicyPeer& peer = *spec.peer;
+    switch (spec.kind) {
+      case PeerSpec::Kind::kEvery:
+        break;
+      case PeerSpec::Kind::kIpBlock: {  // classes are keyed by ipBlock atom, so a whole atom is in or out
+        const auto& atoms = m_.classes_.ip_atoms();
+        for (std::size_t a = 0; a < atoms.size(); ++a) {
+          const auto& members = m_.classes_.classes_by_ip_atom()[a];
+          if (!members.empty() && peer.ip_block->Contains(atoms[a].first)) {
+            out.insert(out.end(), members.begin(), members.end());
           }
-          continue;
         }
-        if (ingress) {
-          bits = rule.fixed;
-          ResolveNamed(rule.named, profile.port_map, bits);
-        }
-        for (std::uint32_t k : rule.peers) {
-          if (!ingress) {
-            bits = rule.fixed;
-            ResolveNamed(rule.named, classes()[k].port_map, bits);
+        break;
+      }
+      case PeerSpec::Kind::kNamespaces: {
+        const std::vector<std::uint32_t>& namespaces = ns_matches_[spec.ns_query];
+        const LabelSelector* pods = peer.pod_selector ? &*peer.pod_selector : nullptr;
+        if (pods != nullptr && !pods->Empty() && namespaces.size() > 16) {
+          // Many namespaces: select among all classes once and keep those of a matching namespace.
+          const std::vector<bool>& in = ns_member_[spec.ns_query];
+          for (std::uint32_t pos : all_classes_.Select(*pods)) {
+            const std::uint32_t k = policy_classes_[pos];
+            if (in[classes()[k].ns]) out.push_back(k);
           }
-          std::uint64_t* row = &w.scratch[std::size_t{k} * words];
-          if (!w.touched_flag[k]) {
-            w.touched_flag[k] = 1;
-            w.touched.push_back(k);
-          }
-          for (std::size_t i = 0; i < words; ++i) row[i] |= bits[i];
+        } else {
+          for (std::uint32_t n : namespaces) SelectIn(n, pods, out);
         }
+        break;
       }
+      case PeerSpec::Kind::kOwnNamespace:
+        SelectIn(spec.ns, peer.pod_selector ? &*peer.pod_selector : nullptr, out);
+        break;
     }
-    if (!m_.options_.icmp_needs_portless_rule) PortAtoms::Set(base, atoms.AtomOf(Protocol::kIcmp, 0));  // P-4
-    ReachabilityMatrix::Row out;
-    out.fallback = w.pool.Intern(base);
-    std::vector<AtomBits> by_map;
-    if (!any_named.empty()) {
-      for (std::size_t map = 0; map < m_.classes_.port_maps().size(); ++map) {
-        AtomBits b = base;
-        ResolveNamed(any_named, map, b);
-        by_map.push_back(b);
-        out.by_port_map.push_back(w.pool.Intern(b));
-      }
-    }
-    if (w.touched.size() * 16 < classes().size()) {
-      std::sort(w.touched.begin(), w.touched.end());
-    } else {  // dense: the flags give the order without sorting
-      w.touched.clear();
-      for (std::uint32_t k = 0; k < w.touched_flag.size(); ++k) {
-        if (w.touched_flag[k]) w.touched.push_back(k);
-      }
-    }
-    AtomBits v(words), last(words);
-    std::uint32_t last_id = 0;
-    bool have_last = false;
-    out.listed.reserve(w.touched.size());
-    for (std::uint32_t k : w.touched) {
-      std::uint64_t* row = &w.scratch[std::size_t{k} * words];
-      const AtomBits& start = by_map.empty() ? base : by_map[classes()[k].port_map];
-      bool same_as_start = true;
-      for (std::size_t i = 0; i < words; ++i) {
-        v[i] = start[i] | row[i];
-        same_as_start = same_as_start && v[i] == start[i];
-        row[i] = 0;
-      }
-      w.touched_flag[k] = 0;
-      if (same_as_start) continue;
-      if (!have_last || !std::equal(v.begin(), v.end(), last.begin())) {  // neighbouring classes often get the same set
-        last_id = w.pool.Intern(v);
-        last.swap(v);
-        v.assign(words, 0);
-        have_last = true;
-      }
-      out.listed.emplace_back(k, last_id);
-    }
-    w.touched.clear();
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
-  void ComputeRows(bool ingress) {
-    const std::vector<Profile>& profiles = ingress ? in_profiles_ : out_profiles_;
-    const std::size_t workers = profiles.size() < 64 ? 1 : static_cast<std::size_t>(threads_);
-    std::vector<Worker> pool;
-    for (std::size_t id = 0; id < workers; ++id) pool.emplace_back(m_.atoms_.words());
-    auto work = [&](std::size_t id) {
-      Worker& w = pool[id];
-      w.scratch.assign(classes().size() * m_.atoms_.words(), 0);
-      w.touched_flag.assign(classes().size(), 0);
-      for (std::size_t r = id; r < profiles.size(); r += workers) w.rows.push_back(ComputeRow(profiles[r], ingress, w));
+  void EvaluatePeers() {
+    for (const LabelSelector* selector : ns_selectors_) {
+      ns_matches_.push_back(namespaces_.Select(*selector));
+      std::vector<bool> in(cluster().namespaces.size(), false);
+      for (std::uint32_t n : ns_matches_.back()) in[n] = true;
+      ns_member_.push_back(std::move(in));
+    }
+    const std::size_t universe = classes().size();
+    m_.peers_.resize(peer_specs_.size());
+    m_.peers_[0] = ClassSet::Everything(universe);
+    ParallelFor(peer_specs_.size(), threads_, 64, [&](std::size_t p) {
+      if (p > 0) m_.peers_[p] = ClassSet(PeerClasses(peer_specs_[p]), universe);
+    });
+  }
+
+  // ---- port atoms, and every spec resolved on every named-port map ----
+
+  void ResolveSpecs() {
+    const std::vector<NamedPorts>& maps = m_.classes_.port_maps();
+    std::vector<std::pair<Protocol, int>> ports;
+    for (const NamedPorts& map : maps) {
+      for (const auto& [name, port] : map) ports.emplace_back(name.second, port);
+    }
+    if (!m_.options_.icmp_needs_portless_rule) AddIcmpGroups();
+    m_.atoms_ = PortAtoms::Build(spec_fixed_, ports);
+    const PortAtoms& atoms = m_.atoms_;
+    std::map<AtomBits, std::uint32_t> interned;
+    auto intern = [&](AtomBits bits) {
+      auto [it, fresh] = interned.emplace(std::move(bits), static_cast<std::uint32_t>(m_.sets_.size()));
+      if (fresh) m_.sets_.push_back(it->first);
+      return it->second;
     };
-    if (workers == 1) {
-      work(0);
-    } else {
-      std::vector<std::thread> threads;
-      for (std::size_t id = 0; id < workers; ++id) threads.emplace_back(work, id);
-      for (std::thread& t : threads) t.join();
+    for (std::size_t s = 0; s < spec_fixed_.size(); ++s) {
+      const AtomBits fixed = atoms.Of(spec_fixed_[s]);
+      const auto& named = spec_names_[s];
+      m_.spec_named_.push_back(!named.empty());
+      m_.spec_offset_.push_back(m_.resolved_.size());
+      if (named.empty()) {
+        m_.resolved_.push_back(intern(fixed));
+        continue;
+      }
+      for (std::size_t map = 0; map < maps.size(); ++map) {
+        AtomBits bits = fixed;
+        for (const auto& [name, protocol] : named) {
+          if (map == 0) {  // not a pod: nothing to resolve the name on (NP-20 and its switch)
+            if (m_.options_.named_port_matches_external) PortAtoms::Or(bits, atoms.AllPortsOf(protocol));
+            continue;
+          }
+          for (const auto& [entry, port] : maps[map]) {
+            if (entry.first == name && entry.second == protocol) PortAtoms::Set(bits, atoms.AtomOf(protocol, port));
+          }
+        }
+        m_.resolved_.push_back(intern(std::move(bits)));
+      }
     }
-    // Merge the workers' pools in a fixed order, so ids do not depend on scheduling.
-    std::vector<std::vector<std::uint32_t>> remap(workers);
-    for (std::size_t id = 0; id < workers; ++id) {
-      for (std::uint32_t k = 0; k < pool[id].pool.size(); ++k) remap[id].push_back(global_->Intern(pool[id].pool.Set(k)));
+  }
+
+  /// P-4 switched off: ICMP is never filtered, so every isolated class allows it with everything, as if each
+  /// profile held one more group with the rule "every peer, ICMP".
+  void AddIcmpGroups() {
+    ConnSet icmp;
+    icmp.AddIcmp();
+    const auto [spec, fresh] = specs_.Intern(SpecKey(icmp, {}));
+    if (fresh) {
+      spec_fixed_.push_back(icmp);
+      spec_names_.emplace_back();
     }
-    std::vector<ReachabilityMatrix::Row>& rows = ingress ? m_.ingress_rows_ : m_.egress_rows_;
-    rows.resize(profiles.size());
-    for (std::size_t id = 0; id < workers; ++id) {
-      for (std::size_t i = 0; i < pool[id].rows.size(); ++i) {
-        ReachabilityMatrix::Row& row = pool[id].rows[i];
-        row.fallback = remap[id][row.fallback];
-        for (std::uint32_t& s : row.by_port_map) s = remap[id][s];
-        for (auto& entry : row.listed) entry.second = remap[id][entry.second];
-        rows[id + i * workers] = std::move(row);
+    icmp_spec_ = spec;
+  }
+
+  // ---- profiles ----
+
+  void AssignProfiles() {
+    const std::size_t n = classes().size();
+    for (const Direction dir : {Direction::kIngress, Direction::kEgress}) {
+      const bool ingress = dir == Direction::kIngress;
+      std::vector<ReachabilityMatrix::SubjectGroup>& groups = ingress ? m_.in_groups_ : m_.out_groups_;
+      std::vector<std::vector<std::uint32_t>> lists(n);
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        groups[g].members.ForEach([&](std::uint32_t k) { lists[k].push_back(static_cast<std::uint32_t>(g)); });
+      }
+      if (icmp_spec_) {
+        std::vector<std::uint32_t> isolated;
+        for (std::uint32_t k = 0; k < n; ++k) {
+          if (!lists[k].empty()) isolated.push_back(k);
+        }
+        const auto icmp_group = static_cast<std::uint32_t>(groups.size());
+        for (std::uint32_t k : isolated) lists[k].push_back(icmp_group);
+        groups.push_back({ClassSet(std::move(isolated), n), {{m_.every_peer(), *icmp_spec_}}});
+      }
+      std::vector<std::int32_t>& profile_of = ingress ? m_.in_profile_of_ : m_.out_profile_of_;
+      std::vector<std::vector<std::uint32_t>>& profiles = ingress ? m_.in_profiles_ : m_.out_profiles_;
+      profile_of.assign(n, -1);
+      std::map<std::vector<std::uint32_t>, std::int32_t> seen;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (lists[k].empty()) continue;  // NP-3: not isolated (address-only ends never are: P-3, NP-17)
+        auto [it, fresh] = seen.emplace(std::move(lists[k]), static_cast<std::int32_t>(profiles.size()));
+        if (fresh) profiles.push_back(it->first);
+        profile_of[k] = it->second;
       }
     }
   }
 
   ReachabilityMatrix& m_;
   int threads_;
+  std::unordered_map<std::string, std::size_t> ns_index_;
+  LabelIndex namespaces_;
   std::vector<Labels> class_labels_;
-  std::vector<ClassPolicy> policies_;
-  std::vector<std::vector<std::uint32_t>> subjects_;  ///< by policy: classes it selects
-  std::vector<Profile> in_profiles_;
-  std::vector<Profile> out_profiles_;
-  std::unique_ptr<SetPool> global_;
+  std::vector<LabelIndex> in_namespace_;
+  LabelIndex all_classes_;
+  std::vector<std::uint32_t> policy_classes_;  ///< all_classes_ position → class
+  KeyTable specs_, peer_keys_, ns_queries_;
+  std::vector<ConnSet> spec_fixed_;
+  std::vector<std::vector<std::pair<std::string, Protocol>>> spec_names_;
+  std::optional<std::uint32_t> icmp_spec_;
+  std::vector<PeerSpec> peer_specs_;
+  std::vector<const LabelSelector*> ns_selectors_;
+  std::vector<std::vector<std::uint32_t>> ns_matches_;
+  std::vector<std::vector<bool>> ns_member_;
 };
 
 ReachabilityMatrix::ReachabilityMatrix(const Cluster& cluster, const PolicyOptions& options)
@@ -441,39 +417,64 @@ std::shared_ptr<const ReachabilityMatrix> ReachabilityMatrix::Compute(const Clus
   return m;
 }
 
-std::uint32_t ReachabilityMatrix::Lookup(const Row& row, std::size_t other) const {
-  auto it = std::lower_bound(row.listed.begin(), row.listed.end(), other,
-                             [](const std::pair<std::uint32_t, std::uint32_t>& e, std::size_t k) { return e.first < k; });
-  if (it != row.listed.end() && it->first == other) return it->second;
-  if (!row.by_port_map.empty()) return row.by_port_map[classes_.classes()[other].port_map];
-  return row.fallback;
+void ReachabilityMatrix::AddAllowed(Direction dir, std::size_t self, std::size_t other, std::size_t port_map,
+                                    AtomBits& into) const {
+  const std::vector<SubjectGroup>& all = groups(dir);
+  const auto other_id = static_cast<std::uint32_t>(other);
+  for (std::uint32_t g : profiles(dir)[static_cast<std::size_t>(ProfileOf(dir, self))]) {
+    for (const Term& t : all[g].terms) {  // NP-5: the union of every rule of every isolating policy
+      if (peers_[t.peer].Contains(other_id)) PortAtoms::Or(into, Resolved(t.spec, port_map));
+    }
+  }
 }
 
-const AtomBits& ReachabilityMatrix::EgressBits(std::size_t s, std::size_t d) const {
-  const std::int32_t row = egress_row_[s];
-  return sets_[row < 0 ? 0 : Lookup(egress_rows_[static_cast<std::size_t>(row)], d)];
+bool ReachabilityMatrix::AllowsAtom(Direction dir, std::size_t self, std::size_t other, std::size_t port_map,
+                                    std::size_t atom) const {
+  const std::int32_t profile = ProfileOf(dir, self);
+  if (profile < 0) return true;  // NP-3
+  const std::vector<SubjectGroup>& all = groups(dir);
+  const auto other_id = static_cast<std::uint32_t>(other);
+  for (std::uint32_t g : profiles(dir)[static_cast<std::size_t>(profile)]) {
+    for (const Term& t : all[g].terms) {
+      if (PortAtoms::Test(Resolved(t.spec, port_map), atom) && peers_[t.peer].Contains(other_id)) return true;
+    }
+  }
+  return false;
 }
 
-const AtomBits& ReachabilityMatrix::IngressBits(std::size_t s, std::size_t d) const {
-  const std::int32_t row = ingress_row_[d];
-  return sets_[row < 0 ? 0 : Lookup(ingress_rows_[static_cast<std::size_t>(row)], s)];
+AtomBits ReachabilityMatrix::ClassAllowedBits(std::size_t s, std::size_t d) const {
+  // Named ports resolve on the destination in both directions (NP-20).
+  const std::size_t port_map = classes_.classes()[d].port_map;
+  AtomBits out = atoms_.None();
+  if (ProfileOf(Direction::kEgress, s) < 0) {
+    out = atoms_.All();
+  } else {
+    AddAllowed(Direction::kEgress, s, d, port_map, out);
+  }
+  if (ProfileOf(Direction::kIngress, d) >= 0) {
+    AtomBits in = atoms_.None();
+    AddAllowed(Direction::kIngress, d, s, port_map, in);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] &= in[i];
+  }
+  return out;
 }
 
 ConnSet ReachabilityMatrix::ClassAllowed(std::size_t s, std::size_t d) const {
-  AtomBits both = EgressBits(s, d);
-  const AtomBits& in = IngressBits(s, d);
-  for (std::size_t i = 0; i < both.size(); ++i) both[i] &= in[i];
-  return atoms_.ToConnSet(both);
+  return atoms_.ToConnSet(ClassAllowedBits(s, d));
+}
+
+bool ReachabilityMatrix::ClassAllowsAtom(std::size_t s, std::size_t d, std::size_t atom) const {
+  const std::size_t port_map = classes_.classes()[d].port_map;
+  return AllowsAtom(Direction::kEgress, s, d, port_map, atom) && AllowsAtom(Direction::kIngress, d, s, port_map, atom);
 }
 
 bool ReachabilityMatrix::ClassAllows(std::size_t s, std::size_t d, Protocol protocol, int port) const {
   if (protocol != Protocol::kIcmp && (port < kMinPort || port > kMaxPort)) return false;
-  const std::size_t atom = atoms_.AtomOf(protocol, port);
-  return PortAtoms::Test(EgressBits(s, d), atom) && PortAtoms::Test(IngressBits(s, d), atom);
+  return ClassAllowsAtom(s, d, atoms_.AtomOf(protocol, port));
 }
 
 bool ReachabilityMatrix::ClassAllowsAny(std::size_t s, std::size_t d) const {
-  return PortAtoms::Meet(EgressBits(s, d), IngressBits(s, d));
+  return PortAtoms::Any(ClassAllowedBits(s, d));
 }
 
 bool ReachabilityMatrix::PairsExact(std::size_t s, std::size_t d) const {

@@ -3,6 +3,7 @@
 // combination of the switches that matter between pods.
 //
 // Knobs: KREACH_FAST_PROPERTY_SEEDS=N runs seeds 1..N (default 320); KREACH_PROPERTY_SEED=S with "[.seed]".
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 
 #include "policies/evaluator.h"
 #include "policies/fast_engine.h"
+#include "policies/probe_columns.h"
 #include "tests/support/builders.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/reference_evaluator.h"
@@ -39,6 +41,7 @@ struct Tally {
   long mismatches = 0;
   long shared_classes = 0;  // classes with more than one pod: the collapse is exercised
   long address_pairs = 0;   // pairs with an address-only end (hostNetwork under hostNetworkIsNode)
+  long column_checks = 0;   // class pairs × probes compared between the bulk columns and the pairwise answers
 };
 
 /// The generated case plus replicas: copies of some pods (same labels and ports, a fresh name and IP, maybe another
@@ -66,9 +69,43 @@ Cluster WithReplicas(const RandomClusterCase& rc) {
   return c;
 }
 
+/// The bulk columns (policies/probe_columns.h) against the pairwise class answers: for every probe (any
+/// connection, every port atom a probe port falls in, a named probe some destinations lack) and class pair.
+void CompareColumns(std::uint32_t seed, const ReachabilityMatrix& m, const std::vector<int>& probe_ports, int threads,
+                    Tally* tally) {
+  std::vector<std::int32_t> atoms = {DestUnit::kAnyAtom, DestUnit::kNoAtom};
+  for (Protocol protocol : {Protocol::kSCTP, Protocol::kTCP, Protocol::kUDP, Protocol::kIcmp}) {
+    for (int port : protocol == Protocol::kIcmp ? std::vector<int>{0} : probe_ports) {
+      atoms.push_back(static_cast<std::int32_t>(m.atoms().AtomOf(protocol, port)));
+    }
+  }
+  std::sort(atoms.begin(), atoms.end());
+  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+  std::vector<DestUnit> units;
+  for (std::uint32_t d = 0; d < m.class_count(); ++d) {
+    for (std::int32_t atom : atoms) units.push_back(DestUnit{d, atom});
+  }
+  ProbeColumns columns(m, units, threads);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::uint64_t* bits = columns.columns().Row(columns.ColumnOf(u));
+    for (std::size_t s = 0; s < m.class_count(); ++s) {
+      const DestUnit& unit = units[u];
+      const bool want = unit.atom == DestUnit::kNoAtom    ? false
+                        : unit.atom == DestUnit::kAnyAtom ? m.ClassAllowsAny(s, unit.cls)
+                                                          : m.ClassAllowsAtom(s, unit.cls, static_cast<std::size_t>(unit.atom));
+      ++tally->column_checks;
+      if (TestBit(bits, s) == want) continue;
+      if (++tally->mismatches > kReportedMismatches) continue;
+      FAIL_CHECK("seed " << seed << ": column of class " << unit.cls << " atom " << unit.atom << " at source class " << s
+                         << ": bulk " << !want << ", pairwise " << want);
+    }
+  }
+}
+
 void Compare(std::uint32_t seed, const Cluster& c, const std::vector<int>& probe_ports, const PolicyOptions& options,
              int threads, Tally* tally) {
   auto m = ReachabilityMatrix::Compute(c, options, threads);
+  CompareColumns(seed, *m, probe_ports, threads, tally);
   for (const ReachClass& k : m->classes().classes()) tally->shared_classes += k.pods.size() > 1;
   for (std::size_t i = 0; i < c.pods.size(); ++i) {
     for (std::size_t j = 0; j < c.pods.size(); ++j) {
@@ -131,6 +168,7 @@ TEST_CASE("ReachabilityMatrix agrees with the reference evaluator on random clus
     CHECK(t->allowed < t->probes - t->probes / 10);
     CHECK(t->shared_classes > seeds);
     CHECK(t->address_pairs > 0);
+    CHECK(t->column_checks > 0);
   }
 }
 
