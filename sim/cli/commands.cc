@@ -202,7 +202,8 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
 int RunMatrix(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
   std::string level = "workload", format = "table", port, protocol = "TCP";
-  bool to_services = false;
+  bool to_services = false, group = false;
+  std::uint64_t max_cells = 1000000;
   po::options_description desc("matrix options");
   po::positional_options_description pos;
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
@@ -211,7 +212,12 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
       "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(
       "to-services", po::bool_switch(&to_services),
       "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
-      "(--port/--protocol do not apply)");
+      "(--port/--protocol do not apply)")(
+      "group", po::bool_switch(&group),
+      "merge the rows that reach alike and the columns that are reached alike: the exact matrix as blocks, "
+      "for large clusters (table, json or md)")(
+      "max-cells", po::value(&max_cells),
+      "without --group, refuse a matrix of more cells than this (default 1000000; 0: no limit)");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
     PrintUsage(io, "matrix INPUT... [options]\n\nWho reaches whom: a truth table over pods, workloads or "
@@ -234,8 +240,32 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach matrix: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
     return kExitBadInput;
   }
+  if (group && *fmt == MatrixFormat::kCsv) {
+    io.err << "error: kreach matrix: --group has no csv form (csv has one line per cell): use -o table, json or md\n";
+    return kExitBadInput;
+  }
+  if (group && to_services) {
+    io.err << "error: kreach matrix: --group does not apply with --to-services\n";
+    return kExitBadInput;
+  }
   std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
+  if (!group && max_cells > 0) {
+    const std::uint64_t n = CountMatrixGroups(loaded->cluster, *lvl);
+    std::uint64_t columns = n;
+    if (to_services) {
+      columns = 0;
+      for (const Service& svc : loaded->cluster.services) columns += svc.type == "ExternalName" ? 0 : svc.ports.size();
+    }
+    const std::uint64_t cells = n * columns;
+    if (cells > max_cells) {
+      io.err << "error: kreach matrix: " << n << " " << level << (n == 1 ? "" : "s") << " make a matrix of " << cells
+             << " cells, more than --max-cells " << max_cells
+             << ": add --group (the same matrix, exact, with the rows and columns that are alike merged), use "
+                "--level namespace, or raise --max-cells (0: no limit)\n";
+      return kExitBadInput;
+    }
+  }
   if (to_services) {
     if (!port.empty()) {
       io.err << "error: kreach matrix: --port does not apply with --to-services (each column is a Service port)\n";
@@ -247,9 +277,13 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   }
   std::optional<Probe> probe;
   if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
-  Matrix matrix = ComputeMatrix(loaded->cluster, loaded->options, *lvl, probe);
+  CompactMatrix matrix = ComputeCompactMatrix(loaded->cluster, loaded->options, *lvl, probe);
   ScopedPhase output("output");
-  WriteMatrix(matrix, *fmt, io.out);
+  if (group) {
+    WriteGroupedMatrix(matrix, *fmt, io.out);
+  } else {
+    WriteMatrix(matrix.Dense(), *fmt, io.out);
+  }
   return kExitOk;
 }
 

@@ -1,0 +1,274 @@
+// The writers of `kreach matrix`: every cell (WriteMatrix) or the grouped form (WriteGroupedMatrix).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "sim/json_text.h"
+#include "sim/matrix.h"
+
+namespace kreach {
+
+namespace {
+
+char Symbol(Result r) {
+  switch (r) {
+    case Result::kAllow: return '.';
+    case Result::kDeny: return 'X';
+    case Result::kPartial: return '~';
+  }
+  return '?';
+}
+
+const char* kLegend = "  ('.' allowed, 'X' denied, '~' partial: some pod pairs only)\n";
+
+void Pad(std::ostream& out, const std::string& s, std::size_t width) {
+  out << std::string(width > s.size() ? width - s.size() : 0, ' ') << s;
+}
+
+}  // namespace
+
+void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
+  std::size_t n = m.names.size();
+  const std::vector<std::string>& cols = m.Columns();
+  std::size_t k = cols.size();
+  switch (format) {
+    case MatrixFormat::kTable: {
+      out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe
+          << kLegend;
+      std::size_t width = std::to_string(std::max(n, k) ? std::max(n, k) - 1 : 0).size();
+      auto pad = [&out](const std::string& s, std::size_t w) { out << std::string(w - s.size(), ' ') << s; };
+      pad("", width);
+      out << " ";
+      for (std::size_t j = 0; j < k; ++j) {
+        out << " ";
+        pad(std::to_string(j), width);
+      }
+      out << "\n";
+      for (std::size_t i = 0; i < n; ++i) {
+        pad(std::to_string(i), width);
+        out << " ";
+        for (std::size_t j = 0; j < k; ++j) {
+          out << " ";
+          pad(std::string(1, Symbol(m.cells[i][j])), width);
+        }
+        out << "  " << m.names[i] << "\n";
+      }
+      if (!m.columns.empty()) {
+        out << "columns:\n";
+        for (std::size_t j = 0; j < k; ++j) {
+          pad(std::to_string(j), width);
+          out << "  " << cols[j] << "\n";
+        }
+      }
+      break;
+    }
+    case MatrixFormat::kCsv:
+      out << "src,dst,result\n";
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < k; ++j) {
+          out << m.names[i] << "," << cols[j] << "," << ResultName(m.cells[i][j]) << "\n";
+        }
+      }
+      break;
+    case MatrixFormat::kJson:
+      out << "{\n  \"level\": " << JsonQuote(MatrixLevelName(m.level)) << ",\n  \"probe\": " << JsonQuote(m.probe)
+          << ",\n  \"names\": [";
+      for (std::size_t i = 0; i < n; ++i) out << (i ? ", " : "") << JsonQuote(m.names[i]);
+      out << "],\n";
+      if (!m.columns.empty()) {
+        out << "  \"columns\": [";
+        for (std::size_t j = 0; j < k; ++j) out << (j ? ", " : "") << JsonQuote(cols[j]);
+        out << "],\n";
+      }
+      out << "  \"cells\": [";
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < k; ++j) {
+          out << (i + j ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[i])
+              << ", \"dst\": " << JsonQuote(cols[j]) << ", \"result\": " << JsonQuote(ResultName(m.cells[i][j]))
+              << "}";
+        }
+      }
+      out << "\n  ]\n}\n";
+      break;
+    case MatrixFormat::kMarkdown:
+      out << "| src \\ dst |";
+      for (const std::string& name : cols) out << " " << name << " |";
+      out << "\n|---|";
+      for (std::size_t j = 0; j < k; ++j) out << "---|";
+      out << "\n";
+      for (std::size_t i = 0; i < n; ++i) {
+        out << "| " << m.names[i] << " |";
+        for (std::size_t j = 0; j < k; ++j) out << " " << ResultName(m.cells[i][j]) << " |";
+        out << "\n";
+      }
+      break;
+  }
+}
+
+
+namespace {
+
+const char* Plural(MatrixLevel level) {
+  switch (level) {
+    case MatrixLevel::kPod: return "pods";
+    case MatrixLevel::kWorkload: return "workloads";
+    case MatrixLevel::kNamespace: return "namespaces";
+  }
+  return "groups";
+}
+
+std::string RowLabel(std::size_t rg) { return "R" + std::to_string(rg + 1); }
+std::string ColumnLabel(std::size_t cg) { return "C" + std::to_string(cg + 1); }
+
+/// "C1 C4-C6 C9": the column groups of `ids` (ascending), consecutive ones as ranges.
+std::string ColumnRanges(const std::vector<std::size_t>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t j = i;
+    while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) ++j;
+    if (!out.empty()) out += ' ';
+    out += ColumnLabel(ids[i]);
+    if (j > i) out += "-" + ColumnLabel(ids[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+/// Members of each group, by group, in name order.
+std::vector<std::vector<std::size_t>> Members(const std::vector<std::uint32_t>& group_of, std::size_t groups) {
+  std::vector<std::vector<std::size_t>> out(groups);
+  for (std::size_t i = 0; i < group_of.size(); ++i) out[group_of[i]].push_back(i);
+  return out;
+}
+
+constexpr std::size_t kTableColumnGroups = 64;  // wider group tables are written as block lines
+
+void WriteGroupedText(const CompactMatrix& m, std::ostream& out) {
+  out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe << kLegend;
+  out << "grouped: " << m.size() << " " << Plural(m.level) << " in " << m.row_groups
+      << " row groups (sources that reach alike) and " << m.column_groups
+      << " column groups (destinations reached alike); " << m.exceptions.size()
+      << (m.exceptions.size() == 1 ? " cell differs" : " cells differ") << " from its block\n";
+  if (m.column_groups <= kTableColumnGroups) {
+    std::size_t width = std::max(ColumnLabel(m.column_groups - (m.column_groups > 0)).size(),
+                                 RowLabel(m.row_groups - (m.row_groups > 0)).size());
+    Pad(out, "", width);
+    out << " ";
+    for (std::size_t c = 0; c < m.column_groups; ++c) {
+      out << " ";
+      Pad(out, ColumnLabel(c), width);
+    }
+    out << "\n";
+    for (std::size_t r = 0; r < m.row_groups; ++r) {
+      Pad(out, RowLabel(r), width);
+      out << " ";
+      for (std::size_t c = 0; c < m.column_groups; ++c) {
+        out << " ";
+        Pad(out, std::string(1, Symbol(m.Block(r, c))), width);
+      }
+      out << "\n";
+    }
+  } else {
+    out << "blocks (row group -> column groups; every block not listed is 'X'):\n";
+    for (std::size_t r = 0; r < m.row_groups; ++r) {
+      for (Result kind : {Result::kAllow, Result::kPartial}) {
+        std::vector<std::size_t> ids;
+        for (std::size_t c = 0; c < m.column_groups; ++c) {
+          if (m.Block(r, c) == kind) ids.push_back(c);
+        }
+        if (!ids.empty()) out << "  " << RowLabel(r) << " -> " << Symbol(kind) << "  " << ColumnRanges(ids) << "\n";
+      }
+    }
+  }
+  if (!m.exceptions.empty()) {
+    out << "exceptions (cells that differ from their block):\n";
+    for (const CompactMatrix::Exception& e : m.exceptions) {
+      out << "  " << m.names[e.row] << " -> " << m.names[e.column] << "  " << Symbol(e.result) << "\n";
+    }
+  }
+  out << "row groups:\n";
+  for (std::size_t i = 0; i < m.size(); ++i) out << "  " << RowLabel(m.row_group[i]) << "  " << m.names[i] << "\n";
+  out << "column groups:\n";
+  for (std::size_t i = 0; i < m.size(); ++i) out << "  " << ColumnLabel(m.column_group[i]) << "  " << m.names[i] << "\n";
+}
+
+void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& out) {
+  out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe << "; " << m.size() << " " << Plural(m.level)
+      << " in " << m.row_groups << " row groups and " << m.column_groups << " column groups\n\n";
+  out << "| src \\ dst |";
+  for (std::size_t c = 0; c < m.column_groups; ++c) out << " " << ColumnLabel(c) << " |";
+  out << "\n|---|";
+  for (std::size_t c = 0; c < m.column_groups; ++c) out << "---|";
+  out << "\n";
+  for (std::size_t r = 0; r < m.row_groups; ++r) {
+    out << "| " << RowLabel(r) << " |";
+    for (std::size_t c = 0; c < m.column_groups; ++c) out << " " << ResultName(m.Block(r, c)) << " |";
+    out << "\n";
+  }
+  if (!m.exceptions.empty()) {
+    out << "\n| exception: src | dst | result |\n|---|---|---|\n";
+    for (const CompactMatrix::Exception& e : m.exceptions) {
+      out << "| " << m.names[e.row] << " | " << m.names[e.column] << " | " << ResultName(e.result) << " |\n";
+    }
+  }
+  auto groups = [&](const char* title, const std::vector<std::uint32_t>& of, std::size_t count, auto label) {
+    out << "\n| " << title << " | members |\n|---|---|\n";
+    std::vector<std::vector<std::size_t>> members = Members(of, count);
+    for (std::size_t g = 0; g < count; ++g) {
+      out << "| " << label(g) << " |";
+      for (std::size_t k = 0; k < members[g].size(); ++k) out << (k ? ", " : " ") << m.names[members[g][k]];
+      out << " |\n";
+    }
+  };
+  groups("row group", m.row_group, m.row_groups, RowLabel);
+  groups("column group", m.column_group, m.column_groups, ColumnLabel);
+}
+
+void WriteGroupedJson(const CompactMatrix& m, std::ostream& out) {
+  out << "{\n  \"level\": " << JsonQuote(MatrixLevelName(m.level)) << ",\n  \"probe\": " << JsonQuote(m.probe)
+      << ",\n  \"grouped\": true";
+  auto groups = [&](const char* key, const std::vector<std::uint32_t>& of, std::size_t count, auto label) {
+    out << ",\n  \"" << key << "\": [";
+    std::vector<std::vector<std::size_t>> members = Members(of, count);
+    for (std::size_t g = 0; g < count; ++g) {
+      out << (g ? "," : "") << "\n    {\"id\": " << JsonQuote(label(g)) << ", \"members\": [";
+      for (std::size_t k = 0; k < members[g].size(); ++k) out << (k ? ", " : "") << JsonQuote(m.names[members[g][k]]);
+      out << "]}";
+    }
+    out << "\n  ]";
+  };
+  groups("rowGroups", m.row_group, m.row_groups, RowLabel);
+  groups("columnGroups", m.column_group, m.column_groups, ColumnLabel);
+  out << ",\n  \"blocks\": [";
+  bool first = true;
+  for (std::size_t r = 0; r < m.row_groups; ++r) {
+    for (std::size_t c = 0; c < m.column_groups; ++c) {
+      const Result v = m.Block(r, c);
+      if (v == Result::kDeny) continue;
+      out << (first ? "" : ",") << "\n    {\"src\": " << JsonQuote(RowLabel(r)) << ", \"dst\": " << JsonQuote(ColumnLabel(c))
+          << ", \"result\": " << JsonQuote(ResultName(v)) << "}";
+      first = false;
+    }
+  }
+  out << "\n  ],\n  \"otherBlocks\": \"deny\",\n  \"exceptions\": [";
+  for (std::size_t k = 0; k < m.exceptions.size(); ++k) {
+    const CompactMatrix::Exception& e = m.exceptions[k];
+    out << (k ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[e.row]) << ", \"dst\": " << JsonQuote(m.names[e.column])
+        << ", \"result\": " << JsonQuote(ResultName(e.result)) << "}";
+  }
+  out << "\n  ]\n}\n";
+}
+
+}  // namespace
+
+bool WriteGroupedMatrix(const CompactMatrix& m, MatrixFormat format, std::ostream& out) {
+  switch (format) {
+    case MatrixFormat::kTable: WriteGroupedText(m, out); return true;
+    case MatrixFormat::kMarkdown: WriteGroupedMarkdown(m, out); return true;
+    case MatrixFormat::kJson: WriteGroupedJson(m, out); return true;
+    case MatrixFormat::kCsv: return false;
+  }
+  return false;
+}
+
+}  // namespace kreach
