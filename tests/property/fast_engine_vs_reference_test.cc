@@ -44,31 +44,6 @@ struct Tally {
   long column_checks = 0;   // class pairs × probes compared between the bulk columns and the pairwise answers
 };
 
-/// The generated case plus replicas: copies of some pods (same labels and ports, a fresh name and IP, maybe another
-/// node) and pods that differ only in a label no selector reads, so that classes hold several pods.
-Cluster WithReplicas(const RandomClusterCase& rc) {
-  Cluster c = rc.cluster;
-  Rng rng(rc.seed * 7919u + 1);
-  std::vector<Pod> extra;
-  int next = 0;
-  for (const Pod& pod : rc.cluster.pods) {
-    int copies = rng.Chance(45) ? rng.Between(1, 2) : 0;
-    for (int k = 0; k < copies; ++k) {
-      Pod copy = pod;
-      copy.name = pod.name + "-r" + std::to_string(k);
-      if (rng.Chance(40)) copy.labels["unread-" + std::to_string(k)] = "x";
-      std::size_t node = rng.Below(static_cast<std::uint32_t>(c.nodes.size()));
-      copy.node = c.nodes[node].name;
-      copy.host_ip = 0;
-      if (!copy.host_network) copy.ip = Ip("10.244." + std::to_string(node) + "." + std::to_string(150 + next++));
-      extra.push_back(std::move(copy));
-    }
-  }
-  for (Pod& p : extra) c.pods.push_back(std::move(p));
-  FinalizeCluster(&c);
-  return c;
-}
-
 /// The bulk columns (policies/probe_columns.h) against the pairwise class answers: for every probe (any
 /// connection, every port atom a probe port falls in, a named probe some destinations lack) and class pair.
 void CompareColumns(std::uint32_t seed, const ReachabilityMatrix& m, const std::vector<int>& probe_ports, int threads,

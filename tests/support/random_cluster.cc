@@ -331,6 +331,37 @@ RandomClusterCase GenerateRandomCluster(std::uint32_t seed) {
   return out;
 }
 
+Cluster WithReplicas(const RandomClusterCase& rc) {
+  Cluster c = rc.cluster;
+  Rng rng(rc.seed * 7919u + 1);
+  std::vector<Pod> extra;
+  int next = 0;
+  for (const Pod& pod : rc.cluster.pods) {
+    int copies = rng.Chance(45) ? rng.Between(1, 2) : 0;
+    for (int k = 0; k < copies; ++k) {
+      Pod copy = pod;
+      copy.name = pod.name + "-r" + std::to_string(k);
+      if (rng.Chance(40)) copy.labels["unread-" + std::to_string(k)] = "x";
+      std::size_t node = rng.Below(static_cast<std::uint32_t>(c.nodes.size()));
+      copy.node = c.nodes[node].name;
+      copy.host_ip = 0;
+      if (!copy.host_network) copy.ip = Ip("10.244." + std::to_string(node) + "." + std::to_string(150 + next++));
+      extra.push_back(std::move(copy));
+    }
+  }
+  for (Pod& p : extra) c.pods.push_back(std::move(p));
+  FinalizeCluster(&c);
+  return c;
+}
+
+void AddOwners(std::uint32_t seed, Cluster* c) {
+  Rng rng(seed * 104729u + 3);
+  for (Pod& pod : c->pods) {
+    const std::uint32_t pick = rng.Below(4);  // 0: a bare pod; else one of three workloads of its namespace
+    if (pick > 0) pod.owner = OwnerRef{pick == 3 ? "StatefulSet" : "Deployment", "w" + std::to_string(pick)};
+  }
+}
+
 PolicyOptions RandomPolicyOptions(std::uint32_t seed) {
   Rng rng(seed ^ 0x9E3779B9u);
   PolicyOptions options;

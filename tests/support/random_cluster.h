@@ -51,6 +51,14 @@ struct RandomClusterCase {
 /// external addresses, `{protocol}`-only, numeric, ranged (endPort) and named ports, TCP/UDP/SCTP.
 RandomClusterCase GenerateRandomCluster(std::uint32_t seed);
 
+/// The generated case plus replicas: copies of some pods (same labels and ports, a fresh name and IP, maybe another
+/// node) and pods that differ only in a label no selector reads, so that classes hold several pods.
+Cluster WithReplicas(const RandomClusterCase& rc);
+
+/// Gives about three quarters of the pods an owner, one of three workloads per namespace (w1, w2 Deployments and a
+/// w3 StatefulSet) whatever their labels, so that workload groups span several classes; the rest stay bare pods.
+void AddOwners(std::uint32_t seed, Cluster* c);
+
 /// Every switch of PolicyOptions drawn at random (fair coin each) from `seed`.
 PolicyOptions RandomPolicyOptions(std::uint32_t seed);
 
