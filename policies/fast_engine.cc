@@ -129,28 +129,29 @@ class FastEngineBuilder {
         if (it != all.end()) class_labels_[k].emplace_hint(class_labels_[k].end(), key, it->second);
       }
     }
-    in_namespace_.resize(c.namespaces.size());
+    ns_range_.resize(c.namespaces.size());
     std::vector<const Labels*> everywhere;
     for (std::size_t n = 0; n < c.namespaces.size(); ++n) {
-      std::vector<const Labels*> items;
+      const auto begin = static_cast<std::uint32_t>(policy_classes_.size());
       for (std::uint32_t k : m_.classes_.ClassesIn(n)) {
-        items.push_back(&class_labels_[k]);
         everywhere.push_back(&class_labels_[k]);
         policy_classes_.push_back(k);
       }
-      in_namespace_[n] = LabelIndex(items);
+      ns_range_[n] = {begin, static_cast<std::uint32_t>(policy_classes_.size())};
     }
     all_classes_ = LabelIndex(everywhere);
   }
 
-  /// Appends the policy-pod classes of namespace `n` that `selector` matches (absent or empty: all of them).
+  /// Appends the policy-pod classes of namespace `n` that `selector` matches (absent or empty: all of them), ascending.
   void SelectIn(std::size_t n, const LabelSelector* selector, std::vector<std::uint32_t>& out) const {
     const std::vector<std::uint32_t>& all = m_.classes_.ClassesIn(n);
     if (selector == nullptr || selector->Empty()) {
       out.insert(out.end(), all.begin(), all.end());
       return;
     }
-    for (std::uint32_t pos : in_namespace_[n].Select(*selector)) out.push_back(all[pos]);
+    for (std::uint32_t pos : all_classes_.Select(*selector, ns_range_[n].first, ns_range_[n].second)) {
+      out.push_back(policy_classes_[pos]);
+    }
   }
 
   // ---- policies → subject groups, terms, specs and distinct peers ----
@@ -391,9 +392,9 @@ class FastEngineBuilder {
   std::unordered_map<std::string, std::size_t> ns_index_;
   LabelIndex namespaces_;
   std::vector<Labels> class_labels_;
-  std::vector<LabelIndex> in_namespace_;
-  LabelIndex all_classes_;
+  LabelIndex all_classes_;                      ///< every policy-pod class, namespace by namespace
   std::vector<std::uint32_t> policy_classes_;  ///< all_classes_ position → class
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ns_range_;  ///< by namespace: its positions
   KeyTable specs_, peer_keys_, ns_queries_;
   std::vector<ConnSet> spec_fixed_;
   std::vector<std::vector<std::pair<std::string, Protocol>>> spec_names_;
