@@ -63,6 +63,18 @@ void ClassSet::OrInto(std::uint64_t* words) const {
   }
 }
 
+void ClassSet::OrMaskedInto(std::uint64_t* out, const std::uint64_t* mask) const {
+  if (everything_) {
+    for (std::size_t w = 0, n = WordsFor(universe_); w < n; ++w) out[w] |= mask[w];
+  } else if (!bits_.empty()) {
+    for (std::size_t w = 0; w < bits_.size(); ++w) out[w] |= bits_[w] & mask[w];
+  } else {
+    for (std::uint32_t id : ids_) {
+      if (TestBit(mask, id)) SetBit(out, id);
+    }
+  }
+}
+
 bool ClassSet::Meets(const std::uint64_t* words) const {
   if (everything_) {
     for (std::size_t w = 0, n = WordsFor(universe_); w < n; ++w) {
@@ -113,12 +125,18 @@ void Transpose64(std::uint64_t a[64]) {
 BitMatrix BitMatrix::Transposed() const {
   BitMatrix out(width_, rows_);
   std::uint64_t block[64];
-  for (std::size_t rb = 0; rb < rows_; rb += 64) {
+  // Tiles of 512 source rows: the 8 words each output row gets from a tile fill one cache line, and the tile's
+  // source words stay in cache while every column word is visited.
+  constexpr std::size_t kTile = 512;
+  for (std::size_t tile = 0; tile < rows_; tile += kTile) {
+    const std::size_t tile_end = std::min(rows_, tile + kTile);
     for (std::size_t cw = 0; cw < words_; ++cw) {
-      for (std::size_t i = 0; i < 64; ++i) block[i] = rb + i < rows_ ? Row(rb + i)[cw] : 0;
-      Transpose64(block);
-      // block[j] bit i = original (row rb+i, column cw*64+j)
-      for (std::size_t j = 0; j < 64 && cw * 64 + j < width_; ++j) out.Row(cw * 64 + j)[rb / 64] = block[j];
+      for (std::size_t rb = tile; rb < tile_end; rb += 64) {
+        for (std::size_t i = 0; i < 64; ++i) block[i] = rb + i < rows_ ? Row(rb + i)[cw] : 0;
+        Transpose64(block);
+        // block[j] bit i = original (row rb+i, column cw*64+j)
+        for (std::size_t j = 0; j < 64 && cw * 64 + j < width_; ++j) out.Row(cw * 64 + j)[rb / 64] = block[j];
+      }
     }
   }
   return out;

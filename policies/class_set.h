@@ -31,6 +31,8 @@ class ClassSet {
   std::size_t universe() const { return universe_; }
   /// words |= this set; `words` has WordsFor(universe) words.
   void OrInto(std::uint64_t* words) const;
+  /// out |= this set ∩ mask (bit rows of WordsFor(universe) words).
+  void OrMaskedInto(std::uint64_t* out, const std::uint64_t* mask) const;
   /// Whether the set meets the bit row `words`.
   bool Meets(const std::uint64_t* words) const;
   /// Calls f(id) for every member, ascending.

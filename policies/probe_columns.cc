@@ -136,8 +136,8 @@ class ColumnBuilder {
 
  private:
   struct Scratch {
-    explicit Scratch(std::size_t words) : in(words), eb(words), m(words), ib(words) {}
-    std::vector<std::uint64_t> in, eb, m, ib;
+    explicit Scratch(std::size_t words) : in(words), eb(words), m(words) {}
+    std::vector<std::uint64_t> in, eb, m;
   };
 
   // ---- egress: who is not isolated, and per egress peer the members whose rules name it ----
@@ -229,18 +229,6 @@ class ColumnBuilder {
     });
   }
 
-  /// Whether some term of the ingress profile admits source `s` on a connection of `set` (a destination of
-  /// port map `map`).
-  bool IngressMeets(std::int32_t profile, std::uint32_t s, std::size_t map, const AtomBits& set) const {
-    const auto& groups = m_.groups(Direction::kIngress);
-    for (std::uint32_t g : m_.profiles(Direction::kIngress)[static_cast<std::size_t>(profile)]) {
-      for (const Term& t : groups[g].terms) {
-        if (PortAtoms::Meet(m_.Resolved(t.spec, map), set) && m_.peers()[t.peer].Contains(s)) return true;
-      }
-    }
-    return false;
-  }
-
   void AllOnes(std::uint64_t* words) const { ClassSet::Everything(n_).OrInto(words); }
 
   void Column(const ColumnKey& k, Scratch& s, std::uint64_t* out) const {
@@ -275,35 +263,40 @@ class ColumnBuilder {
     // Any connection: sources not isolated for egress need only the ingress side; an isolated source needs an
     // egress set towards this destination that meets what ingress allows it.
     for (std::size_t w = 0; w < words_; ++w) out[w] = s.in[w] & not_isolated_out_[w];
-    std::map<std::uint32_t, std::vector<const ClassSet*>> by_set;
+    std::vector<std::pair<std::uint32_t, const ClassSet*>> isolated;  // (resolved set id, egress members)
     for (const Contribution* c : contributions) {
       const std::uint32_t r = m_.ResolvedId(c->spec, map);
-      if (PortAtoms::Any(m_.Set(r))) by_set[r].push_back(&c->members);
+      if (PortAtoms::Any(m_.Set(r))) isolated.emplace_back(r, &c->members);
     }
-    for (const auto& [r, members] : by_set) {
-      const AtomBits& set = m_.Set(r);
-      std::size_t count = 0;
-      for (const ClassSet* c : members) count += c->size();
-      if (k.profile < 0) {
-        for (const ClassSet* c : members) c->OrInto(out);
-      } else if (count < words_) {
-        for (const ClassSet* c : members) {
-          c->ForEach([&](std::uint32_t src) {
-            if (IngressMeets(k.profile, src, map, set)) SetBit(out, src);
-          });
-        }
-      } else {
-        std::fill(s.m.begin(), s.m.end(), 0);
-        for (const ClassSet* c : members) c->OrInto(s.m.data());
-        std::fill(s.ib.begin(), s.ib.end(), 0);
-        const auto& groups = m_.groups(Direction::kIngress);
-        for (std::uint32_t g : m_.profiles(Direction::kIngress)[static_cast<std::size_t>(k.profile)]) {
-          for (const Term& t : groups[g].terms) {
-            if (PortAtoms::Meet(m_.Resolved(t.spec, map), set)) m_.peers()[t.peer].OrInto(s.ib.data());
-          }
-        }
-        for (std::size_t w = 0; w < words_; ++w) out[w] |= s.m[w] & s.ib[w];
+    if (isolated.empty()) return;
+    if (k.profile < 0) {  // not isolated for ingress: any connection their egress allows will do
+      for (const auto& entry : isolated) entry.second->OrInto(out);
+      return;
+    }
+    // Isolated at both ends: for each distinct set the ingress terms allow, the sources whose egress towards this
+    // destination meets it, among the term's peers.
+    std::vector<std::pair<std::uint32_t, const ClassSet*>> terms;  // (resolved set id, peer)
+    const auto& groups = m_.groups(Direction::kIngress);
+    for (std::uint32_t g : m_.profiles(Direction::kIngress)[static_cast<std::size_t>(k.profile)]) {
+      for (const Term& t : groups[g].terms) {
+        const std::uint32_t r = m_.ResolvedId(t.spec, map);
+        if (PortAtoms::Any(m_.Set(r))) terms.emplace_back(r, &m_.peers()[t.peer]);
       }
+    }
+    std::sort(terms.begin(), terms.end());
+    for (std::size_t i = 0; i < terms.size();) {
+      std::size_t end = i;
+      while (end < terms.size() && terms[end].first == terms[i].first) ++end;
+      const AtomBits& allowed = m_.Set(terms[i].first);
+      std::fill(s.m.begin(), s.m.end(), 0);
+      bool some = false;
+      for (const auto& [r, members] : isolated) {
+        if (!PortAtoms::Meet(m_.Set(r), allowed)) continue;
+        members->OrInto(s.m.data());
+        some = true;
+      }
+      for (; some && i < end; ++i) terms[i].second->OrMaskedInto(out, s.m.data());
+      i = end;
     }
   }
 

@@ -86,7 +86,6 @@ class CompactBuilder {
     PreColumns();
     Blocks(out);
     Exceptions(out);
-    aggregate.Stop();
     ReportTotals(out);
     return out;
   }
@@ -180,40 +179,22 @@ class CompactBuilder {
     for (std::size_t p = 0; p < prerows_; ++p) {
       row_of_prerow[p] = rows.Intern(rows_all_.Row(p), rows_any_.Row(p));
     }
-    // Number row and column groups in the order of their first member's name.
-    std::vector<std::int64_t> rg_id(rows.size(), -1), cg_id(precols_, -1);
-    std::vector<std::uint32_t> rg_source, cg_source;  // new id → distinct row / precol
+    // Distinct prerows, precols and rows were all numbered by first appearance in name order, so they already are
+    // the row and column groups numbered by first member.
     out.row_group.resize(g_.names.size());
     out.column_group.resize(g_.names.size());
     for (std::size_t i = 0; i < g_.names.size(); ++i) {
-      std::int64_t& r = rg_id[row_of_prerow[prerow_[i]]];
-      if (r < 0) {
-        r = static_cast<std::int64_t>(rg_source.size());
-        rg_source.push_back(row_of_prerow[prerow_[i]]);
-      }
-      std::int64_t& c = cg_id[precol_[i]];
-      if (c < 0) {
-        c = static_cast<std::int64_t>(cg_source.size());
-        cg_source.push_back(precol_[i]);
-      }
-      out.row_group[i] = static_cast<std::uint32_t>(r);
-      out.column_group[i] = static_cast<std::uint32_t>(c);
+      out.row_group[i] = row_of_prerow[prerow_[i]];
+      out.column_group[i] = precol_[i];
     }
-    out.row_groups = rg_source.size();
-    out.column_groups = cg_source.size();
-    out.block_allow = BitMatrix(out.row_groups, out.column_groups);
-    out.block_partial = BitMatrix(out.row_groups, out.column_groups);
+    out.row_groups = rows.size();
+    out.column_groups = precols_;
+    out.block_allow = rows.Plane(0, precols_);
+    out.block_partial = rows.Plane(1, precols_);
     for (std::size_t r = 0; r < out.row_groups; ++r) {
-      const std::uint64_t* all = rows.Row(rg_source[r], 0);
-      const std::uint64_t* any = rows.Row(rg_source[r], 1);
-      for (std::size_t c = 0; c < out.column_groups; ++c) {
-        const std::uint32_t k = cg_source[c];
-        if (TestBit(all, k)) {
-          SetBit(out.block_allow.Row(r), c);
-        } else if (TestBit(any, k)) {
-          SetBit(out.block_partial.Row(r), c);
-        }
-      }
+      const std::uint64_t* all = out.block_allow.Row(r);
+      std::uint64_t* partial = out.block_partial.Row(r);
+      for (std::size_t w = 0; w < words; ++w) partial[w] &= ~all[w];
     }
   }
 
@@ -317,8 +298,19 @@ class CompactBuilder {
     for (std::uint32_t c : out.column_group) ++cols[c];
     std::uint64_t counts[3] = {0, 0, 0};  // by Result
     for (std::size_t r = 0; r < out.row_groups; ++r) {
-      for (std::size_t c = 0; c < out.column_groups; ++c) counts[static_cast<int>(out.Block(r, c))] += rows[r] * cols[c];
+      for (int plane = 0; plane < 2; ++plane) {
+        const std::uint64_t* bits = (plane == 0 ? out.block_allow : out.block_partial).Row(r);
+        std::uint64_t sum = 0;
+        for (std::size_t w = 0; w < out.block_allow.words(); ++w) {
+          for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+            sum += cols[w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))];
+          }
+        }
+        counts[static_cast<int>(plane == 0 ? Result::kAllow : Result::kPartial)] += rows[r] * sum;
+      }
     }
+    const std::uint64_t cells = static_cast<std::uint64_t>(out.size()) * out.size();
+    counts[static_cast<int>(Result::kDeny)] = cells - counts[0] - counts[2];
     for (const CompactMatrix::Exception& e : out.exceptions) {
       --counts[static_cast<int>(out.Block(out.row_group[e.row], out.column_group[e.column]))];
       ++counts[static_cast<int>(e.result)];

@@ -31,6 +31,10 @@ TEST_CASE("ClassSet keeps its members whichever form it takes", "[classes][fast]
       ClassSet again = ClassSet::FromBits(words.data(), universe);
       CHECK(again == set);
       CHECK(set.Meets(words.data()) == !ids.empty());
+      std::vector<std::uint64_t> mask(WordsFor(universe), 0), masked(WordsFor(universe), 0);
+      for (std::uint32_t i = 0; i < universe; i += 3) SetBit(mask.data(), i);
+      set.OrMaskedInto(masked.data(), mask.data());
+      for (std::uint32_t i = 0; i < universe; ++i) CHECK(TestBit(masked.data(), i) == (set.Contains(i) && i % 3 == 0));
       CHECK(set.everything() == (ids.size() == universe));
     }
   }
