@@ -1,6 +1,9 @@
 // The writers of `kreach matrix`: every cell (WriteMatrix) or the grouped form (WriteGroupedMatrix).
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "sim/json_text.h"
@@ -108,6 +111,43 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
 
 namespace {
 
+/// Collects text and writes it to the stream in large pieces (a grouped matrix of 100,000 names is tens of MB).
+class Buffered {
+ public:
+  explicit Buffered(std::ostream& out) : out_(out) { buf_.reserve(kChunk + 4096); }
+  ~Buffered() { Flush(); }
+  Buffered(const Buffered&) = delete;
+  Buffered& operator=(const Buffered&) = delete;
+
+  Buffered& operator<<(const std::string& s) { return Add(s.data(), s.size()); }
+  Buffered& operator<<(const char* s) { return Add(s, std::char_traits<char>::length(s)); }
+  Buffered& operator<<(char c) { return Add(&c, 1); }
+  template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>
+  Buffered& operator<<(T n) {
+    char tmp[24];
+    const std::to_chars_result r = std::to_chars(tmp, tmp + sizeof tmp, n);
+    return Add(tmp, static_cast<std::size_t>(r.ptr - tmp));
+  }
+  void Flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1 << 20;
+  Buffered& Add(const char* s, std::size_t n) {
+    buf_.append(s, n);
+    if (buf_.size() >= kChunk) Flush();
+    return *this;
+  }
+  std::ostream& out_;
+  std::string buf_;
+};
+
+void Pad(Buffered& out, const std::string& s, std::size_t width) {
+  out << std::string(width > s.size() ? width - s.size() : 0, ' ') << s;
+}
+
 const char* Plural(MatrixLevel level) {
   switch (level) {
     case MatrixLevel::kPod: return "pods";
@@ -134,6 +174,18 @@ std::string ColumnRanges(const std::vector<std::size_t>& ids) {
   return out;
 }
 
+/// The column groups whose block in row group `r` is `kind` (allow or partial), ascending.
+std::vector<std::size_t> BlockColumns(const CompactMatrix& m, std::size_t r, Result kind) {
+  std::vector<std::size_t> out;
+  const std::uint64_t* bits = (kind == Result::kAllow ? m.block_allow : m.block_partial).Row(r);
+  for (std::size_t w = 0; w < m.block_allow.words(); ++w) {
+    for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+      out.push_back(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word)));
+    }
+  }
+  return out;
+}
+
 /// Members of each group, by group, in name order.
 std::vector<std::vector<std::size_t>> Members(const std::vector<std::uint32_t>& group_of, std::size_t groups) {
   std::vector<std::vector<std::size_t>> out(groups);
@@ -143,7 +195,8 @@ std::vector<std::vector<std::size_t>> Members(const std::vector<std::uint32_t>& 
 
 constexpr std::size_t kTableColumnGroups = 64;  // wider group tables are written as block lines
 
-void WriteGroupedText(const CompactMatrix& m, std::ostream& out) {
+void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
+  Buffered out(stream);
   out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe << kLegend;
   out << "grouped: " << m.size() << " " << Plural(m.level) << " in " << m.row_groups
       << " row groups (sources that reach alike) and " << m.column_groups
@@ -172,10 +225,7 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& out) {
     out << "blocks (row group -> column groups; every block not listed is 'X'):\n";
     for (std::size_t r = 0; r < m.row_groups; ++r) {
       for (Result kind : {Result::kAllow, Result::kPartial}) {
-        std::vector<std::size_t> ids;
-        for (std::size_t c = 0; c < m.column_groups; ++c) {
-          if (m.Block(r, c) == kind) ids.push_back(c);
-        }
+        std::vector<std::size_t> ids = BlockColumns(m, r, kind);
         if (!ids.empty()) out << "  " << RowLabel(r) << " -> " << Symbol(kind) << "  " << ColumnRanges(ids) << "\n";
       }
     }
@@ -192,7 +242,8 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& out) {
   for (std::size_t i = 0; i < m.size(); ++i) out << "  " << ColumnLabel(m.column_group[i]) << "  " << m.names[i] << "\n";
 }
 
-void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& out) {
+void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& stream) {
+  Buffered out(stream);
   out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe << "; " << m.size() << " " << Plural(m.level)
       << " in " << m.row_groups << " row groups and " << m.column_groups << " column groups\n\n";
   out << "| src \\ dst |";
@@ -224,7 +275,8 @@ void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& out) {
   groups("column group", m.column_group, m.column_groups, ColumnLabel);
 }
 
-void WriteGroupedJson(const CompactMatrix& m, std::ostream& out) {
+void WriteGroupedJson(const CompactMatrix& m, std::ostream& stream) {
+  Buffered out(stream);
   out << "{\n  \"level\": " << JsonQuote(MatrixLevelName(m.level)) << ",\n  \"probe\": " << JsonQuote(m.probe)
       << ",\n  \"grouped\": true";
   auto groups = [&](const char* key, const std::vector<std::uint32_t>& of, std::size_t count, auto label) {
@@ -242,11 +294,12 @@ void WriteGroupedJson(const CompactMatrix& m, std::ostream& out) {
   out << ",\n  \"blocks\": [";
   bool first = true;
   for (std::size_t r = 0; r < m.row_groups; ++r) {
-    for (std::size_t c = 0; c < m.column_groups; ++c) {
-      const Result v = m.Block(r, c);
-      if (v == Result::kDeny) continue;
+    std::vector<std::size_t> allow = BlockColumns(m, r, Result::kAllow), partial = BlockColumns(m, r, Result::kPartial);
+    std::vector<std::size_t> listed;
+    std::merge(allow.begin(), allow.end(), partial.begin(), partial.end(), std::back_inserter(listed));
+    for (std::size_t c : listed) {
       out << (first ? "" : ",") << "\n    {\"src\": " << JsonQuote(RowLabel(r)) << ", \"dst\": " << JsonQuote(ColumnLabel(c))
-          << ", \"result\": " << JsonQuote(ResultName(v)) << "}";
+          << ", \"result\": " << JsonQuote(ResultName(m.Block(r, c))) << "}";
       first = false;
     }
   }
