@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "policies/fast_engine.h"
 #include "policies/policy_index.h"
 
 namespace kreach {
@@ -77,30 +78,37 @@ std::string DirectionVerdict::ToString(Direction direction) const {
 }
 
 PolicyEngine::PolicyEngine(const Cluster& cluster, PolicyOptions options)
-    : cluster_(cluster),
-      options_(options),
-      ingress_selecting_(cluster.pods.size()),
-      egress_selecting_(cluster.pods.size()),
-      index_(std::make_shared<const PolicyIndex>(cluster, options)) {
-  // Policies in ns/name order (the cluster keeps them sorted; sort anyway so the contract never depends on it).
-  std::vector<const CompiledPolicy*> ordered;
-  for (const CompiledPolicy& p : index_->policies()) ordered.push_back(&p);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const CompiledPolicy* a, const CompiledPolicy* b) {
-    return a->policy->ns != b->policy->ns ? a->policy->ns < b->policy->ns : a->policy->name < b->policy->name;
-  });
-  for (const CompiledPolicy* p : ordered) {
-    for (std::size_t i : p->subject_list) {
-      if (p->policy->ingress_type) ingress_selecting_[i].push_back(p->policy);  // NP-3, NP-4
-      if (p->policy->egress_type) egress_selecting_[i].push_back(p->policy);
-    }
-  }
-}
+    : cluster_(cluster), options_(options), index_(std::make_shared<const PolicyIndex>(cluster, options)) {}
+
+std::shared_ptr<const ReachabilityMatrix> PolicyEngine::reach() const { return index_->shared_reach(); }
 
 const std::vector<const NetworkPolicy*>& PolicyEngine::Selecting(const Pod& pod, Direction direction) const {
   if (!index_->IsPolicyPod(Peer::OfPod(pod))) return NoPolicies();
   std::optional<std::size_t> i = index_->PodIndex(&pod);
   if (!i) return NoPolicies();
-  return direction == Direction::kIngress ? ingress_selecting_[*i] : egress_selecting_[*i];
+  const ReachabilityMatrix& reach = index_->reach();
+  const std::int32_t profile = reach.ProfileOf(direction, reach.ClassOf(*i));
+  if (profile < 0) return NoPolicies();  // NP-3
+  const std::int64_t key = profile * 2 + (direction == Direction::kIngress ? 0 : 1);
+  std::lock_guard<std::mutex> lock(selecting_mu_);
+  auto found = selecting_.find(key);
+  if (found != selecting_.end()) return *found->second;
+  // The policies of the groups isolating the class, in ns/name order (the cluster keeps policies sorted; the
+  // indices sort them anyway, so the contract never depends on it).
+  std::vector<std::uint32_t> indices;
+  for (std::uint32_t g : reach.profiles(direction)[static_cast<std::size_t>(profile)]) {
+    const std::vector<std::uint32_t>& policies = reach.groups(direction)[g].policies;
+    indices.insert(indices.end(), policies.begin(), policies.end());
+  }
+  std::sort(indices.begin(), indices.end());
+  auto list = std::make_unique<std::vector<const NetworkPolicy*>>();
+  for (std::uint32_t p : indices) list->push_back(&cluster_.network_policies[p]);
+  std::stable_sort(list->begin(), list->end(), [](const NetworkPolicy* a, const NetworkPolicy* b) {
+    return a->ns != b->ns ? a->ns < b->ns : a->name < b->name;
+  });
+  const std::vector<const NetworkPolicy*>& out = *list;
+  selecting_.emplace(key, std::move(list));
+  return out;
 }
 
 namespace {
@@ -201,7 +209,7 @@ ConnSet PolicyEngine::Allowed(const Peer& src, const Peer& dst) const {
 std::vector<const Pod*> PolicyEngine::Subjects(const NetworkPolicy& policy) const {
   std::vector<const Pod*> out;
   if (const CompiledPolicy* compiled = index_->Find(policy)) {
-    for (std::size_t i : compiled->subject_list) out.push_back(&cluster_.pods[i]);
+    for (std::size_t i : index_->PodsOf(*compiled->subjects)) out.push_back(&cluster_.pods[i]);
     return out;
   }
   for (const Pod& pod : cluster_.pods) {  // a policy from elsewhere: match it on the spot
@@ -226,9 +234,9 @@ std::vector<const Pod*> PolicyEngine::PeerPods(const NetworkPolicy& policy, cons
     }
   }
   if (found != nullptr) {
-    for (std::size_t i = 0; i < cluster_.pods.size(); ++i) {
-      if (index_->PeerMatches(*compiled, *found, Peer::OfPod(cluster_.pods[i]))) out.push_back(&cluster_.pods[i]);
-    }
+    // The peer's classes: policy pods its selectors (or, with ipBlockMatchesPods, its ipBlock) match, and the
+    // address-only ends (hostNetwork pods under hostNetworkIsNode) whose address its ipBlock contains.
+    for (std::size_t i : index_->PodsOf(*found->classes)) out.push_back(&cluster_.pods[i]);
     return out;
   }
   // A peer that is not part of this cluster's policies: compile it on the spot.

@@ -2,8 +2,11 @@
 #ifndef KREACH_POLICIES_EVALUATOR_H_
 #define KREACH_POLICIES_EVALUATOR_H_
 
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "policies/port_set.h"
@@ -13,6 +16,7 @@
 namespace kreach {
 
 class PolicyIndex;
+class ReachabilityMatrix;
 
 enum class Direction { kIngress, kEgress };
 
@@ -75,7 +79,8 @@ struct Verdict {
 };
 
 /// Evaluates NetworkPolicies of one cluster. Holds a reference to `cluster`, which must outlive it.
-/// Construction indexes which policies select which pods; queries are then cheap and thread-safe.
+/// Construction compiles the selectors once with the whole-cluster engine (policies/fast_engine.h); queries are
+/// then cheap and thread-safe, and every answer names the rules that decided it.
 class PolicyEngine {
  public:
   PolicyEngine(const Cluster& cluster, PolicyOptions options);
@@ -102,13 +107,16 @@ class PolicyEngine {
 
   const Cluster& cluster() const { return cluster_; }
   const PolicyOptions& options() const { return options_; }
+  /// The whole-cluster engine the selectors were compiled with (for bulk questions over the same cluster).
+  std::shared_ptr<const ReachabilityMatrix> reach() const;
 
  private:
   const Cluster& cluster_;
   PolicyOptions options_;
-  std::vector<std::vector<const NetworkPolicy*>> ingress_selecting_;  ///< by pod index in cluster_.pods
-  std::vector<std::vector<const NetworkPolicy*>> egress_selecting_;
   std::shared_ptr<const PolicyIndex> index_;  ///< compiled selectors and ports (policies/policy_index.h)
+  /// Selecting() by (direction, profile of the pod's class), filled on first use.
+  mutable std::mutex selecting_mu_;
+  mutable std::unordered_map<std::int64_t, std::unique_ptr<const std::vector<const NetworkPolicy*>>> selecting_;
 };
 
 }  // namespace kreach

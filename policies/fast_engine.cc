@@ -211,28 +211,49 @@ class FastEngineBuilder {
     const Cluster& c = cluster();
     peer_keys_.Intern("*");  // id 0: every peer (rules without from/to)
     peer_specs_.push_back(PeerSpec{});
-    KeyTable in_keys, out_keys;
-    for (const NetworkPolicy& np : c.network_policies) {
+    KeyTable subject_keys, in_keys, out_keys;
+    std::vector<std::uint32_t> in_group_of_subject, out_group_of_subject;  // subject set → group, or kNone
+    constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+    m_.policy_peers_.resize(c.network_policies.size());
+    for (std::size_t p = 0; p < c.network_policies.size(); ++p) {
+      const NetworkPolicy& np = c.network_policies[p];
+      ReachabilityMatrix::PolicyPeers& compiled = m_.policy_peers_[p];
       auto own = ns_index_.find(np.ns);
-      if (own == ns_index_.end()) continue;
-      const std::string subject = std::to_string(own->second) + kEnd + SelectorKey(np.pod_selector);
-      auto add = [&](bool typed, const std::vector<PolicyRule>& rules, KeyTable& keys,
-                     std::vector<ReachabilityMatrix::SubjectGroup>& groups) {
-        if (!typed) return;  // NP-4: rules of a direction not in policyTypes never count, nor isolate
-        auto [g, fresh] = keys.Intern(subject);
-        if (fresh) {
-          std::vector<std::uint32_t> members;
-          SelectIn(own->second, &np.pod_selector, members);  // NP-1, NP-17
-          groups.push_back({ClassSet(std::move(members), classes().size()), {}});
+      if (own == ns_index_.end()) {
+        compiled.subjects = EmptySubjects();
+        continue;
+      }
+      auto [subject, fresh_subject] =
+          subject_keys.Intern(std::to_string(own->second) + kEnd + SelectorKey(np.pod_selector));
+      if (fresh_subject) {
+        std::vector<std::uint32_t> members;
+        SelectIn(own->second, &np.pod_selector, members);  // NP-1, NP-17
+        m_.subject_sets_.emplace_back(std::move(members), classes().size());
+        in_group_of_subject.push_back(kNone);
+        out_group_of_subject.push_back(kNone);
+      }
+      compiled.subjects = subject;
+      auto add = [&](bool typed, const std::vector<PolicyRule>& rules, std::vector<std::uint32_t>& group_of_subject,
+                     std::vector<ReachabilityMatrix::SubjectGroup>& groups, std::vector<std::vector<std::uint32_t>>& ids) {
+        for (const PolicyRule& rule : rules) {
+          ids.emplace_back();
+          for (const PolicyPeer& peer : rule.peers) ids.back().push_back(InternPeer(peer, own->second));
         }
-        for (const PolicyRule& rule : rules) {  // NP-5, NP-6
-          const std::uint32_t spec = InternSpec(rule);
-          if (rule.peers.empty()) groups[g].terms.push_back({m_.every_peer(), spec});  // NP-7
-          for (const PolicyPeer& peer : rule.peers) groups[g].terms.push_back({InternPeer(peer, own->second), spec});
+        if (!typed) return;  // NP-4: rules of a direction not in policyTypes never count, nor isolate
+        std::uint32_t& g = group_of_subject[subject];
+        if (g == kNone) {
+          g = static_cast<std::uint32_t>(groups.size());
+          groups.push_back({m_.subject_sets_[subject], {}, {}});
+        }
+        groups[g].policies.push_back(static_cast<std::uint32_t>(p));
+        for (std::size_t r = 0; r < rules.size(); ++r) {  // NP-5, NP-6
+          const std::uint32_t spec = InternSpec(rules[r]);
+          if (rules[r].peers.empty()) groups[g].terms.push_back({m_.every_peer(), spec});  // NP-7
+          for (std::uint32_t peer : ids[r]) groups[g].terms.push_back({peer, spec});
         }
       };
-      add(np.ingress_type, np.ingress, in_keys, m_.in_groups_);  // NP-2, NP-3
-      add(np.egress_type, np.egress, out_keys, m_.out_groups_);
+      add(np.ingress_type, np.ingress, in_group_of_subject, m_.in_groups_, compiled.ingress);  // NP-2, NP-3
+      add(np.egress_type, np.egress, out_group_of_subject, m_.out_groups_, compiled.egress);
     }
     for (auto* groups : {&m_.in_groups_, &m_.out_groups_}) {
       for (ReachabilityMatrix::SubjectGroup& g : *groups) {
@@ -240,6 +261,15 @@ class FastEngineBuilder {
         g.terms.erase(std::unique(g.terms.begin(), g.terms.end()), g.terms.end());
       }
     }
+  }
+
+  /// The id of an empty subject set (a policy in a namespace the cluster lacks, which the loader never makes).
+  std::uint32_t EmptySubjects() {
+    if (!empty_subjects_) {
+      empty_subjects_ = static_cast<std::uint32_t>(m_.subject_sets_.size());
+      m_.subject_sets_.emplace_back(std::vector<std::uint32_t>{}, classes().size());
+    }
+    return *empty_subjects_;
   }
 
   // ---- peers → classes ----
@@ -372,7 +402,7 @@ class FastEngineBuilder {
         }
         const auto icmp_group = static_cast<std::uint32_t>(groups.size());
         for (std::uint32_t k : isolated) lists[k].push_back(icmp_group);
-        groups.push_back({ClassSet(std::move(isolated), n), {{m_.every_peer(), *icmp_spec_}}});
+        groups.push_back({ClassSet(std::move(isolated), n), {{m_.every_peer(), *icmp_spec_}}, {}});
       }
       std::vector<std::int32_t>& profile_of = ingress ? m_.in_profile_of_ : m_.out_profile_of_;
       std::vector<std::vector<std::uint32_t>>& profiles = ingress ? m_.in_profiles_ : m_.out_profiles_;
@@ -399,6 +429,7 @@ class FastEngineBuilder {
   std::vector<ConnSet> spec_fixed_;
   std::vector<std::vector<std::pair<std::string, Protocol>>> spec_names_;
   std::optional<std::uint32_t> icmp_spec_;
+  std::optional<std::uint32_t> empty_subjects_;
   std::vector<PeerSpec> peer_specs_;
   std::vector<const LabelSelector*> ns_selectors_;
   std::vector<std::vector<std::uint32_t>> ns_matches_;

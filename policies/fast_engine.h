@@ -77,7 +77,17 @@ class ReachabilityMatrix {
   struct SubjectGroup {
     ClassSet members;
     std::vector<Term> terms;
+    std::vector<std::uint32_t> policies;  ///< its policies, indices into Cluster::network_policies, ascending
   };
+  /// One NetworkPolicy compiled: the classes its podSelector selects (whatever its policyTypes, NP-1, NP-17) and
+  /// the peer id of every `from`/`to` item of every rule of both directions (rules of a direction that is not in
+  /// policyTypes included: they never count, but explanations and lint name them).
+  struct PolicyPeers {
+    std::uint32_t subjects = 0;  ///< index into subject_sets()
+    std::vector<std::vector<std::uint32_t>> ingress, egress;  ///< [rule][item] → peer id
+  };
+  const std::vector<PolicyPeers>& policy_peers() const { return policy_peers_; }
+  const std::vector<ClassSet>& subject_sets() const { return subject_sets_; }
   /// Classes each distinct peer matches; every_peer() is the peer of rules without `from`/`to` (every class).
   const std::vector<ClassSet>& peers() const { return peers_; }
   std::uint32_t every_peer() const { return 0; }
@@ -114,6 +124,8 @@ class ReachabilityMatrix {
   ReachClasses classes_;
   PortAtoms atoms_;
   std::vector<ClassSet> peers_;
+  std::vector<PolicyPeers> policy_peers_;  ///< parallel to Cluster::network_policies
+  std::vector<ClassSet> subject_sets_;
   std::vector<SubjectGroup> in_groups_, out_groups_;
   std::vector<std::vector<std::uint32_t>> in_profiles_, out_profiles_;
   std::vector<std::int32_t> in_profile_of_, out_profile_of_;

@@ -5,70 +5,29 @@
 namespace kreach {
 
 PolicyIndex::PolicyIndex(const Cluster& cluster, const PolicyOptions& options)
-    : cluster_(cluster), options_(options), pods_by_namespace_(cluster.namespaces.size()) {
-  const std::size_t pod_count = cluster.pods.size();
-  std::vector<bool> policy_pod(pod_count);
-  for (std::size_t i = 0; i < pod_count; ++i) {
-    const Pod& pod = cluster.pods[i];
-    policy_pod[i] = !(pod.host_network && options.host_network_is_node);
-    if (!policy_pod[i]) continue;  // NP-17: invisible to every selector
-    const Namespace* ns = cluster.FindNamespace(pod.ns);
-    if (ns != nullptr) pods_by_namespace_[static_cast<std::size_t>(ns - cluster.namespaces.data())].push_back(i);
-  }
-  auto namespace_pods = [this, &cluster](const std::string& name) -> const std::vector<std::size_t>* {
-    const Namespace* ns = cluster.FindNamespace(name);
-    return ns == nullptr ? nullptr : &pods_by_namespace_[static_cast<std::size_t>(ns - cluster.namespaces.data())];
-  };
-
+    : cluster_(cluster), options_(options), reach_(ReachabilityMatrix::Compute(cluster, options)) {
   policies_.reserve(cluster.network_policies.size());
-  for (const NetworkPolicy& policy : cluster.network_policies) {
+  for (std::size_t p = 0; p < cluster.network_policies.size(); ++p) {
+    const NetworkPolicy& policy = cluster.network_policies[p];
+    const ReachabilityMatrix::PolicyPeers& peers = reach_->policy_peers()[p];
     CompiledPolicy compiled;
     compiled.policy = &policy;
-    compiled.subjects = PodBits(pod_count);
-    if (const std::vector<std::size_t>* pods = namespace_pods(policy.ns)) {
-      for (std::size_t i : *pods) {
-        if (!policy.pod_selector.Matches(cluster.pods[i].labels)) continue;
-        compiled.subjects.Insert(i);
-        compiled.subject_list.push_back(i);
-      }
-    }
-    for (const PolicyRule& rule : policy.ingress) compiled.ingress.push_back(Compile(policy, rule));
-    for (const PolicyRule& rule : policy.egress) compiled.egress.push_back(Compile(policy, rule));
+    compiled.subjects = &reach_->subject_sets()[peers.subjects];
+    for (std::size_t r = 0; r < policy.ingress.size(); ++r) compiled.ingress.push_back(Compile(policy.ingress[r], peers.ingress[r]));
+    for (std::size_t r = 0; r < policy.egress.size(); ++r) compiled.egress.push_back(Compile(policy.egress[r], peers.egress[r]));
     policies_.push_back(std::move(compiled));
   }
 }
 
-CompiledRule PolicyIndex::Compile(const NetworkPolicy& policy, const PolicyRule& rule) const {
-  const std::size_t pod_count = cluster_.pods.size();
+CompiledRule PolicyIndex::Compile(const PolicyRule& rule, const std::vector<std::uint32_t>& peer_ids) const {
   CompiledRule out;
   out.rule = &rule;
   out.any_peer = rule.peers.empty();
-  for (const PolicyPeer& peer : rule.peers) {
+  for (std::size_t k = 0; k < rule.peers.size(); ++k) {
     CompiledPeer cp;
-    cp.peer = &peer;
-    cp.pods = PodBits(pod_count);
-    if (peer.ip_block) {
-      cp.block = *peer.ip_block;
-      if (options_.ip_block_matches_pods) {  // NP-14
-        for (std::size_t i = 0; i < pod_count; ++i) {
-          const Pod& pod = cluster_.pods[i];
-          if (!(pod.host_network && options_.host_network_is_node) && peer.ip_block->Contains(pod.ip)) {
-            cp.pods.Insert(i);
-          }
-        }
-      }
-    } else {
-      for (std::size_t n = 0; n < cluster_.namespaces.size(); ++n) {
-        const Namespace& ns = cluster_.namespaces[n];
-        // NP-10: podSelector alone = the policy's namespace; NP-11/16: namespaceSelector on namespace labels.
-        bool ns_matches = peer.namespace_selector ? peer.namespace_selector->Matches(ns.labels) : ns.name == policy.ns;
-        if (!ns_matches) continue;
-        for (std::size_t i : pods_by_namespace_[n]) {
-          // NP-12: both selectors = AND.
-          if (!peer.pod_selector || peer.pod_selector->Matches(cluster_.pods[i].labels)) cp.pods.Insert(i);
-        }
-      }
-    }
+    cp.peer = &rule.peers[k];
+    cp.classes = &reach_->peers()[peer_ids[k]];
+    if (rule.peers[k].ip_block) cp.block = *rule.peers[k].ip_block;
     out.peers.push_back(std::move(cp));
   }
   out.portless = rule.ports.empty();
@@ -85,6 +44,14 @@ CompiledRule PolicyIndex::Compile(const NetworkPolicy& policy, const PolicyRule&
       }
     }
   }
+  return out;
+}
+
+std::vector<std::size_t> PolicyIndex::PodsOf(const ClassSet& classes) const {
+  std::vector<std::size_t> out;
+  const std::vector<ReachClass>& all = reach_->classes().classes();
+  classes.ForEach([&](std::uint32_t k) { out.insert(out.end(), all[k].pods.begin(), all[k].pods.end()); });
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -123,7 +90,10 @@ bool PolicyIndex::SelectorsMatch(const NetworkPolicy& policy, const PolicyPeer& 
 
 bool PolicyIndex::PeerMatches(const CompiledPolicy& policy, const CompiledPeer& peer, const Peer& other) const {
   if (IsPolicyPod(other)) {
-    if (std::optional<std::size_t> index = PodIndex(other.pod)) return peer.pods.Contains(*index);
+    if (std::optional<std::size_t> index = PodIndex(other.pod)) {
+      // Peers match policy pods only (their classes are policy-pod classes, NP-13, NP-17).
+      return peer.classes->Contains(static_cast<std::uint32_t>(reach_->ClassOf(*index)));
+    }
     // A pod outside the cluster: match it the slow way.
     if (peer.block) return options_.ip_block_matches_pods && peer.block->Contains(other.ip);
     return SelectorsMatch(*policy.policy, *peer.peer, *other.pod);

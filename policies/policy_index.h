@@ -4,22 +4,25 @@
 #define KREACH_POLICIES_POLICY_INDEX_H_
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <vector>
 
+#include "policies/class_set.h"
 #include "policies/evaluator.h"
-#include "policies/pod_bits.h"
+#include "policies/fast_engine.h"
 #include "policies/port_set.h"
 #include "sim/model/cluster.h"
 #include "sim/model/options.h"
 
 namespace kreach {
 
-/// One `from`/`to` item. `pods` holds the policy pods it matches (selectors, or an ipBlock containing the pod IP
-/// when ip_block_matches_pods); `block` is set for ipBlock peers and decides every other address.
+/// One `from`/`to` item. `classes` are the policy-pod classes it matches (selectors, or an ipBlock containing the pod
+/// IP when ip_block_matches_pods), as the whole-cluster engine compiled them; `block` is set for ipBlock peers and
+/// decides every other address.
 struct CompiledPeer {
   const PolicyPeer* peer = nullptr;
-  PodBits pods;
+  const ClassSet* classes = nullptr;
   std::optional<IpBlock> block;
 };
 
@@ -36,13 +39,14 @@ struct CompiledRule {
 
 struct CompiledPolicy {
   const NetworkPolicy* policy = nullptr;
-  PodBits subjects;                       ///< pods it selects (NP-1, NP-17), whatever its policyTypes
-  std::vector<std::size_t> subject_list;  ///< the same pods as indices, ascending
+  const ClassSet* subjects = nullptr;  ///< classes it selects (NP-1, NP-17), whatever its policyTypes
   std::vector<CompiledRule> ingress;
   std::vector<CompiledRule> egress;
 };
 
-/// Built once per PolicyEngine from a cluster and options; immutable afterwards (safe to share across threads).
+/// Built once per PolicyEngine from a cluster and options, on top of the whole-cluster engine's compiled selectors
+/// (policies/fast_engine.h), so that building it costs what compiling the selectors once costs; immutable
+/// afterwards (safe to share across threads).
 class PolicyIndex {
  public:
   PolicyIndex(const Cluster& cluster, const PolicyOptions& options);
@@ -54,6 +58,9 @@ class PolicyIndex {
   /// The compiled form of `policy`, or nullptr when it is not one of the cluster's policies.
   const CompiledPolicy* Find(const NetworkPolicy& policy) const;
   const std::vector<CompiledPolicy>& policies() const { return policies_; }
+  /// The whole-cluster engine the index is built on.
+  const ReachabilityMatrix& reach() const { return *reach_; }
+  std::shared_ptr<const ReachabilityMatrix> shared_reach() const { return reach_; }
 
   /// Does the rule's peer list match the remote end `other` (NP-7, NP-10..17)?
   bool PeerMatches(const CompiledPolicy& policy, const CompiledRule& rule, const Peer& other) const;
@@ -64,16 +71,18 @@ class PolicyIndex {
   ConnSet RulePorts(const CompiledRule& rule, const Peer& dst) const;
   /// True when `address` is one of the addresses of the node `pod` runs on.
   bool IsOwnNode(const Pod& pod, Ipv4 address) const;
+  /// The pods of `classes`, ascending.
+  std::vector<std::size_t> PodsOf(const ClassSet& classes) const;
 
  private:
   /// Slow path for a pod that is not part of the cluster: matches the peer's selectors on its labels.
   bool SelectorsMatch(const NetworkPolicy& policy, const PolicyPeer& peer, const Pod& pod) const;
-  CompiledRule Compile(const NetworkPolicy& policy, const PolicyRule& rule) const;
+  CompiledRule Compile(const PolicyRule& rule, const std::vector<std::uint32_t>& peer_ids) const;
 
   const Cluster& cluster_;
   PolicyOptions options_;
-  std::vector<CompiledPolicy> policies_;                     ///< parallel to cluster.network_policies
-  std::vector<std::vector<std::size_t>> pods_by_namespace_;  ///< parallel to cluster.namespaces
+  std::shared_ptr<const ReachabilityMatrix> reach_;
+  std::vector<CompiledPolicy> policies_;  ///< parallel to cluster.network_policies
 };
 
 }  // namespace kreach

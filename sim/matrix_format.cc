@@ -24,10 +24,6 @@ char Symbol(Result r) {
 
 const char* kLegend = "  ('.' allowed, 'X' denied, '~' partial: some pod pairs only)\n";
 
-void Pad(std::ostream& out, const std::string& s, std::size_t width) {
-  out << std::string(width > s.size() ? width - s.size() : 0, ' ') << s;
-}
-
 }  // namespace
 
 void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
