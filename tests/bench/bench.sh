@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The scale benchmark of issue 5: generates each level of the ladder once (cached), runs
-# `kreach matrix FILE --level workload` on it with --timings, and prints one table row per level:
+# `kreach matrix FILE --level workload --group` on it with --timings, and prints one table row per level:
 # wall time, peak RSS, the phase breakdown and the sizes kreach reports.
 #
 #   tests/bench/bench.sh KREACH_BINARY [LEVEL...]      (default levels: L0 L1 L2 L3 L4 L5 L6 L7)
@@ -31,9 +31,10 @@ value() {
   awk -v key="$1" '($1 == "timing:" || $1 == "count:") && $2 == key { v = $3 } END { print (v == "" ? "-" : v) }' "$2"
 }
 
-echo "kreach matrix FILE --level $matrix_level; phase times in seconds (--timings)"
-printf '%-3s %7s %6s %6s %6s %6s | %6s %6s %7s %9s %6s %9s %7s | %7s %7s | %7s %5s %5s %5s\n' \
-  level pods ns netpol svc MB parse model classes selectors matrix aggregate output wall-s rss-MB classes ports ips sets
+echo "kreach matrix FILE --level $matrix_level --group; phase times in seconds (--timings)"
+printf '%-3s %7s %6s %6s %6s %4s | %6s %6s %7s %9s %6s %9s %6s | %6s %6s | %6s %5s %5s %6s %6s %6s %12s\n' \
+  level pods ns netpol svc MB parse model classes selectors matrix aggregate output wall-s rss-MB \
+  classes ports ips columns rowgr colgr allowed-cells
 for level in "${levels[@]}"; do
   input="$cache/$level-seed$seed.json"
   if [ ! -s "$input" ]; then
@@ -42,7 +43,8 @@ for level in "${levels[@]}"; do
   log="$cache/$level-seed$seed.log"
   start=$(date +%s.%N)
   status=0
-  timeout "$timeout_s" "$kreach" matrix "$input" --level "$matrix_level" --timings -q >/dev/null 2>"$log" || status=$?
+  timeout "$timeout_s" "$kreach" matrix "$input" --level "$matrix_level" --group --timings -q >/dev/null 2>"$log" ||
+    status=$?
   end=$(date +%s.%N)
   wall=$(echo "$end - $start" | bc -l)
   if [ "$status" -ne 0 ]; then
@@ -53,13 +55,14 @@ for level in "${levels[@]}"; do
   rss_kib=$(value peak-rss-kib "$log")
   rss_mb=$([ "$rss_kib" = "-" ] && echo "-" || echo $((rss_kib / 1024)))
   size_mb=$(( $(stat -c %s "$input") / 1000000 ))
-  printf '%-3s %7s %6s %6s %6s %6s | %6s %6s %7s %9s %6s %9s %7s | %7.2f %7s | %7s %5s %5s %5s\n' \
+  printf '%-3s %7s %6s %6s %6s %4s | %6s %6s %7s %9s %6s %9s %6s | %6.2f %6s | %6s %5s %5s %6s %6s %6s %12s\n' \
     "$level" "$(value pods "$log")" "$(value namespaces "$log")" "$(value policies "$log")" \
     "$(value services "$log")" "$size_mb" "$(value parse "$log")" "$(value model "$log")" \
     "$(value classes "$log")" "$(value selectors "$log")" "$(value matrix "$log")" "$(value aggregate "$log")" \
     "$(value output "$log")" \
     "$wall" "$rss_mb" "$(value pod-classes "$log")" "$(value port-atoms "$log")" "$(value ip-atoms "$log")" \
-    "$(value connection-sets "$log")"
+    "$(value columns "$log")" "$(value row-groups "$log")" "$(value column-groups "$log")" \
+    "$(value allowed-cells "$log")"
 done
 
 # Exactness: the whole-cluster engine against the rule-by-rule reference evaluator, L0-L2 (the build's
