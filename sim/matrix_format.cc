@@ -197,7 +197,7 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
   out << "grouped: " << m.size() << " " << Plural(m.level) << " in " << m.row_groups
       << " row groups (sources that reach alike) and " << m.column_groups
       << " column groups (destinations reached alike); " << m.exceptions.size()
-      << (m.exceptions.size() == 1 ? " cell differs" : " cells differ") << " from its block\n";
+      << (m.exceptions.size() == 1 ? " cell differs from its block\n" : " cells differ from their blocks\n");
   if (m.column_groups <= kTableColumnGroups) {
     std::size_t width = std::max(ColumnLabel(m.column_groups - (m.column_groups > 0)).size(),
                                  RowLabel(m.row_groups - (m.row_groups > 0)).size());
@@ -208,6 +208,7 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
       Pad(out, ColumnLabel(c), width);
     }
     out << "\n";
+    const std::vector<std::vector<std::size_t>> members = Members(m.row_group, m.row_groups);
     for (std::size_t r = 0; r < m.row_groups; ++r) {
       Pad(out, RowLabel(r), width);
       out << " ";
@@ -215,6 +216,8 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
         out << " ";
         Pad(out, std::string(1, Symbol(m.Block(r, c))), width);
       }
+      out << "  " << m.names[members[r].front()];
+      if (members[r].size() > 1) out << " (+" << members[r].size() - 1 << ")";
       out << "\n";
     }
   } else {

@@ -1,0 +1,1 @@
+matrix scenarios/shop/ --level pod --max-cells 10
