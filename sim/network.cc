@@ -235,6 +235,7 @@ Network::Network(const Cluster& cluster, const PolicyOptions& options)
     controllers_.push_back(std::move(ctl));
   }
 
+  slices_ = std::make_unique<SliceIndex>(c);
   engine_ = std::make_unique<PolicyEngine>(c, options_);
   if (!options_.snat_from_own_node_exempt && options_.ingress_from_own_node_exempt) {
     PolicyOptions strict = options_;
@@ -266,7 +267,7 @@ Network::Network(const Cluster& cluster, const PolicyOptions& options)
   for (const Service& s : c.services) {
     if (s.type == "ExternalName" || s.Headless()) continue;
     for (const ServicePort& sp : s.ports) {
-      std::vector<Backend> backends = ServicePortBackends(c, s, sp);
+      std::vector<Backend> backends = ServicePortBackends(c, s, sp, slices_.get());
       std::string key = s.ns + "/" + s.name;
       std::string proto = ProtocolName(sp.protocol);
       auto frontend = [&](GraphVertex::Kind kind, const std::string& what, Ipv4 ip, int number) {

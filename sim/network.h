@@ -90,6 +90,12 @@ class Network {
   const std::string& dns_note() const { return dns_note_; }
 
   const ServiceGraph& graph() const { return *graph_; }
+  /// The EndpointSlices of cluster() by Service.
+  const SliceIndex& slices() const { return *slices_; }
+  /// ServicePortBackends over cluster() with slices().
+  std::vector<Backend> Backends(const Service& svc, const ServicePort& port) const {
+    return ServicePortBackends(cluster_, svc, port, slices_.get());
+  }
   /// Every vertex and edge, for drawing (viz/) and tests; edges as (from, to, edge) by vertex index.
   std::vector<GraphVertex> Vertices() const;
   struct EdgeView {
@@ -126,6 +132,7 @@ class Network {
   std::vector<std::string> notes_;
   std::string dns_note_;
   std::unique_ptr<ServiceGraph> graph_;
+  std::unique_ptr<SliceIndex> slices_;
 };
 
 }  // namespace kreach

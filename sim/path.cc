@@ -398,7 +398,7 @@ class Tracer {
       std::vector<Backend> ready;
       for (const ServicePort& p : svc.ports) {
         if (sp != nullptr && &p != sp) continue;
-        for (const Backend& e : ServicePortBackends(c_, svc, p)) {
+        for (const Backend& e : net_.Backends(svc, p)) {
           if (e.ready) ready.push_back(e);
         }
       }
@@ -524,7 +524,7 @@ class Tracer {
     std::string key = dns->ns + "/" + dns->name;
     Note(net_.dns_note());
     const ServicePort* sp = FindServicePort(*dns, "53", Protocol::kUDP);
-    std::vector<Backend> usable = sp ? UsableBackends(ServicePortBackends(c_, *dns, *sp)) : std::vector<Backend>{};
+    std::vector<Backend> usable = sp ? UsableBackends(net_.Backends(*dns, *sp)) : std::vector<Backend>{};
     if (usable.empty()) {
       Hop(b, Hop::Kind::kDns, "lookup of " + name + ": " + key + " has no ready endpoint on UDP 53", false);
       b = Fail(std::move(b), Outcome::kNxdomain, "the DNS lookup of " + name + " is refused: " + key +
@@ -624,7 +624,7 @@ class Tracer {
     if (number > 0) return number;
     for (const ServicePort& p : svc.ports) {
       if (p.name == probe_.port && p.protocol == probe_.protocol) {
-        for (const Backend& e : ServicePortBackends(c_, svc, p)) {
+        for (const Backend& e : net_.Backends(svc, p)) {
           if (pod != nullptr && e.pod == pod) return e.port;
         }
       }
@@ -738,7 +738,7 @@ class Tracer {
       return {Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " has no port " + port_text)};
     }
     std::vector<Backend> ready;
-    for (const Backend& e : ServicePortBackends(c_, *svc, *sp)) {
+    for (const Backend& e : net_.Backends(*svc, *sp)) {
       if (e.ready) ready.push_back(e);
     }
     if (ready.empty()) {

@@ -51,10 +51,27 @@ const EndpointPort* MatchingSlicePort(const EndpointSlice& slice, const ServiceP
 
 }  // namespace
 
-std::vector<Backend> ServicePortBackends(const Cluster& cluster, const Service& svc, const ServicePort& port) {
+SliceIndex::SliceIndex(const Cluster& cluster) {
+  for (const EndpointSlice& slice : cluster.endpoint_slices) by_service_[slice.ns + "/" + slice.service_name].push_back(&slice);
+}
+
+const std::vector<const EndpointSlice*>& SliceIndex::Of(const Service& svc) const {
+  static const std::vector<const EndpointSlice*> kNone;
+  auto it = by_service_.find(svc.ns + "/" + svc.name);
+  return it == by_service_.end() ? kNone : it->second;
+}
+
+std::vector<Backend> ServicePortBackends(const Cluster& cluster, const Service& svc, const ServicePort& port,
+                                         const SliceIndex* index) {
+  std::vector<const EndpointSlice*> scanned;
+  if (index == nullptr) {
+    for (const EndpointSlice& slice : cluster.endpoint_slices) {
+      if (slice.ns == svc.ns && slice.service_name == svc.name) scanned.push_back(&slice);
+    }
+  }
   std::vector<Backend> out;
-  for (const EndpointSlice& slice : cluster.endpoint_slices) {
-    if (slice.ns != svc.ns || slice.service_name != svc.name) continue;
+  for (const EndpointSlice* slice_ptr : index != nullptr ? index->Of(svc) : scanned) {
+    const EndpointSlice& slice = *slice_ptr;
     const EndpointPort* slice_port = MatchingSlicePort(slice, port);
     if (slice_port == nullptr) continue;
     for (const Endpoint& ep : slice.endpoints) {

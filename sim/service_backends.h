@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/model/cluster.h"
@@ -21,14 +22,27 @@ struct Backend {
   const EndpointSlice* slice = nullptr;
 };
 
-/// Slices of `svc`: same namespace, service_name == svc.name. Slice ports match the Service port by name and
+/// The EndpointSlices of every Service, by (namespace, kubernetes.io/service-name), for many lookups; holds pointers
+/// into the cluster, which must outlive it and not change.
+class SliceIndex {
+ public:
+  explicit SliceIndex(const Cluster& cluster);
+  /// The slices of `svc`, in (ns, name) order.
+  const std::vector<const EndpointSlice*>& Of(const Service& svc) const;
+
+ private:
+  std::unordered_map<std::string, std::vector<const EndpointSlice*>> by_service_;
+};
+
+/// Slices of `svc`: same namespace, service_name == svc.name (from `index` when given, else by a scan). Slice ports match the Service port by name and
 /// protocol (SVC-5); a slice port without a number is skipped. Each endpoint contributes its first address (as
 /// kube-proxy does). Endpoints of manual slices whose address is loopback, link-local or a Service's ClusterIP
 /// are ignored (SVC-5). Sorted by (ip, port); of duplicates (same ip+port from two slices) the one from a manual
 /// slice is kept, else the one from the first slice in (ns, name) order.
 /// `pod` is the endpoint's targetRef pod when it has the endpoint's IP, else the non-hostNetwork pod with the IP,
 /// else a hostNetwork pod with the IP (one declaring the port first, then in (ns, name) order).
-std::vector<Backend> ServicePortBackends(const Cluster& cluster, const Service& svc, const ServicePort& port);
+std::vector<Backend> ServicePortBackends(const Cluster& cluster, const Service& svc, const ServicePort& port,
+                                         const SliceIndex* index = nullptr);
 
 /// kube-proxy's usable endpoints (SVC-7): the ready ones; if none is ready, those serving && terminating.
 /// With `node` non-empty the same logic runs on the endpoints on that node only (Local traffic policies).
