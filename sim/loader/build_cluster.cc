@@ -1,24 +1,22 @@
 #include "sim/loader/build_cluster.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <exception>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <tuple>
 #include <utility>
 
 #include "sim/loader/assign_addresses.h"
-#include "sim/loader/decode_endpoint_slice.h"
-#include "sim/loader/decode_ingress.h"
-#include "sim/loader/decode_meta.h"
-#include "sim/loader/decode_pod.h"
-#include "sim/loader/decode_policy.h"
-#include "sim/loader/decode_service.h"
-#include "sim/loader/decode_topology.h"
 #include "sim/loader/decode_workload.h"
 #include "sim/loader/expand_workloads.h"
 #include "sim/loader/generate_endpoint_slices.h"
 #include "sim/loader/json_reader.h"
+#include "sim/loader/sort_objects.h"
 #include "sim/loader/validate_owners.h"
 #include "sim/loader/validate_services.h"
 
@@ -28,118 +26,164 @@ namespace {
 
 /// Everything decoded so far, before expansion and addressing.
 struct Staging {
-  Cluster cluster;
-  std::vector<WorkloadSpec> workloads;
-  /// (kind, ns, name) → where it was first defined, for duplicate errors.
-  std::map<std::tuple<std::string, std::string, std::string>, Origin> seen;
+  Cluster cluster;                 ///< every kind but pods
+  std::vector<Pod*> input_pods;    ///< the pods, still in their blocks, in input order
+  std::vector<WorkloadSpec*> workloads;  ///< likewise
 };
 
-std::string DescribeOrigin(const Origin& o) {
-  std::string out = o.source + ": doc " + std::to_string(o.doc);
-  if (!o.path.empty()) out += " (" + o.path + ")";
+std::string DescribeOrigin(const std::string& source, int doc, const std::string& path) {
+  std::string out = source + ": doc " + std::to_string(doc);
+  if (!path.empty()) out += " (" + path + ")";
   return out;
 }
 
-/// Records an object; reports a duplicate (and returns false) when the same kind/ns/name was seen before.
-bool Register(Staging& s, const ObjectMeta& meta, const JsonField& body) {
-  auto [it, inserted] = s.seen.emplace(std::make_tuple(meta.kind, meta.ns, meta.name), meta.origin);
-  if (inserted) return true;
-  body.reporter().Error(body["metadata"]["name"].path(),
-                        "duplicate " + meta.Describe() + ": already defined at " + DescribeOrigin(it->second));
-  return false;
-}
+/// A document that repeats an earlier object, and where the first one was defined.
+struct Duplicate {
+  std::size_t block, doc;
+  std::string first;  ///< "a.yaml: doc 1 (items[3])"
+};
 
-bool IsClusterScoped(const std::string& kind) {
-  return kind == "Namespace" || kind == "Node" || kind == "IngressClass";
-}
-
-bool IsModelledKind(const std::string& kind) {
-  return IsWorkloadKind(kind) || IsClusterScoped(kind) || kind == "Pod" || kind == "Service" ||
-         kind == "EndpointSlice" || kind == "Ingress" || kind == "NetworkPolicy";
-}
-
-NameRule NameRuleFor(const std::string& kind) {
-  if (kind == "Namespace") return NameRule::kDns1123Label;
-  if (kind == "Service") return NameRule::kDns1035Label;
-  return NameRule::kDns1123Subdomain;
-}
-
-/// "Kind ns/name" of an object that is not modelled, read without reporting anything.
-std::string LenientDescribe(const nlohmann::json& body, const std::string& kind) {
-  std::string name, ns;
-  auto meta = body.find("metadata");
-  if (meta != body.end() && meta->is_object()) {
-    auto n = meta->find("name");
-    if (n != meta->end() && n->is_string()) name = n->get<std::string>();
-    auto s = meta->find("namespace");
-    if (s != meta->end() && s->is_string()) ns = s->get<std::string>();
-  }
-  if (name.empty()) return kind;
-  return kind + " " + (ns.empty() ? name : ns + "/" + name);
-}
-
-/// Decodes one document into `s`; problems go to `diag` (the document's own list).
-void DecodeDocument(const Document& doc, Staging& s, Diagnostics& diag) {
-  ObjectReporter reporter(Location{doc.source, doc.index, "", ""}, diag, s.cluster.config.relaxed_validation);
-  JsonField body(&doc.body, doc.path, &reporter);
-  JsonField kind_field = body["kind"];
-  std::optional<std::string> kind = kind_field.String();
-  if (!kind || kind->empty()) {
-    if (!kind_field.present() || kind) {
-      kind_field.Error("is required (the object's type, e.g. Pod or NetworkPolicy)");
-    }
-    return;
-  }
-  if (!IsModelledKind(*kind)) {
-    reporter.set_object(LenientDescribe(doc.body, *kind));
-    reporter.Info("", "kind " + *kind + " is not modelled; skipped");
-    return;
-  }
-  Origin origin{doc.source, doc.index, doc.path};
-  int errors_before = reporter.errors();
-  std::optional<ObjectMeta> meta = DecodeObjectMeta(body, *kind, !IsClusterScoped(*kind), NameRuleFor(*kind), origin);
-  if (!meta) return;
-  bool fresh = Register(s, *meta, body);
-  auto keep = [&](auto&& decoded, auto& into) {
-    if (decoded && fresh && reporter.errors() == errors_before) into.push_back(std::move(*decoded));
+/// The duplicates among all registered documents, in document order: an open-addressing table of the key
+/// hashes computed while decoding; keys are compared only when hashes are equal.
+std::vector<Duplicate> FindDuplicates(const std::vector<DecodedBlock>& blocks) {
+  std::size_t total = 0;
+  for (const DecodedBlock& b : blocks) total += b.docs.size();
+  std::size_t capacity = 16;
+  while (capacity < 2 * total) capacity *= 2;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t block = 0, doc = 0;
+    bool used = false;
   };
+  std::vector<Slot> table(capacity);
+  std::vector<Duplicate> out;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    for (std::size_t i = 0; i < blocks[b].docs.size(); ++i) {
+      const DecodedDocument& doc = blocks[b].docs[i];
+      if (doc.kind == ObjectKind::kNone) continue;
+      for (std::size_t at = doc.key_hash & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
+        Slot& slot = table[at];
+        if (!slot.used) {
+          slot = Slot{doc.key_hash, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), true};
+          break;
+        }
+        if (slot.hash != doc.key_hash) continue;
+        const DecodedBlock& first_block = blocks[slot.block];
+        const DecodedDocument& first = first_block.docs[slot.doc];
+        auto [ns, name] = blocks[b].Key(doc);
+        auto [first_ns, first_name] = first_block.Key(first);
+        if (first.kind_name != doc.kind_name || *ns != *first_ns || *name != *first_name) continue;
+        out.push_back(Duplicate{b, i, DescribeOrigin(first_block.source, first.index, first.path)});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+template <typename T>
+void MoveInto(std::vector<T>& from, std::uint32_t index, std::vector<T>& to) {
+  to.push_back(std::move(from[index]));
+}
+
+/// Moves the kept object of `doc` into the staging area.
+void Stage(DecodedBlock& block, const DecodedDocument& doc, Staging& s) {
   Cluster& c = s.cluster;
-  if (*kind == "Namespace") {
-    keep(DecodeNamespace(body, *meta), c.namespaces);
-  } else if (*kind == "Node") {
-    keep(DecodeNode(body, *meta), c.nodes);
-  } else if (*kind == "Pod") {
-    keep(DecodePod(body, *meta), c.pods);
-  } else if (IsWorkloadKind(*kind)) {
-    keep(DecodeWorkload(body, *meta), s.workloads);
-  } else if (*kind == "Service") {
-    keep(DecodeService(body, *meta), c.services);
-  } else if (*kind == "EndpointSlice") {
-    keep(DecodeEndpointSlice(body, *meta), c.endpoint_slices);
-  } else if (*kind == "Ingress") {
-    keep(DecodeIngress(body, *meta), c.ingresses);
-  } else if (*kind == "IngressClass") {
-    keep(DecodeIngressClass(body, *meta), c.ingress_classes);
-  } else if (*kind == "NetworkPolicy") {
-    keep(DecodeNetworkPolicy(body, *meta), c.network_policies);
+  switch (doc.kind) {
+    case ObjectKind::kNamespace: MoveInto(block.namespaces, doc.object, c.namespaces); break;
+    case ObjectKind::kNode: MoveInto(block.nodes, doc.object, c.nodes); break;
+    case ObjectKind::kPod: s.input_pods.push_back(&block.pods[doc.object]); break;
+    case ObjectKind::kWorkload: s.workloads.push_back(&block.workloads[doc.object]); break;
+    case ObjectKind::kService: MoveInto(block.services, doc.object, c.services); break;
+    case ObjectKind::kEndpointSlice: MoveInto(block.endpoint_slices, doc.object, c.endpoint_slices); break;
+    case ObjectKind::kIngress: MoveInto(block.ingresses, doc.object, c.ingresses); break;
+    case ObjectKind::kIngressClass: MoveInto(block.ingress_classes, doc.object, c.ingress_classes); break;
+    case ObjectKind::kNetworkPolicy: MoveInto(block.network_policies, doc.object, c.network_policies); break;
+    case ObjectKind::kNone: break;
   }
 }
 
-template <typename T>
-void SortByNsName(std::vector<T>& items) {
-  std::sort(items.begin(), items.end(),
-            [](const T& a, const T& b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); });
+/// Registers the decoded documents in order into `s`: their messages (with the duplicate errors where the
+/// sequential reader reported them) go to `diag`, their objects into the cluster. Returns the number of
+/// documents skipped (ClusterConfig::skip_invalid_documents).
+int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Staging& s, Diagnostics& diag) {
+  std::vector<Duplicate> duplicates = FindDuplicates(blocks);
+  std::size_t pods = 0, workloads = 0;
+  for (const DecodedBlock& b : blocks) {
+    pods += b.pods.size();
+    workloads += b.workloads.size();
+  }
+  s.input_pods.reserve(pods);
+  s.workloads.reserve(workloads);
+  std::size_t next_duplicate = 0;
+  int skipped = 0;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    DecodedBlock& block = blocks[b];
+    for (std::size_t i = 0; i < block.docs.size(); ++i) {
+      const DecodedDocument& doc = block.docs[i];
+      const Duplicate* duplicate = nullptr;
+      if (next_duplicate < duplicates.size() && duplicates[next_duplicate].block == b &&
+          duplicates[next_duplicate].doc == i) {
+        duplicate = &duplicates[next_duplicate++];
+      }
+      if (duplicate == nullptr && doc.diag.items().empty()) {
+        if (doc.keep) Stage(block, doc, s);
+        continue;
+      }
+      Diagnostics local;
+      const std::vector<Diagnostic>& items = doc.diag.items();
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        if (k == doc.split && duplicate != nullptr) break;
+        local.Add(items[k].severity, items[k].where, items[k].message);
+      }
+      if (duplicate != nullptr) {
+        auto [ns, name] = block.Key(doc);
+        std::string describe = std::string(doc.kind_name) + " " + (ns->empty() ? *name : *ns + "/" + *name);
+        local.Error(Location{block.source, doc.index, describe, JoinPath(JoinPath(doc.path, "metadata"), "name")},
+                    "duplicate " + describe + ": already defined at " + duplicate->first);
+        for (std::size_t k = doc.split; k < items.size(); ++k) {
+          local.Add(items[k].severity, items[k].where, items[k].message);
+        }
+      }
+      if (local.HasErrors() && config.skip_invalid_documents) {
+        for (const Diagnostic& d : local.items()) {
+          diag.Add(d.severity == Severity::kError ? Severity::kWarning : d.severity, d.where, d.message);
+        }
+        diag.Warning(Location{block.source, doc.index, "", doc.path}, "document skipped because of the problems above");
+        ++skipped;
+      } else {
+        diag.Append(local);
+      }
+      if (doc.keep && duplicate == nullptr) Stage(block, doc, s);
+    }
+    block.docs = std::vector<DecodedDocument>();  // pods and workloads stay until they are placed
+  }
+  return skipped;
 }
 
-template <typename T>
-void SortByName(std::vector<T>& items) {
-  std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+/// Moves the input pods (in input order), then the expanded ones, into `pods` in (namespace, name) order, as
+/// appending them all and std::sort would place them.
+void PlacePods(const std::vector<Pod*>& input, std::vector<Pod>& expanded, std::vector<Pod>& pods) {
+  std::vector<Pod*> all = input;
+  for (Pod& p : expanded) all.push_back(&p);
+  NamespaceRanks ranks(all, [](const Pod* p) -> const std::string& { return p->ns; });
+  std::vector<std::uint32_t> order = SortOrder(
+      all.size(), [&](std::size_t i) -> const Pod& { return *all[i]; },
+      [](const Pod& a, const Pod& b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); },
+      [&](const Pod& p) { return NsNameKey(ranks, p.ns, p.name); });
+  pods.reserve(pods.size() + all.size());
+  for (std::uint32_t i : order) pods.push_back(std::move(*all[i]));
 }
 
 /// Creates the namespaces that objects live in but the input does not declare.
 void CreateReferencedNamespaces(Cluster& c) {
-  std::map<std::string, Origin> referenced;
-  auto note = [&referenced](const std::string& ns, const Origin& origin) { referenced.emplace(ns, origin); };
+  std::map<std::string, Origin> referenced;  // the first origin of each namespace
+  const std::string* last = nullptr;          // objects of one namespace usually come together
+  auto note = [&](const std::string& ns, const Origin& origin) {
+    if (last != nullptr && *last == ns) return;
+    referenced.emplace(ns, origin);
+    last = &ns;
+  };
   for (const Pod& p : c.pods) note(p.ns, p.origin);
   for (const Workload& w : c.workloads) note(w.ns, w.origin);
   for (const Service& s : c.services) note(s.ns, s.origin);
@@ -164,32 +208,21 @@ void CheckDuplicatePods(const std::vector<Pod>& pods, Diagnostics& diag) {
     if (pods[i].ns != pods[i - 1].ns || pods[i].name != pods[i - 1].name) continue;
     const Origin& o = pods[i].origin;
     diag.Error(Location{o.source, o.doc, "Pod " + pods[i].Key(), o.path},
-               "duplicate Pod " + pods[i].Key() + ": already defined at " + DescribeOrigin(pods[i - 1].origin));
+               "duplicate Pod " + pods[i].Key() + ": already defined at " + DescribeOrigin(pods[i - 1].origin.source, pods[i - 1].origin.doc, pods[i - 1].origin.path));
   }
 }
 
 }  // namespace
 
 Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& config, Diagnostics& diag) {
+  return BuildClusterFromBlocks(DecodeDocuments(docs, config.relaxed_validation), config, diag);
+}
+
+Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag) {
   Staging s;
   s.cluster.config = config;
-  int skipped = 0;
-  for (const Document& doc : docs) {
-    Diagnostics local;
-    DecodeDocument(doc, s, local);
-    if (local.HasErrors() && config.skip_invalid_documents) {
-      for (const Diagnostic& d : local.items()) {
-        diag.Add(d.severity == Severity::kError ? Severity::kWarning : d.severity, d.where, d.message);
-      }
-      Location where{doc.source, doc.index, "", doc.path};
-      diag.Warning(where, "document skipped because of the problems above");
-      ++skipped;
-    } else {
-      diag.Append(local);
-    }
-  }
+  int skipped = Merge(blocks, config, s, diag);
   Cluster& c = s.cluster;
-  for (const WorkloadSpec& w : s.workloads) c.workloads.push_back(w.workload);
   // DaemonSets need the node list, which must include the default node when the input has none.
   SortByName(c.nodes);
   std::vector<Node> expansion_nodes = c.nodes;
@@ -198,13 +231,23 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
     node.name = "node-1";
     expansion_nodes.push_back(node);
   }
-  ExpandWorkloads(s.workloads, expansion_nodes, c.pods, diag);
-  SortByNsName(c.pods);
+  std::vector<Pod> expanded;
+  ExpandWorkloads(s.workloads, expansion_nodes, s.input_pods, expanded, diag);
+  c.workloads.reserve(s.workloads.size());
+  for (WorkloadSpec* w : s.workloads) c.workloads.push_back(std::move(w->workload));
+  s.workloads.clear();
+  PlacePods(s.input_pods, expanded, c.pods);
+  blocks.clear();
+  expanded.clear();
   CheckDuplicatePods(c.pods, diag);
   if (skipped > 0 && c.pods.empty()) diag.Error(Location{}, "no pods are left after skipping invalid documents");
-  std::sort(c.workloads.begin(), c.workloads.end(), [](const Workload& a, const Workload& b) {
-    return std::tie(a.ns, a.ref.name, a.ref.kind) < std::tie(b.ns, b.ref.name, b.ref.kind);
-  });
+  NamespaceRanks workload_ns(c.workloads, [](const Workload& w) -> const std::string& { return w.ns; });
+  SortObjects(
+      c.workloads,
+      [](const Workload& a, const Workload& b) {
+        return std::tie(a.ns, a.ref.name, a.ref.kind) < std::tie(b.ns, b.ref.name, b.ref.kind);
+      },
+      [&](const Workload& w) { return NsNameKey(workload_ns, w.ns, w.ref.name); });
   CreateReferencedNamespaces(c);
   SortByName(c.namespaces);
   SortByNsName(c.services);
@@ -213,9 +256,23 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
   SortByName(c.ingress_classes);
   SortByNsName(c.network_policies);
   AssignAddresses(c, diag);
+  // Three independent steps: the slices change only cluster.endpoint_slices, which the checks do not read; the
+  // checks' messages keep their order.
+  Diagnostics owner_diag, service_diag;
+  std::exception_ptr failure;
+  std::thread checks([&] {
+    try {
+      CheckOwnerLabelSplits(c, owner_diag);
+      ValidateServiceAllocations(c, service_diag);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
   GenerateEndpointSlices(c);  // needs the pods expanded, addressed and sorted
-  CheckOwnerLabelSplits(c, diag);
-  ValidateServiceAllocations(c, diag);
+  checks.join();
+  if (failure) std::rethrow_exception(failure);
+  diag.Append(owner_diag);
+  diag.Append(service_diag);
   return std::move(s.cluster);
 }
 

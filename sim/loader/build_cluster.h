@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "sim/loader/decode_document.h"
 #include "sim/loader/document.h"
 #include "sim/model/cluster.h"
 #include "sim/model/diagnostic.h"
@@ -15,6 +16,13 @@ namespace kreach {
 /// assigns missing addresses deterministically, and sorts everything (Cluster invariants). Errors name file,
 /// document, object and field path.
 Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& config, Diagnostics& diag);
+
+/// BuildCluster over documents already decoded (DecodeDocuments, DecodeJsonList) with
+/// `config.relaxed_validation`: registers every object in block order (a second object of the same kind,
+/// namespace and name is an error naming the first), applies skip_invalid_documents, then expands, addresses,
+/// sorts and checks as BuildCluster does. The result and the messages are those of BuildCluster on the same
+/// documents.
+Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag);
 
 }  // namespace kreach
 

@@ -7,12 +7,13 @@
 
 namespace kreach {
 
-std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   EndpointSlice slice;
   slice.ns = meta.ns;
   slice.name = meta.name;
-  slice.origin = meta.origin;
+  slice.origin = std::move(meta.origin);
   auto svc = meta.labels.find("kubernetes.io/service-name");
   if (svc != meta.labels.end()) slice.service_name = svc->second;
   std::string type = body["addressType"].StringOr("IPv4");
@@ -20,7 +21,7 @@ std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const Ob
     body.reporter().Info(body["addressType"].path(), "addressType " + type + " is not modelled; slice skipped");
     return std::nullopt;
   }
-  for (const JsonField& p : body["ports"].Items()) {
+  for (const JsonField<V>& p : body["ports"].Items()) {
     if (!p.IsObject()) continue;
     EndpointPort port;
     port.name = p["name"].StringOr("");
@@ -32,10 +33,10 @@ std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const Ob
     port.port = number ? static_cast<int>(*number) : 0;
     slice.ports.push_back(std::move(port));
   }
-  for (const JsonField& e : body["endpoints"].Items()) {
+  for (const JsonField<V>& e : body["endpoints"].Items()) {
     if (!e.IsObject()) continue;
     Endpoint ep;
-    for (const JsonField& a : e["addresses"].Items()) {
+    for (const JsonField<V>& a : e["addresses"].Items()) {
       std::optional<std::string> text = a.String();
       if (!text) continue;
       std::optional<Ipv4> ip = ParseIpv4(*text);
@@ -45,13 +46,13 @@ std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const Ob
         ep.addresses.push_back(*ip);
       }
     }
-    JsonField cond = e["conditions"];
+    JsonField<V> cond = e["conditions"];
     ep.ready = cond["ready"].BoolOr(true);
     ep.serving = cond["serving"].BoolOr(true);
     ep.terminating = cond["terminating"].BoolOr(false);
     ep.hostname = e["hostname"].StringOr("");
     ep.node_name = e["nodeName"].StringOr("");
-    JsonField ref = e["targetRef"];
+    JsonField<V> ref = e["targetRef"];
     if (ref["kind"].StringOr("") == "Pod") {
       ep.target_pod = ref["namespace"].StringOr(meta.ns) + "/" + ref["name"].StringOr("");
     }
@@ -60,5 +61,8 @@ std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const Ob
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return slice;
 }
+
+template std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

@@ -14,7 +14,8 @@ namespace kreach {
 /// endpoints (IPv4 addresses, conditions with nil ready/serving = true and nil terminating = false, hostname,
 /// nodeName, targetRef of kind Pod). Slices of addressType IPv6/FQDN are skipped with an info line (nullopt,
 /// no error). nullopt on any error.
-std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField<V>& body, ObjectMeta& meta);
 
 }  // namespace kreach
 

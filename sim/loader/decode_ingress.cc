@@ -9,10 +9,11 @@ namespace kreach {
 
 namespace {
 
-std::optional<IngressBackend> DecodeBackend(const JsonField& f) {
+template <typename V>
+std::optional<IngressBackend> DecodeBackend(const JsonField<V>& f) {
   if (!f.IsObject()) return std::nullopt;
   IngressBackend backend;
-  JsonField service = f["service"];
+  JsonField<V> service = f["service"];
   bool has_resource = f["resource"].present();
   if (service.present() == has_resource) {
     f.Error("must specify exactly one of service or resource");
@@ -25,7 +26,7 @@ std::optional<IngressBackend> DecodeBackend(const JsonField& f) {
     return std::nullopt;
   }
   backend.service_name = *name;
-  JsonField port = service["port"];
+  JsonField<V> port = service["port"];
   bool has_number = port["number"].present(), has_name = port["name"].present();
   if (has_number == has_name) {
     port.Error("must specify exactly one of name or number");
@@ -74,14 +75,15 @@ std::string CheckHost(const std::string& host) {
 
 }  // namespace
 
-std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<Ingress> DecodeIngress(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   Ingress ing;
   ing.ns = meta.ns;
   ing.name = meta.name;
-  ing.origin = meta.origin;
+  ing.origin = std::move(meta.origin);
   ing.creation_timestamp = meta.creation_timestamp;
-  JsonField spec = body["spec"];
+  JsonField<V> spec = body["spec"];
   if (spec.present() && !spec.IsObject()) return std::nullopt;
   ing.ingress_class = spec["ingressClassName"].StringOr("");
   auto annotation = meta.annotations.find("kubernetes.io/ingress.class");
@@ -93,14 +95,14 @@ std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& me
     }
     if (ing.ingress_class.empty()) ing.ingress_class = annotation->second;
   }
-  JsonField default_backend = spec["defaultBackend"];
+  JsonField<V> default_backend = spec["defaultBackend"];
   if (!default_backend.present()) default_backend = spec["backend"];  // extensions/v1beta1 spelling
   if (default_backend.present()) ing.default_backend = DecodeBackend(default_backend);
-  std::vector<JsonField> rules = spec["rules"].Items();
+  JsonItems<V> rules = spec["rules"].Items();
   if (rules.empty() && !default_backend.present()) {
     spec.Error("must specify either defaultBackend or rules");
   }
-  for (const JsonField& r : rules) {
+  for (const JsonField<V>& r : rules) {
     if (!r.IsObject()) continue;
     IngressRule rule;
     rule.host = r["host"].StringOr("");
@@ -108,11 +110,11 @@ std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& me
       std::string why = CheckHost(rule.host);
       if (!why.empty()) r["host"].Error("invalid host \"" + rule.host + "\": " + why);
     }
-    JsonField http = r["http"];
+    JsonField<V> http = r["http"];
     if (http.present()) {
-      std::vector<JsonField> paths = http["paths"].Items();
+      JsonItems<V> paths = http["paths"].Items();
       if (paths.empty()) http["paths"].Error("must have at least one path");
-      for (const JsonField& p : paths) {
+      for (const JsonField<V>& p : paths) {
         if (!p.IsObject()) continue;
         IngressPath path;
         path.path = p["path"].StringOr("");
@@ -141,8 +143,8 @@ std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& me
     }
     ing.rules.push_back(std::move(rule));
   }
-  for (const JsonField& t : spec["tls"].Items()) {
-    for (const JsonField& h : t["hosts"].Items()) {
+  for (const JsonField<V>& t : spec["tls"].Items()) {
+    for (const JsonField<V>& h : t["hosts"].Items()) {
       if (std::optional<std::string> host = h.String()) ing.tls_hosts.push_back(*host);
     }
   }
@@ -150,14 +152,20 @@ std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& me
   return ing;
 }
 
-std::optional<IngressClass> DecodeIngressClass(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<IngressClass> DecodeIngressClass(const JsonField<V>& body, ObjectMeta& meta) {
   IngressClass ic;
   ic.name = meta.name;
-  ic.origin = meta.origin;
+  ic.origin = std::move(meta.origin);
   ic.controller = body["spec"]["controller"].StringOr("");
   auto it = meta.annotations.find("ingressclass.kubernetes.io/is-default-class");
   ic.is_default = it != meta.annotations.end() && it->second == "true";
   return ic;
 }
+
+template std::optional<Ingress> DecodeIngress(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<Ingress> DecodeIngress(const JsonField<SimdValue>&, ObjectMeta&);
+template std::optional<IngressClass> DecodeIngressClass(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<IngressClass> DecodeIngressClass(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

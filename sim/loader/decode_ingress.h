@@ -14,10 +14,12 @@ namespace kreach {
 /// An Ingress: class (spec.ingressClassName or the kubernetes.io/ingress.class annotation), defaultBackend,
 /// rules (host, http.paths with pathType and backend), TLS hosts, creationTimestamp. Validated per VAL-9.
 /// nullopt on any error.
-std::optional<Ingress> DecodeIngress(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<Ingress> DecodeIngress(const JsonField<V>& body, ObjectMeta& meta);
 
 /// An IngressClass: spec.controller and the is-default-class annotation.
-std::optional<IngressClass> DecodeIngressClass(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<IngressClass> DecodeIngressClass(const JsonField<V>& body, ObjectMeta& meta);
 
 }  // namespace kreach
 

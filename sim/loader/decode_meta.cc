@@ -7,28 +7,28 @@ namespace kreach {
 
 std::string ObjectMeta::Describe() const { return kind + " " + (ns.empty() ? name : ns + "/" + name); }
 
-std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::string& kind, bool namespaced,
-                                           NameRule rule, const Origin& origin) {
-  ObjectMeta meta;
+template <typename V>
+bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule,
+                      Origin origin, ObjectMeta& meta) {
   meta.kind = kind;
-  meta.origin = origin;
-  JsonField metadata = body["metadata"];
-  if (metadata.present() && !metadata.IsObject()) return std::nullopt;
-  JsonField name_field = metadata["name"];
-  std::optional<std::string> name = name_field.String();
+  meta.origin = std::move(origin);
+  JsonField<V> metadata = body["metadata"];
+  if (metadata.present() && !metadata.IsObject()) return false;
+  JsonField<V> name_field = metadata["name"];
+  std::optional<std::string_view> name = name_field.StringView();
   if (namespaced) {
-    std::optional<std::string> ns = metadata["namespace"].String();
-    meta.ns = ns && !ns->empty() ? *ns : "default";
+    std::optional<std::string_view> ns = metadata["namespace"].StringView();
+    meta.ns = ns && !ns->empty() ? std::string(*ns) : "default";
   }
   if (!name || name->empty()) {
     if (!name_field.present() || (name && name->empty())) {
       body.reporter().set_object(kind);
       name_field.Error("is required (every " + kind + " needs a name)");
     }
-    return std::nullopt;
+    return false;
   }
-  meta.name = *name;
-  body.reporter().set_object(meta.Describe());
+  meta.name = std::string(*name);
+  body.reporter().set_object(meta.kind, meta.ns, meta.name);
   std::string why;
   switch (rule) {
     case NameRule::kDns1123Subdomain: why = CheckDns1123Subdomain(meta.name); break;
@@ -41,22 +41,30 @@ std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::str
     if (!why.empty()) metadata["namespace"].ApiRule("invalid namespace \"" + meta.ns + "\": " + why);
   }
   meta.labels = DecodeLabels(metadata["labels"]);
-  if (std::optional<Labels> annotations = metadata["annotations"].StringMap()) meta.annotations = *annotations;
+  if (std::optional<Labels> annotations = metadata["annotations"].StringMap()) meta.annotations = std::move(*annotations);
   meta.creation_timestamp = metadata["creationTimestamp"].StringOr("");
   meta.deleting = metadata["deletionTimestamp"].present();
-  return meta;
+  return true;
 }
 
-bool DecodeProtocol(const JsonField& field, Protocol& out) {
-  std::optional<std::string> text = field.String();
+template <typename V>
+bool DecodeProtocol(const JsonField<V>& field, Protocol& out) {
+  std::optional<std::string_view> text = field.StringView();
   if (!text) return true;
   std::optional<Protocol> parsed = ParseProtocol(*text);
   if (!parsed) {
-    field.Error("unsupported value \"" + *text + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
+    field.Error("unsupported value \"" + std::string(*text) + "\": supported values: \"TCP\", \"UDP\", \"SCTP\"");
     return false;
   }
   out = *parsed;
   return true;
 }
+
+template bool DecodeObjectMeta(const JsonField<NlohmannValue>&, const std::string&, bool, NameRule, Origin,
+                               ObjectMeta&);
+template bool DecodeObjectMeta(const JsonField<SimdValue>&, const std::string&, bool, NameRule, Origin,
+                               ObjectMeta&);
+template bool DecodeProtocol(const JsonField<NlohmannValue>&, Protocol&);
+template bool DecodeProtocol(const JsonField<SimdValue>&, Protocol&);
 
 }  // namespace kreach

@@ -27,15 +27,18 @@ struct ObjectMeta {
   std::string Describe() const;
 };
 
-/// Decodes `body.metadata`. Requires a name (valid per `rule`); for namespaced kinds validates and defaults the
-/// namespace. Sets the reporter's object text as soon as the name is known. Returns nullopt when the name is
+/// Decodes `body.metadata` into `meta`. Requires a name (valid per `rule`); for namespaced kinds validates and
+/// defaults the namespace. Points the reporter's object text at meta's kind, namespace and name as soon as the
+/// name is known (so `meta` must stay where it is while the reporter reports). Returns false when the name is
 /// missing or not a string (nothing else about the object can be reported usefully without it).
-std::optional<ObjectMeta> DecodeObjectMeta(const JsonField& body, const std::string& kind, bool namespaced,
-                                           NameRule rule, const Origin& origin);
+template <typename V>
+bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule,
+                      Origin origin, ObjectMeta& meta);
 
 /// Reads an optional `protocol` field (TCP, UDP or SCTP, exact case) into `out`, which keeps its value (the
 /// TCP default) when the field is absent. An unsupported value is reported on the field; returns false then.
-bool DecodeProtocol(const JsonField& field, Protocol& out);
+template <typename V>
+bool DecodeProtocol(const JsonField<V>& field, Protocol& out);
 
 }  // namespace kreach
 

@@ -9,99 +9,107 @@ namespace kreach {
 
 namespace {
 
-void DecodeContainerPorts(const JsonField& container, Pod& pod) {
-  for (const JsonField& p : container["ports"].Items()) {
+template <typename V>
+void DecodeContainerPorts(const JsonField<V>& container, Pod& pod) {
+  for (const JsonField<V>& p : container["ports"].Items()) {
     if (!p.IsObject()) continue;
     ContainerPort port;
-    std::optional<std::int64_t> number = p["containerPort"].Int();
+    JsonField<V> container_port = p["containerPort"];
+    std::optional<std::int64_t> number = container_port.Int();
     if (!number) {
-      if (!p["containerPort"].present()) {
-        bool error = p["containerPort"].ApiRule("is required");
+      if (!container_port.present()) {
+        bool error = container_port.ApiRule("is required");
         if (!error) p.Warning("container port ignored: it has no containerPort");
       }
       continue;
     }
     if (*number < 1 || *number > 65535) {
-      p["containerPort"].Error(std::to_string(*number) + " must be between 1 and 65535, inclusive");
+      container_port.Error(std::to_string(*number) + " must be between 1 and 65535, inclusive");
       continue;
     }
     port.port = static_cast<int>(*number);
-    if (std::optional<std::string> name = p["name"].String()) {
+    JsonField<V> name_field = p["name"];
+    if (std::optional<std::string_view> name = name_field.StringView()) {
       std::string why = CheckPortName(*name);
       if (!why.empty()) {
-        p["name"].Error("invalid port name \"" + *name + "\": " + why);
+        name_field.Error("invalid port name \"" + std::string(*name) + "\": " + why);
         continue;
       }
-      port.name = *name;
+      port.name = std::string(*name);
     }
     if (!DecodeProtocol(p["protocol"], port.protocol)) continue;
-    pod.ports.push_back(port);
+    pod.ports.push_back(std::move(port));
   }
 }
 
-/// The first IPv4 address among `status.podIPs[].ip`, else `status.podIP`; reports malformed addresses.
-std::optional<Ipv4> DecodeAddress(const JsonField& f) {
-  std::optional<std::string> text = f.String();
+/// The address in `f` (absent, empty and IPv6 → nullopt); reports malformed addresses.
+template <typename V>
+std::optional<Ipv4> DecodeAddress(const JsonField<V>& f) {
+  std::optional<std::string_view> text = f.StringView();
   if (!text || text->empty()) return std::nullopt;
-  if (text->find(':') != std::string::npos) return std::nullopt;  // IPv6: not modelled
+  if (text->find(':') != std::string_view::npos) return std::nullopt;  // IPv6: not modelled
   std::optional<Ipv4> ip = ParseIpv4(*text);
-  if (!ip) f.Error("\"" + *text + "\" is not a valid IPv4 address");
+  if (!ip) f.Error("\"" + std::string(*text) + "\" is not a valid IPv4 address");
   return ip;
 }
 
 }  // namespace
 
-void DecodePodSpec(const JsonField& spec, Pod& pod, Labels* node_selector) {
+template <typename V>
+void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector) {
   if (!spec.present() || !spec.IsObject()) return;
   pod.node = spec["nodeName"].StringOr("");
   pod.host_network = spec["hostNetwork"].BoolOr(false);
   pod.hostname = spec["hostname"].StringOr("");
   pod.subdomain = spec["subdomain"].StringOr("");
   pod.dns_policy = spec["dnsPolicy"].StringOr("ClusterFirst");
-  for (const JsonField& c : spec["containers"].Items()) {
+  for (const JsonField<V>& c : spec["containers"].Items()) {
     if (c.IsObject()) DecodeContainerPorts(c, pod);
   }
-  for (const JsonField& c : spec["initContainers"].Items()) {
+  for (const JsonField<V>& c : spec["initContainers"].Items()) {
     if (c.IsObject() && c["restartPolicy"].StringOr("") == "Always") DecodeContainerPorts(c, pod);
   }
   if (node_selector != nullptr) {
-    if (std::optional<Labels> sel = spec["nodeSelector"].StringMap()) *node_selector = *sel;
+    if (std::optional<Labels> sel = spec["nodeSelector"].StringMap()) *node_selector = std::move(*sel);
   }
 }
 
-std::optional<OwnerRef> DecodeOwner(const JsonField& metadata) {
+template <typename V>
+std::optional<OwnerRef> DecodeOwner(const JsonField<V>& metadata) {
   std::optional<OwnerRef> first, controller;
-  for (const JsonField& ref : metadata["ownerReferences"].Items()) {
+  for (const JsonField<V>& ref : metadata["ownerReferences"].Items()) {
     if (!ref.IsObject()) continue;
-    std::optional<std::string> kind = ref["kind"].String(), name = ref["name"].String();
+    JsonField<V> kind_field = ref["kind"];
+    std::optional<std::string_view> kind = kind_field.StringView(), name = ref["name"].StringView();
     if (!name) continue;
     if (!kind) {
       // netpol-analyzer shows such an owner as a Pod named after the reference; the API requires a kind.
-      if (ref["kind"].present()) continue;
-      if (!ref["kind"].ApiRule("is required")) ref.Warning("owner without a kind is taken as Pod " + *name);
+      if (kind_field.present()) continue;
+      if (!kind_field.ApiRule("is required")) ref.Warning("owner without a kind is taken as Pod " + std::string(*name));
       kind = "Pod";
     }
-    OwnerRef owner{*kind, *name};
-    if (!first) first = owner;
-    if (!controller && ref["controller"].BoolOr(false)) controller = owner;
+    bool is_controller = !controller && ref["controller"].BoolOr(false);
+    if (!first) first = OwnerRef{std::string(*kind), std::string(*name)};
+    if (is_controller) controller = OwnerRef{std::string(*kind), std::string(*name)};
   }
   return controller ? controller : first;
 }
 
-std::optional<Pod> DecodePod(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<Pod> DecodePod(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   Pod pod;
   pod.ns = meta.ns;
   pod.name = meta.name;
-  pod.labels = meta.labels;
-  pod.origin = meta.origin;
+  pod.labels = std::move(meta.labels);
+  pod.origin = std::move(meta.origin);
   pod.terminating = meta.deleting;
   pod.owner = DecodeOwner(body["metadata"]);
   DecodePodSpec(body["spec"], pod, nullptr);
-  JsonField status = body["status"];
+  JsonField<V> status = body["status"];
   if (status.present() && status.IsObject()) {
     std::optional<Ipv4> ip;
-    for (const JsonField& item : status["podIPs"].Items()) {
+    for (const JsonField<V>& item : status["podIPs"].Items()) {
       if (!item.IsObject()) continue;
       std::optional<Ipv4> candidate = DecodeAddress(item["ip"]);
       if (candidate && !ip) ip = candidate;
@@ -110,17 +118,18 @@ std::optional<Pod> DecodePod(const JsonField& body, const ObjectMeta& meta) {
     if (!ip) ip = single;
     if (ip) pod.ip = *ip;
     if (std::optional<Ipv4> host = DecodeAddress(status["hostIP"])) pod.host_ip = *host;
-    if (std::optional<std::string> phase = status["phase"].String()) {
+    JsonField<V> phase_field = status["phase"];
+    if (std::optional<std::string_view> phase = phase_field.StringView()) {
       if (*phase == "Pending" || *phase == "Running" || *phase == "Succeeded" || *phase == "Failed" ||
           *phase == "Unknown") {
-        pod.phase = *phase;
+        pod.phase = std::string(*phase);
       } else {
-        status["phase"].Error("unsupported value \"" + *phase +
-                              "\": supported values: \"Pending\", \"Running\", \"Succeeded\", \"Failed\", "
-                              "\"Unknown\"");
+        phase_field.Error("unsupported value \"" + std::string(*phase) +
+                          "\": supported values: \"Pending\", \"Running\", \"Succeeded\", \"Failed\", "
+                          "\"Unknown\"");
       }
     }
-    for (const JsonField& cond : status["conditions"].Items()) {
+    for (const JsonField<V>& cond : status["conditions"].Items()) {
       if (!cond.IsObject() || cond["type"].StringOr("") != "Ready") continue;
       pod.ready = cond["status"].StringOr("True") == "True";
     }
@@ -128,5 +137,12 @@ std::optional<Pod> DecodePod(const JsonField& body, const ObjectMeta& meta) {
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return pod;
 }
+
+template void DecodePodSpec(const JsonField<NlohmannValue>&, Pod&, Labels*);
+template void DecodePodSpec(const JsonField<SimdValue>&, Pod&, Labels*);
+template std::optional<OwnerRef> DecodeOwner(const JsonField<NlohmannValue>&);
+template std::optional<OwnerRef> DecodeOwner(const JsonField<SimdValue>&);
+template std::optional<Pod> DecodePod(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<Pod> DecodePod(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

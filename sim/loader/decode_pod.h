@@ -15,16 +15,19 @@ namespace kreach {
 /// of containers[] followed by those of initContainers[] with restartPolicy Always (sidecars). Ports are
 /// validated (containerPort 1..65535, name an IANA_SVC_NAME, protocol TCP/UDP/SCTP). When `node_selector` is
 /// not null it receives spec.nodeSelector.
-void DecodePodSpec(const JsonField& spec, Pod& pod, Labels* node_selector);
+template <typename V>
+void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector);
 
 /// The controller ownerReference (controller: true, else the first), as written. A reference without `kind`
 /// breaks an API rule (ClusterConfig::relaxed_validation); relaxed, it is taken as kind Pod, as
 /// netpol-analyzer does.
-std::optional<OwnerRef> DecodeOwner(const JsonField& metadata);
+template <typename V>
+std::optional<OwnerRef> DecodeOwner(const JsonField<V>& metadata);
 
 /// A Pod object: metadata, spec and status (podIP/podIPs first IPv4, hostIP, phase, Ready condition,
-/// deletionTimestamp). nullopt when the document has errors.
-std::optional<Pod> DecodePod(const JsonField& body, const ObjectMeta& meta);
+/// deletionTimestamp). nullopt when the document has errors. The labels are moved out of `meta`.
+template <typename V>
+std::optional<Pod> DecodePod(const JsonField<V>& body, ObjectMeta& meta);
 
 }  // namespace kreach
 

@@ -11,7 +11,8 @@ namespace kreach {
 
 namespace {
 
-std::optional<PolicyPort> DecodePolicyPort(const JsonField& f) {
+template <typename V>
+std::optional<PolicyPort> DecodePolicyPort(const JsonField<V>& f) {
   if (!f.IsObject()) return std::nullopt;
   int errors_before = f.reporter().errors();
   PolicyPort port;
@@ -51,12 +52,13 @@ std::optional<PolicyPort> DecodePolicyPort(const JsonField& f) {
 }
 
 /// Returns the decoded peer; sets `ipv6` (and returns nullopt without an error) for an IPv6 ipBlock.
-std::optional<PolicyPeer> DecodePeer(const JsonField& f, bool& ipv6) {
+template <typename V>
+std::optional<PolicyPeer> DecodePeer(const JsonField<V>& f, bool& ipv6) {
   ipv6 = false;
   if (!f.IsObject()) return std::nullopt;
   int errors_before = f.reporter().errors();
   PolicyPeer peer;
-  JsonField pod = f["podSelector"], ns = f["namespaceSelector"], block = f["ipBlock"];
+  JsonField<V> pod = f["podSelector"], ns = f["namespaceSelector"], block = f["ipBlock"];
   peer.pod_selector = DecodeLabelSelector(pod);
   peer.namespace_selector = DecodeLabelSelector(ns);
   if (!pod.present() && !ns.present() && !block.present()) {
@@ -77,7 +79,7 @@ std::optional<PolicyPeer> DecodePeer(const JsonField& f, bool& ipv6) {
     } else {
       ip_block.cidr = *cidr;
     }
-    for (const JsonField& e : block["except"].Items()) {
+    for (const JsonField<V>& e : block["except"].Items()) {
       std::optional<std::string> text = e.String();
       if (!text) continue;
       if (text->find(':') != std::string::npos && ipv6) continue;
@@ -98,15 +100,16 @@ std::optional<PolicyPeer> DecodePeer(const JsonField& f, bool& ipv6) {
 
 /// Decodes `rules` (spec.ingress or spec.egress); `peers_key` is "from" or "to". Rules whose every peer was an
 /// IPv6 ipBlock are left out (see DecodeNetworkPolicy).
-std::vector<PolicyRule> DecodeRules(const JsonField& rules, const char* peers_key, bool egress) {
+template <typename V>
+std::vector<PolicyRule> DecodeRules(const JsonField<V>& rules, const char* peers_key, bool egress) {
   std::vector<PolicyRule> out;
-  for (const JsonField& r : rules.Items()) {
+  for (const JsonField<V>& r : rules.Items()) {
     if (!r.IsObject()) continue;
     PolicyRule rule;
-    std::vector<JsonField> peers = r[peers_key].Items();
+    JsonItems<V> peers = r[peers_key].Items();
     int ipv6_peers = 0;
     bool all_ip_blocks = !peers.empty();
-    for (const JsonField& p : peers) {
+    for (const JsonField<V>& p : peers) {
       bool ipv6 = false;
       std::optional<PolicyPeer> peer = DecodePeer(p, ipv6);
       if (ipv6) {
@@ -118,7 +121,7 @@ std::vector<PolicyRule> DecodeRules(const JsonField& rules, const char* peers_ke
         rule.peers.push_back(std::move(*peer));
       }
     }
-    for (const JsonField& p : r["ports"].Items()) {
+    for (const JsonField<V>& p : r["ports"].Items()) {
       std::optional<PolicyPort> port = DecodePolicyPort(p);
       if (!port) continue;
       if (egress && all_ip_blocks && !port->port_name.empty()) {
@@ -136,21 +139,22 @@ std::vector<PolicyRule> DecodeRules(const JsonField& rules, const char* peers_ke
 
 }  // namespace
 
-std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   NetworkPolicy np;
   np.ns = meta.ns;
   np.name = meta.name;
-  np.origin = meta.origin;
-  JsonField spec = body["spec"];
+  np.origin = std::move(meta.origin);
+  JsonField<V> spec = body["spec"];
   if (spec.present() && !spec.IsObject()) return std::nullopt;
   if (std::optional<LabelSelector> s = DecodeLabelSelector(spec["podSelector"])) np.pod_selector = *s;
 
-  std::vector<JsonField> types = spec["policyTypes"].Items();
+  JsonItems<V> types = spec["policyTypes"].Items();
   if (types.size() > 2) spec["policyTypes"].Error("may not have more than 2 elements, found " +
                                                   std::to_string(types.size()));
   bool ingress_type = false, egress_type = false;
-  for (const JsonField& t : types) {
+  for (const JsonField<V>& t : types) {
     std::optional<std::string> type = t.String();
     if (!type) continue;
     if (*type == "Ingress") {
@@ -164,8 +168,7 @@ std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField& body, const Ob
   // NP-2: absent or empty policyTypes → Ingress, plus Egress when spec.egress has at least one rule.
   if (types.empty()) {
     ingress_type = true;
-    const nlohmann::json* egress_rules = spec["egress"].raw();
-    egress_type = egress_rules != nullptr && egress_rules->is_array() && !egress_rules->empty();
+    egress_type = spec["egress"].IsNonEmptyList();
   }
   np.ingress_type = ingress_type;
   np.egress_type = egress_type;
@@ -174,5 +177,8 @@ std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField& body, const Ob
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return np;
 }
+
+template std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

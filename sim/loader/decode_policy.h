@@ -14,7 +14,8 @@ namespace kreach {
 /// Decodes `body` (its metadata already in `meta`). Every violation of VAL-2..7 is reported at its field path;
 /// the result is nullopt when there was any error. IPv6 ipBlocks are not modelled: such a peer is dropped
 /// with a warning, and a rule left without peers is dropped (it could match nothing IPv4).
-std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField<V>& body, ObjectMeta& meta);
 
 }  // namespace kreach
 

@@ -9,21 +9,22 @@ namespace kreach {
 namespace {
 
 /// Validates one key/value pair; reports under `path` and returns false when invalid.
-bool CheckLabel(const JsonField& at, const std::string& key, const std::string& value) {
+template <typename V>
+bool CheckLabel(const JsonField<V>& at, std::string_view key, std::string_view value) {
   std::string why = CheckQualifiedName(key);
   if (!why.empty()) {
-    at.Error("invalid label key \"" + key + "\": " + why);
+    at.Error("invalid label key \"" + std::string(key) + "\": " + why);
     return false;
   }
   why = CheckLabelValue(value);
   if (!why.empty()) {
-    at.Error("invalid label value \"" + value + "\" for key \"" + key + "\": " + why);
+    at.Error("invalid label value \"" + std::string(value) + "\" for key \"" + std::string(key) + "\": " + why);
     return false;
   }
   return true;
 }
 
-std::optional<LabelRequirement::Op> ParseOperator(const std::string& op) {
+std::optional<LabelRequirement::Op> ParseOperator(std::string_view op) {
   if (op == "In") return LabelRequirement::Op::kIn;
   if (op == "NotIn") return LabelRequirement::Op::kNotIn;
   if (op == "Exists") return LabelRequirement::Op::kExists;
@@ -33,26 +34,29 @@ std::optional<LabelRequirement::Op> ParseOperator(const std::string& op) {
 
 }  // namespace
 
-Labels DecodeLabels(const JsonField& field) {
+template <typename V>
+Labels DecodeLabels(const JsonField<V>& field) {
   Labels out;
-  for (auto& [key, value_field] : field.Members()) {
-    std::optional<std::string> value = value_field.String();
+  field.ForEachMember([&](std::string_view key, const JsonField<V>& value_field) {
+    std::optional<std::string_view> value = value_field.StringView();
     if (!value) {
       if (!value_field.present()) value_field.Error("must be a string, found null");
-      continue;
+      return;
     }
-    if (CheckLabel(value_field, key, *value)) out[key] = *value;
-  }
+    // Members come in key order, so each label goes at the end.
+    if (CheckLabel(value_field, key, *value)) out.emplace_hint(out.end(), std::string(key), std::string(*value));
+  });
   return out;
 }
 
-std::optional<LabelSelector> DecodeLabelSelector(const JsonField& field) {
+template <typename V>
+std::optional<LabelSelector> DecodeLabelSelector(const JsonField<V>& field) {
   if (!field.present()) return std::nullopt;
   if (!field.IsObject()) return std::nullopt;
   int errors_before = field.reporter().errors();
   LabelSelector selector;
   selector.match_labels = DecodeLabels(field["matchLabels"]);
-  for (const JsonField& expr : field["matchExpressions"].Items()) {
+  for (const JsonField<V>& expr : field["matchExpressions"].Items()) {
     if (!expr.IsObject()) continue;
     LabelRequirement req;
     std::optional<std::string> key = expr["key"].String();
@@ -73,7 +77,7 @@ std::optional<LabelSelector> DecodeLabelSelector(const JsonField& field) {
         expr["operator"].Error("\"" + *op + "\" is not a valid selector operator (In, NotIn, Exists, DoesNotExist)");
       }
     }
-    for (const JsonField& v : expr["values"].Items()) {
+    for (const JsonField<V>& v : expr["values"].Items()) {
       std::optional<std::string> value = v.String();
       if (!value) continue;
       std::string why = CheckLabelValue(*value);
@@ -94,5 +98,10 @@ std::optional<LabelSelector> DecodeLabelSelector(const JsonField& field) {
   if (field.reporter().errors() != errors_before) return std::nullopt;
   return selector;
 }
+
+template Labels DecodeLabels(const JsonField<NlohmannValue>&);
+template Labels DecodeLabels(const JsonField<SimdValue>&);
+template std::optional<LabelSelector> DecodeLabelSelector(const JsonField<NlohmannValue>&);
+template std::optional<LabelSelector> DecodeLabelSelector(const JsonField<SimdValue>&);
 
 }  // namespace kreach

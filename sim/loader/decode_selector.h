@@ -11,12 +11,14 @@ namespace kreach {
 
 /// A label map (metadata.labels, a template's labels, Service selectors): keys are qualified names, values
 /// label values. Absent → empty. Invalid entries are reported and left out.
-Labels DecodeLabels(const JsonField& field);
+template <typename V>
+Labels DecodeLabels(const JsonField<V>& field);
 
 /// A metav1.LabelSelector: matchLabels (validated as labels) and matchExpressions (key a qualified name;
 /// operator In/NotIn with ≥1 value, Exists/DoesNotExist with none; values label values). Absent → nullopt;
 /// an invalid selector is reported and returns nullopt (the document is then in error).
-std::optional<LabelSelector> DecodeLabelSelector(const JsonField& field);
+template <typename V>
+std::optional<LabelSelector> DecodeLabelSelector(const JsonField<V>& field);
 
 }  // namespace kreach
 

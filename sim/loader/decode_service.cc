@@ -12,7 +12,8 @@ namespace kreach {
 
 namespace {
 
-std::optional<Ipv4> DecodeIp(const JsonField& f) {
+template <typename V>
+std::optional<Ipv4> DecodeIp(const JsonField<V>& f) {
   std::optional<std::string> text = f.String();
   if (!text) return std::nullopt;
   std::optional<Ipv4> ip = ParseIpv4(*text);
@@ -20,7 +21,8 @@ std::optional<Ipv4> DecodeIp(const JsonField& f) {
   return ip;
 }
 
-bool OneOf(const JsonField& f, const std::string& value, std::initializer_list<const char*> allowed) {
+template <typename V>
+bool OneOf(const JsonField<V>& f, const std::string& value, std::initializer_list<const char*> allowed) {
   std::string list;
   for (const char* a : allowed) {
     if (value == a) return true;
@@ -30,11 +32,12 @@ bool OneOf(const JsonField& f, const std::string& value, std::initializer_list<c
   return false;
 }
 
-void DecodePorts(const JsonField& spec, Service& svc) {
-  std::vector<JsonField> ports = spec["ports"].Items();
+template <typename V>
+void DecodePorts(const JsonField<V>& spec, Service& svc) {
+  JsonItems<V> ports = spec["ports"].Items();
   std::set<std::string> names;
   std::set<std::pair<int, int>> port_protocols, node_ports;
-  for (const JsonField& p : ports) {
+  for (const JsonField<V>& p : ports) {
     if (!p.IsObject()) continue;
     ServicePort port;
     port.name = p["name"].StringOr("");
@@ -95,20 +98,21 @@ void DecodePorts(const JsonField& spec, Service& svc) {
 
 }  // namespace
 
-std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   Service svc;
   svc.ns = meta.ns;
   svc.name = meta.name;
-  svc.origin = meta.origin;
-  JsonField spec = body["spec"];
+  svc.origin = std::move(meta.origin);
+  JsonField<V> spec = body["spec"];
   if (spec.present() && !spec.IsObject()) return std::nullopt;
   if (std::optional<std::string> type = spec["type"].String()) {
     if (OneOf(spec["type"], *type, {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"})) svc.type = *type;
   }
   svc.cluster_ip = spec["clusterIP"].StringOr("");
   if (svc.cluster_ip.empty()) {
-    std::vector<JsonField> ips = spec["clusterIPs"].Items();
+    JsonItems<V> ips = spec["clusterIPs"].Items();
     if (!ips.empty()) svc.cluster_ip = ips[0].StringOr("");
   }
   if (svc.cluster_ip == "None") {
@@ -136,18 +140,18 @@ std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& me
   }
   if (spec["selector"].present()) svc.selector = DecodeLabels(spec["selector"]);
   DecodePorts(spec, svc);
-  for (const JsonField& f : spec["externalIPs"].Items()) {
+  for (const JsonField<V>& f : spec["externalIPs"].Items()) {
     if (std::optional<Ipv4> ip = DecodeIp(f)) svc.external_ips.push_back(*ip);
   }
-  for (const JsonField& f : body["status"]["loadBalancer"]["ingress"].Items()) {
+  for (const JsonField<V>& f : body["status"]["loadBalancer"]["ingress"].Items()) {
     if (!f.IsObject()) continue;
     if (std::optional<Ipv4> ip = DecodeIp(f["ip"])) svc.load_balancer_ips.push_back(*ip);
   }
-  std::vector<JsonField> ranges = spec["loadBalancerSourceRanges"].Items();
+  JsonItems<V> ranges = spec["loadBalancerSourceRanges"].Items();
   if (!ranges.empty() && svc.type != "LoadBalancer") {
     spec["loadBalancerSourceRanges"].Error("may only be used when `type` is 'LoadBalancer'");
   }
-  for (const JsonField& f : ranges) {
+  for (const JsonField<V>& f : ranges) {
     std::optional<std::string> text = f.String();
     if (!text || text->find(':') != std::string::npos) continue;
     std::optional<Cidr> cidr = ParseCidr(*text);
@@ -171,7 +175,7 @@ std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& me
   if (std::optional<std::string> affinity = spec["sessionAffinity"].String()) {
     if (OneOf(spec["sessionAffinity"], *affinity, {"None", "ClientIP"})) svc.session_affinity = *affinity;
   }
-  JsonField timeout = spec["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"];
+  JsonField<V> timeout = spec["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"];
   if (std::optional<std::int64_t> t = timeout.Int()) {
     if (*t < 1 || *t > 86400) timeout.Error(std::to_string(*t) + " must be between 1 and 86400, inclusive");
   }
@@ -181,7 +185,7 @@ std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& me
         "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
   }
   svc.publish_not_ready_addresses = spec["publishNotReadyAddresses"].BoolOr(false);
-  JsonField allocate = spec["allocateLoadBalancerNodePorts"];
+  JsonField<V> allocate = spec["allocateLoadBalancerNodePorts"];
   if (std::optional<bool> value = allocate.Bool()) {
     if (svc.type != "LoadBalancer") {
       allocate.ApiRule("may only be used when `type` is 'LoadBalancer'");
@@ -192,5 +196,8 @@ std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& me
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return svc;
 }
+
+template std::optional<Service> DecodeService(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<Service> DecodeService(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

@@ -14,7 +14,8 @@ namespace kreach {
 /// (30000-32767, not for ClusterIP), selector, clusterIP ("", "None" or an address; clusterIPs), externalIPs,
 /// status.loadBalancer.ingress[].ip, loadBalancerSourceRanges, traffic policies, session affinity,
 /// publishNotReadyAddresses, externalName. ClusterIPs are not assigned here. nullopt on any error.
-std::optional<Service> DecodeService(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta);
 
 }  // namespace kreach
 

@@ -1,29 +1,33 @@
 #include "sim/loader/decode_topology.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kreach {
 
-std::optional<Namespace> DecodeNamespace(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<Namespace> DecodeNamespace(const JsonField<V>& body, ObjectMeta& meta) {
   Namespace ns;
   ns.name = meta.name;
-  ns.labels = meta.labels;
+  ns.labels = std::move(meta.labels);
   ns.labels["kubernetes.io/metadata.name"] = meta.name;
   ns.declared = true;
-  ns.origin = meta.origin;
+  ns.origin = std::move(meta.origin);
   (void)body;
   return ns;
 }
 
-std::optional<Node> DecodeNode(const JsonField& body, const ObjectMeta& meta) {
+template <typename V>
+std::optional<Node> DecodeNode(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   Node node;
   node.name = meta.name;
-  node.labels = meta.labels;
+  node.labels = std::move(meta.labels);
   node.declared = true;
-  node.origin = meta.origin;
+  node.origin = std::move(meta.origin);
   std::vector<Ipv4> internal, external;
-  for (const JsonField& a : body["status"]["addresses"].Items()) {
+  for (const JsonField<V>& a : body["status"]["addresses"].Items()) {
     if (!a.IsObject()) continue;
     std::string type = a["type"].StringOr("");
     std::optional<std::string> text = a["address"].String();
@@ -37,11 +41,11 @@ std::optional<Node> DecodeNode(const JsonField& body, const ObjectMeta& meta) {
   }
   node.addresses = internal;
   node.addresses.insert(node.addresses.end(), external.begin(), external.end());
-  JsonField spec = body["spec"];
-  std::vector<JsonField> cidr_fields;
+  JsonField<V> spec = body["spec"];
+  std::vector<JsonField<V>> cidr_fields;
   if (spec["podCIDR"].present()) cidr_fields.push_back(spec["podCIDR"]);
-  for (const JsonField& f : spec["podCIDRs"].Items()) cidr_fields.push_back(f);
-  for (const JsonField& f : cidr_fields) {
+  for (const JsonField<V>& f : spec["podCIDRs"].Items()) cidr_fields.push_back(f);
+  for (const JsonField<V>& f : cidr_fields) {
     std::optional<std::string> text = f.String();
     if (!text || text->find(':') != std::string::npos) continue;
     std::optional<Cidr> cidr = ParseCidr(*text);
@@ -54,5 +58,10 @@ std::optional<Node> DecodeNode(const JsonField& body, const ObjectMeta& meta) {
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return node;
 }
+
+template std::optional<Namespace> DecodeNamespace(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<Namespace> DecodeNamespace(const JsonField<SimdValue>&, ObjectMeta&);
+template std::optional<Node> DecodeNode(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<Node> DecodeNode(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

@@ -11,11 +11,13 @@
 namespace kreach {
 
 /// A declared Namespace; its labels get kubernetes.io/metadata.name=<name> (NP-16).
-std::optional<Namespace> DecodeNamespace(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<Namespace> DecodeNamespace(const JsonField<V>& body, ObjectMeta& meta);
 
 /// A Node: labels, status.addresses (InternalIP first, then ExternalIP; IPv6 ignored), spec.podCIDR
 /// (spec.podCIDRs' first IPv4 entry otherwise). nullopt when the document has errors.
-std::optional<Node> DecodeNode(const JsonField& body, const ObjectMeta& meta);
+template <typename V>
+std::optional<Node> DecodeNode(const JsonField<V>& body, ObjectMeta& meta);
 
 }  // namespace kreach
 

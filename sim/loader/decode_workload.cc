@@ -13,18 +13,27 @@ bool IsWorkloadKind(const std::string& kind) {
          kind == "StatefulSet" || kind == "DaemonSet" || kind == "Job" || kind == "CronJob";
 }
 
-std::optional<WorkloadSpec> DecodeWorkload(const JsonField& body, const ObjectMeta& meta) {
+std::string ReplicasPath(const WorkloadSpec& spec) {
+  const std::string& kind = spec.workload.ref.kind;
+  if (kind == "DaemonSet") return "";
+  std::string path = JoinPath(spec.workload.origin.path, "spec");
+  if (kind == "CronJob") return path;
+  return JoinPath(path, kind == "Job" ? "parallelism" : "replicas");
+}
+
+template <typename V>
+std::optional<WorkloadSpec> DecodeWorkload(const JsonField<V>& body, ObjectMeta& meta) {
   int errors_before = body.reporter().errors();
   WorkloadSpec out;
   out.workload.ns = meta.ns;
   out.workload.ref = OwnerRef{meta.kind, meta.name};
-  out.workload.origin = meta.origin;
+  out.workload.origin = std::move(meta.origin);
   out.owner = DecodeOwner(body["metadata"]);
-  JsonField spec = body["spec"];
+  JsonField<V> spec = body["spec"];
   if (spec.present() && !spec.IsObject()) return std::nullopt;
-  JsonField pod_spec_parent = spec;  // the object holding `template`
+  JsonField<V> pod_spec_parent = spec;  // the object holding `template`
   if (meta.kind == "CronJob") pod_spec_parent = spec["jobTemplate"]["spec"];
-  JsonField tmpl = pod_spec_parent["template"];
+  JsonField<V> tmpl = pod_spec_parent["template"];
   if (!tmpl.present()) {
     tmpl.Error("is required (the pod template the workload's pods are made from)");
     return std::nullopt;
@@ -32,11 +41,10 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField& body, const ObjectMe
   if (!tmpl.IsObject()) return std::nullopt;
   out.workload.template_labels = DecodeLabels(tmpl["metadata"]["labels"]);
   out.prototype.ns = meta.ns;
-  out.prototype.labels = out.workload.template_labels;
   DecodePodSpec(tmpl["spec"], out.prototype, &out.node_selector);
-  out.template_hash = HashSuffix(tmpl.raw()->dump(), 10);
+  out.template_hash = HashSuffix(tmpl.Dump(), 10);
 
-  JsonField selector = pod_spec_parent["selector"];
+  JsonField<V> selector = pod_spec_parent["selector"];
   if (meta.kind == "ReplicationController") {
     // A ReplicationController's selector is a plain label map, defaulting to the template labels.
     if (std::optional<Labels> map = selector.StringMap()) {
@@ -59,19 +67,16 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField& body, const ObjectMe
     replicas = 0;
   } else if (meta.kind == "CronJob") {
     replicas = 1;
-    out.replicas_path = spec.path();
   } else if (meta.kind == "Job") {
-    out.replicas_path = spec["parallelism"].path();
     replicas = spec["parallelism"].IntOr(1);
     if (std::optional<std::int64_t> completions = spec["completions"].Int()) {
       if (*completions < replicas) replicas = *completions;
     }
   } else {
-    out.replicas_path = spec["replicas"].path();
     replicas = spec["replicas"].IntOr(1);
   }
   if (replicas < 0) {
-    body.reporter().Error(out.replicas_path, std::to_string(replicas) + " must be greater than or equal to 0");
+    body.reporter().Error(ReplicasPath(out), std::to_string(replicas) + " must be greater than or equal to 0");
     replicas = 0;
   }
   if (replicas > INT32_MAX) replicas = INT32_MAX;
@@ -80,5 +85,8 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField& body, const ObjectMe
   if (body.reporter().errors() != errors_before) return std::nullopt;
   return out;
 }
+
+template std::optional<WorkloadSpec> DecodeWorkload(const JsonField<NlohmannValue>&, ObjectMeta&);
+template std::optional<WorkloadSpec> DecodeWorkload(const JsonField<SimdValue>&, ObjectMeta&);
 
 }  // namespace kreach

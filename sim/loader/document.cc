@@ -46,11 +46,15 @@ std::string DescribeType(const nlohmann::json& value) {
 }
 
 std::vector<TextValue> ReadTextValues(const std::string& source, const std::string& text, std::size_t max_values,
-                                      Diagnostics& diag) {
+                                      Diagnostics& diag, ReaderMode mode) {
   std::vector<TextValue> values;
   if (!CheckUtf8(source, text, diag)) return values;
   if (LooksLikeJson(text)) {
-    ReadJsonValues(source, text, max_values, values, diag);
+    if (mode == ReaderMode::kExact) {
+      ReadJsonValuesExact(source, text, max_values, values, diag);
+    } else {
+      ReadJsonValues(source, text, max_values, values, diag);
+    }
   } else {
     ReadYamlValues(source, text, max_values, values, diag);
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/loader/decode_document.h"
 #include "sim/loader/document.h"
 #include "sim/loader/text_values.h"
 #include "sim/model/diagnostic.h"
@@ -17,7 +18,7 @@ namespace kreach {
 /// UTF-8 check. Empty (null) documents are included. Errors are reported; the values read before an error
 /// are returned.
 std::vector<TextValue> ReadTextValues(const std::string& source, const std::string& text, std::size_t max_values,
-                                      Diagnostics& diag);
+                                      Diagnostics& diag, ReaderMode mode = ReaderMode::kFast);
 
 /// Adds `body` (document `index` of `source`, at `path` inside it) to `out`. A List (`kind: List` or any kind
 /// ending in `List`, with `items`) adds one Document per item instead, at `path.items[i]`, recursively. A body
@@ -31,8 +32,29 @@ void AddDocument(const std::string& source, int index, const std::string& path, 
 std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
                                      Diagnostics& diag);
 
-/// Reads a whole file, or standard input for "-". Errors name the path.
+/// How ReadDecodedInputs reads.
+struct ReadSettings {
+  bool syntax_errors_are_warnings = false;  ///< as for ReadInputFiles
+  bool relaxed = false;                     ///< ClusterConfig::relaxed_validation, for decoding
+  ReaderMode mode = ReaderMode::kFast;
+};
+
+/// ReadInputFiles, decoded: the documents of every input, decoded into blocks in input order (DecodeDocuments),
+/// a JSON List's items straight from simdjson (DecodeJsonList) in ReaderMode::kFast. The blocks and messages
+/// are those of ReadInputFiles followed by DecodeDocuments.
+void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSettings& settings,
+                       std::vector<DecodedBlock>& blocks, Diagnostics& diag);
+
+/// The same for one text read from `source`, as a file named explicitly (not met in a folder).
+void ReadDecodedText(const std::string& source, const std::string& text, const ReadSettings& settings,
+                     std::vector<DecodedBlock>& blocks, Diagnostics& diag);
+
+/// Reads a whole file, or standard input for "-". Errors name the path. The text keeps spare capacity for
+/// simdjson (SIMDJSON_PADDING), so the fast reader need not copy it.
 bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag);
+
+/// Reads at most `limit` bytes of the start of a file (false when it cannot be read).
+bool ReadFilePrefix(const std::string& path, std::size_t limit, std::string& text);
 
 /// Locations of input problems: a whole file, or a document of it (and a path inside that document).
 inline Location FileLocation(const std::string& source) {

@@ -1,16 +1,68 @@
 #include "sim/loader/expand_workloads.h"
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "sim/loader/decode_document.h"
 #include "sim/loader/expand_names.h"
 
 namespace kreach {
 
 namespace {
 
-using WorkloadKey = std::pair<std::string, OwnerRef>;  // namespace, {kind, name}
+/// A set of workloads, (namespace, kind, name), as views into the pods' and specs' strings (which outlive it).
+/// Open addressing on ObjectKeyHash; keys are compared only when hashes are equal.
+class WorkloadKeys {
+ public:
+  explicit WorkloadKeys(std::size_t expected) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * expected) capacity *= 2;
+    slots_.resize(capacity);
+  }
+  /// Inserts the key; false when it was there.
+  bool Insert(const std::string& ns, const OwnerRef& ref, std::uint64_t hash) { return Find(ns, ref, hash, true); }
+  bool Contains(const std::string& ns, const OwnerRef& ref, std::uint64_t hash) const {
+    return const_cast<WorkloadKeys*>(this)->Find(ns, ref, hash, false);
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    const std::string* ns = nullptr;
+    const OwnerRef* ref = nullptr;
+  };
+  // Insert mode: returns true when it inserted. Lookup mode: returns true when found.
+  bool Find(const std::string& ns, const OwnerRef& ref, std::uint64_t hash, bool insert) {
+    if (insert && 2 * (size_ + 1) > slots_.size()) Grow();
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      Slot& slot = slots_[at];
+      if (slot.ns == nullptr) {
+        if (!insert) return false;
+        slot = Slot{hash, &ns, &ref};
+        ++size_;
+        return true;
+      }
+      if (slot.hash == hash && *slot.ns == ns && *slot.ref == ref) return !insert;
+    }
+  }
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    size_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.ns != nullptr) Find(*slot.ns, *slot.ref, slot.hash, true);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+std::uint64_t KeyHash(const std::string& ns, const OwnerRef& ref) { return ObjectKeyHash(ref.kind, ns, ref.name); }
 
 bool IsSelectedBy(const Labels& labels, const Labels& selector) {
   for (const auto& [key, value] : selector) {
@@ -21,16 +73,22 @@ bool IsSelectedBy(const Labels& labels, const Labels& selector) {
 }
 
 /// The workloads whose pods the input already contains.
-std::set<WorkloadKey> MaterializedWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<Pod>& pods) {
-  std::set<WorkloadKey> out;
-  for (const Pod& p : pods) {
-    if (p.owner) out.insert({p.ns, *p.owner});
+WorkloadKeys MaterializedWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Pod*>& pods) {
+  WorkloadKeys out(specs.size());
+  const Pod* previous = nullptr;  // pods of one owner usually come together: look each owner up once
+  for (const Pod* p : pods) {
+    if (!p->owner) continue;
+    if (previous == nullptr || previous->ns != p->ns || !(*previous->owner == *p->owner)) {
+      out.Insert(p->ns, *p->owner, KeyHash(p->ns, *p->owner));
+    }
+    previous = p;
   }
   // Propagate through intermediate controllers (ReplicaSet → Deployment, Job → CronJob).
   for (bool changed = true; changed;) {
     changed = false;
-    for (const WorkloadSpec& s : specs) {
-      if (s.owner && out.count({s.workload.ns, s.workload.ref}) && out.insert({s.workload.ns, *s.owner}).second) {
+    for (const WorkloadSpec* s : specs) {
+      if (s->owner && out.Contains(s->workload.ns, s->workload.ref, s->key_hash) &&
+          out.Insert(s->workload.ns, *s->owner, s->owner_hash)) {
         changed = true;
       }
     }
@@ -47,16 +105,17 @@ std::string DigitsSuffix(const std::string& seed) {
 
 }  // namespace
 
-void ExpandWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<Node>& nodes, std::vector<Pod>& pods,
-                     Diagnostics& diag) {
-  std::set<WorkloadKey> materialized = MaterializedWorkloads(specs, pods);
-  std::set<WorkloadKey> present;
-  for (const WorkloadSpec& s : specs) present.insert({s.workload.ns, s.workload.ref});
+void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Node>& nodes,
+                     const std::vector<Pod*>& input_pods, std::vector<Pod>& pods, Diagnostics& diag) {
+  WorkloadKeys materialized = MaterializedWorkloads(specs, input_pods);
+  WorkloadKeys present(specs.size());
+  for (const WorkloadSpec* s : specs) present.Insert(s->workload.ns, s->workload.ref, s->key_hash);
   std::size_t created = 0;
-  for (const WorkloadSpec& s : specs) {
+  for (const WorkloadSpec* spec : specs) {
+    const WorkloadSpec& s = *spec;
     const Workload& w = s.workload;
-    if (materialized.count({w.ns, w.ref})) continue;
-    if (s.owner && present.count({w.ns, *s.owner})) continue;  // its controller expands instead
+    if (materialized.Contains(w.ns, w.ref, s.key_hash)) continue;
+    if (s.owner && present.Contains(w.ns, *s.owner, s.owner_hash)) continue;  // its controller expands instead
     std::vector<const Node*> targets;
     int count = w.replicas;
     if (w.ref.kind == "DaemonSet") {
@@ -67,7 +126,7 @@ void ExpandWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<N
     }
     if (created + static_cast<std::size_t>(count) > kMaxExpandedPods) {
       diag.Error(Location{w.origin.source, w.origin.doc, w.ref.kind + " " + w.ns + "/" + w.ref.name,
-                          s.replicas_path},
+                          ReplicasPath(s)},
                  std::to_string(count) + " pods would exceed the limit of " + std::to_string(kMaxExpandedPods) +
                      " expanded pods in total");
       return;
@@ -77,6 +136,7 @@ void ExpandWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<N
     std::string cron_job_part = w.ref.kind == "CronJob" ? DigitsSuffix(w.ns + "/" + w.ref.name) : "";
     for (int i = 0; i < count; ++i) {
       Pod pod = s.prototype;
+      pod.labels = w.template_labels;
       pod.ns = w.ns;
       pod.owner = w.ref;
       pod.origin = w.origin;

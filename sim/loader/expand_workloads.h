@@ -15,7 +15,7 @@ namespace kreach {
 inline constexpr std::size_t kMaxExpandedPods = 1000000;
 
 /// Appends the pods of every workload in `specs` to `pods`, except workloads whose pods are already in the
-/// input: a workload owns an input pod directly, or through an input ReplicaSet/Job it controls (a live
+/// input (`input_pods`, only read): a workload owns an input pod directly, or through an input ReplicaSet/Job it controls (a live
 /// cluster dump holds Deployment, ReplicaSet and Pods together). A ReplicaSet or Job controlled by a workload
 /// in the input is not expanded itself (its controller is). Names:
 ///   Deployment `<name>-<template hash 10>-<5>` (label pod-template-hash); ReplicaSet, ReplicationController,
@@ -23,8 +23,8 @@ inline constexpr std::size_t kMaxExpandedPods = 1000000;
 ///   label statefulset.kubernetes.io/pod-name); CronJob `<name>-<8 digits>-<5>`.
 /// The 5-character suffixes hash ns/name/index, so names are deterministic. DaemonSets get one pod per node
 /// whose labels match the template's nodeSelector, with nodeName set. Each pod's owner is the workload.
-void ExpandWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<Node>& nodes, std::vector<Pod>& pods,
-                     Diagnostics& diag);
+void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Node>& nodes,
+                     const std::vector<Pod*>& input_pods, std::vector<Pod>& pods, Diagnostics& diag);
 
 }  // namespace kreach
 

@@ -1,5 +1,6 @@
 // ReadInputs: files, folders and stdin → documents.
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -11,8 +12,12 @@
 #include <sstream>
 #include <system_error>
 
+#include <simdjson.h>
+
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
+#include "sim/loader/json_fast.h"
+#include "sim/loader/mapped_file.h"
 #include "sim/loader/scenario_reader.h"
 
 namespace kreach {
@@ -65,66 +70,15 @@ void WalkFolder(const fs::path& dir, std::set<fs::path>& active, std::vector<fs:
   active.erase(canonical);
 }
 
-}  // namespace
 
-bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    text = buffer.str();
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
-    return false;
-  }
-  // Read in large blocks: a multi-hundred-megabyte cluster dump should cost a memcpy, not a loop per character.
-  text.clear();
-  char block[1 << 16];
-  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    diag.Error(FileLocation(path), "cannot read file: read error");
-    return false;
-  }
-  return true;
-}
+// Spare capacity ReadTextFile leaves after a text: simdjson reads up to this far past the end.
+constexpr std::size_t kTextPadding = 64;
+static_assert(kTextPadding >= simdjson::SIMDJSON_PADDING, "simdjson needs this much padding");
 
-std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnostics& diag) {
-  return ReadInputFiles(inputs, /*syntax_errors_are_warnings=*/false, diag);
-}
-
-std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
-                                     Diagnostics& diag) {
-  std::vector<Document> docs;
-  // A file met while walking a folder may be something else that happens to end in .json or .yaml (a tool's
-  // output saved beside the manifests): top-level values that are not mappings are skipped with a warning
-  // there. A file named explicitly must hold Kubernetes objects.
-  auto read_one = [&](const std::string& path, const std::string& source, bool in_folder) {
-    std::string text;
-    if (!ReadTextFile(path, text, diag)) return;
-    Diagnostics parse_diag;
-    std::vector<Document> file_docs;
-    for (TextValue& v : ReadTextValues(source, text, 0, parse_diag)) {
-      if (v.value.is_null()) continue;
-      if (in_folder && !v.value.is_object()) {
-        diag.Warning(DocLocation(source, v.index),
-                     "skipped: not a Kubernetes object (found " + DescribeType(v.value) + ")");
-        continue;
-      }
-      if (in_folder && IsScenarioBody(v.value)) {
-        diag.Info(DocLocation(source, v.index),
-                  "skipped: a scenario file inside a folder (name it on its own to read its cluster)");
-        continue;
-      }
-      AddDocument(source, v.index, "", std::move(v.value), file_docs, parse_diag);
-    }
-    for (const Diagnostic& d : parse_diag.items()) {
-      Severity severity = syntax_errors_are_warnings ? Severity::kWarning : d.severity;
-      diag.Add(severity, d.where, d.message);
-    }
-    std::move(file_docs.begin(), file_docs.end(), std::back_inserter(docs));
-  };
+/// Calls read_one(path, source, in_folder) for every file of `inputs`, in order: "-" as "<stdin>", a file as
+/// named, a folder's manifest files in sorted path order. Reports missing paths and empty folders.
+template <typename ReadOne>
+void ForEachInputFile(const std::vector<std::string>& inputs, Diagnostics& diag, ReadOne&& read_one) {
   for (const std::string& input : inputs) {
     if (input == "-") {
       read_one("-", "<stdin>", false);
@@ -152,7 +106,130 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
     }
     for (const fs::path& file : files) read_one(file.string(), file.string(), true);
   }
+}
+
+/// The documents of one text read from `source`, appended to `docs`. A file met while walking a folder
+/// (`in_folder`) may be something else that happens to end in .json or .yaml (a tool's output saved beside the
+/// manifests): top-level values that are not mappings are skipped with a warning there. A file named
+/// explicitly must hold Kubernetes objects.
+void TextDocuments(const std::string& source, const std::string& text, bool in_folder,
+                   bool syntax_errors_are_warnings, ReaderMode mode, std::vector<Document>& docs, Diagnostics& diag) {
+  Diagnostics parse_diag;
+  std::vector<Document> file_docs;
+  for (TextValue& v : ReadTextValues(source, text, 0, parse_diag, mode)) {
+    if (v.value.is_null()) continue;
+    if (in_folder && !v.value.is_object()) {
+      diag.Warning(DocLocation(source, v.index),
+                   "skipped: not a Kubernetes object (found " + DescribeType(v.value) + ")");
+      continue;
+    }
+    if (in_folder && IsScenarioBody(v.value)) {
+      diag.Info(DocLocation(source, v.index),
+                "skipped: a scenario file inside a folder (name it on its own to read its cluster)");
+      continue;
+    }
+    AddDocument(source, v.index, "", std::move(v.value), file_docs, parse_diag);
+  }
+  for (const Diagnostic& d : parse_diag.items()) {
+    Severity severity = syntax_errors_are_warnings ? Severity::kWarning : d.severity;
+    diag.Add(severity, d.where, d.message);
+  }
+  std::move(file_docs.begin(), file_docs.end(), std::back_inserter(docs));
+}
+
+/// One text, decoded into `blocks`: a JSON List straight from simdjson when `try_list` (and the mode is fast),
+/// else its documents one by one.
+void DecodeText(const std::string& source, const std::string& text, bool in_folder, bool try_list,
+                const ReadSettings& settings, std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
+  bool fast = settings.mode == ReaderMode::kFast;
+  if (fast && try_list && DecodeJsonList(source, text, text.capacity(), settings.relaxed, blocks)) return;
+  std::vector<Document> docs;
+  TextDocuments(source, text, in_folder, settings.syntax_errors_are_warnings, settings.mode, docs, diag);
+  std::vector<DecodedBlock> decoded = DecodeDocuments(docs, settings.relaxed, /*parallel=*/fast);
+  std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks));
+}
+
+}  // namespace
+
+bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    text = buffer.str();
+    text.reserve(text.size() + kTextPadding);
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
+    return false;
+  }
+  // One read of the whole size into a buffer with room for simdjson's padding; then whatever the file grew by.
+  text.clear();
+  std::error_code ec;
+  std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > 0 && size < (std::uintmax_t{1} << 40)) {
+    std::size_t n = static_cast<std::size_t>(size);
+    text.reserve(n + kTextPadding);
+    text.resize(n);
+    in.read(text.data(), static_cast<std::streamsize>(n));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    diag.Error(FileLocation(path), "cannot read file: read error");
+    return false;
+  }
+  if (text.capacity() < text.size() + kTextPadding) text.reserve(text.size() + kTextPadding);
+  return true;
+}
+
+bool ReadFilePrefix(const std::string& path, std::size_t limit, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  text.resize(limit);
+  in.read(text.data(), static_cast<std::streamsize>(limit));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return !in.bad();
+}
+
+std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnostics& diag) {
+  return ReadInputFiles(inputs, /*syntax_errors_are_warnings=*/false, diag);
+}
+
+std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
+                                     Diagnostics& diag) {
+  std::vector<Document> docs;
+  ForEachInputFile(inputs, diag, [&](const std::string& path, const std::string& source, bool in_folder) {
+    std::string text;
+    if (!ReadTextFile(path, text, diag)) return;
+    TextDocuments(source, text, in_folder, syntax_errors_are_warnings, ReaderMode::kFast, docs, diag);
+  });
   return docs;
+}
+
+void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSettings& settings,
+                       std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
+  ForEachInputFile(inputs, diag, [&](const std::string& path, const std::string& source, bool in_folder) {
+    bool tried_list = false;
+    if (settings.mode == ReaderMode::kFast && path != "-") {
+      // A JSON List is decoded where the file is mapped, without copying it.
+      MappedFile mapped;
+      if (mapped.Open(path)) {
+        if (DecodeJsonList(source, mapped.text(), mapped.readable(), settings.relaxed, blocks)) return;
+        tried_list = true;
+      }
+    }
+    std::string text;
+    if (!ReadTextFile(path, text, diag)) return;
+    DecodeText(source, text, in_folder, /*try_list=*/!tried_list, settings, blocks, diag);
+  });
+}
+
+void ReadDecodedText(const std::string& source, const std::string& text, const ReadSettings& settings,
+                     std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
+  DecodeText(source, text, /*in_folder=*/false, /*try_list=*/true, settings, blocks, diag);
 }
 
 }  // namespace kreach

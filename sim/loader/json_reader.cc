@@ -1,33 +1,73 @@
 #include "sim/loader/json_reader.h"
 
 #include <cmath>
-
-#include "sim/loader/document_internal.h"
+#include <vector>
 
 namespace kreach {
 
-std::string JoinPath(const std::string& path, const std::string& key) {
-  return path.empty() ? key : path + "." + key;
+std::string JoinPath(const std::string& path, std::string_view key) {
+  if (path.empty()) return std::string(key);
+  std::string out;
+  out.reserve(path.size() + 1 + key.size());
+  out += path;
+  out += '.';
+  out += key;
+  return out;
+}
+
+std::string FieldPath::ToString() const {
+  std::vector<const FieldPath*> steps;
+  for (const FieldPath* p = this; p != nullptr; p = p->parent) steps.push_back(p);
+  std::string out;
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    const FieldPath& node = **it;
+    switch (node.step) {
+      case Step::kRoot: out = std::string(node.key); break;
+      case Step::kKey: out = JoinPath(out, node.key); break;
+      case Step::kIndex: out += "[" + std::to_string(node.index) + "]"; break;
+    }
+  }
+  return out;
+}
+
+const FieldPath* ObjectReporter::Keep(const FieldPath& step) {
+  FieldPath* storage;
+  if (chunks_.empty() && used_ < kInlineSteps) {
+    storage = &inline_steps_[used_++];
+  } else {
+    if (chunks_.empty() || used_ == kChunkSteps) {
+      chunks_.push_back(std::make_unique<FieldPath[]>(kChunkSteps));
+      used_ = 0;
+    }
+    storage = &chunks_.back()[used_++];
+  }
+  *storage = step;
+  return storage;
+}
+
+Location ObjectReporter::Where(const std::string& path) const {
+  Location where;
+  where.source = source_;
+  where.doc = doc_;
+  if (object_views_) {
+    where.object = *kind_ + " " + (ns_->empty() ? *name_ : *ns_ + "/" + *name_);
+  } else {
+    where.object = object_;
+  }
+  where.path = path;
+  return where;
 }
 
 void ObjectReporter::Error(const std::string& path, std::string message) {
-  Location where = base_;
-  where.path = path;
-  diag_.Error(std::move(where), std::move(message));
+  diag_.Error(Where(path), std::move(message));
   ++errors_;
 }
 
 void ObjectReporter::Warning(const std::string& path, std::string message) {
-  Location where = base_;
-  where.path = path;
-  diag_.Warning(std::move(where), std::move(message));
+  diag_.Warning(Where(path), std::move(message));
 }
 
-void ObjectReporter::Info(const std::string& path, std::string message) {
-  Location where = base_;
-  where.path = path;
-  diag_.Info(std::move(where), std::move(message));
-}
+void ObjectReporter::Info(const std::string& path, std::string message) { diag_.Info(Where(path), std::move(message)); }
 
 bool ObjectReporter::ApiRule(const std::string& path, std::string message) {
   if (relaxed_) {
@@ -38,93 +78,79 @@ bool ObjectReporter::ApiRule(const std::string& path, std::string message) {
   return true;
 }
 
-JsonField JsonField::operator[](const char* key) const {
-  const nlohmann::json* child = nullptr;
-  if (value_ != nullptr && value_->is_object()) {
-    auto it = value_->find(key);
-    if (it != value_->end()) child = &*it;
-  }
-  return JsonField(child, JoinPath(path_, key), reporter_);
+template <typename V>
+void JsonField<V>::TypeError(const char* expected) const {
+  Error(std::string("must be ") + expected + ", found " + DescribeJsonType(value_.type()));
 }
 
-void JsonField::TypeError(const char* expected) const {
-  Error(std::string("must be ") + expected + ", found " + DescribeType(*value_));
-}
-
-std::vector<JsonField> JsonField::Items() const {
-  std::vector<JsonField> out;
-  if (!present()) return out;
-  if (!value_->is_array()) {
-    TypeError("a list");
-    return out;
-  }
-  for (std::size_t i = 0; i < value_->size(); ++i) {
-    out.emplace_back(&(*value_)[i], path_ + "[" + std::to_string(i) + "]", reporter_);
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, JsonField>> JsonField::Members() const {
-  std::vector<std::pair<std::string, JsonField>> out;
-  if (!IsObject()) return out;
-  for (auto it = value_->begin(); it != value_->end(); ++it) {
-    out.emplace_back(it.key(), JsonField(&it.value(), JoinPath(path_, it.key()), reporter_));
-  }
-  return out;
-}
-
-bool JsonField::IsObject() const {
+template <typename V>
+bool JsonField<V>::IsObject() const {
   if (!present()) return false;
-  if (!value_->is_object()) {
+  if (value_.type() != JsonType::kObject) {
     TypeError("an object");
     return false;
   }
   return true;
 }
 
-std::optional<std::string> JsonField::String() const {
+template <typename V>
+std::optional<std::string_view> JsonField<V>::StringView() const {
   if (!present()) return std::nullopt;
-  if (!value_->is_string()) {
+  if (value_.type() != JsonType::kString) {
     TypeError("a string");
     return std::nullopt;
   }
-  return value_->get_ref<const std::string&>();
+  return value_.GetString();
 }
 
-std::optional<std::int64_t> JsonField::Int() const {
+template <typename V>
+std::optional<std::string> JsonField<V>::String() const {
+  std::optional<std::string_view> view = StringView();
+  if (!view) return std::nullopt;
+  return std::string(*view);
+}
+
+template <typename V>
+std::optional<std::int64_t> JsonField<V>::Int() const {
   if (!present()) return std::nullopt;
-  if (value_->is_number_integer()) {
-    if (value_->is_number_unsigned() && value_->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+  switch (value_.type()) {
+    case JsonType::kInteger:
+      return value_.GetInt();
+    case JsonType::kUnsigned:
       Error("must be an integer, found a number out of range");
       return std::nullopt;
+    case JsonType::kFloat: {
+      double d = value_.GetFloat();
+      if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+      break;
     }
-    return value_->get<std::int64_t>();
-  }
-  if (value_->is_number_float()) {
-    double d = value_->get<double>();
-    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+    default:
+      break;
   }
   TypeError("an integer");
   return std::nullopt;
 }
 
-std::optional<bool> JsonField::Bool() const {
+template <typename V>
+std::optional<bool> JsonField<V>::Bool() const {
   if (!present()) return std::nullopt;
-  if (!value_->is_boolean()) {
+  if (value_.type() != JsonType::kBool) {
     TypeError("a boolean");
     return std::nullopt;
   }
-  return value_->get<bool>();
+  return value_.GetBool();
 }
 
-std::optional<IntOrString> JsonField::IntOrStr() const {
+template <typename V>
+std::optional<IntOrString> JsonField<V>::IntOrStr() const {
   if (!present()) return std::nullopt;
   IntOrString out;
-  if (value_->is_string()) {
-    out.name = value_->get_ref<const std::string&>();
+  JsonType type = value_.type();
+  if (type == JsonType::kString) {
+    out.name = std::string(value_.GetString());
     return out;
   }
-  if (value_->is_number()) {
+  if (type == JsonType::kInteger || type == JsonType::kUnsigned || type == JsonType::kFloat) {
     std::optional<std::int64_t> n = Int();
     if (!n) return std::nullopt;
     out.is_int = true;
@@ -135,39 +161,44 @@ std::optional<IntOrString> JsonField::IntOrStr() const {
   return std::nullopt;
 }
 
-std::optional<Labels> JsonField::StringMap() const {
+template <typename V>
+std::optional<Labels> JsonField<V>::StringMap() const {
   if (!present()) return std::nullopt;
   if (!IsObject()) return std::nullopt;
   Labels out;
   bool ok = true;
-  for (auto& [key, field] : Members()) {
-    std::optional<std::string> v = field.String();
+  ForEachMember([&](std::string_view key, const JsonField& field) {
+    std::optional<std::string_view> v = field.StringView();
     if (!v) {
-      if (!field.present()) {
-        field.Error("must be a string, found null");
-      }
+      if (!field.present()) field.Error("must be a string, found null");
       ok = false;
-      continue;
+      return;
     }
-    out[key] = *v;
-  }
+    out.emplace_hint(out.end(), std::string(key), std::string(*v));  // members come in key order
+  });
   if (!ok) return std::nullopt;
   return out;
 }
 
-std::string JsonField::StringOr(const std::string& fallback) const {
-  std::optional<std::string> v = String();
-  return v ? *v : fallback;
+template <typename V>
+std::string JsonField<V>::StringOr(const std::string& fallback) const {
+  std::optional<std::string_view> v = StringView();
+  return v ? std::string(*v) : fallback;
 }
 
-std::int64_t JsonField::IntOr(std::int64_t fallback) const {
+template <typename V>
+std::int64_t JsonField<V>::IntOr(std::int64_t fallback) const {
   std::optional<std::int64_t> v = Int();
   return v ? *v : fallback;
 }
 
-bool JsonField::BoolOr(bool fallback) const {
+template <typename V>
+bool JsonField<V>::BoolOr(bool fallback) const {
   std::optional<bool> v = Bool();
   return v ? *v : fallback;
 }
+
+template class JsonField<NlohmannValue>;
+template class JsonField<SimdValue>;
 
 }  // namespace kreach

@@ -7,6 +7,8 @@
 #include "sim/loader/build_cluster.h"
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
+#include "sim/loader/json_fast.h"
+#include "sim/loader/loader_internal.h"
 #include "sim/loader/scenario.h"
 #include "sim/loader/scenario_reader.h"
 #include "sim/model/timings.h"
@@ -15,11 +17,12 @@ namespace kreach {
 
 namespace {
 
-// Collects the documents of all inputs. A scenario among them contributes its includes and resources, and
-// the first scenario's `cluster:` settings replace the defaults of `config` (its expectations are not used).
+// Collects the decoded documents of all inputs, in input order. A scenario among them contributes its includes
+// and resources, and the first scenario's `cluster:` settings replace the defaults of `config` (its
+// expectations are not used).
 class InputCollector {
  public:
-  explicit InputCollector(const ClusterConfig& config) : config_(config) {}
+  InputCollector(const ClusterConfig& config, ReaderMode mode) : config_(config), mode_(mode) {}
 
   void AddScenario(const std::string& source, const std::string& text, const std::string& base_dir) {
     ScenarioParts parts;
@@ -34,25 +37,37 @@ class InputCollector {
       diag_.Warning(FileLocation(source),
                     "cluster settings differ from those of " + scenario_source_ + ", which are used");
     }
-    Append(std::move(parts.documents));
+    AddDocuments(parts.documents);
   }
 
-  void Append(std::vector<Document> docs) { std::move(docs.begin(), docs.end(), std::back_inserter(docs_)); }
+  void AddDocuments(const std::vector<Document>& docs) {
+    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config_.relaxed_validation, mode_ == ReaderMode::kFast);
+    std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks_));
+  }
 
   LoadResult Build() {
     ScopedPhase phase("model");
     LoadResult result;
-    result.cluster = BuildCluster(docs_, config_, diag_);
+    result.cluster = BuildClusterFromBlocks(std::move(blocks_), config_, diag_);
     result.diagnostics = std::move(diag_);
     return result;
   }
 
+  ReadSettings settings() const {
+    ReadSettings settings;
+    settings.syntax_errors_are_warnings = config_.skip_invalid_documents;
+    settings.relaxed = config_.relaxed_validation;
+    settings.mode = mode_;
+    return settings;
+  }
+  std::vector<DecodedBlock>& blocks() { return blocks_; }
   Diagnostics& diag() { return diag_; }
   const ClusterConfig& config() const { return config_; }
 
  private:
   ClusterConfig config_;
-  std::vector<Document> docs_;
+  ReaderMode mode_;
+  std::vector<DecodedBlock> blocks_;
   Diagnostics diag_;
   std::string scenario_source_;
 };
@@ -66,8 +81,8 @@ bool FirstValueIsScenario(const std::vector<TextValue>& values) {
 
 }  // namespace
 
-LoadResult LoadCluster(const std::vector<std::string>& inputs, const ClusterConfig& config) {
-  InputCollector collector(config);
+LoadResult LoadClusterWith(const std::vector<std::string>& inputs, const ClusterConfig& config, ReaderMode mode) {
+  InputCollector collector(config, mode);
   ScopedPhase parse("parse");
   for (const std::string& input : inputs) {
     if (input != "-" && IsScenarioFile(input)) {
@@ -77,18 +92,23 @@ LoadResult LoadCluster(const std::vector<std::string>& inputs, const ClusterConf
       }
       continue;
     }
-    collector.Append(ReadInputFiles({input}, config.skip_invalid_documents, collector.diag()));
+    ReadDecodedInputs({input}, collector.settings(), collector.blocks(), collector.diag());
   }
   parse.Stop();
   return collector.Build();
 }
 
-LoadResult LoadClusterFromTexts(const std::vector<std::pair<std::string, std::string>>& texts,
-                                const ClusterConfig& config) {
-  InputCollector collector(config);
+LoadResult LoadClusterFromTextsWith(const std::vector<std::pair<std::string, std::string>>& texts,
+                                    const ClusterConfig& config, ReaderMode mode) {
+  InputCollector collector(config, mode);
   for (const auto& [source, text] : texts) {
+    // A List is no scenario; in fast mode its items are decoded straight from simdjson.
+    if (mode == ReaderMode::kFast &&
+        DecodeJsonList(source, text, text.capacity(), config.relaxed_validation, collector.blocks())) {
+      continue;
+    }
     Diagnostics parse_diag;
-    std::vector<TextValue> values = ReadTextValues(source, text, 0, parse_diag);
+    std::vector<TextValue> values = ReadTextValues(source, text, 0, parse_diag, mode);
     if (!parse_diag.HasErrors() && FirstValueIsScenario(values)) {
       collector.AddScenario(source, text, std::filesystem::path(source).parent_path().string());
       continue;
@@ -100,9 +120,18 @@ LoadResult LoadClusterFromTexts(const std::vector<std::pair<std::string, std::st
     for (const Diagnostic& d : parse_diag.items()) {
       collector.diag().Add(config.skip_invalid_documents ? Severity::kWarning : d.severity, d.where, d.message);
     }
-    collector.Append(std::move(docs));
+    collector.AddDocuments(docs);
   }
   return collector.Build();
+}
+
+LoadResult LoadCluster(const std::vector<std::string>& inputs, const ClusterConfig& config) {
+  return LoadClusterWith(inputs, config, ReaderMode::kFast);
+}
+
+LoadResult LoadClusterFromTexts(const std::vector<std::pair<std::string, std::string>>& texts,
+                                const ClusterConfig& config) {
+  return LoadClusterFromTextsWith(texts, config, ReaderMode::kFast);
 }
 
 }  // namespace kreach

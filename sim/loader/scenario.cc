@@ -15,9 +15,17 @@ namespace kreach {
 bool IsScenarioFile(const std::string& path) {
   std::error_code ec;
   if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return false;
+  // Most JSON inputs tell from their first bytes: a List names its `kind` early (kreach generate, and most
+  // tools; kubectl writes `items` first). Only the others are read whole.
+  constexpr std::size_t kPrefix = 64 * 1024;
   std::string text;
+  if (!ReadFilePrefix(path, kPrefix, text)) return false;
+  if (LooksLikeJson(text) && JsonScenarioHint(text) == ScenarioHint::kNotScenario) return false;
   Diagnostics ignored;  // a file we cannot read or parse is not a scenario; its reader reports why
-  if (!ReadTextFile(path, text, ignored)) return false;
+  if (text.size() == kPrefix) {
+    if (!ReadTextFile(path, text, ignored)) return false;
+    if (LooksLikeJson(text) && JsonScenarioHint(text) == ScenarioHint::kNotScenario) return false;
+  }
   bool is_scenario = false;
   if (LooksLikeJson(text) && JsonTopLevelIsScenario(text, ScenarioKeys(), is_scenario)) return is_scenario;
   std::vector<TextValue> values = ReadTextValues(path, text, 1, ignored);

@@ -11,6 +11,11 @@
 
 namespace kreach {
 
+/// How JSON texts are read: kFast takes the simdjson paths wherever they apply (json_fast.h); kExact reads
+/// every text with the exact reader and decodes one document after the other, the reference the fast paths are
+/// held equal to.
+enum class ReaderMode { kFast, kExact };
+
 /// One top-level value of a text, before any check of its shape.
 struct TextValue {
   int index = 0;  ///< 1-based position among the text's documents (empty YAML documents count too)

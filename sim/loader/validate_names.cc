@@ -8,7 +8,7 @@ bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '
 bool IsAlnum(char c) { return IsLowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
 
 /// [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?
-bool IsQualifiedNamePart(const std::string& s) {
+bool IsQualifiedNamePart(std::string_view s) {
   if (s.empty() || !IsAlnum(s.front()) || !IsAlnum(s.back())) return false;
   for (char c : s) {
     if (!IsAlnum(c) && c != '-' && c != '_' && c != '.') return false;
@@ -17,7 +17,7 @@ bool IsQualifiedNamePart(const std::string& s) {
 }
 
 /// [a-z0-9]([-a-z0-9]*[a-z0-9])?
-bool IsDns1123LabelShape(const std::string& s) {
+bool IsDns1123LabelShape(std::string_view s) {
   if (s.empty() || !IsLowerAlnum(s.front()) || !IsLowerAlnum(s.back())) return false;
   for (char c : s) {
     if (!IsLowerAlnum(c) && c != '-') return false;
@@ -31,7 +31,7 @@ const char kQualifiedNameRule[] =
 
 }  // namespace
 
-std::string CheckDns1123Label(const std::string& value) {
+std::string CheckDns1123Label(std::string_view value) {
   if (value.empty()) return "must not be empty";
   if (value.size() > 63) return "must be no more than 63 characters";
   if (!IsDns1123LabelShape(value)) {
@@ -41,7 +41,7 @@ std::string CheckDns1123Label(const std::string& value) {
   return "";
 }
 
-std::string CheckDns1035Label(const std::string& value) {
+std::string CheckDns1035Label(std::string_view value) {
   if (value.empty()) return "must not be empty";
   if (value.size() > 63) return "must be no more than 63 characters";
   if (!IsDns1123LabelShape(value) || !(value.front() >= 'a' && value.front() <= 'z')) {
@@ -51,31 +51,31 @@ std::string CheckDns1035Label(const std::string& value) {
   return "";
 }
 
-std::string CheckDns1123Subdomain(const std::string& value) {
+std::string CheckDns1123Subdomain(std::string_view value) {
   if (value.empty()) return "must not be empty";
   if (value.size() > 253) return "must be no more than 253 characters";
   std::size_t start = 0;
   while (true) {
     std::size_t dot = value.find('.', start);
-    std::string part = value.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string_view part = value.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (!IsDns1123LabelShape(part)) {
       return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
              "must start and end with an alphanumeric character";
     }
-    if (dot == std::string::npos) break;
+    if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
   return "";
 }
 
-std::string CheckQualifiedName(const std::string& value) {
-  std::string name = value;
+std::string CheckQualifiedName(std::string_view value) {
+  std::string_view name = value;
   std::size_t slash = value.find('/');
-  if (slash != std::string::npos) {
-    if (value.find('/', slash + 1) != std::string::npos) {
+  if (slash != std::string_view::npos) {
+    if (value.find('/', slash + 1) != std::string_view::npos) {
       return "a qualified name must consist of an optional DNS subdomain prefix and '/' and a name";
     }
-    std::string prefix = value.substr(0, slash);
+    std::string_view prefix = value.substr(0, slash);
     name = value.substr(slash + 1);
     if (prefix.empty()) return "prefix part must not be empty";
     std::string why = CheckDns1123Subdomain(prefix);
@@ -87,14 +87,14 @@ std::string CheckQualifiedName(const std::string& value) {
   return "";
 }
 
-std::string CheckLabelValue(const std::string& value) {
+std::string CheckLabelValue(std::string_view value) {
   if (value.empty()) return "";
   if (value.size() > 63) return "must be no more than 63 characters";
   if (!IsQualifiedNamePart(value)) return std::string("a valid label ") + kQualifiedNameRule;
   return "";
 }
 
-std::string CheckPortName(const std::string& value) {
+std::string CheckPortName(std::string_view value) {
   if (value.empty()) return "must not be empty";
   if (value.size() > 15) return "must be no more than 15 characters";
   bool letter = false;
@@ -103,7 +103,7 @@ std::string CheckPortName(const std::string& value) {
     if (c >= 'a' && c <= 'z') letter = true;
   }
   if (!letter) return "must contain at least one letter (a-z)";
-  if (value.find("--") != std::string::npos) return "must not contain consecutive hyphens";
+  if (value.find("--") != std::string_view::npos) return "must not contain consecutive hyphens";
   if (value.front() == '-' || value.back() == '-') return "must not begin or end with a hyphen";
   return "";
 }

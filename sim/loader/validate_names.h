@@ -3,6 +3,7 @@
 #define KREACH_SIM_LOADER_VALIDATE_NAMES_H_
 
 #include <string>
+#include <string_view>
 
 namespace kreach {
 
@@ -10,19 +11,19 @@ namespace kreach {
 // `invalid label key "app@b": name part must consist of alphanumeric characters, '-', '_' or '.', ...`.
 
 /// RFC 1123 subdomain: ≤253 chars of [a-z0-9.-], each dot-separated part an RFC 1123 label shape.
-std::string CheckDns1123Subdomain(const std::string& value);
+std::string CheckDns1123Subdomain(std::string_view value);
 /// RFC 1123 label: ≤63 chars of [a-z0-9-], starting and ending with an alphanumeric character.
-std::string CheckDns1123Label(const std::string& value);
+std::string CheckDns1123Label(std::string_view value);
 /// RFC 1035 label: an RFC 1123 label that starts with a letter.
-std::string CheckDns1035Label(const std::string& value);
+std::string CheckDns1035Label(std::string_view value);
 /// A qualified name (label and annotation keys): optional DNS-subdomain prefix and "/", then a name ≤63 chars
 /// of [A-Za-z0-9-_.] starting and ending with an alphanumeric character.
-std::string CheckQualifiedName(const std::string& value);
+std::string CheckQualifiedName(std::string_view value);
 /// A label value: empty, or ≤63 chars of [A-Za-z0-9-_.] starting and ending with an alphanumeric character.
-std::string CheckLabelValue(const std::string& value);
+std::string CheckLabelValue(std::string_view value);
 /// IANA_SVC_NAME (named ports): 1-15 chars of [a-z0-9-], at least one letter, no leading, trailing or
 /// double hyphen.
-std::string CheckPortName(const std::string& value);
+std::string CheckPortName(std::string_view value);
 
 }  // namespace kreach
 

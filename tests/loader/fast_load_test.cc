@@ -1,0 +1,333 @@
+// The fast loader (a JSON List decoded straight from simdjson on two threads, documents decoded in parallel, the
+// reworked model phase) must give exactly the cluster and the diagnostics of the exact reader decoding one
+// document after the other: every field of every object, every message with its location, in order.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/generate.h"
+#include "sim/loader/document_internal.h"
+#include "sim/loader/json_fast.h"
+#include "sim/loader/loader_internal.h"
+#include "tests/loader/doc_temp_dir.h"
+#include "tests/support/cluster_dump.h"
+
+namespace kreach {
+
+namespace {
+
+using Texts = std::vector<std::pair<std::string, std::string>>;
+
+std::vector<ClusterConfig> Configs() {
+  std::vector<ClusterConfig> out(4);
+  out[1].skip_invalid_documents = true;
+  out[2].relaxed_validation = true;
+  out[3].skip_invalid_documents = true;
+  out[3].relaxed_validation = true;
+  return out;
+}
+
+std::string ConfigName(const ClusterConfig& c) {
+  return std::string(c.skip_invalid_documents ? "skip-invalid" : "strict") + (c.relaxed_validation ? "+relaxed" : "");
+}
+
+/// Fast and exact loads of the same texts give the same dumps. Returns the exact load's diagnostics dump.
+std::string ExpectSameFromTexts(const Texts& texts, const ClusterConfig& config) {
+  LoadResult exact = LoadClusterFromTextsWith(texts, config, ReaderMode::kExact);
+  LoadResult fast = LoadClusterFromTextsWith(texts, config, ReaderMode::kFast);
+  INFO(ConfigName(config));
+  std::string exact_diag = testing::DumpDiagnostics(exact.diagnostics);
+  CHECK(testing::DumpDiagnostics(fast.diagnostics) == exact_diag);
+  CHECK(testing::DumpCluster(fast.cluster) == testing::DumpCluster(exact.cluster));
+  return exact_diag;
+}
+
+void ExpectSameFromFiles(const std::vector<std::string>& inputs, const ClusterConfig& config) {
+  LoadResult exact = LoadClusterWith(inputs, config, ReaderMode::kExact);
+  LoadResult fast = LoadClusterWith(inputs, config, ReaderMode::kFast);
+  INFO(ConfigName(config));
+  CHECK(testing::DumpDiagnostics(fast.diagnostics) == testing::DumpDiagnostics(exact.diagnostics));
+  CHECK(testing::DumpCluster(fast.cluster) == testing::DumpCluster(exact.cluster));
+}
+
+/// True when the fast List decoder takes `text` whole (and so the comparison above covered it).
+bool FastListTakes(const std::string& text) {
+  std::vector<DecodedBlock> blocks;
+  std::string padded = text;
+  padded.reserve(padded.size() + 64);
+  return DecodeJsonList("t.json", padded, padded.capacity(), false, blocks);
+}
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Generated(GeneratorParams params) {
+  std::ostringstream out;
+  WriteSyntheticCluster(params, TextFormat::kJson, out);
+  return out.str();
+}
+
+GeneratorParams Preset(const char* name, std::uint64_t seed) {
+  const GeneratorPreset* preset = FindGeneratorPreset(name);
+  REQUIRE(preset != nullptr);
+  GeneratorParams params = preset->params;
+  params.seed = seed;
+  return params;
+}
+
+/// One item of a List, built from JSON text pieces.
+std::string PodItem(int i, const std::string& ns, const std::string& extra_meta = "", const std::string& spec = "",
+                const std::string& status = "") {
+  std::string name = "p" + std::to_string(i);
+  return R"({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": ")" + name + R"(", "namespace": ")" + ns +
+         R"(", "labels": {"app": "a)" + std::to_string(i % 13) + R"(", "tier": "t)" + std::to_string(i % 3) + "\"}" +
+         extra_meta + R"(}, "spec": {"nodeName": "n)" + std::to_string(i % 5) +
+         R"(", "containers": [{"name": "c", "ports": [{"name": "http", "containerPort": 8080}]}])" + spec +
+         R"(}, "status": {"phase": "Running", "podIP": "10.9.)" + std::to_string(i / 250) + "." +
+         std::to_string(i % 250 + 2) + "\"" + status + "}}";
+}
+
+/// A List of `count` items, item i from make(i), with the List's own members around `items`.
+template <typename Make>
+std::string List(int count, Make make, const std::string& kind = "List") {
+  std::string text = R"({"apiVersion": "v1", "kind": ")" + kind + R"(", "metadata": {"resourceVersion": ""},
+ "items": [)";
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) text += ",\n";
+    text += make(i);
+  }
+  return text + "]}";
+}
+
+/// Items of every kind, with problems sprinkled in: wrong types, invalid values, duplicates (in the same block,
+/// across blocks and threads), missing names and kinds, kinds kreach does not model, warnings of relaxed mode,
+/// numbers of every JSON flavour, strings with escapes that template hashes must serialize as nlohmann does.
+std::string BrokenItem(int i) {
+  std::string ns = "ns" + std::to_string(i % 7);
+  switch (i % 61) {
+    case 1: return PodItem(i, ns, R"(, "annotations": {"a": 1})");                       // annotation not a string
+    case 2: return PodItem(i, ns, "", R"(, "hostNetwork": "yes")");                         // bool expected
+    case 3: return PodItem(i, ns, "", "", R"(, "phase2": 1, "hostIP": "1.2.3")");          // bad address
+    case 4: return R"({"kind": "Pod", "metadata": {"name": 7}})";                        // name not a string
+    case 5: return R"({"kind": "Pod", "metadata": {"namespace": "x"}})";                 // no name
+    case 6: return R"({"metadata": {"name": "nokind"}})";                                // no kind
+    case 7: return R"({"kind": "", "metadata": {"name": "emptykind"}})";
+    case 8: return R"({"kind": "ConfigMap", "metadata": {"name": "cm", "namespace": "x"}, "data": {"k": "v"}})";
+    case 9: return PodItem(i - 9, ns);                                                       // duplicate of item i-9
+    case 10: return PodItem(3, "ns3");                                                       // duplicate across blocks
+    case 11:
+      return R"({"kind": "Service", "metadata": {"name": "s)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"selector": {"app": "a1"}, "ports": [{"port": 80, "targetPort": "http"},
+             {"port": 443, "nodePort": 31000}]}})";  // two ports, no names; nodePort on a ClusterIP
+    case 12:
+      return R"({"kind": "Service", "metadata": {"name": "s)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"type": "NodePort", "selector": {"tier": "t2"}, "ports": [{"name": "web", "port": 80,
+             "targetPort": 8080, "protocol": "TCP"}], "externalTrafficPolicy": "Local"}})";
+    case 13:
+      return R"({"kind": "NetworkPolicy", "metadata": {"name": "np)" + std::to_string(i) + R"(", "namespace": ")" +
+             ns + R"("}, "spec": {"podSelector": {"matchLabels": {"app": "a1"}}, "ingress": [{"from": [
+             {"ipBlock": {"cidr": "10.0.0.0/8", "except": ["10.1.0.0/16", "11.0.0.0/16"]}},
+             {"ipBlock": {"cidr": "fd00::/8"}}, {"podSelector": {"matchExpressions": [{"key": "tier",
+             "operator": "In", "values": ["t1", "t2"]}]}, "namespaceSelector": {}}],
+             "ports": [{"port": "http"}, {"port": 80, "endPort": 90}, {"protocol": "SCTP"}]}],
+             "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}], "ports": [{"port": "dns"}]}]}})";
+    case 14:
+      return R"({"kind": "NetworkPolicy", "metadata": {"name": "bad)" + std::to_string(i) + R"(", "namespace": ")" +
+             ns + R"("}, "spec": {"podSelector": {"matchLabels": {"app!": "x"}}, "policyTypes": ["Ingress",
+             "Sideways"], "ingress": [{"from": [{}], "ports": [{"port": 70000}]}]}})";
+    case 15:
+      return R"({"kind": "Deployment", "apiVersion": "apps/v1", "metadata": {"name": "d)" + std::to_string(i) +
+             R"(", "namespace": ")" + ns + R"("}, "spec": {"replicas": 2.0, "selector": {"matchLabels": {"app": "d"}},
+             "template": {"metadata": {"labels": {"app": "d"}, "annotations": {"note": "tab\tquote\" back\\ é \u0001 \u20ac"}},
+             "spec": {"containers": [{"name": "c", "image": "i", "resources": {"cpu": 0.25, "mem": 1e3},
+             "ports": [{"containerPort": 80, "name": "http"}]}]}}}})";
+    case 16:
+      return R"({"kind": "StatefulSet", "metadata": {"name": "ss)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"replicas": 3, "serviceName": "ss", "selector": {"matchLabels": {"app": "ss"}},
+             "template": {"metadata": {"labels": {"app": "ss", "big": "x"}}, "spec": {"x": -0, "y": 18446744073709551615,
+             "z": [true, false, null, -12, 9223372036854775807], "containers": [{"name": "c"}]}}}})";
+    case 17:
+      return R"({"kind": "Deployment", "metadata": {"name": "bad)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"replicas": -1, "selector": {"matchLabels": {"app": "other"}}, "template": {"metadata":
+             {"labels": {"app": "d"}}}}})";
+    case 18:
+      return R"({"kind": "Pod", "metadata": {"name": "owned)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"(", "ownerReferences": [{"name": "someone"}, {"kind": "ReplicaSet", "name": "rs", "controller": true}]},
+             "spec": {"containers": [{"ports": [{"containerPort": 9}, {"name": "UPPER", "containerPort": 10}]}]}})";
+    case 19:
+      return R"({"kind": "Pod", "metadata": {"name": "bigport)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"containers": [{"ports": [{"containerPort": 18446744073709551615},
+             {"containerPort": 1e2}, {"containerPort": 80.5}, {"containerPort": -0}]}]}})";
+    case 20:
+      return R"({"kind": "Namespace", "metadata": {"name": ")" + ns + R"(", "labels": {"team": "t)" +
+             std::to_string(i % 4) + R"("}}})";  // declared once per ns; the later ones are duplicates
+    case 21:
+      return R"({"kind": "Node", "metadata": {"name": "n)" + std::to_string(i % 5) + R"("}, "status": {"addresses":
+             [{"type": "InternalIP", "address": "172.18.1.)" + std::to_string(i % 5 + 2) + R"("}]}})";
+    case 22:
+      return R"({"kind": "Ingress", "metadata": {"name": "ing)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"(", "annotations": {"kubernetes.io/ingress.class": "nginx"}}, "spec": {"rules": [{"host": "a.b",
+             "http": {"paths": [{"path": "/x", "pathType": "Prefix", "backend": {"service": {"name": "s11",
+             "port": {"number": 80}}}}, {"path": "rel", "pathType": "Exact", "backend": {}}]}}]}})";
+    case 23:
+      return R"({"kind": "EndpointSlice", "metadata": {"name": "es)" + std::to_string(i) + R"(", "namespace": ")" +
+             ns + R"(", "labels": {"kubernetes.io/service-name": "s11"}}, "addressType": "IPv4", "ports": [{"port": 80}],
+             "endpoints": [{"addresses": ["10.9.0.2", "bad"], "conditions": {"ready": false}}]})";
+    case 24:
+      return R"({"kind": "Pod", "metadata": {"name": "Bad_Name", "namespace": "Bad_NS"}})";  // relaxed: warnings
+    case 25:
+      return R"({"kind": "Service", "metadata": {"name": "svc-)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"ports": [{"name": "a", "port": 1}, {"name": "a", "port": 2}], "clusterIP": "10.96.0.)" +
+             std::to_string(i % 200 + 20) + R"("}})";  // duplicate port name
+    default: return PodItem(i, ns);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("fast load equals the exact load on every JSON file of the project and the corpus", "[loader][fast]") {
+  std::vector<std::filesystem::path> roots = {std::filesystem::path(KREACH_SOURCE_DIR) / "scenarios",
+                                              std::filesystem::path(KREACH_SOURCE_DIR) / "tests",
+                                              std::filesystem::path(KREACH_SHARED_DIR) / "conformance/netpol-analyzer"};
+  int files = 0, lists = 0;
+  for (const auto& root : roots) {
+    if (!std::filesystem::exists(root)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+      INFO(entry.path().string());
+      std::string text = ReadAll(entry.path());
+      for (const ClusterConfig& config : Configs()) {
+        ExpectSameFromTexts({{entry.path().string(), text}}, config);
+        ExpectSameFromFiles({entry.path().string()}, config);
+      }
+      ++files;
+      lists += FastListTakes(text) ? 1 : 0;
+    }
+  }
+  CHECK(files >= 60);
+  CHECK(lists >= 20);  // the fast List decoder took these
+  // Whole case folders (files mixed with YAML) too.
+  std::filesystem::path cases = std::filesystem::path(KREACH_SHARED_DIR) / "conformance/netpol-analyzer/cases";
+  if (std::filesystem::exists(cases)) {
+    for (const auto& entry : std::filesystem::directory_iterator(cases)) {
+      if (!entry.is_directory()) continue;
+      INFO(entry.path().string());
+      ExpectSameFromFiles({entry.path().string()}, Configs()[2]);
+    }
+  }
+}
+
+TEST_CASE("fast load equals the exact load on generated clusters", "[loader][fast]") {
+  std::vector<GeneratorParams> variants;
+  for (std::uint64_t seed : {1, 2, 3}) variants.push_back(Preset("L0", seed));
+  for (std::uint64_t seed : {1, 7}) variants.push_back(Preset("L1", seed));
+  GeneratorParams stateful = Preset("L1", 3);
+  stateful.statefulset_percent = 60;
+  stateful.nodeport_percent = 40;
+  variants.push_back(stateful);
+  GeneratorParams random = Preset("L1", 4);
+  random.style = PolicyStyle::kRandom;
+  variants.push_back(random);
+  GeneratorParams adversarial = Preset("L1", 5);
+  adversarial.style = PolicyStyle::kAdversarial;
+  adversarial.dns = false;
+  variants.push_back(adversarial);
+  variants.push_back(Preset("L2", 1));
+  for (const GeneratorParams& params : variants) {
+    INFO("seed " << params.seed << ", " << params.pods << " pods, style " << PolicyStyleName(params.style));
+    std::string text = Generated(params);
+    REQUIRE(FastListTakes(text));
+    ExpectSameFromTexts({{"gen.json", text}}, ClusterConfig{});
+    ClusterConfig relaxed;
+    relaxed.relaxed_validation = true;
+    relaxed.skip_invalid_documents = true;
+    ExpectSameFromTexts({{"gen.json", text}}, relaxed);
+  }
+  // Through a file: the mapped-file path.
+  TempDir dir;
+  std::string path = dir.Write("gen.json", Generated(Preset("L1", 9)));
+  ExpectSameFromFiles({path}, ClusterConfig{});
+}
+
+TEST_CASE("fast load equals the exact load on a large List with broken items of every kind", "[loader][fast]") {
+  std::string text = List(5000, BrokenItem);
+  REQUIRE(FastListTakes(text));  // problems inside items are decoded item by item, not left to the slow reader
+  // A second file defines some of the same objects again, and a first file defines some before.
+  Texts texts = {{"before.json", List(3, [](int i) { return PodItem(i * 61 + 40, "ns" + std::to_string(i)); })},
+                 {"big.json", text},
+                 {"after.yaml", "kind: Pod\nmetadata: {name: p100, namespace: ns2}\n---\nkind: Service\n"
+                                "metadata: {name: s11, namespace: ns4}\nspec: {ports: [{port: 1}]}\n"}};
+  for (const ClusterConfig& config : Configs()) {
+    std::string diagnostics = ExpectSameFromTexts(texts, config);
+    CHECK(diagnostics.find("duplicate Pod") != std::string::npos);
+    CHECK(diagnostics.find("must be a string") != std::string::npos);
+  }
+  TempDir dir;
+  std::vector<std::string> files = {dir.Write("before.json", texts[0].second), dir.Write("big.json", text),
+                                    dir.Write("after.yaml", texts[2].second)};
+  for (const ClusterConfig& config : Configs()) ExpectSameFromFiles(files, config);
+  ExpectSameFromFiles({dir.Path()}, Configs()[1]);  // the folder
+}
+
+TEST_CASE("fast load equals the exact load on typed Lists and on Lists the fast decoder leaves alone",
+          "[loader][fast]") {
+  auto bare_pod = [](int i) {
+    return R"({"metadata": {"name": "p)" + std::to_string(i) + R"("}, "spec": {"containers": []}})";
+  };
+  std::string pod_list = List(3000, bare_pod, "PodList");
+  CHECK(FastListTakes(pod_list));
+  std::string plain_list = List(3000, bare_pod);  // items without kind in a plain List: errors
+  CHECK(FastListTakes(plain_list));
+  std::string big = List(3000, BrokenItem);
+  std::vector<std::pair<std::string, bool>> texts = {
+      {pod_list, true},
+      {plain_list, true},
+      {List(2100, [](int i) { return i == 1500 ? std::string(R"({"kind": "List", "items": [{"kind": "Pod",
+        "metadata": {"name": "inner"}}]})") : PodItem(i, "a"); }), false},             // a nested List is flattened
+      {List(2100, [](int i) { return i == 7 ? std::string("[1, 2]") : PodItem(i, "a"); }), false},  // not an object
+      {List(2100, [](int i) { return i == 2050 ? std::string(R"({"kind": "Pod", "kind": "Pod"})")
+                                               : PodItem(i, "a"); }), false},         // a repeated key
+      {List(2100, [](int i) { return i == 9 ? std::string(R"({"kind": "Pod", "x": )") + std::string(250, '[') +
+                                                  std::string(250, ']') + "}" : PodItem(i, "a"); }), false},  // too deep
+      {List(2100, [](int i) { return i == 9 ? std::string(R"({"kind": "Pod", "x": 1e400})") : PodItem(i, "a"); }),
+       false},  // a number simdjson cannot hold
+      {big + "\n" + big, false},                                         // two values
+      {"\xEF\xBB\xBF" + big, false},                                     // a byte-order mark
+      {R"({"kind": "List", "items": null})", false},
+      {R"({"kind": "List", "items": [], "kind": "List"})", false},       // a repeated top-level key
+      {R"({"kind": 5, "items": [{"kind": "Pod", "metadata": {"name": "x"}}]})", false},  // not a List
+      {R"({"kind": "Pod", "metadata": {"name": "single"}})", false},
+      {R"({"kind": "List", "apiVersion": "v1", "items": [{"kind": "Pod", "metadata": {"name": "a"}}],
+          "metadata": {"x": [1, {"y": "\u00e9"}]}})", true},
+      {R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a\ud800"}}]})", false},  // bad escape
+      {R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a"}},]})", false},  // syntax error
+  };
+  for (const auto& [text, taken] : texts) {
+    INFO(text.substr(0, 200));
+    CHECK(FastListTakes(text) == taken);
+    for (const ClusterConfig& config : Configs()) ExpectSameFromTexts({{"l.json", text}}, config);
+  }
+}
+
+TEST_CASE("fast load equals the exact load on many YAML documents (decoded on two threads)", "[loader][fast]") {
+  std::string yaml;
+  for (int i = 0; i < 3000; ++i) {
+    yaml += "---\nkind: Pod\nmetadata:\n  name: p" + std::to_string(i % 2900) + "\n  namespace: ns" +
+            std::to_string(i % 3) + "\n  labels: {app: a" + std::to_string(i % 5) + "}\n";
+    if (i % 500 == 7) yaml += "spec: {containers: [{ports: [{containerPort: nope}]}]}\n";
+  }
+  for (const ClusterConfig& config : Configs()) ExpectSameFromTexts({{"many.yaml", yaml}}, config);
+}
+
+
+}  // namespace kreach
