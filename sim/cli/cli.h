@@ -3,6 +3,7 @@
 #define KREACH_SIM_CLI_CLI_H_
 
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct Io {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  /// Set by the kreach binary: the loaded model is also kept here, so that a command does not free it when it
+  /// returns; the process then exits without freeing it (for a 150,000-pod model that takes longer than the
+  /// answer). Null in tests, where everything is freed as usual.
+  std::vector<std::shared_ptr<const void>>* retained = nullptr;
 };
 
 /// One subcommand: `kreach help` prints the table.

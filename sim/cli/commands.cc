@@ -171,7 +171,7 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach query: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
     return kExitBadInput;
   }
-  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   Network network(loaded->cluster, loaded->options);
   ResolvedEndpoint src, dst;
@@ -248,7 +248,7 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach matrix: --group does not apply with --to-services\n";
     return kExitBadInput;
   }
-  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   if (!group && max_cells > 0) {
     const std::uint64_t n = CountMatrixGroups(loaded->cluster, *lvl);
@@ -305,7 +305,7 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
     return kExitOk;
   }
   if (!ParseFlags("lint", args, desc, pos, io)) return kExitBadInput;
-  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   PolicyEngine engine(loaded->cluster, loaded->options);
   Diagnostics diag;

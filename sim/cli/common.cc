@@ -74,16 +74,17 @@ bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& opti
   return true;
 }
 
-std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
-                                 Io& io) {
+std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
+                                   Io& io) {
   if (flags.inputs.empty()) {
     io.err << "error: no input: give files, folders, or - for stdin\n";
-    return std::nullopt;
+    return nullptr;
   }
   PolicyOptions checked = base;  // reject bad --option flags before reading anything
-  if (!ApplyOptionFlags(flags.options, checked, io)) return std::nullopt;
+  if (!ApplyOptionFlags(flags.options, checked, io)) return nullptr;
   if (flags.timings) EnableTimings(&io.err);
-  Loaded loaded;
+  auto shared = std::make_shared<Loaded>();
+  Loaded& loaded = *shared;
   loaded.options = base;
   Diagnostics diag;
   if (flags.inputs.size() == 1 && flags.inputs[0] != "-" && IsScenarioFile(flags.inputs[0])) {
@@ -102,15 +103,16 @@ std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& 
   PrintDiagnostics(diag, flags.quiet, io);
   if (diag.HasErrors()) {
     io.err << diag.ErrorCount() << (diag.ErrorCount() == 1 ? " error" : " errors") << " in the input\n";
-    return std::nullopt;
+    return nullptr;
   }
-  if (!ApplyOptionFlags(flags.options, loaded.options, io)) return std::nullopt;
+  if (!ApplyOptionFlags(flags.options, loaded.options, io)) return nullptr;
   for (const Diagnostic& d : diag.items()) loaded.warnings += d.severity == Severity::kWarning ? 1 : 0;
   ReportCount("pods", loaded.cluster.pods.size());
   ReportCount("namespaces", loaded.cluster.namespaces.size());
   ReportCount("policies", loaded.cluster.network_policies.size());
   ReportCount("services", loaded.cluster.services.size());
-  return loaded;
+  if (io.retained != nullptr) io.retained->push_back(shared);
+  return shared;
 }
 
 }  // namespace kreach

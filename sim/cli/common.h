@@ -43,9 +43,9 @@ struct Loaded {
 };
 
 /// Loads the inputs (a single scenario file is read as a scenario, so its options apply), prints diagnostics
-/// (infos unless quiet) and applies --option flags on top of `base` (or the scenario's options). Returns nullopt
-/// after printing the errors when the input is unusable.
-std::optional<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
+/// (infos unless quiet) and applies --option flags on top of `base` (or the scenario's options). Returns null
+/// after printing the errors when the input is unusable. With Io::retained set, the result is kept there too.
+std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
                                  Io& io);
 
 /// Applies --option key=value flags; prints the error and returns false on a bad one.

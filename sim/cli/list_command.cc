@@ -40,7 +40,7 @@ int RunList(const std::vector<std::string>& args, Io& io) {
   }
   bool compat = semantics == "compat";
   if (compat) flags.relaxed = true;  // netpol-analyzer reads such inputs, and its corpus has them
-  std::optional<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
+  std::shared_ptr<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
   if (!loaded) return kExitBadInput;
   WriteConnList(ComputeConnList(loaded->cluster, loaded->options), *fmt, io.out);
   return kExitOk;

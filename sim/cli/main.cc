@@ -1,5 +1,8 @@
 // kreach: a thin main over the CLI table.
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,9 +12,12 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  kreach::Io io{std::cin, std::cout, std::cerr};
+  std::vector<std::shared_ptr<const void>> retained;  // the loaded model: never freed, the process ends first
+  kreach::Io io{std::cin, std::cout, std::cerr, &retained};
   int code = kreach::RunCli(args, io);
   std::cout.flush();
   kreach::ReportPeakRss();
-  return code;
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);  // skip freeing `retained` and every static: the kernel takes the memory back at once
 }

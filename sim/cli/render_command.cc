@@ -249,7 +249,7 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   }
 
-  std::optional<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
+  std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   Network network(loaded->cluster, loaded->options);
   if (!CheckFilters(network.cluster(), options, io)) return kExitBadInput;
