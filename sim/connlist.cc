@@ -290,7 +290,7 @@ ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options) {
   const std::vector<WorkloadPeer> workloads = GroupWorkloads(view, controller);
   const PolicyEngine engine(view, options);  // external ranges: addresses, not pods
   // Pod to pod: the whole-cluster engine, equal to engine.Allowed on every pod pair (tests/property/fast_engine_*).
-  const std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(view, options);
+  const std::shared_ptr<const ReachabilityMatrix> reach = engine.reach();  // compiled once with the engine
   auto index = [&view](const Pod* pod) { return static_cast<std::size_t>(pod - view.pods.data()); };
 
   for (const WorkloadPeer& w : workloads) list.workloads.push_back(w.peer);

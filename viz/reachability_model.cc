@@ -226,7 +226,7 @@ void Builder::MatrixOfClasses() {
   const std::size_t c = class_pods_.size();
   matrix_.assign(c * c, -1);
   // Pod pairs from the whole-cluster engine (equal to PolicyEngine::Allowed pod by pod, tests/property/fast_*).
-  std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(cluster_, engine_.options());
+  std::shared_ptr<const ReachabilityMatrix> reach = engine_.reach();  // compiled once with the engine
   std::map<std::string, std::int32_t> interned;
   for (std::size_t a = 0; a < c; ++a) {
     for (std::size_t b = 0; b < c; ++b) {
