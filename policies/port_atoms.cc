@@ -10,6 +10,8 @@ PortAtoms::PortAtoms() {
     offset_[p] = p;
   }
   icmp_ = starts_.size();
+  all_ = AtomBits(words(), 0);
+  for (std::size_t a = 0; a < size(); ++a) Set(all_, a);
 }
 
 PortAtoms PortAtoms::Build(const std::vector<ConnSet>& sets, const std::vector<std::pair<Protocol, int>>& ports) {
@@ -38,6 +40,8 @@ PortAtoms PortAtoms::Build(const std::vector<ConnSet>& sets, const std::vector<s
     atoms.starts_[p] = std::move(c);
   }
   atoms.icmp_ = next;
+  atoms.all_ = AtomBits(atoms.words(), 0);
+  for (std::size_t a = 0; a < atoms.size(); ++a) Set(atoms.all_, a);
   return atoms;
 }
 
@@ -69,11 +73,6 @@ AtomBits PortAtoms::AllPortsOf(Protocol protocol) const {
   return bits;
 }
 
-AtomBits PortAtoms::All() const {
-  AtomBits bits = None();
-  for (std::size_t a = 0; a < size(); ++a) Set(bits, a);
-  return bits;
-}
 
 ConnSet PortAtoms::ToConnSet(const AtomBits& bits) const {
   ConnSet out;

@@ -36,7 +36,7 @@ class PortAtoms {
   /// The atoms of every port of `protocol` (not ICMP).
   AtomBits AllPortsOf(Protocol protocol) const;
   AtomBits None() const { return AtomBits(words(), 0); }
-  AtomBits All() const;
+  const AtomBits& All() const { return all_; }
   ConnSet ToConnSet(const AtomBits& bits) const;
 
   static bool Test(const AtomBits& bits, std::size_t atom) { return ((bits[atom / 64] >> (atom % 64)) & 1u) != 0; }
@@ -62,6 +62,7 @@ class PortAtoms {
   std::array<std::vector<int>, kPolicyProtocolCount> starts_;  ///< first port of each atom, ascending, from 1
   std::array<std::size_t, kPolicyProtocolCount> offset_{};     ///< index of each protocol's first atom
   std::size_t icmp_ = 0;                                       ///< index of the ICMP atom (the last)
+  AtomBits all_;                                               ///< every atom
 };
 
 }  // namespace kreach
