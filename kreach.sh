@@ -46,6 +46,10 @@ demo() {
   echo
   echo "== kreach lint: the shop example"
   "$kreach" lint --quiet scenarios/shop/
+  echo
+  echo "== kreach matrix --group: a generated cluster of 10,000 pods (kreach generate --preset L2), workload level"
+  "$kreach" generate --preset L2 | "$kreach" matrix - --level workload --group --quiet | sed -n '1,12p'
+  echo "   ... (docs/cli.md explains the grouped form, docs/performance.md the scale benchmark)"
   return $status
 }
 

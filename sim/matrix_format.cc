@@ -222,10 +222,14 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
     }
   } else {
     out << "blocks (row group -> column groups; every block not listed is 'X'):\n";
+    const std::size_t width = RowLabel(m.row_groups - 1).size();
     for (std::size_t r = 0; r < m.row_groups; ++r) {
       for (Result kind : {Result::kAllow, Result::kPartial}) {
         std::vector<std::size_t> ids = BlockColumns(m, r, kind);
-        if (!ids.empty()) out << "  " << RowLabel(r) << " -> " << Symbol(kind) << "  " << ColumnRanges(ids) << "\n";
+        if (ids.empty()) continue;
+        out << "  ";
+        Pad(out, RowLabel(r), width);
+        out << " -> " << Symbol(kind) << "  " << ColumnRanges(ids) << "\n";
       }
     }
   }
