@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/loader/json_fast.h"
+#include "sim/loader/json_value.h"
 #include "sim/loader/text_values.h"
 #include "sim/loader/tree_builder.h"
 
@@ -132,6 +133,55 @@ TEST_CASE("a large List is converted on two threads into the same items, in orde
   std::string repeated = text;
   repeated.replace(repeated.find("\"kind\": \"Pod\""), 13, "\"kind\": \"Pod\", \"kind\": \"Pod\"");
   CHECK_FALSE(ReadJsonValueFast(repeated, TreeBuilder::kMaxDepth, fast));
+}
+
+}  // namespace kreach
+
+namespace kreach {
+
+TEST_CASE("a simdjson value dumps as nlohmann dumps the equal tree (Deployment pod-template-hash)", "[loader]") {
+  std::vector<std::string> texts = {
+      R"({"b": 1, "a": [true, false, null, -0, 0, -12, 9223372036854775807, 18446744073709551615, "x"], "c": {}})",
+      R"({"s": "tab\t nl\n cr\r bs\b ff\f quote\" back\\ slash/ ctl\u0001\u001f del\u007f é € 𝄞", "k\"ey": []})",
+      R"([1.5, 0.1, 1e300, -2.5e-300, 100.0, 1e2, 3.0e0, 123456789012345678901234567890.0])",
+      R"({"nested": {"z": {"y": [[], [{}], [[1]]]}, "a": ""}})",
+  };
+  for (const char* root : {"scenarios", "tests", "../shared/conformance"}) {
+    std::filesystem::path dir = std::filesystem::path(KREACH_SOURCE_DIR) / root;
+    if (!std::filesystem::exists(dir)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".json") texts.push_back(ReadAll(entry.path()));
+    }
+  }
+  int compared = 0;
+  for (const std::string& text : texts) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(text).get(root) != simdjson::SUCCESS) continue;
+    std::vector<TextValue> exact;
+    Diagnostics diag;
+    if (!ReadJsonValuesExact("t.json", text, 0, exact, diag) || exact.size() != 1) continue;
+    INFO(text.substr(0, 300));
+    CHECK(SimdValue(root).Dump() == exact[0].value.dump());
+    CHECK(NlohmannValue(&exact[0].value).Dump() == exact[0].value.dump());
+    ++compared;
+  }
+  CHECK(compared >= 40);
+}
+
+TEST_CASE("the start of a JSON text tells when it is no scenario", "[loader]") {
+  CHECK(JsonScenarioHint(R"({"apiVersion": "v1", "kind": "List", "items": [)") == ScenarioHint::kNotScenario);
+  CHECK(JsonScenarioHint("\xEF\xBB\xBF  [") == ScenarioHint::kNotScenario);
+  CHECK(JsonScenarioHint(R"({"items": [{"kind": "Pod"}], "kind": "List"})") == ScenarioHint::kNotScenario);
+  // `kind` below the top level, in a string, as a value, escaped, or not yet seen: unknown.
+  CHECK(JsonScenarioHint(R"({"expect": [{"kind": "x"}], "cluster": {}})") == ScenarioHint::kUnknown);
+  CHECK(JsonScenarioHint(R"({"name": "kind", "a\"kind": 1})") == ScenarioHint::kUnknown);
+  CHECK(JsonScenarioHint(R"({"ki\u006ed": "Pod"})") == ScenarioHint::kUnknown);
+  CHECK(JsonScenarioHint(R"({"items": [{"a": "b)") == ScenarioHint::kUnknown);
+  CHECK(JsonScenarioHint(R"({"a": "\\", "kind": "Pod"})") == ScenarioHint::kNotScenario);
+  CHECK(JsonScenarioHint(R"({"a": "\\\"kind\\": 1"})") == ScenarioHint::kUnknown);
+  CHECK(JsonScenarioHint("kind: Pod\n") == ScenarioHint::kUnknown);  // YAML
+  CHECK(JsonScenarioHint(R"({} {"kind": "Pod"})") == ScenarioHint::kUnknown);  // only the first value counts
 }
 
 }  // namespace kreach
