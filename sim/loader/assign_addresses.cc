@@ -1,9 +1,14 @@
 #include "sim/loader/assign_addresses.h"
 
+#include "sim/loader/sort_objects.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace kreach {
 
@@ -12,14 +17,7 @@ namespace {
 const Cidr kNodeAddressRange{0xAC120000u, 16};  // 172.18.0.0/16, as kind uses
 
 void SortNodes(std::vector<Node>& nodes) {
-  std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.name < b.name; });
-}
-
-Node* FindNodeByName(std::vector<Node>& nodes, const std::string& name) {
-  for (Node& n : nodes) {
-    if (n.name == name) return &n;
-  }
-  return nullptr;
+  SortByName(nodes);
 }
 
 /// Creates the nodes pods refer to, places pods by hostIP, and adds default nodes when there are none.
@@ -28,6 +26,10 @@ void CompleteNodes(Cluster& cluster) {
   for (const Node& n : cluster.nodes) {
     for (Ipv4 ip : n.addresses) node_by_ip.emplace(ip, n.name);
   }
+  std::unordered_map<std::string, std::size_t> node_index;  // names are unique (duplicates were not kept)
+  for (std::size_t i = 0; i < cluster.nodes.size(); ++i) node_index.emplace(cluster.nodes[i].name, i);
+  const std::string* last_name = nullptr;  // pods of one node often come together
+  std::size_t last_index = 0;
   for (Pod& p : cluster.pods) {
     if (p.node.empty() && p.host_ip != 0) {
       auto it = node_by_ip.find(p.host_ip);
@@ -38,14 +40,22 @@ void CompleteNodes(Cluster& cluster) {
       }
     }
     if (p.node.empty()) continue;
-    Node* node = FindNodeByName(cluster.nodes, p.node);
-    if (node == nullptr) {
-      Node made;
-      made.name = p.node;
-      made.origin = p.origin;
-      cluster.nodes.push_back(made);
-      node = &cluster.nodes.back();
+    std::size_t index;
+    if (last_name != nullptr && *last_name == p.node) {
+      index = last_index;
+    } else {
+      auto [it, inserted] = node_index.try_emplace(p.node, cluster.nodes.size());
+      if (inserted) {
+        Node made;
+        made.name = p.node;
+        made.origin = p.origin;
+        cluster.nodes.push_back(made);
+      }
+      index = it->second;
+      last_name = &it->first;
+      last_index = index;
     }
+    Node* node = &cluster.nodes[index];
     if (!node->declared && node->addresses.empty() && p.host_ip != 0 && !node_by_ip.count(p.host_ip)) {
       node->addresses.push_back(p.host_ip);
       node_by_ip.emplace(p.host_ip, node->name);
@@ -70,21 +80,28 @@ void CompleteNodes(Cluster& cluster) {
 bool Overlaps(const Cidr& a, const Cidr& b) { return a.Contains(b.Network()) || b.Contains(a.Network()); }
 
 void AssignNodeAddresses(Cluster& cluster, Diagnostics& diag) {
-  std::set<Ipv4> used;
-  for (const Node& n : cluster.nodes) used.insert(n.addresses.begin(), n.addresses.end());
+  // The addresses in use, as far as the node range goes (only candidates from it are asked about).
+  std::vector<bool> used(std::size_t{1} << (32 - kNodeAddressRange.prefix));
+  auto mark = [&used](Ipv4 ip) {
+    if (kNodeAddressRange.Contains(ip)) used[ip - kNodeAddressRange.Network()] = true;
+  };
+  auto is_used = [&used](Ipv4 ip) { return used[ip - kNodeAddressRange.Network()]; };
+  for (const Node& n : cluster.nodes) {
+    for (Ipv4 ip : n.addresses) mark(ip);
+  }
   for (const Pod& p : cluster.pods) {
-    if (p.ip != 0) used.insert(p.ip);
+    if (p.ip != 0) mark(p.ip);
   }
   Ipv4 next = kNodeAddressRange.Network() + 2;
   for (Node& n : cluster.nodes) {
     if (!n.addresses.empty()) continue;
-    while (used.count(next) && next < kNodeAddressRange.Last()) ++next;
+    while (is_used(next) && next < kNodeAddressRange.Last()) ++next;
     if (next >= kNodeAddressRange.Last()) {
       diag.Error(Location{}, "no free node address left in " + kNodeAddressRange.ToString());
       return;
     }
     n.addresses.push_back(next);
-    used.insert(next);
+    mark(next);
   }
   const Cidr& pool = cluster.config.pod_cidr;
   int block_prefix = std::max(24, pool.prefix);
@@ -122,14 +139,21 @@ void SchedulePods(Cluster& cluster) {
 }
 
 void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
-  std::set<Ipv4> used;
-  for (const Node& n : cluster.nodes) used.insert(n.addresses.begin(), n.addresses.end());
-  for (const Pod& p : cluster.pods) {
-    if (p.ip != 0) used.insert(p.ip);
+  // The addresses in use, collected only when some pod needs one.
+  bool any_missing = std::any_of(cluster.pods.begin(), cluster.pods.end(),
+                                 [](const Pod& p) { return p.ip == 0 && !p.host_network; });
+  std::unordered_set<Ipv4> used;
+  if (any_missing) {
+    used.reserve(cluster.pods.size() + cluster.nodes.size());
+    for (const Node& n : cluster.nodes) used.insert(n.addresses.begin(), n.addresses.end());
+    for (const Pod& p : cluster.pods) {
+      if (p.ip != 0) used.insert(p.ip);
+    }
   }
   std::map<std::string, Ipv4> cursor;  // node name → next candidate address
+  const Node* node = nullptr;           // the last pod's node: pods of one node often come together
   for (Pod& p : cluster.pods) {
-    const Node* node = cluster.FindNode(p.node);
+    if (node == nullptr || node->name != p.node) node = cluster.FindNode(p.node);
     if (node == nullptr) continue;  // cannot happen: CompleteNodes created every node
     if (p.host_ip == 0) p.host_ip = node->addresses.front();
     if (p.ip != 0) continue;

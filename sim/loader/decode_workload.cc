@@ -42,7 +42,7 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField<V>& body, ObjectMeta&
   out.workload.template_labels = DecodeLabels(tmpl["metadata"]["labels"]);
   out.prototype.ns = meta.ns;
   DecodePodSpec(tmpl["spec"], out.prototype, &out.node_selector);
-  out.template_hash = HashSuffix(tmpl.Dump(), 10);
+  if (meta.kind == "Deployment") out.template_hash = HashSuffix(tmpl.Dump(), 10);  // only Deployments name pods so
 
   JsonField<V> selector = pod_spec_parent["selector"];
   if (meta.kind == "ReplicationController") {

@@ -1,12 +1,18 @@
 #include "sim/loader/generate_endpoint_slices.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "sim/loader/sort_objects.h"
 
 namespace kreach {
 
@@ -48,42 +54,76 @@ Endpoint PodEndpoint(const Pod& pod, const Service& svc) {
   return ep;
 }
 
-/// Pods of namespace `ns` in `pods` (sorted by (ns, name)).
-std::pair<std::vector<Pod>::const_iterator, std::vector<Pod>::const_iterator> PodsIn(const std::vector<Pod>& pods,
-                                                                                     const std::string& ns) {
-  auto first =
-      std::lower_bound(pods.begin(), pods.end(), ns, [](const Pod& p, const std::string& n) { return p.ns < n; });
-  auto last = std::upper_bound(first, pods.end(), ns, [](const std::string& n, const Pod& p) { return n < p.ns; });
-  return {first, last};
-}
+/// A label (key, value) as views into the pods' and Services' maps.
+using LabelView = std::pair<std::string_view, std::string_view>;
 
-/// The pods of one namespace by label: (key, value) → pods carrying it, in cluster order. Built once per namespace
-/// so that a Service's selector looks only at the pods that have its first label, not at the whole namespace.
-using LabelPostings = std::map<std::pair<std::string, std::string>, std::vector<const Pod*>>;
+struct LabelViewHash {
+  std::size_t operator()(const LabelView& l) const {
+    std::hash<std::string_view> h;
+    return h(l.first) * 0x9E3779B97F4A7C15ull ^ h(l.second);
+  }
+};
 
-LabelPostings IndexPods(const std::vector<Pod>& pods, const std::string& ns) {
+/// The pods of one namespace that carry each label some Service of it selects first: (key, value) → pods, in
+/// cluster order. A Service's selector then looks only at the pods that have its first label.
+using LabelPostings = std::unordered_map<LabelView, std::vector<const Pod*>, LabelViewHash>;
+
+/// True for a Service whose selector makes slices (SVC-1): not ExternalName, a non-empty selector.
+bool SelectsPods(const Service& svc) { return svc.type != "ExternalName" && svc.selector && !svc.selector->empty(); }
+
+/// The postings of namespace `ns` for the Services [first, last) of it.
+LabelPostings IndexPods(const std::vector<Pod>& pods, const std::string& ns, std::vector<Service>::const_iterator first,
+                        std::vector<Service>::const_iterator last) {
   LabelPostings index;
-  auto [first, last] = PodsIn(pods, ns);
-  for (auto it = first; it != last; ++it) {
-    for (const auto& label : it->labels) index[label].push_back(&*it);
+  for (auto svc = first; svc != last; ++svc) {
+    if (SelectsPods(*svc)) index.try_emplace(LabelView(svc->selector->begin()->first, svc->selector->begin()->second));
+  }
+  auto pods_first =
+      std::lower_bound(pods.begin(), pods.end(), ns, [](const Pod& p, const std::string& n) { return p.ns < n; });
+  for (auto it = pods_first; it != pods.end() && it->ns == ns; ++it) {
+    for (const auto& [key, value] : it->labels) {
+      auto posting = index.find(LabelView(key, value));
+      if (posting != index.end()) posting->second.push_back(&*it);
+    }
   }
   return index;
 }
 
+/// The resolved ports of one pod for a Service, as (port index, number) for the ports it has.
+using PortChoice = std::vector<std::pair<std::size_t, int>>;
+
 void GenerateFor(const Service& svc, const LabelPostings& pods_by_label, std::set<std::string>& used_names,
                  std::vector<EndpointSlice>& out) {
-  std::map<PortKey, std::vector<Endpoint>> groups;
-  auto candidates = pods_by_label.find(*svc.selector->begin());  // the selector is not empty
+  auto candidates = pods_by_label.find(LabelView(svc.selector->begin()->first, svc.selector->begin()->second));
   if (candidates == pods_by_label.end()) return;
+  std::map<PortKey, std::vector<Endpoint>> groups;
+  // Pods of a Service mostly resolve its ports alike: remember the group of each choice seen.
+  std::vector<std::pair<PortChoice, std::vector<Endpoint>*>> seen;
+  PortChoice choice;
   for (const Pod* candidate : candidates->second) {
     const Pod& pod = *candidate;
     if (!IsEndpointCandidate(pod) || !SelectorMatches(*svc.selector, pod.labels)) continue;
-    PortKey key;
-    for (const ServicePort& port : svc.ports) {
-      int number = ResolveTargetPort(pod, port);
-      if (number != 0) key.emplace_back(port.name, static_cast<int>(port.protocol), number);
+    choice.clear();
+    for (std::size_t i = 0; i < svc.ports.size(); ++i) {
+      int number = ResolveTargetPort(pod, svc.ports[i]);
+      if (number != 0) choice.emplace_back(i, number);
     }
-    groups[key].push_back(PodEndpoint(pod, svc));
+    std::vector<Endpoint>* group = nullptr;
+    for (auto& [known, endpoints] : seen) {
+      if (known == choice) {
+        group = endpoints;
+        break;
+      }
+    }
+    if (group == nullptr) {
+      PortKey key;
+      for (const auto& [i, number] : choice) {
+        key.emplace_back(svc.ports[i].name, static_cast<int>(svc.ports[i].protocol), number);
+      }
+      group = &groups[key];
+      seen.emplace_back(choice, group);
+    }
+    group->push_back(PodEndpoint(pod, svc));
   }
   int n = 0;
   for (auto& [key, endpoints] : groups) {
@@ -98,8 +138,8 @@ void GenerateFor(const Service& svc, const LabelPostings& pods_by_label, std::se
         slice.ports.push_back(EndpointPort{name, static_cast<Protocol>(protocol), number});
       }
       std::size_t end = std::min(endpoints.size(), start + kMaxEndpointsPerSlice);
-      slice.endpoints.assign(endpoints.begin() + static_cast<std::ptrdiff_t>(start),
-                             endpoints.begin() + static_cast<std::ptrdiff_t>(end));
+      slice.endpoints.assign(std::make_move_iterator(endpoints.begin() + static_cast<std::ptrdiff_t>(start)),
+                             std::make_move_iterator(endpoints.begin() + static_cast<std::ptrdiff_t>(end)));
       slice.generated = true;
       slice.origin = svc.origin;
       out.push_back(std::move(slice));
@@ -113,23 +153,23 @@ void GenerateEndpointSlices(Cluster& cluster) {
   std::map<std::string, std::set<std::string>> used_names;  // namespace → slice names
   for (const EndpointSlice& s : cluster.endpoint_slices) used_names[s.ns].insert(s.name);
   std::vector<EndpointSlice> generated;
-  std::string indexed_ns;  // Services are sorted by namespace: one index at a time
-  LabelPostings index;
-  bool indexed = false;
-  for (const Service& svc : cluster.services) {
-    if (svc.type == "ExternalName" || !svc.selector || svc.selector->empty()) continue;
-    if (!indexed || svc.ns != indexed_ns) {
-      index = IndexPods(cluster.pods, svc.ns);
-      indexed_ns = svc.ns;
-      indexed = true;
+  const std::vector<Service>& services = cluster.services;
+  // Services are sorted by namespace: one index per namespace, of the labels its Services select first.
+  for (auto first = services.begin(); first != services.end();) {
+    auto last = first;
+    while (last != services.end() && last->ns == first->ns) ++last;
+    if (std::any_of(first, last, SelectsPods)) {
+      LabelPostings index = IndexPods(cluster.pods, first->ns, first, last);
+      std::set<std::string>& used = used_names[first->ns];
+      for (auto svc = first; svc != last; ++svc) {
+        if (SelectsPods(*svc)) GenerateFor(*svc, index, used, generated);
+      }
     }
-    GenerateFor(svc, index, used_names[svc.ns], generated);
+    first = last;
   }
   if (generated.empty()) return;
   for (EndpointSlice& s : generated) cluster.endpoint_slices.push_back(std::move(s));
-  std::sort(
-      cluster.endpoint_slices.begin(), cluster.endpoint_slices.end(),
-      [](const EndpointSlice& a, const EndpointSlice& b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); });
+  SortByNsName(cluster.endpoint_slices);
 }
 
 }  // namespace kreach

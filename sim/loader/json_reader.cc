@@ -31,16 +31,14 @@ std::string FieldPath::ToString() const {
 }
 
 const FieldPath* ObjectReporter::Keep(const FieldPath& step) {
-  FieldPath* storage;
   if (chunks_.empty() && used_ < kInlineSteps) {
-    storage = &inline_steps_[used_++];
-  } else {
-    if (chunks_.empty() || used_ == kChunkSteps) {
-      chunks_.push_back(std::make_unique<FieldPath[]>(kChunkSteps));
-      used_ = 0;
-    }
-    storage = &chunks_.back()[used_++];
+    return new (inline_steps_ + sizeof(FieldPath) * used_++) FieldPath(step);
   }
+  if (chunks_.empty() || used_ == kChunkSteps) {
+    chunks_.push_back(std::make_unique<FieldPath[]>(kChunkSteps));
+    used_ = 0;
+  }
+  FieldPath* storage = &chunks_.back()[used_++];
   *storage = step;
   return storage;
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,7 +80,7 @@ class ObjectReporter {
   // Kept steps: a few dozen per object, so the first ones live here and the rest in chunks.
   static constexpr std::size_t kInlineSteps = 64;
   static constexpr std::size_t kChunkSteps = 256;
-  FieldPath inline_steps_[kInlineSteps];
+  alignas(FieldPath) unsigned char inline_steps_[kInlineSteps * sizeof(FieldPath)];  // constructed as used
   std::size_t used_ = 0;  ///< steps used in the last chunk (or inline_steps_ when there is none)
   std::vector<std::unique_ptr<FieldPath[]>> chunks_;
 };
