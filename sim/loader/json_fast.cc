@@ -27,35 +27,57 @@ constexpr std::size_t kParallelItems = 2000;
 // List items per decoded block (one unit of work for a thread).
 constexpr std::size_t kItemsPerBlock = 1024;
 
-/// True when the keys of `object` are distinct (the exact reader rejects a repeated key).
-bool UniqueKeys(simdjson::dom::object object) {
-  constexpr std::size_t kInline = 12;
-  std::string_view inline_keys[kInline];
-  std::vector<std::string_view> heap;
-  std::string_view* keys = inline_keys;
-  std::size_t n = 0;
-  for (simdjson::dom::key_value_pair field : object) {
-    if (n == kInline) {
-      heap.assign(inline_keys, inline_keys + kInline);
-      keys = nullptr;
-    }
-    if (keys == nullptr) {
-      heap.push_back(field.key);
-    } else {
-      keys[n] = field.key;
-    }
-    ++n;
-  }
-  if (keys != nullptr) {
-    for (std::size_t i = 1; i < n; ++i) {
-      for (std::size_t j = 0; j < i; ++j) {
-        if (keys[i] == keys[j]) return false;
+/// A key seen in an object, kept without initializing the arrays that hold them.
+struct SeenKey {
+  const char* data;
+  std::size_t size;
+};
+
+bool SameKey(const SeenKey& a, std::string_view b) {
+  return a.size == b.size() && (a.size == 0 || (a.data[0] == b[0] && std::memcmp(a.data, b.data(), a.size) == 0));
+}
+
+/// Remembers the keys of one object and tells when one repeats (the exact reader rejects a repeated key):
+/// pairwise for the first few, sorted at the end for big objects.
+class KeyChecker {
+ public:
+  /// False when `key` was seen before (among the first kInline keys; Done() checks the rest).
+  bool Add(std::string_view key) {
+    if (n_ < kInline) {
+      for (std::size_t j = 0; j < n_; ++j) {
+        if (SameKey(keys_[j], key)) return false;
       }
+      keys_[n_++] = SeenKey{key.data(), key.size()};
+      return true;
     }
+    if (many_.empty()) {
+      for (const SeenKey& k : keys_) many_.emplace_back(k.data, k.size);
+    }
+    many_.push_back(key);
+    ++n_;
     return true;
   }
-  std::sort(heap.begin(), heap.end());
-  return std::adjacent_find(heap.begin(), heap.end()) == heap.end();
+  /// False when any key repeated.
+  bool Done() {
+    if (many_.empty()) return true;
+    std::sort(many_.begin(), many_.end());
+    return std::adjacent_find(many_.begin(), many_.end()) == many_.end();
+  }
+
+ private:
+  static constexpr std::size_t kInline = 16;
+  SeenKey keys_[kInline];  // not initialized: written before read
+  std::size_t n_ = 0;
+  std::vector<std::string_view> many_;
+};
+
+/// True when the keys of `object` are distinct.
+bool UniqueKeys(simdjson::dom::object object) {
+  KeyChecker keys;
+  for (simdjson::dom::key_value_pair field : object) {
+    if (!keys.Add(field.key)) return false;
+  }
+  return keys.Done();
 }
 
 /// True when `element`, at nesting `depth` (the top-level value is depth 1), is what the exact reader accepts:
@@ -65,12 +87,11 @@ bool Acceptable(simdjson::dom::element element, int depth, int max_depth) {
   switch (element.type()) {
     case element_type::OBJECT: {
       if (depth > max_depth) return false;
-      simdjson::dom::object object(element);
-      if (!UniqueKeys(object)) return false;
-      for (simdjson::dom::key_value_pair field : object) {
-        if (!Acceptable(field.value, depth + 1, max_depth)) return false;
+      KeyChecker keys;
+      for (simdjson::dom::key_value_pair field : simdjson::dom::object(element)) {
+        if (!keys.Add(field.key) || !Acceptable(field.value, depth + 1, max_depth)) return false;
       }
-      return true;
+      return keys.Done();
     }
     case element_type::ARRAY:
       if (depth > max_depth) return false;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -92,25 +93,29 @@ class SimdValue {
   template <typename F>
   void ForEachMember(F&& f) const {
     simdjson::dom::object object(element_);
+    struct Member {
+      std::string_view key;
+      simdjson::dom::element value;
+    };
     constexpr std::size_t kInline = 16;
-    std::pair<std::string_view, simdjson::dom::element> inline_members[kInline];
-    std::unique_ptr<std::pair<std::string_view, simdjson::dom::element>[]> heap;
+    alignas(Member) unsigned char inline_storage[kInline * sizeof(Member)];  // constructed as used
+    std::unique_ptr<Member[]> heap;
     std::size_t n = object.size();
-    auto* members = inline_members;
+    Member* members = reinterpret_cast<Member*>(inline_storage);
     if (n > kInline) {
-      heap.reset(new std::pair<std::string_view, simdjson::dom::element>[n]);
+      heap.reset(new Member[n]);
       members = heap.get();
     }
     std::size_t count = 0;
     bool sorted = true;
     for (simdjson::dom::key_value_pair field : object) {
-      if (count > 0 && !(members[count - 1].first < field.key)) sorted = false;
-      members[count++] = {field.key, field.value};
+      if (count > 0 && !(members[count - 1].key < field.key)) sorted = false;
+      new (&members[count++]) Member{field.key, field.value};
     }
     if (!sorted) {
-      std::sort(members, members + count, [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::sort(members, members + count, [](const Member& a, const Member& b) { return a.key < b.key; });
     }
-    for (std::size_t i = 0; i < count; ++i) f(members[i].first, SimdValue(members[i].second));
+    for (std::size_t i = 0; i < count; ++i) f(members[i].key, SimdValue(members[i].value));
   }
   /// The value as nlohmann::json::dump() writes the equal tree.
   std::string Dump() const;

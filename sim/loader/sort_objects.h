@@ -38,7 +38,7 @@ struct CoarseKey {
 /// Equal elements are placed as std::sort places them (it runs on the indices, so it makes the same
 /// comparisons and moves as on the elements). `less` must depend on the elements' values only. `coarse(e)` is a
 /// CoarseKey consistent with `less` (coarse(a) < coarse(b) implies less(a, b)), compared first to spare most
-/// string comparisons and most visits to the elements.
+/// string comparisons and most visits to the elements; a copy of it runs on a second thread.
 ///
 /// When no two elements are equal every sort gives the same order, so the indices are sorted on two threads and
 /// merged; when some are, std::sort runs again on the indices in their original order.
@@ -61,15 +61,21 @@ std::vector<std::uint32_t> SortOrder(std::size_t n, At at, Less less, Coarse coa
     if (a.key != b.key) return a.key < b.key;
     return less(at(a.index), at(b.index));
   };
-  fill();
   constexpr std::size_t kParallel = 20000;
   if (n >= kParallel) {
+    // Both halves at once: the keys read every element, which is mostly waiting for memory.
+    std::thread filler([&, coarse2 = coarse]() mutable {
+      for (std::size_t i = n / 2; i < n; ++i) entries[i] = Entry{coarse2(at(i)), static_cast<std::uint32_t>(i)};
+    });
+    for (std::size_t i = 0; i < n / 2; ++i) entries[i] = Entry{coarse(at(i)), static_cast<std::uint32_t>(i)};
+    filler.join();
     auto middle = entries.begin() + static_cast<std::ptrdiff_t>(n / 2);
     std::thread worker([&] { std::sort(middle, entries.end(), before); });
     std::sort(entries.begin(), middle, before);
     worker.join();
     std::inplace_merge(entries.begin(), middle, entries.end(), before);
   } else {
+    fill();
     std::sort(entries.begin(), entries.end(), before);
   }
   bool distinct = true;
@@ -124,34 +130,34 @@ class NamespaceRanks {
     }
     std::sort(names_.begin(), names_.end());
     names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
+    while ((std::size_t{1} << bits_) <= names_.size()) ++bits_;
   }
-  /// Not thread-safe (it remembers the last answer: neighbours usually share a namespace).
   std::uint64_t Rank(const std::string& ns) const {
-    if (last_ == nullptr || *last_ != ns) {
-      last_rank_ = static_cast<std::uint64_t>(std::lower_bound(names_.begin(), names_.end(), ns) - names_.begin());
-      last_ = &ns;
-    }
-    return last_rank_;
+    return static_cast<std::uint64_t>(std::lower_bound(names_.begin(), names_.end(), ns) - names_.begin());
   }
   /// Bits a rank needs.
-  int bits() const {
-    int bits = 1;
-    while ((std::size_t{1} << bits) <= names_.size()) ++bits;
-    return bits;
-  }
+  int bits() const { return bits_; }
 
  private:
   std::vector<std::string_view> names_;
-  mutable const std::string* last_ = nullptr;
-  mutable std::uint64_t last_rank_ = 0;
+  int bits_ = 1;
+};
+
+/// The last namespace a NamespaceRanks was asked about, and its rank (one per thread: neighbours usually share
+/// a namespace).
+struct RankMemo {
+  const std::string* ns = nullptr;
+  std::uint64_t rank = 0;
 };
 
 /// A coarse key for (namespace, name) order: the namespace's rank, then as many leading bytes of the name as fit.
-inline CoarseKey NsNameKey(const NamespaceRanks& ranks, const std::string& ns, const std::string& name) {
+inline CoarseKey NsNameKey(const NamespaceRanks& ranks, RankMemo& memo, const std::string& ns,
+                           const std::string& name) {
+  if (memo.ns == nullptr || *memo.ns != ns) memo = RankMemo{&ns, ranks.Rank(ns)};
   int bits = ranks.bits();
   int bytes = (64 - bits) / 8;
   CoarseKey key;
-  key.hi = (ranks.Rank(ns) << (64 - bits)) | (StringBytes(name, 0, bytes) << (64 - bits - 8 * bytes));
+  key.hi = (memo.rank << (64 - bits)) | (StringBytes(name, 0, bytes) << (64 - bits - 8 * bytes));
   key.lo = StringBytes(name, static_cast<std::size_t>(bytes), 8);
   return key;
 }
@@ -162,7 +168,7 @@ void SortByNsName(std::vector<T>& items) {
   NamespaceRanks ranks(items, [](const T& item) -> const std::string& { return item.ns; });
   SortObjects(
       items, [](const T& a, const T& b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); },
-      [&](const T& item) { return NsNameKey(ranks, item.ns, item.name); });
+      [&ranks, memo = RankMemo{}](const T& item) mutable { return NsNameKey(ranks, memo, item.ns, item.name); });
 }
 
 /// Sorts objects with a `name` member by name, as std::sort with that order would.
