@@ -1,7 +1,5 @@
 #include "sim/loader/build_cluster.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <exception>
@@ -207,24 +205,9 @@ class Beside {
   std::thread thread_;
 };
 
-/// Faults in the pages of `v`'s reserved room, so that filling it later does not stop at every page. Only a
-/// speed-up: nothing happens where the kernel cannot.
-template <typename T>
-void PrefaultCapacity(std::vector<T>& v) {
-#ifdef MADV_POPULATE_WRITE
-  const std::uintptr_t page = 4096;
-  std::uintptr_t begin = reinterpret_cast<std::uintptr_t>(v.data());
-  std::uintptr_t end = begin + v.capacity() * sizeof(T);
-  begin = (begin + page - 1) / page * page;
-  end = end / page * page;
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
-#else
-  (void)v;
-#endif
-}
-
-/// Moves the input pods (in input order), then the expanded ones, into `pods` (whose room is reserved) in
-/// (namespace, name) order, as appending them all and std::sort would place them. Waits for `room` first.
+/// Moves the input pods (in input order), then the expanded ones, into `pods` in (namespace, name) order, as
+/// appending them all and std::sort would place them. `pods` is made ready (sized, default pods) beside this,
+/// which signals `room`; the moves are then done on two threads.
 void PlacePods(const std::vector<Pod*>& input, std::vector<Pod>& expanded, std::vector<Pod>& pods,
                std::future<void>& room) {
   std::vector<Pod*> all = input;
@@ -235,7 +218,13 @@ void PlacePods(const std::vector<Pod*>& input, std::vector<Pod>& expanded, std::
       [](const Pod& a, const Pod& b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); },
       [&ranks, memo = RankMemo{}](const Pod& p) mutable { return NsNameKey(ranks, memo, p.ns, p.name); });
   room.wait();
-  for (std::uint32_t i : order) pods.push_back(std::move(*all[i]));
+  auto move_range = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) pods[k] = std::move(*all[order[k]]);
+  };
+  std::size_t half = order.size() / 2;
+  Beside second([&] { move_range(half, order.size()); });
+  move_range(0, half);
+  second.Join();
 }
 
 /// The workloads, moved out of their specs, in (namespace, name, kind) order as std::sort would place them.
@@ -329,14 +318,13 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
   }
   std::vector<Pod> expanded;
   ExpandWorkloads(s.workloads, expansion_nodes, s.input_pods, expanded, diag);
-  // The pods' order is computed here while a helper faults in their room, then places the workloads and sorts
-  // the other kinds; the pods are moved once, into pages that are ready.
-  c.pods.reserve(s.input_pods.size() + expanded.size());
+  // The pods' order is computed here while a helper makes their room (default pods, so that the moves do not
+  // wait for fresh pages), then places the workloads and sorts the other kinds; the pods are moved once.
   std::promise<void> room_ready;
   std::future<void> room = room_ready.get_future();
   FirstOrigins later;  // of the kinds sorted beside, taken before they are sorted
   Beside helper([&] {
-    PrefaultCapacity(c.pods);
+    c.pods.resize(s.input_pods.size() + expanded.size());
     room_ready.set_value();
     PlaceWorkloads(s.workloads, c.workloads);
     later.Note(c.services);
@@ -360,16 +348,14 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
   if (skipped > 0 && c.pods.empty()) diag.Error(Location{}, "no pods are left after skipping invalid documents");
   CreateReferencedNamespaces(c, later);
   SortByName(c.namespaces);
-  AssignAddresses(c, diag);
-  // Three independent steps: the slices change only cluster.endpoint_slices, which the checks do not read; the
-  // checks' messages keep their order.
+  // The owner-label check reads what addressing and EndpointSlice generation do not change (labels, owners,
+  // namespaces, policies): it runs beside both. Its messages follow addressing's, as before.
   Diagnostics owner_diag, service_diag;
-  Beside checks([&] {
-    CheckOwnerLabelSplits(c, owner_diag);
-    ValidateServiceAllocations(c, service_diag);
-  });
+  Beside owners([&] { CheckOwnerLabelSplits(c, owner_diag); });
+  AssignAddresses(c, diag);
   GenerateEndpointSlices(c);  // needs the pods expanded, addressed and sorted
-  checks.Join();
+  ValidateServiceAllocations(c, service_diag);
+  owners.Join();
   diag.Append(owner_diag);
   diag.Append(service_diag);
   reaper.Join();

@@ -1,12 +1,14 @@
 #include "sim/loader/generate_endpoint_slices.h"
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <iterator>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -152,23 +154,53 @@ void GenerateFor(const Service& svc, const LabelPostings& pods_by_label, std::se
 void GenerateEndpointSlices(Cluster& cluster) {
   std::map<std::string, std::set<std::string>> used_names;  // namespace → slice names
   for (const EndpointSlice& s : cluster.endpoint_slices) used_names[s.ns].insert(s.name);
-  std::vector<EndpointSlice> generated;
   const std::vector<Service>& services = cluster.services;
   // Services are sorted by namespace: one index per namespace, of the labels its Services select first.
+  // Namespaces are independent, so they are shared out between two threads (by Services, in order).
+  struct Range {
+    std::vector<Service>::const_iterator first, last;
+    std::set<std::string>* used;
+  };
+  std::vector<Range> ranges;
   for (auto first = services.begin(); first != services.end();) {
     auto last = first;
     while (last != services.end() && last->ns == first->ns) ++last;
-    if (std::any_of(first, last, SelectsPods)) {
-      LabelPostings index = IndexPods(cluster.pods, first->ns, first, last);
-      std::set<std::string>& used = used_names[first->ns];
-      for (auto svc = first; svc != last; ++svc) {
-        if (SelectsPods(*svc)) GenerateFor(*svc, index, used, generated);
-      }
-    }
+    if (std::any_of(first, last, SelectsPods)) ranges.push_back(Range{first, last, &used_names[first->ns]});
     first = last;
   }
-  if (generated.empty()) return;
+  auto generate = [&](std::size_t begin, std::size_t end, std::vector<EndpointSlice>& out) {
+    for (std::size_t r = begin; r < end; ++r) {
+      LabelPostings index = IndexPods(cluster.pods, ranges[r].first->ns, ranges[r].first, ranges[r].last);
+      for (auto svc = ranges[r].first; svc != ranges[r].last; ++svc) {
+        if (SelectsPods(*svc)) GenerateFor(*svc, index, *ranges[r].used, out);
+      }
+    }
+  };
+  std::vector<EndpointSlice> generated, second_half;
+  constexpr std::size_t kParallelServices = 500;
+  if (services.size() >= kParallelServices && ranges.size() >= 2) {
+    std::size_t half = 0;
+    for (std::size_t seen = 0; half < ranges.size() && 2 * seen < services.size(); ++half) {
+      seen += static_cast<std::size_t>(ranges[half].last - ranges[half].first);
+    }
+    std::exception_ptr failure;
+    std::thread worker([&] {
+      try {
+        generate(half, ranges.size(), second_half);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    generate(0, half, generated);
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+  } else {
+    generate(0, ranges.size(), generated);
+  }
+  if (generated.empty() && second_half.empty()) return;
+  cluster.endpoint_slices.reserve(cluster.endpoint_slices.size() + generated.size() + second_half.size());
   for (EndpointSlice& s : generated) cluster.endpoint_slices.push_back(std::move(s));
+  for (EndpointSlice& s : second_half) cluster.endpoint_slices.push_back(std::move(s));
   SortByNsName(cluster.endpoint_slices);
 }
 
