@@ -224,13 +224,144 @@ bool EndsWithList(std::string_view kind) {
   return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
 }
 
-/// Decodes items [begin, end) of `parts` into `block`. False when an item is not what the exact reader and
-/// AddDocument would turn into one document.
-bool DecodeItems(const ListParts& parts, std::size_t begin, std::size_t end, std::string_view item_kind,
-                 const std::optional<nlohmann::json>& api_version, bool relaxed, simdjson::dom::parser& parser,
-                 DecodedBlock& block) {
-  for (std::size_t i = begin; i < end; ++i) {
-    std::string_view text = parts.items[i];
+/// What the item decoders need from the List itself.
+struct ListInfo {
+  std::string item_kind;                      ///< a typed list's item kind ("Pod" for PodList), else ""
+  std::optional<nlohmann::json> api_version;  ///< the List's apiVersion, for items that get its kind
+  bool operator==(const ListInfo& o) const {
+    return item_kind == o.item_kind && (item_kind.empty() || api_version == o.api_version);
+  }
+};
+
+/// Finds the items of a List text as a JSON parser would, without checking them, so that a second thread can
+/// start decoding while simdjson splits the text (which takes a tenth of a second for 150 MB). Its items are
+/// taken only where they are exactly simdjson's (DecodeJsonList compares them).
+class ItemScanner {
+ public:
+  explicit ItemScanner(std::string_view text) : text_(text) {}
+
+  /// Reads the top level up to the first item. True when the List's `kind` (and, for a typed list, its
+  /// `apiVersion`) came before `items`, into `info`; false for anything else, which the scanner does not try.
+  bool Begin(ListInfo& info) {
+    SkipSpace();
+    if (!Take('{')) return false;
+    bool has_kind = false, has_api_version = false;
+    while (true) {
+      SkipSpace();
+      std::size_t key_start = pos_ + 1;
+      if (At() != '"' || !SkipString()) return false;
+      std::string_view key = text_.substr(key_start, pos_ - 1 - key_start);
+      if (key.find('\\') != std::string_view::npos) return false;
+      SkipSpace();
+      if (!Take(':')) return false;
+      SkipSpace();
+      if (key == "items") {
+        if (!has_kind || !Take('[')) return false;
+        return info.item_kind.empty() || has_api_version;
+      }
+      std::size_t value_start = pos_;
+      if (!SkipValue()) return false;
+      std::string_view value = text_.substr(value_start, pos_ - value_start);
+      if (key == "kind") {
+        if (value.size() < 2 || value.front() != '"' || value.find('\\') != std::string_view::npos) return false;
+        std::string_view kind = value.substr(1, value.size() - 2);
+        if (kind.size() < 4 || kind.compare(kind.size() - 4, 4, "List") != 0) return false;
+        info.item_kind = std::string(kind.substr(0, kind.size() > 4 ? kind.size() - 4 : 0));
+        has_kind = true;
+      } else if (key == "apiVersion") {
+        simdjson::dom::parser parser;
+        simdjson::dom::element element;
+        if (parser.parse(std::string(value)).get(element) != simdjson::SUCCESS) return false;
+        info.api_version = ToNlohmann(element);
+        has_api_version = true;
+      }
+      SkipSpace();
+      if (!Take(',')) return false;
+    }
+  }
+
+  /// The next item (an object); false at the end of the array or at anything unexpected.
+  bool Next(std::string_view& item) {
+    SkipSpace();
+    if (At() == ']') return false;
+    if (!first_) {
+      if (!Take(',')) return false;
+      SkipSpace();
+    }
+    first_ = false;
+    std::size_t start = pos_;
+    if (At() != '{' || !SkipValue()) return false;
+    item = text_.substr(start, pos_ - start);
+    return true;
+  }
+
+ private:
+  char At() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  bool Take(char c) {
+    if (At() != c) return false;
+    ++pos_;
+    return true;
+  }
+  void SkipSpace() {
+    while (pos_ < text_.size() && IsJsonSpace(text_[pos_])) ++pos_;
+  }
+  // At a '"': past its closing quote.
+  bool SkipString() {
+    for (++pos_; pos_ < text_.size(); ++pos_) {
+      if (text_[pos_] == '\\') {
+        ++pos_;
+      } else if (text_[pos_] == '"') {
+        ++pos_;
+        return true;
+      }
+    }
+    return false;
+  }
+  // Any value: a string, a container (to its matching end), or a scalar (to the next delimiter).
+  bool SkipValue() {
+    char c = At();
+    if (c == '"') return SkipString();
+    if (c != '{' && c != '[') {
+      std::size_t start = pos_;
+      while (pos_ < text_.size() && !IsJsonSpace(text_[pos_]) && text_[pos_] != ',' && text_[pos_] != '}' &&
+             text_[pos_] != ']') {
+        ++pos_;
+      }
+      return pos_ > start;
+    }
+    int depth = 0;
+    while (pos_ < text_.size()) {
+      c = text_[pos_];
+      if (c == '"') {
+        if (!SkipString()) return false;
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          ++pos_;
+          return true;
+        }
+      }
+      ++pos_;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  bool first_ = true;
+};
+
+/// Decodes `items` (the first being item `first` of the List) into `block`. False when an item is not what the
+/// exact reader and AddDocument would turn into one document.
+bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t first, const ListInfo& info,
+                 bool relaxed, simdjson::dom::parser& parser, DecodedBlock& block) {
+  const std::string& item_kind = info.item_kind;
+  for (std::size_t k = 0; k < count; ++k) {
+    std::size_t i = first + k;
+    std::string_view text = items[k];
     simdjson::dom::element element;
     // The item is a slice of the padded text: the bytes after it are readable.
     if (parser.parse(text.data(), text.size(), false).get(element) != simdjson::SUCCESS) return false;
@@ -248,10 +379,43 @@ bool DecodeItems(const ListParts& parts, std::size_t begin, std::size_t end, std
     nlohmann::json body = ToNlohmann(element);
     if (!implied.empty()) {
       body["kind"] = std::string(item_kind);
-      if (!body.contains("apiVersion") && api_version) body["apiVersion"] = *api_version;
+      if (!body.contains("apiVersion") && info.api_version) body["apiVersion"] = *info.api_version;
     }
     DecodeDocumentInto(NlohmannValue(&body), 1, std::move(path), "", relaxed, block);
   }
+  return true;
+}
+
+/// True when the scanner's item `scanned` is simdjson's `split` (which may take the whitespace after it too).
+bool SameItem(std::string_view scanned, std::string_view split) {
+  if (scanned.data() != split.data() || scanned.size() > split.size()) return false;
+  for (std::size_t i = scanned.size(); i < split.size(); ++i) {
+    if (!IsJsonSpace(split[i])) return false;
+  }
+  return true;
+}
+
+/// Reads the List's other members whole (the exact reader would), checks that keys are distinct and that `kind`
+/// makes it a List, and fills `info`; false otherwise.
+bool ReadListInfo(const ListParts& parts, ListInfo& info) {
+  std::optional<std::string> list_kind;
+  simdjson::dom::parser parser;
+  std::vector<std::string_view> keys = {"items"};
+  for (const TopMember& member : parts.others) {
+    keys.push_back(member.key);
+    simdjson::dom::element value;
+    if (parser.parse(member.text).get(value) != simdjson::SUCCESS) return false;
+    if (!Acceptable(value, 2, TreeBuilder::kMaxDepth)) return false;
+    if (member.key == "kind" && value.type() == simdjson::dom::element_type::STRING) {
+      list_kind = std::string(std::string_view(value));
+    }
+    if (member.key == "apiVersion") info.api_version = ToNlohmann(value);
+  }
+  std::sort(keys.begin(), keys.end());
+  if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
+  if (!list_kind || !EndsWithList(*list_kind)) return false;
+  // A typed list (PodList, ...) gives its items without `kind` the kind it names (AddDocument).
+  info.item_kind = list_kind->size() > 4 ? list_kind->substr(0, list_kind->size() - 4) : "";
   return true;
 }
 
@@ -277,7 +441,7 @@ bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& o
 }
 
 bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, bool relaxed,
-                    std::vector<DecodedBlock>& out) {
+                    std::vector<DecodedBlock>& out, bool scan_everything) {
   if (StartsWithBom(text)) return false;
   std::size_t start = 0;
   while (start < text.size() && IsJsonSpace(text[start])) ++start;
@@ -287,64 +451,128 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
   if (readable < text.size() + simdjson::SIMDJSON_PADDING) {
     copy.emplace(text.data(), text.size());
     view = simdjson::padded_string_view(copy->data(), copy->size(), copy->size() + simdjson::SIMDJSON_PADDING);
+    text = std::string_view(copy->data(), copy->size());
   }
+  // Blocks are decoded by two threads. While this thread splits the text with simdjson, the other one finds the
+  // first blocks' items with an ItemScanner and decodes them; once the split is done, both decode the rest from
+  // simdjson's items, and the scanned blocks are kept only where their items and List data are simdjson's.
+  struct Decoded {
+    std::unique_ptr<DecodedBlock> block;
+    std::vector<std::string_view> scanned;  ///< the items a scanned block was decoded from
+    ListInfo info;                          ///< and the List data it was decoded with
+    bool from_scan = false;
+  };
+  std::mutex mutex;
+  std::condition_variable split_ended;
+  bool split_done = false, split_ok = false;
   ListParts parts;
-  try {
-    if (!SplitList(view, parts) || !parts.has_items) return false;
-  } catch (const std::exception&) {
-    return false;
-  }
-  // The other members: read whole (the exact reader would), keys distinct; `kind` must make this a List.
-  std::optional<std::string> list_kind;
-  std::optional<nlohmann::json> api_version;
-  {
-    simdjson::dom::parser parser;
-    std::vector<std::string_view> keys = {"items"};
-    for (const TopMember& member : parts.others) {
-      keys.push_back(member.key);
-      simdjson::dom::element value;
-      if (parser.parse(member.text).get(value) != simdjson::SUCCESS) return false;
-      if (!Acceptable(value, 2, TreeBuilder::kMaxDepth)) return false;
-      if (member.key == "kind" && value.type() == simdjson::dom::element_type::STRING) {
-        list_kind = std::string(std::string_view(value));
-      }
-      if (member.key == "apiVersion") api_version = ToNlohmann(value);
-    }
-    std::sort(keys.begin(), keys.end());
-    if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
-  }
-  if (!list_kind || !EndsWithList(*list_kind)) return false;
-  // A typed list (PodList, ...) gives its items without `kind` the kind it names (AddDocument).
-  std::string item_kind = list_kind->size() > 4 ? list_kind->substr(0, list_kind->size() - 4) : "";
-
-  std::size_t block_count = (parts.items.size() + kItemsPerBlock - 1) / kItemsPerBlock;
-  std::vector<DecodedBlock> blocks(block_count);
-  std::atomic<std::size_t> next{0};
+  ListInfo info;
+  std::size_t next_block = 0, block_count = 0;
+  std::vector<Decoded> decoded;
   std::atomic<bool> failed{false};
-  auto work = [&] {
+  auto decode_rest = [&](simdjson::dom::parser& parser) {
+    while (!failed) {
+      std::size_t b;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (next_block >= block_count) return;
+        b = next_block++;
+      }
+      auto block = std::make_unique<DecodedBlock>();
+      block->source = source;
+      std::size_t begin = b * kItemsPerBlock, end = std::min(parts.items.size(), begin + kItemsPerBlock);
+      block->planned = end - begin;
+      block->docs.reserve(block->planned);
+      if (!DecodeItems(parts.items.data() + begin, end - begin, begin, info, relaxed, parser, *block)) {
+        failed = true;
+        return;
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      decoded[b].block = std::move(block);
+    }
+  };
+  auto second_thread = [&] {
     simdjson::dom::parser parser;
     try {
-      for (std::size_t b = next++; b < block_count && !failed; b = next++) {
-        DecodedBlock& block = blocks[b];
-        block.source = source;
-        std::size_t begin = b * kItemsPerBlock, end = std::min(parts.items.size(), begin + kItemsPerBlock);
-        block.planned = end - begin;
-        block.docs.reserve(block.planned);
-        if (!DecodeItems(parts, begin, end, item_kind, api_version, relaxed, parser, block)) failed = true;
+      ItemScanner scanner(text);
+      ListInfo guess;
+      bool scanning = scanner.Begin(guess);
+      std::vector<Decoded> early;  // blocks 0, 1, ... decoded from scanned items before the split ended
+      while (scanning) {
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (split_done && !scan_everything) break;
+          next_block = early.size() + 1;  // claimed
+        }
+        Decoded d;
+        std::string_view item;
+        while (d.scanned.size() < kItemsPerBlock && scanner.Next(item)) d.scanned.push_back(item);
+        scanning = d.scanned.size() == kItemsPerBlock;  // a short block may be the last, or a scanner miss
+        d.block = std::make_unique<DecodedBlock>();
+        d.block->source = source;
+        d.block->planned = d.scanned.size();
+        d.block->docs.reserve(d.block->planned);
+        d.info = guess;
+        d.from_scan = true;
+        if (!DecodeItems(d.scanned.data(), d.scanned.size(), early.size() * kItemsPerBlock, guess, relaxed, parser,
+                         *d.block)) {
+          d.block.reset();  // decoded again below, from simdjson's items, which say what is wrong
+        }
+        early.push_back(std::move(d));
       }
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (next_block < early.size()) next_block = early.size();
+        split_ended.wait(lock, [&] { return split_done; });
+        if (!split_ok) return;
+        for (std::size_t b = 0; b < early.size() && b < decoded.size(); ++b) decoded[b] = std::move(early[b]);
+      }
+      decode_rest(parser);
     } catch (...) {
       failed = true;  // out of memory: the ordinary reader reports it, or succeeds with less at once
     }
   };
-  if (block_count >= 2) {
-    std::thread worker(work);
-    work();
-    worker.join();
-  } else {
-    work();
+  std::thread second(second_thread);
+  bool ok = false;
+  try {
+    ok = SplitList(view, parts) && parts.has_items && ReadListInfo(parts, info);
+  } catch (const std::exception&) {
+    ok = false;
   }
-  if (failed) return false;
-  for (DecodedBlock& block : blocks) out.push_back(std::move(block));
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    split_done = true;
+    split_ok = ok;
+    block_count = (parts.items.size() + kItemsPerBlock - 1) / kItemsPerBlock;
+    decoded.resize(block_count);
+    if (next_block > block_count) next_block = block_count;
+  }
+  split_ended.notify_all();
+  simdjson::dom::parser parser;
+  try {
+    if (ok && !scan_everything) decode_rest(parser);
+  } catch (...) {
+    failed = true;
+  }
+  second.join();
+  if (!ok || failed) return false;
+  // A scanned block counts only when it holds exactly simdjson's items and was decoded with the List's data;
+  // any other (and any block the second thread left) is decoded here.
+  for (std::size_t b = 0; b < block_count; ++b) {
+    Decoded& d = decoded[b];
+    std::size_t begin = b * kItemsPerBlock, end = std::min(parts.items.size(), begin + kItemsPerBlock);
+    bool same = d.block && (!d.from_scan || (d.info == info && d.scanned.size() == end - begin &&
+                                             std::equal(d.scanned.begin(), d.scanned.end(),
+                                                        parts.items.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                        SameItem)));
+    if (same) continue;
+    d.block = std::make_unique<DecodedBlock>();
+    d.block->source = source;
+    d.block->planned = end - begin;
+    d.block->docs.reserve(d.block->planned);
+    if (!DecodeItems(parts.items.data() + begin, end - begin, begin, info, relaxed, parser, *d.block)) return false;
+  }
+  for (Decoded& d : decoded) out.push_back(std::move(*d.block));
   return true;
 }
 
