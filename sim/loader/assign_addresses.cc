@@ -86,11 +86,15 @@ void AssignNodeAddresses(Cluster& cluster, Diagnostics& diag) {
     if (kNodeAddressRange.Contains(ip)) used[ip - kNodeAddressRange.Network()] = true;
   };
   auto is_used = [&used](Ipv4 ip) { return used[ip - kNodeAddressRange.Network()]; };
-  for (const Node& n : cluster.nodes) {
-    for (Ipv4 ip : n.addresses) mark(ip);
-  }
-  for (const Pod& p : cluster.pods) {
-    if (p.ip != 0) mark(p.ip);
+  bool any_missing = std::any_of(cluster.nodes.begin(), cluster.nodes.end(),
+                                 [](const Node& n) { return n.addresses.empty(); });
+  if (any_missing) {  // otherwise nothing asks
+    for (const Node& n : cluster.nodes) {
+      for (Ipv4 ip : n.addresses) mark(ip);
+    }
+    for (const Pod& p : cluster.pods) {
+      if (p.ip != 0) mark(p.ip);
+    }
   }
   Ipv4 next = kNodeAddressRange.Network() + 2;
   for (Node& n : cluster.nodes) {
@@ -139,9 +143,14 @@ void SchedulePods(Cluster& cluster) {
 }
 
 void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
-  // The addresses in use, collected only when some pod needs one.
-  bool any_missing = std::any_of(cluster.pods.begin(), cluster.pods.end(),
-                                 [](const Pod& p) { return p.ip == 0 && !p.host_network; });
+  // The addresses in use, collected only when some pod needs one; nothing at all to do when every pod has its
+  // address and its node's.
+  bool any_missing = false, any_work = false;
+  for (const Pod& p : cluster.pods) {
+    any_missing = any_missing || (p.ip == 0 && !p.host_network);
+    any_work = any_work || p.ip == 0 || p.host_ip == 0;
+  }
+  if (!any_work) return;
   std::unordered_set<Ipv4> used;
   if (any_missing) {
     used.reserve(cluster.pods.size() + cluster.nodes.size());

@@ -31,6 +31,8 @@ namespace {
 struct Staging {
   Cluster cluster;                 ///< every kind but pods
   std::vector<Pod*> input_pods;    ///< the pods, still in their blocks, in input order
+  std::vector<PodOwner> pod_owners;  ///< of input_pods
+  bool previous_pod_staged = false;  ///< the block's last kept pod was staged (PodOwner::repeats)
   std::vector<WorkloadSpec*> workloads;  ///< likewise
 };
 
@@ -95,7 +97,11 @@ void Stage(DecodedBlock& block, const DecodedDocument& doc, Staging& s) {
   switch (doc.kind) {
     case ObjectKind::kNamespace: MoveInto(block.namespaces, doc.object, c.namespaces); break;
     case ObjectKind::kNode: MoveInto(block.nodes, doc.object, c.nodes); break;
-    case ObjectKind::kPod: s.input_pods.push_back(&block.pods[doc.object]); break;
+    case ObjectKind::kPod:
+      s.input_pods.push_back(&block.pods[doc.object]);
+      s.pod_owners.push_back(PodOwner{doc.owner_hash, doc.has_owner, doc.owner_repeats && s.previous_pod_staged});
+      s.previous_pod_staged = true;
+      break;
     case ObjectKind::kWorkload: s.workloads.push_back(&block.workloads[doc.object]); break;
     case ObjectKind::kService: MoveInto(block.services, doc.object, c.services); break;
     case ObjectKind::kEndpointSlice: MoveInto(block.endpoint_slices, doc.object, c.endpoint_slices); break;
@@ -126,6 +132,7 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
   }
   Cluster& c = s.cluster;
   s.input_pods.reserve(pods);
+  s.pod_owners.reserve(pods);
   s.workloads.reserve(workloads);
   c.namespaces.reserve(namespaces);
   c.nodes.reserve(nodes);
@@ -138,6 +145,7 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
   int skipped = 0;
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     DecodedBlock& block = blocks[b];
+    s.previous_pod_staged = false;
     for (std::size_t i = 0; i < block.docs.size(); ++i) {
       const DecodedDocument& doc = block.docs[i];
       const Duplicate* duplicate = nullptr;
@@ -173,7 +181,11 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
       } else {
         diag.Append(local);
       }
-      if (doc.keep && duplicate == nullptr) Stage(block, doc, s);
+      if (doc.keep && duplicate == nullptr) {
+        Stage(block, doc, s);
+      } else if (doc.keep && doc.kind == ObjectKind::kPod) {
+        s.previous_pod_staged = false;  // a later pod repeating its owner must be looked at
+      }
     }
     block.docs = std::vector<DecodedDocument>();  // pods and workloads stay until they are placed
   }
@@ -317,7 +329,7 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
     expansion_nodes.push_back(node);
   }
   std::vector<Pod> expanded;
-  ExpandWorkloads(s.workloads, expansion_nodes, s.input_pods, expanded, diag);
+  ExpandWorkloads(s.workloads, expansion_nodes, s.input_pods, s.pod_owners, expanded, diag);
   // The pods' order is computed here while a helper makes their room (default pods, so that the moves do not
   // wait for fresh pages), then places the workloads and sorts the other kinds; the pods are moved once.
   std::promise<void> room_ready;

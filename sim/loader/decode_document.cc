@@ -229,6 +229,16 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
   }
   if (!doc.keep) doc.key = std::make_unique<std::pair<std::string, std::string>>(meta.ns, meta.name);
   doc.key_hash = ObjectKeyHash(kind_name, meta.ns, meta.name);
+  if (doc.keep && object_kind == ObjectKind::kPod) {
+    const Pod& pod = block.pods[doc.object];
+    if (pod.owner) {
+      doc.has_owner = true;
+      doc.owner_hash = ObjectKeyHash(pod.owner->kind, pod.ns, pod.owner->name);
+      const Pod* previous = doc.object > 0 ? &block.pods[doc.object - 1] : nullptr;
+      doc.owner_repeats = previous != nullptr && previous->owner && previous->ns == pod.ns &&
+                          *previous->owner == *pod.owner;
+    }
+  }
   if (doc.keep && object_kind == ObjectKind::kWorkload) {
     WorkloadSpec& spec = block.workloads[doc.object];
     spec.key_hash = doc.key_hash;

@@ -43,6 +43,10 @@ struct DecodedDocument {
   std::uint32_t object = 0;
   std::uint32_t split = 0;     ///< messages of `diag` that precede the duplicate check (the metadata's)
   std::uint64_t key_hash = 0;  ///< ObjectKeyHash of the registered (kind, namespace, name)
+  /// A kept pod's owner (PodOwner): its hash, and whether it repeats the owner of the block's previous kept pod.
+  std::uint64_t owner_hash = 0;
+  bool has_owner = false;
+  bool owner_repeats = false;
   int index = 0;               ///< 1-based document number in the source
   std::string path;            ///< path of the object in its document: "" or "items[3]"
   /// Namespace and name of a registered object that is not kept (a kept one has them itself).

@@ -62,8 +62,6 @@ class WorkloadKeys {
   std::size_t size_ = 0;
 };
 
-std::uint64_t KeyHash(const std::string& ns, const OwnerRef& ref) { return ObjectKeyHash(ref.kind, ns, ref.name); }
-
 bool IsSelectedBy(const Labels& labels, const Labels& selector) {
   for (const auto& [key, value] : selector) {
     auto it = labels.find(key);
@@ -73,15 +71,13 @@ bool IsSelectedBy(const Labels& labels, const Labels& selector) {
 }
 
 /// The workloads whose pods the input already contains.
-WorkloadKeys MaterializedWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Pod*>& pods) {
+WorkloadKeys MaterializedWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Pod*>& pods,
+                                   const std::vector<PodOwner>& owners) {
   WorkloadKeys out(specs.size());
-  const Pod* previous = nullptr;  // pods of one owner usually come together: look each owner up once
-  for (const Pod* p : pods) {
-    if (!p->owner) continue;
-    if (previous == nullptr || previous->ns != p->ns || !(*previous->owner == *p->owner)) {
-      out.Insert(p->ns, *p->owner, KeyHash(p->ns, *p->owner));
-    }
-    previous = p;
+  for (std::size_t i = 0; i < pods.size(); ++i) {
+    // A repeated owner is the previous pod's, inserted already; the table keeps pointers, so the pod is read
+    // only if its hash meets an equal one.
+    if (owners[i].has_owner && !owners[i].repeats) out.Insert(pods[i]->ns, *pods[i]->owner, owners[i].hash);
   }
   // Propagate through intermediate controllers (ReplicaSet → Deployment, Job → CronJob).
   for (bool changed = true; changed;) {
@@ -106,8 +102,9 @@ std::string DigitsSuffix(const std::string& seed) {
 }  // namespace
 
 void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Node>& nodes,
-                     const std::vector<Pod*>& input_pods, std::vector<Pod>& pods, Diagnostics& diag) {
-  WorkloadKeys materialized = MaterializedWorkloads(specs, input_pods);
+                     const std::vector<Pod*>& input_pods, const std::vector<PodOwner>& owners,
+                     std::vector<Pod>& pods, Diagnostics& diag) {
+  WorkloadKeys materialized = MaterializedWorkloads(specs, input_pods, owners);
   WorkloadKeys present(specs.size());
   for (const WorkloadSpec* s : specs) present.Insert(s->workload.ns, s->workload.ref, s->key_hash);
   std::size_t created = 0;

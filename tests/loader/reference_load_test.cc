@@ -154,4 +154,25 @@ TEST_CASE("the loader equals the sequential reference on broken Lists, workloads
   }
 }
 
+TEST_CASE("the loader equals the sequential reference when a pod's owner is that of a dropped duplicate",
+          "[loader][reference]") {
+  // p1 is first a bare pod; in the List it comes again (a duplicate, dropped) owned by rs-x, then p2 has the same
+  // owner: rs-x has pods in the input, so it is not expanded.
+  std::string bare = R"({"kind": "Pod", "metadata": {"name": "p1", "namespace": "n"}})";
+  std::string list = List(1500, [](int i) {
+    std::string owner = R"(, "ownerReferences": [{"kind": "ReplicaSet", "name": "rs-x", "controller": true}])";
+    if (i == 0) return std::string(R"({"kind": "ReplicaSet", "metadata": {"name": "rs-x", "namespace": "n"}, "spec":
+        {"replicas": 4, "selector": {"matchLabels": {"app": "x"}}, "template": {"metadata": {"labels": {"app":
+        "x"}}}}})");
+    if (i == 1) return R"({"kind": "Pod", "metadata": {"name": "p1", "namespace": "n")" + owner + "}}";
+    if (i == 2) return R"({"kind": "Pod", "metadata": {"name": "p2", "namespace": "n")" + owner + "}}";
+    return PodItem(i, "other");
+  });
+  for (const ClusterConfig& config : Configs()) {
+    LoadResult reference = ExpectReference({{"bare.json", bare}, {"list.json", list}}, config);
+    CHECK(std::none_of(reference.cluster.pods.begin(), reference.cluster.pods.end(),
+                       [](const Pod& p) { return p.name.rfind("rs-x-", 0) == 0; }));
+  }
+}
+
 }  // namespace kreach
