@@ -8,7 +8,8 @@
 #
 # Environment: KREACH_BENCH_CACHE (default build/bench-cache) holds the generated clusters;
 # KREACH_BENCH_TIMEOUT (seconds, default 600) stops a level that runs away; KREACH_BENCH_SEED (default 1);
-# KREACH_BENCH_LEVEL (default workload) is the matrix level (pod, workload, namespace);
+# KREACH_BENCH_LEVEL (default workload) is the matrix level (pod, workload, namespace); KREACH_BENCH_RUNS (default 3)
+# how many times each level runs (the row is the run of median wall time);
 # KREACH_BENCH_REF_PAIRS (default 20000) is how many pod pairs the exactness check compares at L0-L2 (all of them
 # when the cluster has fewer), with every probe port, against the reference evaluator.
 set -euo pipefail
@@ -24,6 +25,7 @@ cache=${KREACH_BENCH_CACHE:-build/bench-cache}
 timeout_s=${KREACH_BENCH_TIMEOUT:-600}
 seed=${KREACH_BENCH_SEED:-1}
 matrix_level=${KREACH_BENCH_LEVEL:-workload}
+runs=${KREACH_BENCH_RUNS:-3}
 mkdir -p "$cache"
 
 # value NAME FILE: the number after "timing: NAME" or "count: NAME" in a --timings log ("-" when absent).
@@ -31,7 +33,7 @@ value() {
   awk -v key="$1" '($1 == "timing:" || $1 == "count:") && $2 == key { v = $3 } END { print (v == "" ? "-" : v) }' "$2"
 }
 
-echo "kreach matrix FILE --level $matrix_level --group; phase times in seconds (--timings)"
+echo "kreach matrix FILE --level $matrix_level --group; phase times in seconds (--timings), median of $runs runs"
 printf '%-3s %7s %6s %6s %6s %4s | %6s %6s %7s %9s %6s %9s %6s | %6s %6s | %6s %5s %5s %6s %6s %6s %12s\n' \
   level pods ns netpol svc MB parse model classes selectors matrix aggregate output wall-s rss-MB \
   classes ports ips columns rowgr colgr allowed-cells
@@ -40,18 +42,26 @@ for level in "${levels[@]}"; do
   if [ ! -s "$input" ]; then
     "$kreach" generate --preset "$level" --seed "$seed" -o "$input"
   fi
-  log="$cache/$level-seed$seed.log"
-  start=$(date +%s.%N)
+  # KREACH_BENCH_RUNS runs; the row shows the run with the median wall time (its phases and memory).
   status=0
-  timeout "$timeout_s" "$kreach" matrix "$input" --level "$matrix_level" --group --timings -q >/dev/null 2>"$log" ||
-    status=$?
-  end=$(date +%s.%N)
-  wall=$(echo "$end - $start" | bc -l)
+  walls=()
+  for run in $(seq 1 "$runs"); do
+    start=$(date +%s.%N)
+    timeout "$timeout_s" "$kreach" matrix "$input" --level "$matrix_level" --group --timings -q >/dev/null \
+      2>"$cache/$level-seed$seed.run$run.log" || status=$?
+    end=$(date +%s.%N)
+    walls+=("$(echo "$end - $start" | bc -l) $run")
+    [ "$status" -eq 0 ] || break
+  done
   if [ "$status" -ne 0 ]; then
-    printf '%-3s stopped: kreach exited with %s after %.0f s (%s; 124 = KREACH_BENCH_TIMEOUT)\n' \
-      "$level" "$status" "$wall" "$log"
+    printf '%-3s stopped: kreach exited with %s (%s; 124 = KREACH_BENCH_TIMEOUT)\n' \
+      "$level" "$status" "$cache/$level-seed$seed.run$run.log"
     continue
   fi
+  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (${#walls[@]} + 1) / 2 ))p")
+  wall=${median% *}
+  log="$cache/$level-seed$seed.log"
+  cp "$cache/$level-seed$seed.run${median#* }.log" "$log"
   rss_kib=$(value peak-rss-kib "$log")
   rss_mb=$([ "$rss_kib" = "-" ] && echo "-" || echo $((rss_kib / 1024)))
   size_mb=$(( $(stat -c %s "$input") / 1000000 ))

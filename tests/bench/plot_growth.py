@@ -13,7 +13,7 @@ SERIES = [
     ("aggregate + output", "#2ca02c", lambda r: r["aggregate"] + r["output"]),
 ]
 W, H = 460, 340
-LEFT, RIGHT, TOP, BOTTOM = 60, 20, 40, 50
+LEFT, RIGHT, TOP, BOTTOM = 60, 46, 40, 50
 
 
 def read(path):
@@ -74,10 +74,11 @@ def main():
           "50 namespaces, 1,600 policies, 8,000 Services")
     panel(out, W, [r for r in rows if r["sweep"] == "policies"], "policies", "kreach matrix --level workload --group",
           "150,000 pods, 50 namespaces, 8,000 Services")
-    for i, (name, color, _) in enumerate(SERIES):
-        x = 70 + i * 210
+    x = 70
+    for name, color, _ in SERIES:
         out.append(f'<rect x="{x}" y="{H + 14}" width="14" height="4" fill="{color}"/>')
         out.append(f'<text x="{x + 20}" y="{H + 20}" font-size="11">{name}</text>')
+        x += 20 + 7 * len(name) + 24  # about 7 px a character at 11 px
     out.append("</svg>")
     with open(sys.argv[2], "w") as f:
         f.write("\n".join(out) + "\n")
