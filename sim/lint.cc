@@ -1,9 +1,12 @@
 #include "sim/lint.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/model/suggest.h"
@@ -63,22 +66,77 @@ std::string PodNames(const std::vector<const Pod*>& pods) {
 /// True for a Service whose selector Kubernetes turns into EndpointSlices (SVC-1).
 bool Selects(const Service& svc) { return svc.type != "ExternalName" && svc.selector && !svc.selector->empty(); }
 
-/// The pods of `candidates` that `svc` selects: same namespace, matching labels (SVC-1).
-std::vector<const Pod*> Backends(const Service& svc, const std::vector<const Pod*>& candidates) {
-  std::vector<const Pod*> out;
-  if (!Selects(svc)) return out;
-  LabelSelector selector{*svc.selector, {}};
-  for (const Pod* pod : candidates) {
-    if (pod->ns == svc.ns && selector.Matches(pod->labels)) out.push_back(pod);
+/// Which pods each Service's selector picks (same namespace, matching labels: SVC-1), and which Services pick
+/// each pod, worked out once from postings of the labels that Service selectors name. Holds pointers into the
+/// cluster.
+class SelectedPods {
+ public:
+  explicit SelectedPods(const Cluster& cluster)
+      : cluster_(cluster), of_(cluster.services.size()), services_of_(cluster.pods.size()) {
+    std::set<std::string> keys;
+    for (const Service& svc : cluster.services) {
+      if (!Selects(svc)) continue;
+      for (const auto& [key, value] : *svc.selector) keys.insert(key);
+    }
+    std::unordered_map<std::string, std::vector<const Pod*>> postings;  // "ns\x1fkey=value" → pods, in order
+    for (const Pod& pod : cluster.pods) {
+      for (const std::string& key : keys) {
+        auto it = pod.labels.find(key);
+        if (it != pod.labels.end()) postings[pod.ns + '\x1f' + key + '=' + it->second].push_back(&pod);
+      }
+    }
+    static const std::vector<const Pod*> kNone;
+    for (std::size_t s = 0; s < cluster.services.size(); ++s) {
+      const Service& svc = cluster.services[s];
+      if (!Selects(svc)) continue;
+      const std::vector<const Pod*>* fewest = nullptr;
+      for (const auto& [key, value] : *svc.selector) {
+        auto it = postings.find(svc.ns + '\x1f' + key + '=' + value);
+        const std::vector<const Pod*>* list = it == postings.end() ? &kNone : &it->second;
+        if (fewest == nullptr || list->size() < fewest->size()) fewest = list;
+      }
+      const LabelSelector selector{*svc.selector, {}};
+      for (const Pod* pod : *fewest) {
+        if (!selector.Matches(pod->labels)) continue;
+        of_[s].push_back(pod);
+        services_of_[Index(pod)].push_back(static_cast<std::uint32_t>(s));
+      }
+    }
   }
-  return out;
-}
 
-std::vector<const Pod*> AllPods(const Cluster& cluster) {
-  std::vector<const Pod*> out;
-  for (const Pod& pod : cluster.pods) out.push_back(&pod);
-  return out;
-}
+  /// The pods `svc` (one of the cluster's Services) selects, in cluster order.
+  const std::vector<const Pod*>& Of(const Service& svc) const {
+    return of_[static_cast<std::size_t>(&svc - cluster_.services.data())];
+  }
+  /// The pods of `candidates` (in cluster order) that `svc` selects.
+  std::vector<const Pod*> Of(const Service& svc, const std::vector<const Pod*>& candidates) const {
+    std::vector<const Pod*> out;
+    const std::vector<const Pod*>& all = Of(svc);
+    std::set_intersection(all.begin(), all.end(), candidates.begin(), candidates.end(), std::back_inserter(out),
+                          [](const Pod* a, const Pod* b) { return a < b; });
+    return out;
+  }
+  /// The Services that select some pod of `pods`, in cluster order.
+  std::vector<const Service*> Selecting(const std::vector<const Pod*>& pods) const {
+    std::vector<std::uint32_t> ids;
+    for (const Pod* pod : pods) {
+      const std::vector<std::uint32_t>& of = services_of_[Index(pod)];
+      ids.insert(ids.end(), of.begin(), of.end());
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<const Service*> out;
+    for (std::uint32_t s : ids) out.push_back(&cluster_.services[s]);
+    return out;
+  }
+
+ private:
+  std::size_t Index(const Pod* pod) const { return static_cast<std::size_t>(pod - cluster_.pods.data()); }
+
+  const Cluster& cluster_;
+  std::vector<std::vector<const Pod*>> of_;              ///< by Service
+  std::vector<std::vector<std::uint32_t>> services_of_;  ///< by pod: Service indices, ascending
+};
 
 /// The port `pod` receives a Service port's traffic on (SVC-4), or nullopt when its named targetPort is missing.
 std::optional<int> TargetPortOn(const ServicePort& port, const Pod& pod) {
@@ -91,14 +149,15 @@ std::optional<int> TargetPortOn(const ServicePort& port, const Pod& pod) {
 
 /// True when `number`/`protocol` is a containerPort of one of `pods`, or the targetPort one of them receives for
 /// some Service.
-bool PodsUsePort(const Cluster& cluster, const std::vector<const Pod*>& pods, int number, Protocol protocol) {
+bool PodsUsePort(const SelectedPods& selected, const std::vector<const Pod*>& pods, int number, Protocol protocol) {
   for (const Pod* pod : pods) {
     for (const ContainerPort& cp : pod->ports) {
       if (cp.port == number && cp.protocol == protocol) return true;
     }
   }
-  for (const Service& svc : cluster.services) {
-    for (const Pod* pod : Backends(svc, pods)) {
+  for (const Service* svc_ptr : selected.Selecting(pods)) {
+    const Service& svc = *svc_ptr;
+    for (const Pod* pod : selected.Of(svc, pods)) {
       for (const ServicePort& sp : svc.ports) {
         if (sp.protocol == protocol && TargetPortOn(sp, *pod) == number) return true;
       }
@@ -118,12 +177,13 @@ bool RuleAdmits(const PolicyRule& rule, int number, const std::string& name, Pro
 }
 
 /// NP-22: an ingress rule port that is a Service's port rather than the targetPort its (the policy's) pods get.
-void LintServicePort(const Cluster& cluster, const NetworkPolicy& policy, const PolicyRule& rule,
+void LintServicePort(const SelectedPods& selected, const NetworkPolicy& policy, const PolicyRule& rule,
                      const PolicyPort& port, const std::vector<const Pod*>& subjects, const std::string& at,
                      Diagnostics& diag) {
   if (!port.has_port || !port.port_name.empty() || port.end_port != 0) return;
-  for (const Service& svc : cluster.services) {
-    std::vector<const Pod*> backends = Backends(svc, subjects);
+  for (const Service* svc_ptr : selected.Selecting(subjects)) {
+    const Service& svc = *svc_ptr;
+    std::vector<const Pod*> backends = selected.Of(svc, subjects);
     if (backends.empty()) continue;
     for (const ServicePort& sp : svc.ports) {
       if (sp.port != port.port || sp.protocol != port.protocol) continue;
@@ -131,7 +191,7 @@ void LintServicePort(const Cluster& cluster, const NetworkPolicy& policy, const 
       for (const Pod* pod : backends) {
         if (std::optional<int> t = TargetPortOn(sp, *pod)) targets.insert(*t);
       }
-      if (targets.empty() || targets.count(port.port) || PodsUsePort(cluster, backends, port.port, port.protocol)) {
+      if (targets.empty() || targets.count(port.port) || PodsUsePort(selected, backends, port.port, port.protocol)) {
         continue;
       }
       bool admitted = std::all_of(targets.begin(), targets.end(),
@@ -148,8 +208,8 @@ void LintServicePort(const Cluster& cluster, const NetworkPolicy& policy, const 
   }
 }
 
-void LintRules(const PolicyEngine& engine, const NetworkPolicy& policy, Direction direction,
-               const std::vector<const Pod*>& subjects, Diagnostics& diag) {
+void LintRules(const PolicyEngine& engine, const SelectedPods& selected, const NetworkPolicy& policy,
+               Direction direction, const std::vector<const Pod*>& subjects, Diagnostics& diag) {
   bool ingress = direction == Direction::kIngress;
   const std::vector<PolicyRule>& rules = ingress ? policy.ingress : policy.egress;
   const std::string field = ingress ? "spec.ingress[" : "spec.egress[";
@@ -179,7 +239,7 @@ void LintRules(const PolicyEngine& engine, const NetworkPolicy& policy, Directio
     for (std::size_t k = 0; k < rule.ports.size(); ++k) {
       const PolicyPort& port = rule.ports[k];
       std::string at = field + std::to_string(r) + "].ports[" + std::to_string(k) + "].port";
-      if (ingress) LintServicePort(engine.cluster(), policy, rule, port, subjects, at, diag);
+      if (ingress) LintServicePort(selected, policy, rule, port, subjects, at, diag);
       if (port.port_name.empty()) continue;
       // ipBlock-only egress peers are the loader's warning (it knows the field); nothing to resolve on here.
       if (!ingress && only_ip_blocks) continue;
@@ -195,14 +255,15 @@ void LintRules(const PolicyEngine& engine, const NetworkPolicy& policy, Directio
 }  // namespace
 
 void LintPolicies(const PolicyEngine& engine, Diagnostics& diag) {
+  const SelectedPods selected(engine.cluster());
   for (const NetworkPolicy& policy : engine.cluster().network_policies) {
     std::vector<const Pod*> subjects = engine.Subjects(policy);
     if (subjects.empty()) {
       diag.Warning(At(policy, "spec.podSelector"),
                    "selects no pod in namespace " + policy.ns + " (" + policy.pod_selector.ToString() + ")");
     }
-    if (policy.ingress_type) LintRules(engine, policy, Direction::kIngress, subjects, diag);
-    if (policy.egress_type) LintRules(engine, policy, Direction::kEgress, subjects, diag);
+    if (policy.ingress_type) LintRules(engine, selected, policy, Direction::kIngress, subjects, diag);
+    if (policy.egress_type) LintRules(engine, selected, policy, Direction::kEgress, subjects, diag);
   }
 }
 
@@ -362,10 +423,10 @@ void LintIngressClass(const Cluster& cluster, const Ingress& ing, Diagnostics& d
 }  // namespace
 
 void LintServices(const Cluster& cluster, Diagnostics& diag) {
-  std::vector<const Pod*> pods = AllPods(cluster);
+  const SelectedPods selected(cluster);
   for (const Service& svc : cluster.services) {
     if (!Selects(svc)) continue;
-    std::vector<const Pod*> backends = Backends(svc, pods);
+    const std::vector<const Pod*>& backends = selected.Of(svc);
     if (backends.empty()) {
       LintSelector(cluster, svc, diag);
     } else {
