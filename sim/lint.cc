@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "policies/fast_engine.h"
 #include "sim/model/suggest.h"
 
 namespace kreach {
@@ -22,14 +25,6 @@ Location At(const NetworkPolicy& policy, const std::string& field) {
   where.object = "NetworkPolicy " + policy.Key();
   where.path = policy.origin.path.empty() ? field : policy.origin.path + "." + field;
   return where;
-}
-
-bool DefinesPort(const std::vector<const Pod*>& pods, const PolicyPort& port) {
-  return std::any_of(pods.begin(), pods.end(), [&](const Pod* pod) {
-    return std::any_of(pod->ports.begin(), pod->ports.end(), [&](const ContainerPort& cp) {
-      return cp.name == port.port_name && cp.protocol == port.protocol;
-    });
-  });
 }
 
 bool AnyNamespaceMatches(const Cluster& cluster, const LabelSelector& selector) {
@@ -176,96 +171,160 @@ bool RuleAdmits(const PolicyRule& rule, int number, const std::string& name, Pro
   });
 }
 
-/// NP-22: an ingress rule port that is a Service's port rather than the targetPort its (the policy's) pods get.
-void LintServicePort(const SelectedPods& selected, const NetworkPolicy& policy, const PolicyRule& rule,
-                     const PolicyPort& port, const std::vector<const Pod*>& subjects, const std::string& at,
-                     Diagnostics& diag) {
-  if (!port.has_port || !port.port_name.empty() || port.end_port != 0) return;
-  for (const Service* svc_ptr : selected.Selecting(subjects)) {
-    const Service& svc = *svc_ptr;
-    std::vector<const Pod*> backends = selected.Of(svc, subjects);
-    if (backends.empty()) continue;
-    for (const ServicePort& sp : svc.ports) {
-      if (sp.port != port.port || sp.protocol != port.protocol) continue;
-      std::set<int> targets;
-      for (const Pod* pod : backends) {
-        if (std::optional<int> t = TargetPortOn(sp, *pod)) targets.insert(*t);
+/// LintPolicies at the level of the whole-cluster engine's classes: who a policy selects and what its peers match
+/// are class sets (the pods of a class are alike for every selector), so no pod list is built per policy.
+class PolicyLinter {
+ public:
+  PolicyLinter(const PolicyEngine& engine, Diagnostics& diag)
+      : cluster_(engine.cluster()), reach_(engine.reach()), selected_(cluster_), diag_(diag) {
+    const std::vector<ReachClass>& classes = reach_->classes().classes();
+    const std::size_t words = (classes.size() + 63) / 64;
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+      if (!classes[k].policy_pod) continue;
+      for (const auto& [key, number] : reach_->classes().port_maps()[classes[k].port_map]) {
+        std::vector<std::uint64_t>& bits = named_[key];
+        bits.resize(words);
+        bits[k / 64] |= std::uint64_t{1} << (k % 64);
       }
-      if (targets.empty() || targets.count(port.port) || PodsUsePort(selected, backends, port.port, port.protocol)) {
-        continue;
+    }
+    for (const Pod& pod : cluster_.pods) {
+      for (const ContainerPort& cp : pod.ports) {
+        if (!cp.name.empty()) named_anywhere_.insert({cp.name, cp.protocol});
       }
-      bool admitted = std::all_of(targets.begin(), targets.end(),
-                                  [&](int t) { return RuleAdmits(rule, t, sp.target_port_name, sp.protocol); });
-      if (admitted) continue;
-      std::string use =
-          sp.target_port_name.empty() ? Numbers(targets) : "'" + sp.target_port_name + "' (" + Numbers(targets) + ")";
-      diag.Warning(At(policy, at), std::string(ProtocolName(port.protocol)) + " port " + std::to_string(port.port) +
-                                       " is the port of Service " + svc.ns + "/" + svc.name +
-                                       ", not of its pods: policies see the targetPort the pods receive (NP-22), "
-                                       "so Service traffic does not match this rule; use port " +
-                                       use + " instead");
+    }
+    for (std::size_t s = 0; s < cluster_.services.size(); ++s) {
+      if (selected_.Of(cluster_.services[s]).empty()) continue;
+      for (const ServicePort& sp : cluster_.services[s].ports) {
+        std::vector<std::uint32_t>& ids = services_by_port_[{sp.port, sp.protocol}];
+        if (ids.empty() || ids.back() != s) ids.push_back(static_cast<std::uint32_t>(s));
+      }
     }
   }
-}
 
-void LintRules(const PolicyEngine& engine, const SelectedPods& selected, const NetworkPolicy& policy,
-               Direction direction, const std::vector<const Pod*>& subjects, Diagnostics& diag) {
-  bool ingress = direction == Direction::kIngress;
-  const std::vector<PolicyRule>& rules = ingress ? policy.ingress : policy.egress;
-  const std::string field = ingress ? "spec.ingress[" : "spec.egress[";
-  const std::string peers_field = ingress ? "].from[" : "].to[";
-  for (std::size_t r = 0; r < rules.size(); ++r) {
-    const PolicyRule& rule = rules[r];
-    std::vector<const Pod*> destinations;  // egress: the pods this rule's peers can reach
-    bool only_ip_blocks = !rule.peers.empty();
-    for (std::size_t p = 0; p < rule.peers.size(); ++p) {
-      const PolicyPeer& peer = rule.peers[p];
-      std::string at = field + std::to_string(r) + peers_field + std::to_string(p) + "]";
-      if (peer.ip_block) continue;
-      only_ip_blocks = false;
-      std::vector<const Pod*> pods = engine.PeerPods(policy, peer);
-      destinations.insert(destinations.end(), pods.begin(), pods.end());
-      if (peer.namespace_selector && !AnyNamespaceMatches(engine.cluster(), *peer.namespace_selector)) {
-        diag.Warning(At(policy, at + ".namespaceSelector"),
-                     "matches no namespace (" + peer.namespace_selector->ToString() + ")");
-      } else if (pods.empty()) {
-        diag.Warning(At(policy, at), "matches no pod (" + peer.ToString() + ")");
+  void Lint() {
+    for (std::size_t p = 0; p < cluster_.network_policies.size(); ++p) {
+      const NetworkPolicy& policy = cluster_.network_policies[p];
+      const ReachabilityMatrix::PolicyPeers& peers = reach_->policy_peers()[p];
+      const ClassSet& subjects = reach_->subject_sets()[peers.subjects];
+      if (subjects.empty()) {
+        diag_.Warning(At(policy, "spec.podSelector"),
+                      "selects no pod in namespace " + policy.ns + " (" + policy.pod_selector.ToString() + ")");
       }
+      if (policy.ingress_type) LintRules(policy, Direction::kIngress, subjects, peers.ingress);
+      if (policy.egress_type) LintRules(policy, Direction::kEgress, subjects, peers.egress);
     }
-    if (rule.peers.empty()) {
-      for (const Pod& pod : engine.cluster().pods) destinations.push_back(&pod);
-    }
-    const std::vector<const Pod*>& targets = ingress ? subjects : destinations;
-    for (std::size_t k = 0; k < rule.ports.size(); ++k) {
-      const PolicyPort& port = rule.ports[k];
-      std::string at = field + std::to_string(r) + "].ports[" + std::to_string(k) + "].port";
-      if (ingress) LintServicePort(selected, policy, rule, port, subjects, at, diag);
-      if (port.port_name.empty()) continue;
-      // ipBlock-only egress peers are the loader's warning (it knows the field); nothing to resolve on here.
-      if (!ingress && only_ip_blocks) continue;
-      if (!targets.empty() && !DefinesPort(targets, port)) {
-        diag.Warning(At(policy, at), std::string("no ") + (ingress ? "selected" : "destination") + " pod defines a " +
-                                         ProtocolName(port.protocol) + " port named '" + port.port_name +
-                                         "': this port matches nothing");
+  }
+
+ private:
+  /// True when a pod of one of `classes` defines the named port `port` (name and protocol).
+  bool DefinesPort(const ClassSet& classes, const PolicyPort& port) const {
+    auto it = named_.find({port.port_name, port.protocol});
+    return it != named_.end() && classes.Meets(it->second.data());
+  }
+
+  /// NP-22: an ingress rule port that is a Service's port rather than the targetPort its (the policy's) pods get.
+  void LintServicePort(const NetworkPolicy& policy, const PolicyRule& rule, const PolicyPort& port,
+                       const ClassSet& subjects, const std::string& at) {
+    if (!port.has_port || !port.port_name.empty() || port.end_port != 0) return;
+    auto candidates = services_by_port_.find({port.port, port.protocol});
+    if (candidates == services_by_port_.end()) return;
+    for (std::uint32_t s : candidates->second) {  // ascending: the Services in cluster order
+      const Service& svc = cluster_.services[s];
+      std::vector<const Pod*> backends;  // the policy's subjects among the pods the Service selects
+      for (const Pod* pod : selected_.Of(svc)) {
+        auto index = static_cast<std::size_t>(pod - cluster_.pods.data());
+        if (subjects.Contains(static_cast<std::uint32_t>(reach_->ClassOf(index)))) backends.push_back(pod);
+      }
+      if (backends.empty()) continue;
+      for (const ServicePort& sp : svc.ports) {
+        if (sp.port != port.port || sp.protocol != port.protocol) continue;
+        std::set<int> targets;
+        for (const Pod* pod : backends) {
+          if (std::optional<int> t = TargetPortOn(sp, *pod)) targets.insert(*t);
+        }
+        if (targets.empty() || targets.count(port.port) || PodsUsePort(selected_, backends, port.port, port.protocol)) {
+          continue;
+        }
+        bool admitted = std::all_of(targets.begin(), targets.end(),
+                                    [&](int t) { return RuleAdmits(rule, t, sp.target_port_name, sp.protocol); });
+        if (admitted) continue;
+        std::string use = sp.target_port_name.empty() ? Numbers(targets)
+                                                      : "'" + sp.target_port_name + "' (" + Numbers(targets) + ")";
+        diag_.Warning(At(policy, at), std::string(ProtocolName(port.protocol)) + " port " +
+                                          std::to_string(port.port) + " is the port of Service " + svc.ns + "/" +
+                                          svc.name +
+                                          ", not of its pods: policies see the targetPort the pods receive (NP-22), "
+                                          "so Service traffic does not match this rule; use port " +
+                                          use + " instead");
       }
     }
   }
-}
+
+  void LintRules(const NetworkPolicy& policy, Direction direction, const ClassSet& subjects,
+                 const std::vector<std::vector<std::uint32_t>>& peer_ids) {
+    bool ingress = direction == Direction::kIngress;
+    const std::vector<PolicyRule>& rules = ingress ? policy.ingress : policy.egress;
+    const std::string field = ingress ? "spec.ingress[" : "spec.egress[";
+    const std::string peers_field = ingress ? "].from[" : "].to[";
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      const PolicyRule& rule = rules[r];
+      std::vector<const ClassSet*> destinations;  // egress: the classes this rule's peers can reach
+      bool only_ip_blocks = !rule.peers.empty();
+      for (std::size_t p = 0; p < rule.peers.size(); ++p) {
+        const PolicyPeer& peer = rule.peers[p];
+        std::string at = field + std::to_string(r) + peers_field + std::to_string(p) + "]";
+        if (peer.ip_block) continue;
+        only_ip_blocks = false;
+        const ClassSet& matched = reach_->peers()[peer_ids[r][p]];
+        if (!matched.empty()) {  // then its pods' namespaces match too
+          destinations.push_back(&matched);
+        } else if (peer.namespace_selector && !AnyNamespaceMatches(cluster_, *peer.namespace_selector)) {
+          diag_.Warning(At(policy, at + ".namespaceSelector"),
+                        "matches no namespace (" + peer.namespace_selector->ToString() + ")");
+        } else {
+          diag_.Warning(At(policy, at), "matches no pod (" + peer.ToString() + ")");
+        }
+      }
+      for (std::size_t k = 0; k < rule.ports.size(); ++k) {
+        const PolicyPort& port = rule.ports[k];
+        std::string at = field + std::to_string(r) + "].ports[" + std::to_string(k) + "].port";
+        if (ingress) LintServicePort(policy, rule, port, subjects, at);
+        if (port.port_name.empty()) continue;
+        // ipBlock-only egress peers are the loader's warning (it knows the field); nothing to resolve on here.
+        if (!ingress && only_ip_blocks) continue;
+        bool nothing_to_resolve_on;  // no destination pod at all: the peers' warnings say it
+        bool defined;
+        if (ingress) {
+          nothing_to_resolve_on = subjects.empty();
+          defined = DefinesPort(subjects, port);
+        } else if (rule.peers.empty()) {  // every pod of the cluster is a destination
+          nothing_to_resolve_on = cluster_.pods.empty();
+          defined = named_anywhere_.count({port.port_name, port.protocol}) > 0;
+        } else {
+          nothing_to_resolve_on = destinations.empty();
+          defined = std::any_of(destinations.begin(), destinations.end(),
+                                [&](const ClassSet* classes) { return DefinesPort(*classes, port); });
+        }
+        if (nothing_to_resolve_on || defined) continue;
+        diag_.Warning(At(policy, at), std::string("no ") + (ingress ? "selected" : "destination") +
+                                          " pod defines a " + ProtocolName(port.protocol) + " port named '" +
+                                          port.port_name + "': this port matches nothing");
+      }
+    }
+  }
+
+  const Cluster& cluster_;
+  std::shared_ptr<const ReachabilityMatrix> reach_;
+  const SelectedPods selected_;
+  Diagnostics& diag_;
+  std::map<std::pair<std::string, Protocol>, std::vector<std::uint64_t>> named_;  ///< classes defining each
+  std::set<std::pair<std::string, Protocol>> named_anywhere_;                    ///< on any pod of the cluster
+  std::map<std::pair<int, Protocol>, std::vector<std::uint32_t>> services_by_port_;  ///< selecting Services
+};
 
 }  // namespace
 
-void LintPolicies(const PolicyEngine& engine, Diagnostics& diag) {
-  const SelectedPods selected(engine.cluster());
-  for (const NetworkPolicy& policy : engine.cluster().network_policies) {
-    std::vector<const Pod*> subjects = engine.Subjects(policy);
-    if (subjects.empty()) {
-      diag.Warning(At(policy, "spec.podSelector"),
-                   "selects no pod in namespace " + policy.ns + " (" + policy.pod_selector.ToString() + ")");
-    }
-    if (policy.ingress_type) LintRules(engine, selected, policy, Direction::kIngress, subjects, diag);
-    if (policy.egress_type) LintRules(engine, selected, policy, Direction::kEgress, subjects, diag);
-  }
-}
+void LintPolicies(const PolicyEngine& engine, Diagnostics& diag) { PolicyLinter(engine, diag).Lint(); }
 
 namespace {
 
