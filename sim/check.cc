@@ -1,5 +1,9 @@
 #include "sim/check.h"
 
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
 #include "sim/json_text.h"
 
 namespace kreach {
@@ -46,7 +50,7 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
   return report;
 }
 
-void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out) {
+void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out, std::size_t max_paths) {
   for (const ExpectationOutcome& o : report.outcomes) {
     const Expectation& e = *o.expect;
     out << (o.passed ? "PASS" : "FAIL") << "  " << e.from << " -> " << e.to << "  " << o.trace.probe.ToString()
@@ -54,13 +58,23 @@ void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& o
     if (!e.outcome.empty()) out << " (" << e.outcome << ")";
     out << ", got " << o.got << " (" << OutcomeName(o.trace.outcome) << ")\n";
     if (o.passed && !explain_all) continue;
-    for (const Branch& b : o.trace.branches) {
+    const std::vector<Branch>& branches = o.trace.branches;
+    const std::size_t shown = max_paths == 0 ? branches.size() : std::min(max_paths, branches.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+      const Branch& b = branches[i];
       out << "  " << b.src.ToString() << " -> " << ReceiverText(b);
       if (b.port != 0 && e.port != std::to_string(b.port)) out << " (port " << b.port << ")";
       out << ": " << OutcomeName(b.outcome) << "\n";
       for (const Hop& h : b.hops) {
         if (h.kind == Hop::Kind::kPolicy || !h.ok) out << "    " << h.text << "\n";
       }
+    }
+    if (shown < branches.size()) {
+      std::size_t delivered = 0;
+      for (std::size_t i = shown; i < branches.size(); ++i) delivered += branches[i].outcome == Outcome::kDelivered;
+      const std::size_t rest = branches.size() - shown;
+      out << "  ... " << rest << (rest == 1 ? " more path (" : " more paths (") << delivered << " delivered, "
+          << rest - delivered << " not): --max-paths 0 shows them all\n";
     }
   }
 }

@@ -36,8 +36,9 @@ struct CheckReport {
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag);
 
 /// One line per expectation (`PASS  from -> to  TCP/80  expected allow, got allow (delivered)`); a failure (or
-/// every line when `explain_all`) is followed by its paths, hop by hop. The caller prints the total line.
-void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out);
+/// every line when `explain_all`) is followed by its paths, hop by hop: the first `max_paths` of them (0: all),
+/// then a line that counts the rest. The caller prints the total line.
+void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out, std::size_t max_paths = 0);
 
 /// The reports as one JSON document: {"scenarios": [...], "passed": N, "failed": N}.
 void WriteCheckJson(const std::vector<CheckReport>& reports, std::ostream& out);

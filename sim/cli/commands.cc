@@ -48,10 +48,14 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
   std::string format = "txt";
   bool explain = false;
+  std::size_t max_paths = 10;
   po::options_description desc("check options");
   po::positional_options_description pos;
   desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
-      "explain", po::bool_switch(&explain), "explain every expectation, not only failures");
+      "explain", po::bool_switch(&explain), "explain every expectation, not only failures")(
+      "max-paths", po::value(&max_paths),
+      "paths (pod pairs, Service backends) shown per explained expectation; the rest are counted (default 10, 0: "
+      "all; -o json always lists all)");
   AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
   if (WantsHelp(args)) {
     PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
@@ -121,7 +125,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     for (const CheckReport& r : reports) {
       io.out << "== " << r.scenario->name << " (" << r.scenario->source << ")\n";
       if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
-      WriteCheckText(r, explain, io.out);
+      WriteCheckText(r, explain, io.out, max_paths);
     }
     if (!input_error) io.out << passed << " passed, " << failed << " failed\n";
   }

@@ -1,0 +1,1 @@
+check scenarios/services/clusterip.yaml --explain --max-paths 1
