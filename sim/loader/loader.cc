@@ -26,7 +26,7 @@ class InputCollector {
 
   void AddScenario(const std::string& source, const std::string& text, const std::string& base_dir) {
     ScenarioParts parts;
-    ReadScenarioParts(source, text, base_dir, parts, diag_);
+    ReadScenarioParts(source, text, base_dir, parts, diag_, settings());
     if (scenario_source_.empty()) {
       scenario_source_ = source;
       config_.pod_cidr = parts.config.pod_cidr;
@@ -37,6 +37,7 @@ class InputCollector {
       diag_.Warning(FileLocation(source),
                     "cluster settings differ from those of " + scenario_source_ + ", which are used");
     }
+    std::move(parts.included.begin(), parts.included.end(), std::back_inserter(blocks_));
     AddDocuments(parts.documents);
   }
 

@@ -1,10 +1,13 @@
 #include "sim/loader/scenario.h"
 
 #include <filesystem>
+#include <iterator>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "sim/loader/build_cluster.h"
+#include "sim/loader/decode_document.h"
 #include "sim/loader/document_internal.h"
 #include "sim/loader/json_fast.h"
 #include "sim/loader/text_values.h"
@@ -42,8 +45,11 @@ ScenarioLoad ParseScenario(const std::string& source, const std::string& text, c
   bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics);
   load.scenario = std::move(parts.scenario);
   // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
-  if (ok || !parts.documents.empty()) {
-    load.scenario.cluster = BuildCluster(parts.documents, parts.config, load.diagnostics);
+  if (ok || !parts.included.empty() || !parts.documents.empty()) {
+    std::vector<DecodedBlock> blocks = std::move(parts.included);
+    std::vector<DecodedBlock> resources = DecodeDocuments(parts.documents, parts.config.relaxed_validation);
+    std::move(resources.begin(), resources.end(), std::back_inserter(blocks));
+    load.scenario.cluster = BuildClusterFromBlocks(std::move(blocks), parts.config, load.diagnostics);
   } else {
     load.scenario.cluster.config = parts.config;
   }

@@ -247,7 +247,7 @@ void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::stri
 }
 
 void ReadIncludes(FieldReader& r, const nlohmann::json& include, const std::string& base_dir,
-                  std::vector<Document>& docs, Diagnostics& diag) {
+                  const ReadSettings& settings, std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
   for (std::size_t i = 0; i < include.size(); ++i) {
     const nlohmann::json& entry = include[i];
     std::string path = Index("include", i);
@@ -266,8 +266,7 @@ void ReadIncludes(FieldReader& r, const nlohmann::json& include, const std::stri
       r.Error(path, "no such file or folder: " + target.string());
       continue;
     }
-    std::vector<Document> included = ReadInputs({target.string()}, diag);
-    std::move(included.begin(), included.end(), std::back_inserter(docs));
+    ReadDecodedInputs({target.string()}, settings, blocks, diag);
   }
 }
 
@@ -287,7 +286,7 @@ bool IsScenarioBody(const nlohmann::json& value) {
 }
 
 bool ReadScenarioParts(const std::string& source, const std::string& text, const std::string& base_dir,
-                       ScenarioParts& parts, Diagnostics& diag) {
+                       ScenarioParts& parts, Diagnostics& diag, const ReadSettings& settings) {
   int errors_before = diag.ErrorCount();
   Scenario& scenario = parts.scenario;
   scenario.source = source;
@@ -333,7 +332,7 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
   }
   if (const nlohmann::json* include =
           r.Find(root, "include", "", nlohmann::json::value_t::array, "a sequence of files or folders")) {
-    ReadIncludes(r, *include, base_dir, parts.documents, diag);
+    ReadIncludes(r, *include, base_dir, settings, parts.included, diag);
   }
   if (const nlohmann::json* resources =
           r.Find(root, "resources", "", nlohmann::json::value_t::array, "a sequence of Kubernetes objects")) {

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/loader/decode_document.h"
 #include "sim/loader/document.h"
+#include "sim/loader/document_internal.h"
 #include "sim/loader/scenario.h"
 #include "sim/model/cluster.h"
 #include "sim/model/diagnostic.h"
@@ -18,7 +20,10 @@ namespace kreach {
 struct ScenarioParts {
   Scenario scenario;                ///< source, name, description, options, expect; `cluster` left empty
   ClusterConfig config;             ///< from `cluster:` (defaults where absent)
-  std::vector<Document> documents;  ///< the included files' documents, then `resources`
+  /// The included files, read and decoded as inputs are (ReadDecodedInputs: a JSON List straight from
+  /// simdjson), in `include` order. They come before `resources` in the cluster.
+  std::vector<DecodedBlock> included;
+  std::vector<Document> documents;  ///< `resources`, not decoded yet
 };
 
 /// True when `value` has the shape of a scenario: a mapping without `kind` that has at least one of the keys
@@ -28,10 +33,10 @@ bool IsScenarioBody(const nlohmann::json& value);
 const std::vector<const char*>& ScenarioKeys();
 
 /// Reads a scenario text (first and only document), checks every field (unknown keys are errors with a
-/// "did you mean"), reads `include` relative to `base_dir` and collects `resources`. Returns false when any
-/// error was reported.
+/// "did you mean"), reads `include` relative to `base_dir` with `settings` and collects `resources`. Returns
+/// false when any error was reported.
 bool ReadScenarioParts(const std::string& source, const std::string& text, const std::string& base_dir,
-                       ScenarioParts& parts, Diagnostics& diag);
+                       ScenarioParts& parts, Diagnostics& diag, const ReadSettings& settings = {});
 
 }  // namespace kreach
 

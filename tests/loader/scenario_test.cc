@@ -228,13 +228,16 @@ TEST_CASE("includes are read relative to the scenario's folder", "[scenario]") {
   bool ok = ReadScenarioParts(scenario, text, dir.Path("scenarios"), parts, diag);
   INFO(Messages(diag));
   CHECK(ok);
-  REQUIRE(parts.documents.size() == 4);
-  CHECK(parts.documents[0].source == dir.Path("manifests/shop/a.yaml"));
-  CHECK(parts.documents[1].source == dir.Path("manifests/shop/b.json"));
-  CHECK(parts.documents[1].path == "items[0]");
-  CHECK(parts.documents[2].source == dir.Path("manifests/extra.yaml"));
-  CHECK(parts.documents[3].source == scenario);
-  CHECK(parts.documents[3].path == "resources[0]");
+  // The included files are read as inputs are: decoded blocks, a folder's files in order.
+  REQUIRE(parts.included.size() == 3);
+  CHECK(parts.included[0].source == dir.Path("manifests/shop/a.yaml"));
+  CHECK(parts.included[1].source == dir.Path("manifests/shop/b.json"));
+  REQUIRE(parts.included[1].docs.size() == 1);
+  CHECK(parts.included[1].docs[0].path == "items[0]");
+  CHECK(parts.included[2].source == dir.Path("manifests/extra.yaml"));
+  REQUIRE(parts.documents.size() == 1);
+  CHECK(parts.documents[0].source == scenario);
+  CHECK(parts.documents[0].path == "resources[0]");
 
   CHECK(IsScenarioFile(scenario));
   CHECK_FALSE(IsScenarioFile(dir.Path("manifests/extra.yaml")));
