@@ -18,6 +18,7 @@
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/matrix.h"
+#include "sim/model/limits.h"
 #include "sim/model/suggest.h"
 #include "sim/model/timings.h"
 
@@ -72,6 +73,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach check: give one or more scenario files\n";
     return kExitBadInput;
   }
+  if (!ApplyLimitFlags(flags, io)) return kExitBadInput;
   bool input_error = false;
   std::vector<Scenario> scenarios;
   scenarios.reserve(flags.inputs.size());
@@ -336,6 +338,18 @@ int RunOptions(const std::vector<std::string>& /*args*/, Io& io) {
   return kExitOk;
 }
 
+int RunLimits(const std::vector<std::string>& /*args*/, Io& io) {
+  const Limits defaults;
+  io.out << "Limits on the input (--limit NAME=N on any command that reads input; sizes also with K, M or G):\n";
+  std::size_t name_width = 0;
+  for (const LimitInfo& info : LimitTable()) name_width = std::max(name_width, std::string(info.name).size());
+  for (const LimitInfo& info : LimitTable()) {
+    io.out << "  " << std::left << std::setw(static_cast<int>(name_width) + 2) << info.name << "default "
+           << FormatLimit(info, defaults.*(info.field)) << "\n      " << info.help << "\n";
+  }
+  return kExitOk;
+}
+
 int RunHelp(const std::vector<std::string>& /*args*/, Io& io) {
   io.out << "kreach " << KREACH_VERSION << ": Kubernetes network traffic simulator\n\n"
          << "usage: kreach COMMAND [ARGS...]   (kreach COMMAND --help for its options)\n\ncommands:\n";
@@ -362,6 +376,7 @@ const std::vector<Command>& Commands() {
       {"render", "Graphviz diagrams: architecture, reachability, one connection's path", RunRender},
       {"generate", "a synthetic cluster for scale tests and classes (presets L0..L7)", RunGenerate},
       {"options", "the semantics switches and their defaults", RunOptions},
+      {"limits", "the limits on the input and their defaults", RunLimits},
       {"help", "this list", RunHelp},
       {"version", "print the version", RunVersion},
   };

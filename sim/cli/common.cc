@@ -2,6 +2,7 @@
 
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
+#include "sim/model/limits.h"
 #include "sim/model/timings.h"
 
 namespace po = boost::program_options;
@@ -19,6 +20,9 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
         "accept, with a warning, what the API server rejects but traffic does not depend on (object names, "
         "unnamed Service ports, ownerReferences without kind)");
   }
+  desc.add_options()("limit", po::value(&flags.limits)->composing()->value_name("NAME=N"),
+                     "raise or lower a limit on the input, e.g. file-size=4G or pods=3000000 (repeatable; see "
+                     "`kreach limits`)");
   desc.add_options()("quiet,q", po::bool_switch(&flags.quiet), "do not print info lines (skipped kinds)")(
       "timings", po::bool_switch(&flags.timings),
       "print the time of each phase (parse, model, engine, output), object counts and peak memory on stderr")(
@@ -56,6 +60,19 @@ void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
   if (hidden > 0) io.err << "... and " << hidden << " more messages like the ones above\n";
 }
 
+bool ApplyLimitFlags(const CommonFlags& flags, Io& io) {
+  Limits limits = CurrentLimits();
+  for (const std::string& flag : flags.limits) {
+    std::string error = SetLimit(limits, flag);
+    if (!error.empty()) {
+      io.err << "error: --limit " << flag << ": " << error << "\n";
+      return false;
+    }
+  }
+  SetLimits(limits);
+  return true;
+}
+
 bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& options, Io& io) {
   for (const std::string& flag : flags) {
     std::size_t eq = flag.find('=');
@@ -82,6 +99,7 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   }
   PolicyOptions checked = base;  // reject bad --option flags before reading anything
   if (!ApplyOptionFlags(flags.options, checked, io)) return nullptr;
+  if (!ApplyLimitFlags(flags, io)) return nullptr;
   if (flags.timings) EnableTimings(&io.err);
   auto shared = std::make_shared<Loaded>();
   Loaded& loaded = *shared;

@@ -22,7 +22,12 @@ struct CommonFlags {
   bool relaxed = false;  ///< ClusterConfig::relaxed_validation
   bool quiet = false;
   bool timings = false;  ///< --timings: phase times and sizes on stderr (sim/model/timings.h)
+  std::vector<std::string> limits;  ///< --limit name=value (sim/model/limits.h)
 };
+
+/// Applies the --limit flags to the process's limits (sim/model/limits.h). On a bad flag prints the error and
+/// returns false.
+bool ApplyLimitFlags(const CommonFlags& flags, Io& io);
 
 /// Adds --option, --skip-invalid, --relaxed, --quiet, --timings and the positional inputs to `desc` / `pos`.
 /// `loader_flags` false leaves out --skip-invalid and --relaxed (scenario files are always read strictly).

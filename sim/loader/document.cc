@@ -1,8 +1,11 @@
 #include "sim/loader/document.h"
 
+#include <cstdint>
+#include <string>
 #include <utility>
 
 #include "sim/loader/document_internal.h"
+#include "sim/model/limits.h"
 
 namespace kreach {
 
@@ -49,6 +52,10 @@ std::vector<TextValue> ReadTextValues(const std::string& source, const std::stri
                                       Diagnostics& diag, ReaderMode mode) {
   std::vector<TextValue> values;
   if (!CheckUtf8(source, text, diag)) return values;
+  // One value more than the limit allows tells that the text has too many.
+  const std::uint64_t limit = CurrentLimits().documents;
+  const bool limited = max_values == 0 || max_values > limit;
+  if (limited) max_values = static_cast<std::size_t>(limit) + 1;
   if (LooksLikeJson(text)) {
     if (mode == ReaderMode::kExact) {
       ReadJsonValuesExact(source, text, max_values, values, diag);
@@ -57,6 +64,11 @@ std::vector<TextValue> ReadTextValues(const std::string& source, const std::stri
     }
   } else {
     ReadYamlValues(source, text, max_values, values, diag);
+  }
+  if (limited && values.size() > limit) {
+    values.resize(static_cast<std::size_t>(limit));
+    diag.Error(FileLocation(source), "more than " + LimitValue("documents") + " documents in one file " +
+                                         LimitHint("documents"));
   }
   return values;
 }
@@ -76,6 +88,12 @@ void AddDocument(const std::string& source, int index, const std::string& path, 
   if (items.is_null()) return;  // an empty list as some clients write it
   if (!items.is_array()) {
     diag.Error(DocLocation(source, index, Join(path, "items")), "expected a sequence, found " + DescribeType(items));
+    return;
+  }
+  if (items.size() > CurrentLimits().documents) {
+    diag.Error(DocLocation(source, index, Join(path, "items")),
+               std::to_string(items.size()) + " items, more than the limit of " + LimitValue("documents") +
+                   " documents in one file " + LimitHint("documents"));
     return;
   }
   // A typed list (PodList, NamespaceList, ...) as the API server returns it leaves `kind` and `apiVersion` out

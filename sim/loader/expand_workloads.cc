@@ -8,6 +8,7 @@
 
 #include "sim/loader/decode_document.h"
 #include "sim/loader/expand_names.h"
+#include "sim/model/limits.h"
 
 namespace kreach {
 
@@ -121,11 +122,11 @@ void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<
       }
       count = static_cast<int>(targets.size());
     }
-    if (created + static_cast<std::size_t>(count) > kMaxExpandedPods) {
+    if (created + static_cast<std::uint64_t>(count) > CurrentLimits().pods) {
       diag.Error(Location{w.origin.source, w.origin.doc, w.ref.kind + " " + w.ns + "/" + w.ref.name,
                           ReplicasPath(s)},
-                 std::to_string(count) + " pods would exceed the limit of " + std::to_string(kMaxExpandedPods) +
-                     " expanded pods in total");
+                 std::to_string(count) + " pods would exceed the limit of " + LimitValue("pods") +
+                     " pods made from workloads in total " + LimitHint("pods"));
       return;
     }
     created += static_cast<std::size_t>(count);

@@ -12,9 +12,6 @@
 
 namespace kreach {
 
-/// The most pods expansion may create in total; beyond it the workload that crosses it is an error.
-inline constexpr std::size_t kMaxExpandedPods = 1000000;
-
 /// What expansion needs of an input pod's owner, worked out while decoding so that the pods need not be visited.
 struct PodOwner {
   std::uint64_t hash = 0;  ///< ObjectKeyHash of (owner kind, namespace, owner name)

@@ -19,6 +19,7 @@
 #include "sim/loader/json_fast.h"
 #include "sim/loader/mapped_file.h"
 #include "sim/loader/scenario_reader.h"
+#include "sim/model/limits.h"
 
 namespace kreach {
 
@@ -91,6 +92,11 @@ void ForEachInputFile(const std::vector<std::string>& inputs, Diagnostics& diag,
       diag.Error(FileLocation(input), missing ? "no such file or folder" : "cannot access: " + ec.message());
       continue;
     }
+    if (fs::is_character_file(status) || fs::is_block_file(status) || fs::is_socket(status)) {
+      // A device never ends (/dev/zero) or is not text; pipes and process substitutions are read.
+      diag.Error(FileLocation(input), "not a file, folder or pipe (a device or socket): nothing to read");
+      continue;
+    }
     if (!fs::is_directory(status)) {
       read_one(input, input, false);
       continue;
@@ -151,34 +157,58 @@ void DecodeText(const std::string& source, const std::string& text, bool in_fold
 
 }  // namespace
 
-bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    text = buffer.str();
-    text.reserve(text.size() + kTextPadding);
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
-    return false;
-  }
-  // One read of the whole size into a buffer with room for simdjson's padding; then whatever the file grew by.
-  text.clear();
+namespace {
+
+/// False, with an error naming the file, when `path` is a regular file larger than the file-size limit.
+bool WithinFileSizeLimit(const std::string& path, Diagnostics& diag) {
   std::error_code ec;
-  std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > 0 && size < (std::uintmax_t{1} << 40)) {
-    std::size_t n = static_cast<std::size_t>(size);
-    text.reserve(n + kTextPadding);
-    text.resize(n);
-    in.read(text.data(), static_cast<std::streamsize>(n));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+  const std::uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+  if (ec || size <= CurrentLimits().file_bytes) return true;
+  diag.Error(FileLocation(path), "the file is " + std::to_string(size) + " bytes, more than the limit of " +
+                                     LimitValue("file-size") + " " + LimitHint("file-size"));
+  return false;
+}
+
+}  // namespace
+
+bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag) {
+  const std::uint64_t limit = CurrentLimits().file_bytes;
+  const std::string source = path == "-" ? "<stdin>" : path;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  text.clear();
+  if (path != "-") {
+    if (!WithinFileSizeLimit(path, diag)) return false;
+    file.open(path, std::ios::binary);
+    if (!file) {
+      diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
+      return false;
+    }
+    in = &file;
+    // One read of the whole size into a buffer with room for simdjson's padding; then whatever the file grew by.
+    std::error_code ec;
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > 0 && size <= limit) {
+      std::size_t n = static_cast<std::size_t>(size);
+      text.reserve(n + kTextPadding);
+      text.resize(n);
+      file.read(text.data(), static_cast<std::streamsize>(n));
+      text.resize(static_cast<std::size_t>(file.gcount()));
+    }
   }
+  // Standard input, special files (a FIFO, /dev/zero) and growing files are read block by block, up to the limit.
   char block[1 << 16];
-  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    diag.Error(FileLocation(path), "cannot read file: read error");
+  while (in->read(block, sizeof block) || in->gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in->gcount()));
+    if (text.size() > limit) {
+      diag.Error(FileLocation(source), "more than " + LimitValue("file-size") + " to read " + LimitHint("file-size"));
+      text.clear();
+      text.shrink_to_fit();
+      return false;
+    }
+  }
+  if (in->bad()) {
+    diag.Error(FileLocation(source), "cannot read file: read error");
     return false;
   }
   if (text.capacity() < text.size() + kTextPadding) text.reserve(text.size() + kTextPadding);
@@ -215,6 +245,7 @@ void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSetting
     bool tried_list = false;
     if (settings.mode == ReaderMode::kFast && path != "-") {
       // A JSON List is decoded where the file is mapped, without copying it.
+      if (!WithinFileSizeLimit(path, diag)) return;
       MappedFile mapped;
       if (mapped.Open(path)) {
         if (DecodeJsonList(source, mapped.text(), mapped.readable(), settings.relaxed, blocks)) return;

@@ -17,6 +17,7 @@
 
 #include "sim/loader/json_value.h"
 #include "sim/loader/tree_builder.h"
+#include "sim/model/limits.h"
 
 namespace kreach {
 
@@ -365,7 +366,7 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
     simdjson::dom::element element;
     // The item is a slice of the padded text: the bytes after it are readable.
     if (parser.parse(text.data(), text.size(), false).get(element) != simdjson::SUCCESS) return false;
-    if (!Acceptable(element, 3, TreeBuilder::kMaxDepth)) return false;
+    if (!Acceptable(element, 3, TreeBuilder::MaxDepth())) return false;
     SimdValue item(element);
     bool has_kind = false;
     std::string_view kind = EffectiveKind(item, item_kind, has_kind);
@@ -405,7 +406,7 @@ bool ReadListInfo(const ListParts& parts, ListInfo& info) {
     keys.push_back(member.key);
     simdjson::dom::element value;
     if (parser.parse(member.text).get(value) != simdjson::SUCCESS) return false;
-    if (!Acceptable(value, 2, TreeBuilder::kMaxDepth)) return false;
+    if (!Acceptable(value, 2, TreeBuilder::MaxDepth())) return false;
     if (member.key == "kind" && value.type() == simdjson::dom::element_type::STRING) {
       list_kind = std::string(std::string_view(value));
     }
@@ -535,7 +536,9 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
   std::thread second(second_thread);
   bool ok = false;
   try {
-    ok = SplitList(view, parts) && parts.has_items && ReadListInfo(parts, info);
+    // A List longer than the documents limit is the exact reader's to report.
+    ok = SplitList(view, parts) && parts.has_items && parts.items.size() <= CurrentLimits().documents &&
+         ReadListInfo(parts, info);
   } catch (const std::exception&) {
     ok = false;
   }

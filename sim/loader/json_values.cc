@@ -150,7 +150,7 @@ bool ReadJsonValues(const std::string& source, const std::string& text, std::siz
   // The common case, one well-formed value without a byte-order mark, goes through simdjson; anything else
   // (and every error) is read exactly.
   TextValue fast;
-  if (text.compare(0, 3, "\xEF\xBB\xBF") != 0 && ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast.value)) {
+  if (text.compare(0, 3, "\xEF\xBB\xBF") != 0 && ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value)) {
     std::size_t start = 0;
     while (start < text.size() && IsSpace(text[start])) ++start;
     int column = 0;

@@ -4,6 +4,11 @@
 
 namespace kreach {
 
+int TreeBuilder::MaxDepth() {
+  const std::uint64_t depth = CurrentLimits().depth;
+  return depth > 10000 ? 10000 : static_cast<int>(depth);  // beyond this, the parsers' own recursion decides
+}
+
 bool TreeBuilder::Fail(const std::string& message) {
   if (error_.empty()) {
     error_ = message;
@@ -31,8 +36,8 @@ bool TreeBuilder::ExpectingKey() const { return !stack_.empty() && stack_.back()
 bool TreeBuilder::StartMap() {
   if (failed()) return false;
   if (ExpectingKey()) return Fail("a mapping key must be a plain value, not a mapping");
-  if (static_cast<int>(stack_.size()) >= kMaxDepth) {
-    return Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  if (static_cast<int>(stack_.size()) >= max_depth_) {
+    return Fail("nested deeper than " + std::to_string(max_depth_) + " levels " + LimitHint("depth"));
   }
   Frame frame;
   frame.value = nlohmann::json::object();
@@ -44,8 +49,8 @@ bool TreeBuilder::StartMap() {
 bool TreeBuilder::StartSequence() {
   if (failed()) return false;
   if (ExpectingKey()) return Fail("a mapping key must be a plain value, not a sequence");
-  if (static_cast<int>(stack_.size()) >= kMaxDepth) {
-    return Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  if (static_cast<int>(stack_.size()) >= max_depth_) {
+    return Fail("nested deeper than " + std::to_string(max_depth_) + " levels " + LimitHint("depth"));
   }
   Frame frame;
   frame.value = nlohmann::json::array();
@@ -70,11 +75,12 @@ bool TreeBuilder::Value(nlohmann::json value, std::size_t nodes, int height, boo
   if (failed()) return false;
   if (from_alias) {
     alias_nodes_ += nodes;
-    if (alias_nodes_ > kMaxAliasNodes) {
-      return Fail("aliases expand to more than " + std::to_string(kMaxAliasNodes) + " values");
+    if (alias_nodes_ > max_alias_nodes_) {
+      return Fail("aliases expand to more than " + LimitValue("aliases") + " values " + LimitHint("aliases"));
     }
-    if (static_cast<int>(stack_.size()) + height > kMaxDepth) {
-      return Fail("an alias makes the document nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    if (static_cast<int>(stack_.size()) + height > max_depth_) {
+      return Fail("an alias makes the document nested deeper than " + std::to_string(max_depth_) + " levels " +
+                  LimitHint("depth"));
     }
   }
   if (ExpectingKey()) return Fail("internal error: a value where a key was expected");

@@ -3,24 +3,27 @@
 #define KREACH_SIM_LOADER_TREE_BUILDER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "sim/model/limits.h"
+
 namespace kreach {
 
 /// Receives the structure of one document as events (start/end of mappings and sequences, keys, leaf values)
-/// and assembles the nlohmann::json value. Enforces: nesting at most kMaxDepth levels (counting the height of
-/// aliased subtrees), at most kMaxAliasNodes nodes copied by aliases (no "billion laughs"), and unique keys
-/// in every mapping. YAML merge keys (`<<`) are supported through Key(.., /*merge=*/true).
+/// and assembles the nlohmann::json value. Enforces: nesting at most MaxDepth() levels (counting the height of
+/// aliased subtrees), at most the `aliases` limit of nodes copied by aliases (no "billion laughs"; see
+/// sim/model/limits.h, read when the builder is made), and unique keys in every mapping. YAML merge keys (`<<`) are supported through Key(.., /*merge=*/true).
 ///
 /// Every method returns false once an error happened; error() and error_path() then describe the first one,
 /// and the builder ignores further events. The path is in the form of Diagnostic paths: `spec.ports[2]`.
 class TreeBuilder {
  public:
-  static constexpr int kMaxDepth = 200;
-  static constexpr std::size_t kMaxAliasNodes = 1000000;
+  /// The `depth` limit in force (sim/model/limits.h), as an int.
+  static int MaxDepth();
 
   bool StartMap();
   bool StartSequence();
@@ -66,6 +69,8 @@ class TreeBuilder {
   nlohmann::json result_;
   bool done_ = false;
   std::size_t alias_nodes_ = 0;
+  int max_depth_ = MaxDepth();
+  std::uint64_t max_alias_nodes_ = CurrentLimits().alias_nodes;
   std::string error_;
   std::string error_path_;
 };

@@ -187,7 +187,7 @@ TEST_CASE("workload errors: negative replicas, missing template, selector mismat
             "error: w.yaml: doc 3 (Deployment default/c): spec.selector: selector app=c does not match the template "
             "labels (spec.template.metadata.labels)",
             "error: w.yaml: doc 4 (StatefulSet default/big): spec.replicas: 2000000 pods would exceed the limit of "
-            "1000000 expanded pods in total"});
+            "1,000,000 pods made from workloads in total (raise it with --limit pods=N)"});
 }
 
 }  // namespace

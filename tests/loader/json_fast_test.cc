@@ -48,7 +48,7 @@ TEST_CASE("fast JSON reader equals the exact reader on every JSON file of the pr
       Diagnostics diag;
       bool exact_ok = ReadJsonValuesExact("t.json", text, 0, exact, diag);
       nlohmann::json fast;
-      bool fast_ok = ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast);
+      bool fast_ok = ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast);
       INFO(entry.path().string());
       if (fast_ok) {
         // Whatever the fast reader takes, the exact reader takes too, as one value, with the same content.
@@ -71,32 +71,32 @@ TEST_CASE("fast JSON reader keeps managedFields and last-applied-configuration, 
       "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}", "keep": "yes"}},
       "spec": {"managedFields": 3}}]})";
   nlohmann::json fast;
-  REQUIRE(ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast));
+  REQUIRE(ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast));
   const nlohmann::json& item = fast["items"][0];
   CHECK(item["metadata"]["managedFields"] == nlohmann::json::parse(R"([{"x": 1}])"));
   CHECK(item["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"] == "{}");
   CHECK(fast == Exact(text));
   // A repeated key where kreach never looks is still a repeated key: the exact reader reports it.
-  CHECK_FALSE(ReadJsonValueFast(R"({"metadata": {"managedFields": [{"a": 1, "a": 2}]}})", TreeBuilder::kMaxDepth,
+  CHECK_FALSE(ReadJsonValueFast(R"({"metadata": {"managedFields": [{"a": 1, "a": 2}]}})", TreeBuilder::MaxDepth(),
                                 fast));
 }
 
 TEST_CASE("fast JSON reader leaves errors and unusual texts to the exact reader", "[loader]") {
   nlohmann::json out;
-  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1, "a": 2})", TreeBuilder::kMaxDepth, out));  // duplicate key
-  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1} {"b": 2})", TreeBuilder::kMaxDepth, out));  // two values
-  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1,})", TreeBuilder::kMaxDepth, out));          // syntax error
-  CHECK_FALSE(ReadJsonValueFast("[1e999999]", TreeBuilder::kMaxDepth, out));             // out of range
-  CHECK_FALSE(ReadJsonValueFast("", TreeBuilder::kMaxDepth, out));
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1, "a": 2})", TreeBuilder::MaxDepth(), out));  // duplicate key
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1} {"b": 2})", TreeBuilder::MaxDepth(), out));  // two values
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1,})", TreeBuilder::MaxDepth(), out));          // syntax error
+  CHECK_FALSE(ReadJsonValueFast("[1e999999]", TreeBuilder::MaxDepth(), out));             // out of range
+  CHECK_FALSE(ReadJsonValueFast("", TreeBuilder::MaxDepth(), out));
   // Depth: exactly the limit is read, one more level is not.
   auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
-  CHECK(ReadJsonValueFast(nested(TreeBuilder::kMaxDepth), TreeBuilder::kMaxDepth, out));
-  CHECK_FALSE(ReadJsonValueFast(nested(TreeBuilder::kMaxDepth + 1), TreeBuilder::kMaxDepth, out));
+  CHECK(ReadJsonValueFast(nested(TreeBuilder::MaxDepth()), TreeBuilder::MaxDepth(), out));
+  CHECK_FALSE(ReadJsonValueFast(nested(TreeBuilder::MaxDepth() + 1), TreeBuilder::MaxDepth(), out));
   std::vector<TextValue> values;
   Diagnostics diag;
-  CHECK(ReadJsonValuesExact("t.json", nested(TreeBuilder::kMaxDepth), 0, values, diag));
+  CHECK(ReadJsonValuesExact("t.json", nested(TreeBuilder::MaxDepth()), 0, values, diag));
   values.clear();
-  CHECK_FALSE(ReadJsonValuesExact("t.json", nested(TreeBuilder::kMaxDepth + 1), 0, values, diag));
+  CHECK_FALSE(ReadJsonValuesExact("t.json", nested(TreeBuilder::MaxDepth() + 1), 0, values, diag));
   // Through ReadJsonValues a duplicate key is reported as the exact reader reports it.
   values.clear();
   Diagnostics dup;
@@ -109,7 +109,7 @@ TEST_CASE("fast JSON reader: numbers and strings as the exact reader types them"
   std::string text = R"({"i": -3, "u": 18446744073709551615, "s": 9223372036854775807, "f": 1.5, "e": "\u00e9\n",
                         "b": true, "n": null})";
   nlohmann::json fast;
-  REQUIRE(ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast));
+  REQUIRE(ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast));
   nlohmann::json exact = Exact(text);
   CHECK(fast == exact);
   CHECK(fast["s"].is_number_integer());
@@ -126,13 +126,13 @@ TEST_CASE("a large List is converted on two threads into the same items, in orde
   }
   text += "]}";
   nlohmann::json fast;
-  REQUIRE(ReadJsonValueFast(text, TreeBuilder::kMaxDepth, fast));
+  REQUIRE(ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast));
   CHECK(fast == Exact(text));
   CHECK(fast["items"][4500]["metadata"]["name"] == "p4500");
   // A repeated key in one item or in the List leaves the whole text to the exact reader.
   std::string repeated = text;
   repeated.replace(repeated.find("\"kind\": \"Pod\""), 13, "\"kind\": \"Pod\", \"kind\": \"Pod\"");
-  CHECK_FALSE(ReadJsonValueFast(repeated, TreeBuilder::kMaxDepth, fast));
+  CHECK_FALSE(ReadJsonValueFast(repeated, TreeBuilder::MaxDepth(), fast));
 }
 
 }  // namespace kreach

@@ -16,6 +16,7 @@
 #include "sim/loader/expand_workloads.h"
 #include "sim/loader/generate_endpoint_slices.h"
 #include "sim/loader/validate_services.h"
+#include "sim/model/limits.h"
 
 namespace kreach {
 namespace testing {
@@ -81,11 +82,11 @@ void ExpandWorkloads(const std::vector<WorkloadSpec>& specs, const std::vector<N
       }
       count = static_cast<int>(targets.size());
     }
-    if (created + static_cast<std::size_t>(count) > kMaxExpandedPods) {
+    if (created + static_cast<std::uint64_t>(count) > CurrentLimits().pods) {
       diag.Error(Location{w.origin.source, w.origin.doc, w.ref.kind + " " + w.ns + "/" + w.ref.name,
                           ReplicasPath(s)},
-                 std::to_string(count) + " pods would exceed the limit of " + std::to_string(kMaxExpandedPods) +
-                     " expanded pods in total");
+                 std::to_string(count) + " pods would exceed the limit of " + LimitValue("pods") +
+                     " pods made from workloads in total " + LimitHint("pods"));
       return;
     }
     created += static_cast<std::size_t>(count);

@@ -1,0 +1,108 @@
+#include "sim/model/limits.h"
+
+#include <cctype>
+#include <charconv>
+
+#include "sim/model/suggest.h"
+
+namespace kreach {
+
+namespace {
+
+Limits& Current() {
+  static Limits limits;
+  return limits;
+}
+
+/// "1000000" -> "1,000,000".
+std::string Grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+const LimitInfo* FindLimit(std::string_view name) {
+  for (const LimitInfo& info : LimitTable()) {
+    if (name == info.name) return &info;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<LimitInfo>& LimitTable() {
+  static const std::vector<LimitInfo> table = {
+      {"file-size", &Limits::file_bytes, true, "bytes of one input file, or of standard input"},
+      {"documents", &Limits::documents, false, "YAML documents, or items of a List, in one file"},
+      {"depth", &Limits::depth, false, "nesting of mappings and sequences in one document"},
+      {"aliases", &Limits::alias_nodes, false, "values that YAML aliases copy into one document (no \"billion laughs\")"},
+      {"pods", &Limits::pods, false, "pods made from the replicas of workloads, in all inputs"},
+  };
+  return table;
+}
+
+const Limits& CurrentLimits() { return Current(); }
+
+void SetLimits(const Limits& limits) { Current() = limits; }
+
+std::string SetLimit(Limits& limits, std::string_view assignment) {
+  const std::size_t eq = assignment.find('=');
+  const std::string_view name = assignment.substr(0, eq);
+  const LimitInfo* info = FindLimit(name);
+  if (info == nullptr) {
+    std::vector<std::string> names;
+    for (const LimitInfo& l : LimitTable()) names.emplace_back(l.name);
+    std::string message = "unknown limit '" + std::string(name) + "'";
+    std::string hint = SuggestClosest(name, names);
+    message += hint.empty() ? " (limits: " : " (did you mean '" + hint + "'? limits: ";
+    for (std::size_t i = 0; i < names.size(); ++i) message += (i ? ", " : "") + names[i];
+    return message + ")";
+  }
+  if (eq == std::string_view::npos) return "needs a value: " + std::string(name) + "=N";
+  std::string_view text = assignment.substr(eq + 1);
+  std::uint64_t unit = 1;
+  if (info->bytes && !text.empty()) {
+    switch (std::toupper(static_cast<unsigned char>(text.back()))) {
+      case 'K': unit = std::uint64_t{1} << 10; break;
+      case 'M': unit = std::uint64_t{1} << 20; break;
+      case 'G': unit = std::uint64_t{1} << 30; break;
+      default: break;
+    }
+    if (unit != 1) text.remove_suffix(1);
+  }
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const std::string expected = info->bytes ? "a positive number of bytes, optionally with K, M or G"
+                                           : "a positive whole number";
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value == 0) {
+    return "expected " + expected;
+  }
+  if (value > UINT64_MAX / unit) return "too large";
+  limits.*(info->field) = value * unit;
+  return "";
+}
+
+std::string FormatLimit(const LimitInfo& info, std::uint64_t value) {
+  if (info.bytes) {
+    static const char* const kUnits[] = {"GiB", "MiB", "KiB"};
+    for (int i = 0; i < 3; ++i) {
+      const std::uint64_t unit = std::uint64_t{1} << (30 - 10 * i);
+      if (value >= unit && value % unit == 0) return Grouped(value / unit) + " " + kUnits[i];
+    }
+    return Grouped(value) + " bytes";
+  }
+  return Grouped(value);
+}
+
+std::string LimitValue(std::string_view name) {
+  const LimitInfo* info = FindLimit(name);
+  return info == nullptr ? "" : FormatLimit(*info, CurrentLimits().*(info->field));
+}
+
+std::string LimitHint(std::string_view name) { return "(raise it with --limit " + std::string(name) + "=N)"; }
+
+}  // namespace kreach

@@ -1,0 +1,1 @@
+check scenarios/services/clusterip.yaml --limit file-size=1K

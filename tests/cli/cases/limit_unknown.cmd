@@ -1,0 +1,1 @@
+matrix scenarios/shop/ --limit dokuments=5
