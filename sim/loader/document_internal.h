@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct ReadSettings {
   bool syntax_errors_are_warnings = false;  ///< as for ReadInputFiles
   bool relaxed = false;                     ///< ClusterConfig::relaxed_validation, for decoding
   ReaderMode mode = ReaderMode::kFast;
+  /// Canonical paths of the files read so far, when several calls read one set of inputs: a file given again
+  /// is skipped with a warning. nullptr: each call keeps its own.
+  std::set<std::string>* read_files = nullptr;
 };
 
 /// ReadInputFiles, decoded: the documents of every input, decoded into blocks in input order (DecodeDocuments),

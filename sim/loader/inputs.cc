@@ -79,7 +79,24 @@ static_assert(kTextPadding >= simdjson::SIMDJSON_PADDING, "simdjson needs this m
 /// Calls read_one(path, source, in_folder) for every file of `inputs`, in order: "-" as "<stdin>", a file as
 /// named, a folder's manifest files in sorted path order. Reports missing paths and empty folders.
 template <typename ReadOne>
-void ForEachInputFile(const std::vector<std::string>& inputs, Diagnostics& diag, ReadOne&& read_one) {
+void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::string>* read_files, Diagnostics& diag,
+                      ReadOne&& read_one) {
+  // A file given twice (or named and also met in a folder) is read once: reading it again would only make every
+  // object a duplicate of itself.
+  std::set<std::string> own;
+  std::set<std::string>& seen = read_files != nullptr ? *read_files : own;
+  // Named twice is a warning; met again inside a folder (through a symbolic link) only an info line.
+  auto first_time = [&](const std::string& path, bool in_folder) {
+    std::error_code ec;
+    fs::path canonical = fs::canonical(path, ec);
+    if (ec || seen.insert(canonical.string()).second) return true;
+    if (in_folder) {
+      diag.Info(FileLocation(path), "the same file as one read before (a symbolic link); read once");
+    } else {
+      diag.Warning(FileLocation(path), "given more than once; read once");
+    }
+    return false;
+  };
   for (const std::string& input : inputs) {
     if (input == "-") {
       read_one("-", "<stdin>", false);
@@ -98,7 +115,7 @@ void ForEachInputFile(const std::vector<std::string>& inputs, Diagnostics& diag,
       continue;
     }
     if (!fs::is_directory(status)) {
-      read_one(input, input, false);
+      if (first_time(input, false)) read_one(input, input, false);
       continue;
     }
     std::vector<fs::path> files;
@@ -110,7 +127,9 @@ void ForEachInputFile(const std::vector<std::string>& inputs, Diagnostics& diag,
       diag.Error(Location(), "no .yaml, .yml or .json files in " + input);
       continue;
     }
-    for (const fs::path& file : files) read_one(file.string(), file.string(), true);
+    for (const fs::path& file : files) {
+      if (first_time(file.string(), true)) read_one(file.string(), file.string(), true);
+    }
   }
 }
 
@@ -231,7 +250,7 @@ std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnos
 std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
                                      Diagnostics& diag) {
   std::vector<Document> docs;
-  ForEachInputFile(inputs, diag, [&](const std::string& path, const std::string& source, bool in_folder) {
+  ForEachInputFile(inputs, nullptr, diag, [&](const std::string& path, const std::string& source, bool in_folder) {
     std::string text;
     if (!ReadTextFile(path, text, diag)) return;
     TextDocuments(source, text, in_folder, syntax_errors_are_warnings, ReaderMode::kFast, docs, diag);
@@ -241,7 +260,7 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
 
 void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSettings& settings,
                        std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
-  ForEachInputFile(inputs, diag, [&](const std::string& path, const std::string& source, bool in_folder) {
+  auto read_one = [&](const std::string& path, const std::string& source, bool in_folder) {
     bool tried_list = false;
     if (settings.mode == ReaderMode::kFast && path != "-") {
       // A JSON List is decoded where the file is mapped, without copying it.
@@ -255,7 +274,8 @@ void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSetting
     std::string text;
     if (!ReadTextFile(path, text, diag)) return;
     DecodeText(source, text, in_folder, /*try_list=*/!tried_list, settings, blocks, diag);
-  });
+  };
+  ForEachInputFile(inputs, settings.read_files, diag, read_one);
 }
 
 void ReadDecodedText(const std::string& source, const std::string& text, const ReadSettings& settings,

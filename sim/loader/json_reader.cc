@@ -1,6 +1,7 @@
 #include "sim/loader/json_reader.h"
 
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 namespace kreach {
@@ -120,7 +121,14 @@ std::optional<std::int64_t> JsonField<V>::Int() const {
     case JsonType::kFloat: {
       double d = value_.GetFloat();
       if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
-      break;
+      if (!std::isfinite(d) || std::floor(d) == d) {  // 1e400, 99999999999999999999
+        Error("must be an integer, found a number out of range");
+      } else {
+        std::ostringstream text;
+        text << d;
+        Error("must be an integer, found " + text.str());
+      }
+      return std::nullopt;
     }
     default:
       break;

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <iterator>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "sim/loader/build_cluster.h"
@@ -59,6 +61,7 @@ class InputCollector {
     settings.syntax_errors_are_warnings = config_.skip_invalid_documents;
     settings.relaxed = config_.relaxed_validation;
     settings.mode = mode_;
+    settings.read_files = &read_files_;
     return settings;
   }
   std::vector<DecodedBlock>& blocks() { return blocks_; }
@@ -71,6 +74,7 @@ class InputCollector {
   std::vector<DecodedBlock> blocks_;
   Diagnostics diag_;
   std::string scenario_source_;
+  mutable std::set<std::string> read_files_;  ///< canonical paths, shared by the reads of all inputs
 };
 
 bool FirstValueIsScenario(const std::vector<TextValue>& values) {

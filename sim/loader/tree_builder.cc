@@ -18,8 +18,15 @@ bool TreeBuilder::Fail(const std::string& message) {
 }
 
 std::string TreeBuilder::CurrentPath() const {
+  // A document nested too deeply would make a path of thousands of steps: the first ones say where it starts.
+  constexpr std::size_t kShownSteps = 12;
   std::string path;
-  for (const Frame& f : stack_) {
+  for (std::size_t i = 0; i < stack_.size(); ++i) {
+    const Frame& f = stack_[i];
+    if (i == kShownSteps && stack_.size() > kShownSteps + 1) {
+      path += "... (" + std::to_string(stack_.size() - kShownSteps) + " more levels)";
+      break;
+    }
     if (f.is_map) {
       if (!f.has_key) break;
       if (!path.empty()) path += ".";

@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/anchor-other-document.yaml

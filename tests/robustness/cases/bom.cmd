@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/bom.yaml --level pod --port 8080

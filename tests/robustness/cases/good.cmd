@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/good.yaml --level pod --port 8080

@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/only-dashes.yaml

@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/replicas-two-billion.yaml

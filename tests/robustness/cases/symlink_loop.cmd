@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/loop --level pod --port 8080

@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/truncated-mid-object.yaml

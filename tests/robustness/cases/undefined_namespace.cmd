@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/undefined-namespace.yaml --level pod

@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/utf8-overlong.yaml
