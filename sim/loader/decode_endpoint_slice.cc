@@ -46,7 +46,7 @@ std::optional<EndpointSlice> DecodeEndpointSlice(const JsonField<V>& body, Objec
         ep.addresses.push_back(*ip);
       }
     }
-    JsonField<V> cond = e["conditions"];
+    JsonField<V> cond = e["conditions"].Mapping();
     ep.ready = cond["ready"].BoolOr(true);
     ep.serving = cond["serving"].BoolOr(true);
     ep.terminating = cond["terminating"].BoolOr(false);

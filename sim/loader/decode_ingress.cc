@@ -144,7 +144,7 @@ std::optional<Ingress> DecodeIngress(const JsonField<V>& body, ObjectMeta& meta)
     ing.rules.push_back(std::move(rule));
   }
   for (const JsonField<V>& t : spec["tls"].Items()) {
-    for (const JsonField<V>& h : t["hosts"].Items()) {
+    for (const JsonField<V>& h : t.Mapping()["hosts"].Items()) {
       if (std::optional<std::string> host = h.String()) ing.tls_hosts.push_back(*host);
     }
   }
@@ -157,7 +157,7 @@ std::optional<IngressClass> DecodeIngressClass(const JsonField<V>& body, ObjectM
   IngressClass ic;
   ic.name = meta.name;
   ic.origin = std::move(meta.origin);
-  ic.controller = body["spec"]["controller"].StringOr("");
+  ic.controller = body["spec"].Mapping()["controller"].StringOr("");
   auto it = meta.annotations.find("ingressclass.kubernetes.io/is-default-class");
   ic.is_default = it != meta.annotations.end() && it->second == "true";
   return ic;

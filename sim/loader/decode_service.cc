@@ -143,7 +143,7 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
   for (const JsonField<V>& f : spec["externalIPs"].Items()) {
     if (std::optional<Ipv4> ip = DecodeIp(f)) svc.external_ips.push_back(*ip);
   }
-  for (const JsonField<V>& f : body["status"]["loadBalancer"]["ingress"].Items()) {
+  for (const JsonField<V>& f : body["status"].Mapping()["loadBalancer"].Mapping()["ingress"].Items()) {
     if (!f.IsObject()) continue;
     if (std::optional<Ipv4> ip = DecodeIp(f["ip"])) svc.load_balancer_ips.push_back(*ip);
   }

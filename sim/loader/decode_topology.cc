@@ -27,7 +27,7 @@ std::optional<Node> DecodeNode(const JsonField<V>& body, ObjectMeta& meta) {
   node.declared = true;
   node.origin = std::move(meta.origin);
   std::vector<Ipv4> internal, external;
-  for (const JsonField<V>& a : body["status"]["addresses"].Items()) {
+  for (const JsonField<V>& a : body["status"].Mapping()["addresses"].Items()) {
     if (!a.IsObject()) continue;
     std::string type = a["type"].StringOr("");
     std::optional<std::string> text = a["address"].String();

@@ -39,7 +39,9 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField<V>& body, ObjectMeta&
     return std::nullopt;
   }
   if (!tmpl.IsObject()) return std::nullopt;
-  out.workload.template_labels = DecodeLabels(tmpl["metadata"]["labels"]);
+  JsonField<V> tmpl_meta = tmpl["metadata"];
+  if (tmpl_meta.present() && !tmpl_meta.IsObject()) return std::nullopt;  // reported at spec.template.metadata
+  out.workload.template_labels = DecodeLabels(tmpl_meta["labels"]);
   out.prototype.ns = meta.ns;
   DecodePodSpec(tmpl["spec"], out.prototype, &out.node_selector);
   if (meta.kind == "Deployment") out.template_hash = HashSuffix(tmpl.Dump(), 10);  // only Deployments name pods so

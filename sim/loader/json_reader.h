@@ -133,6 +133,12 @@ class JsonField {
 
   /// True for a present mapping; a present non-mapping is reported ("must be an object").
   bool IsObject() const;
+  /// This field, after reporting it when it is present but not a mapping (its members then read as absent): for
+  /// the mappings a decoder reads through, as `status` in status.loadBalancer.ingress.
+  JsonField Mapping() const {
+    if (present()) IsObject();
+    return *this;
+  }
   std::optional<std::string> String() const;
   /// String() without the copy; the view lives as long as the document.
   std::optional<std::string_view> StringView() const;
