@@ -143,14 +143,10 @@ void SchedulePods(Cluster& cluster) {
 }
 
 void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
-  // The addresses in use, collected only when some pod needs one; nothing at all to do when every pod has its
-  // address and its node's.
-  bool any_missing = false, any_work = false;
-  for (const Pod& p : cluster.pods) {
-    any_missing = any_missing || (p.ip == 0 && !p.host_network);
-    any_work = any_work || p.ip == 0 || p.host_ip == 0;
-  }
-  if (!any_work) return;
+  // The addresses in use, collected only when some pod needs one. Every pod is visited: a missing hostIP is
+  // its node's address, a stated one must be it.
+  bool any_missing = false;
+  for (const Pod& p : cluster.pods) any_missing = any_missing || (p.ip == 0 && !p.host_network);
   std::unordered_set<Ipv4> used;
   if (any_missing) {
     used.reserve(cluster.pods.size() + cluster.nodes.size());
@@ -164,7 +160,18 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
   for (Pod& p : cluster.pods) {
     if (node == nullptr || node->name != p.node) node = cluster.FindNode(p.node);
     if (node == nullptr) continue;  // cannot happen: CompleteNodes created every node
-    if (p.host_ip == 0) p.host_ip = node->addresses.front();
+    if (p.host_ip == 0) {
+      p.host_ip = node->addresses.front();
+    } else if (std::find(node->addresses.begin(), node->addresses.end(), p.host_ip) == node->addresses.end()) {
+      // The model (and the engine) puts a pod at its node's address; a status.hostIP elsewhere contradicts it.
+      std::string addresses;
+      for (Ipv4 a : node->addresses) addresses += (addresses.empty() ? "" : ", ") + FormatIpv4(a);
+      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(),
+                          p.origin.path.empty() ? "status.hostIP" : p.origin.path + ".status.hostIP"},
+                 FormatIpv4(p.host_ip) + " is not an address of node " + node->name + " (" + addresses +
+                     "): fix the hostIP, or the node's status.addresses");
+      continue;
+    }
     if (p.ip != 0) continue;
     p.ip_assigned = true;
     if (p.host_network) {

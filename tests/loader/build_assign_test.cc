@@ -86,6 +86,20 @@ TEST_CASE("a pod whose hostIP is a node's address goes to that node") {
   CHECK(FormatIpv4(c.pods[0].host_ip) == "192.168.49.3");
 }
 
+TEST_CASE("a hostIP that is not an address of the pod's node is an error") {
+  // Found by the documents fuzzer: a declared node whose addresses were misspelt got an assigned address, and a
+  // hostNetwork pod on it kept its own hostIP, at no node's address.
+  Diagnostics diag;
+  BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
+                BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true},
+                              "status": {"hostIP": "172.18.0.9", "podIP": "172.18.0.9"})", 2)},
+               ClusterConfig{}, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Pod default/p): status.hostIP: 172.18.0.9 is not an address of node n1 (172.18.0.2): "
+        "fix the hostIP, or the node's status.addresses");
+}
+
 TEST_CASE("a too small pod CIDR is an error, not a crash") {
   Diagnostics diag;
   ClusterConfig config;

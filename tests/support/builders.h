@@ -279,8 +279,8 @@ inline std::vector<std::string> ModelInvariantViolations(const Cluster& c) {
       out.push_back("pod " + p.Key() + ": node " + p.node + " does not exist");
       continue;
     }
-    if (node->addresses.empty() || p.host_ip != node->addresses.front()) {
-      out.push_back("pod " + p.Key() + ": host_ip is not its node's address");
+    if (std::find(node->addresses.begin(), node->addresses.end(), p.host_ip) == node->addresses.end()) {
+      out.push_back("pod " + p.Key() + ": host_ip is not one of its node's addresses");
     }
     if (p.host_network) {
       if (p.ip != p.host_ip) out.push_back("pod " + p.Key() + ": hostNetwork pod not on its node's IP");
