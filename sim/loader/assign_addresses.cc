@@ -172,6 +172,14 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
                      "): fix the hostIP, or the node's status.addresses");
       continue;
     }
+    if (p.host_network && p.ip != 0 && p.ip != p.host_ip) {  // a hostNetwork pod has its node's address
+      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(),
+                          p.origin.path.empty() ? "status.podIP" : p.origin.path + ".status.podIP"},
+                 "a hostNetwork pod has its node's address, but " + FormatIpv4(p.ip) + " is not " +
+                     FormatIpv4(p.host_ip) + " (node " + node->name +
+                     "): fix the podIP, the hostIP, or the node's status.addresses");
+      continue;
+    }
     if (p.ip != 0) continue;
     p.ip_assigned = true;
     if (p.host_network) {

@@ -100,6 +100,19 @@ TEST_CASE("a hostIP that is not an address of the pod's node is an error") {
         "fix the hostIP, or the node's status.addresses");
 }
 
+TEST_CASE("a hostNetwork pod whose podIP is not its node's address is an error") {
+  // Found by the documents fuzzer: the pod kept podIP 172.18.0.9 on a node at 172.18.0.2.
+  Diagnostics diag;
+  BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
+                BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true}, "status": {"podIP": "172.18.0.9"})",
+                        2)},
+               ClusterConfig{}, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Pod default/p): status.podIP: a hostNetwork pod has its node's address, but "
+        "172.18.0.9 is not 172.18.0.2 (node n1): fix the podIP, the hostIP, or the node's status.addresses");
+}
+
 TEST_CASE("a too small pod CIDR is an error, not a crash") {
   Diagnostics diag;
   ClusterConfig config;
