@@ -91,17 +91,19 @@ for t in "${targets[@]}"; do
   # The scenario target resolves includes against the working directory: run every target from an empty one.
   work="$(mktemp -d)"
   echo "run.sh: $t for ${seconds}s (log $log)"
+  started=$SECONDS
   set +e
   (cd "$work" && "$build/tests/fuzz/fuzz_$t" "${args[@]}" "$corpus") >"$log" 2>&1
   rc=$?
   set -e
+  elapsed=$((SECONDS - started))
   rmdir "$work" 2>/dev/null || rm -rf "$work"
   execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || true)"
   last="$(grep -E '^#[0-9]+' "$log" | grep -E ' cov: ' | tail -n 1 || true)"
   cov="$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")"
   ft="$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")"
   size="$(ls -A "$corpus" | wc -l)"
-  line="$(printf '%-10s seconds=%s execs=%s cov=%s ft=%s corpus=%s' "$t" "$seconds" "${execs:-?}" "${cov:-?}" \
+  line="$(printf '%-10s seconds=%s execs=%s cov=%s ft=%s corpus=%s' "$t" "$elapsed" "${execs:-?}" "${cov:-?}" \
           "${ft:-?}" "$size")"
   if [ "$rc" -ne 0 ] || [ "$(ls -A "$artifacts" | wc -l)" -gt "$before" ]; then
     status=1
