@@ -202,6 +202,34 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
   }
 }
 
+/// A pod's IP is its own: no other pod that can run has it, and no node (only hostNetwork pods are at their
+/// node's address). A Succeeded or Failed pod of a dump may keep an IP the network has since given to another.
+void CheckPodIps(const Cluster& cluster, Diagnostics& diag) {
+  std::unordered_map<Ipv4, std::string> node_of;
+  for (const Node& n : cluster.nodes) {
+    for (Ipv4 a : n.addresses) node_of.emplace(a, n.name);
+  }
+  std::unordered_map<Ipv4, const Pod*> pod_of;
+  pod_of.reserve(cluster.pods.size());
+  for (const Pod& p : cluster.pods) {
+    if (p.host_network || p.ip == 0) continue;
+    Location where{p.origin.source, p.origin.doc, "Pod " + p.Key(),
+                   p.origin.path.empty() ? "status.podIP" : p.origin.path + ".status.podIP"};
+    auto node = node_of.find(p.ip);
+    if (node != node_of.end()) {
+      diag.Error(where, FormatIpv4(p.ip) + " is the address of node " + node->second +
+                            ": only a hostNetwork pod has its node's address");
+      continue;
+    }
+    if (p.phase == "Succeeded" || p.phase == "Failed") continue;
+    auto [it, fresh] = pod_of.emplace(p.ip, &p);
+    if (!fresh) {
+      diag.Error(where, FormatIpv4(p.ip) + " is also the IP of pod " + it->second->Key() +
+                            ": a pod's IP is its own (give one of them another podIP, or its phase if it ended)");
+    }
+  }
+}
+
 void AssignServiceIps(Cluster& cluster, Diagnostics& diag) {
   std::set<Ipv4> used;
   for (const Service& s : cluster.services) used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
@@ -273,6 +301,7 @@ void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   }
   SchedulePods(cluster);
   AssignPodIps(cluster, diag);
+  CheckPodIps(cluster, diag);
   AssignServiceIps(cluster, diag);
   AssignNodePorts(cluster, diag);
 }
