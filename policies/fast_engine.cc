@@ -223,9 +223,10 @@ class FastEngineBuilder {
         compiled.subjects = EmptySubjects();
         continue;
       }
-      auto [subject, fresh_subject] =
-          subject_keys.Intern(std::to_string(own->second) + kEnd + SelectorKey(np.pod_selector));
-      if (fresh_subject) {
+      // Not a structured binding: the lambda below captures `subject`, which C++17 (and clang 14) forbid for one.
+      const auto interned = subject_keys.Intern(std::to_string(own->second) + kEnd + SelectorKey(np.pod_selector));
+      const auto subject = interned.first;
+      if (interned.second) {
         std::vector<std::uint32_t> members;
         SelectIn(own->second, &np.pod_selector, members);  // NP-1, NP-17
         m_.subject_sets_.emplace_back(std::move(members), classes().size());

@@ -153,8 +153,9 @@ std::vector<std::pair<int, std::string>> AccessPorts(const Service& svc, const I
 /// over TCP).
 ConnSet ExposedTcp(const Pod& pod, const std::vector<std::pair<int, std::string>>& access) {
   ConnSet out;
-  for (const auto& [number, name] : access) {
-    int port = number;
+  for (const std::pair<int, std::string>& entry : access) {  // no structured binding: a lambda captures the name
+    const std::string& name = entry.second;
+    int port = entry.first;
     if (!name.empty()) {
       auto it = std::find_if(pod.ports.begin(), pod.ports.end(),
                              [&](const ContainerPort& cp) { return cp.name == name; });

@@ -143,14 +143,10 @@ void SchedulePods(Cluster& cluster) {
 }
 
 void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
-  // The addresses in use, collected only when some pod needs one; nothing at all to do when every pod has its
-  // address and its node's.
-  bool any_missing = false, any_work = false;
-  for (const Pod& p : cluster.pods) {
-    any_missing = any_missing || (p.ip == 0 && !p.host_network);
-    any_work = any_work || p.ip == 0 || p.host_ip == 0;
-  }
-  if (!any_work) return;
+  // The addresses in use, collected only when some pod needs one. Every pod is visited: a missing hostIP is
+  // its node's address, a stated one must be it.
+  bool any_missing = false;
+  for (const Pod& p : cluster.pods) any_missing = any_missing || (p.ip == 0 && !p.host_network);
   std::unordered_set<Ipv4> used;
   if (any_missing) {
     used.reserve(cluster.pods.size() + cluster.nodes.size());
@@ -164,7 +160,26 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
   for (Pod& p : cluster.pods) {
     if (node == nullptr || node->name != p.node) node = cluster.FindNode(p.node);
     if (node == nullptr) continue;  // cannot happen: CompleteNodes created every node
-    if (p.host_ip == 0) p.host_ip = node->addresses.front();
+    if (p.host_ip == 0) {
+      p.host_ip = node->addresses.front();
+    } else if (std::find(node->addresses.begin(), node->addresses.end(), p.host_ip) == node->addresses.end()) {
+      // The model (and the engine) puts a pod at its node's address; a status.hostIP elsewhere contradicts it.
+      std::string addresses;
+      for (Ipv4 a : node->addresses) addresses += (addresses.empty() ? "" : ", ") + FormatIpv4(a);
+      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(),
+                          p.origin.path.empty() ? "status.hostIP" : p.origin.path + ".status.hostIP"},
+                 FormatIpv4(p.host_ip) + " is not an address of node " + node->name + " (" + addresses +
+                     "): fix the hostIP, or the node's status.addresses");
+      continue;
+    }
+    if (p.host_network && p.ip != 0 && p.ip != p.host_ip) {  // a hostNetwork pod has its node's address
+      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(),
+                          p.origin.path.empty() ? "status.podIP" : p.origin.path + ".status.podIP"},
+                 "a hostNetwork pod has its node's address, but " + FormatIpv4(p.ip) + " is not " +
+                     FormatIpv4(p.host_ip) + " (node " + node->name +
+                     "): fix the podIP, the hostIP, or the node's status.addresses");
+      continue;
+    }
     if (p.ip != 0) continue;
     p.ip_assigned = true;
     if (p.host_network) {
@@ -184,6 +199,34 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
     p.ip = candidate;
     used.insert(candidate);
     ++candidate;
+  }
+}
+
+/// A pod's IP is its own: no other pod that can run has it, and no node (only hostNetwork pods are at their
+/// node's address). A Succeeded or Failed pod of a dump may keep an IP the network has since given to another.
+void CheckPodIps(const Cluster& cluster, Diagnostics& diag) {
+  std::unordered_map<Ipv4, std::string> node_of;
+  for (const Node& n : cluster.nodes) {
+    for (Ipv4 a : n.addresses) node_of.emplace(a, n.name);
+  }
+  std::unordered_map<Ipv4, const Pod*> pod_of;
+  pod_of.reserve(cluster.pods.size());
+  for (const Pod& p : cluster.pods) {
+    if (p.host_network || p.ip == 0) continue;
+    Location where{p.origin.source, p.origin.doc, "Pod " + p.Key(),
+                   p.origin.path.empty() ? "status.podIP" : p.origin.path + ".status.podIP"};
+    auto node = node_of.find(p.ip);
+    if (node != node_of.end()) {
+      diag.Error(where, FormatIpv4(p.ip) + " is the address of node " + node->second +
+                            ": only a hostNetwork pod has its node's address");
+      continue;
+    }
+    if (p.phase == "Succeeded" || p.phase == "Failed") continue;
+    auto [it, fresh] = pod_of.emplace(p.ip, &p);
+    if (!fresh) {
+      diag.Error(where, FormatIpv4(p.ip) + " is also the IP of pod " + it->second->Key() +
+                            ": a pod's IP is its own (give one of them another podIP, or its phase if it ended)");
+    }
   }
 }
 
@@ -258,6 +301,7 @@ void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   }
   SchedulePods(cluster);
   AssignPodIps(cluster, diag);
+  CheckPodIps(cluster, diag);
   AssignServiceIps(cluster, diag);
   AssignNodePorts(cluster, diag);
 }

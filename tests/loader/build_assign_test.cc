@@ -86,6 +86,52 @@ TEST_CASE("a pod whose hostIP is a node's address goes to that node") {
   CHECK(FormatIpv4(c.pods[0].host_ip) == "192.168.49.3");
 }
 
+TEST_CASE("a hostIP that is not an address of the pod's node is an error") {
+  // Found by the documents fuzzer: a declared node whose addresses were misspelt got an assigned address, and a
+  // hostNetwork pod on it kept its own hostIP, at no node's address.
+  Diagnostics diag;
+  BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
+                BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true},
+                              "status": {"hostIP": "172.18.0.9", "podIP": "172.18.0.9"})", 2)},
+               ClusterConfig{}, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Pod default/p): status.hostIP: 172.18.0.9 is not an address of node n1 (172.18.0.2): "
+        "fix the hostIP, or the node's status.addresses");
+}
+
+TEST_CASE("a hostNetwork pod whose podIP is not its node's address is an error") {
+  // Found by the documents fuzzer: the pod kept podIP 172.18.0.9 on a node at 172.18.0.2.
+  Diagnostics diag;
+  BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
+                BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true}, "status": {"podIP": "172.18.0.9"})",
+                        2)},
+               ClusterConfig{}, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Pod default/p): status.podIP: a hostNetwork pod has its node's address, but "
+        "172.18.0.9 is not 172.18.0.2 (node n1): fix the podIP, the hostIP, or the node's status.addresses");
+}
+
+TEST_CASE("a pod IP that another running pod or a node has is an error; ended pods may share one") {
+  // Found by the documents fuzzer: an ordinary pod at a node's address loaded without a word.
+  Diagnostics diag;
+  BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"},
+                        "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.1"}]}})"),
+                BarePod("a", R"(, "spec": {"nodeName": "n1"}, "status": {"podIP": "172.18.0.1"})", 2),
+                BarePod("b", R"(, "status": {"podIP": "10.244.0.5"})", 3),
+                BarePod("c", R"(, "status": {"podIP": "10.244.0.5"})", 4),
+                BarePod("d", R"(, "status": {"podIP": "10.244.0.5", "phase": "Succeeded"})", 5)},
+               ClusterConfig{}, diag);
+  REQUIRE(diag.ErrorCount() == 2);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Pod default/a): status.podIP: 172.18.0.1 is the address of node n1: only a "
+        "hostNetwork pod has its node's address");
+  CHECK(diag.items()[1].ToString() ==
+        "error: a.yaml: doc 4 (Pod default/c): status.podIP: 10.244.0.5 is also the IP of pod default/b: a pod's IP "
+        "is its own (give one of them another podIP, or its phase if it ended)");
+}
+
 TEST_CASE("a too small pod CIDR is an error, not a crash") {
   Diagnostics diag;
   ClusterConfig config;

@@ -242,7 +242,7 @@ inline void FinalizeCluster(Cluster* cluster) {
 
 /// Every broken loader invariant as one line each ("pod a/b: node n2 does not exist"); empty when valid.
 /// Checks: sorted unique names, namespaces and nodes exist, metadata.name labels, pod IPs set and unique among
-/// non-hostNetwork pods and distinct from node addresses, hostNetwork pods on their node's address, valid ports.
+/// non-hostNetwork pods that have not ended and distinct from node addresses, hostNetwork pods on their node's address, valid ports.
 inline std::vector<std::string> ModelInvariantViolations(const Cluster& c) {
   std::vector<std::string> out;
   for (std::size_t i = 1; i < c.namespaces.size(); ++i) {
@@ -279,14 +279,18 @@ inline std::vector<std::string> ModelInvariantViolations(const Cluster& c) {
       out.push_back("pod " + p.Key() + ": node " + p.node + " does not exist");
       continue;
     }
-    if (node->addresses.empty() || p.host_ip != node->addresses.front()) {
-      out.push_back("pod " + p.Key() + ": host_ip is not its node's address");
+    if (std::find(node->addresses.begin(), node->addresses.end(), p.host_ip) == node->addresses.end()) {
+      out.push_back("pod " + p.Key() + ": host_ip is not one of its node's addresses");
     }
     if (p.host_network) {
       if (p.ip != p.host_ip) out.push_back("pod " + p.Key() + ": hostNetwork pod not on its node's IP");
     } else {
       if (p.ip == 0) out.push_back("pod " + p.Key() + ": no IP");
-      if (!pod_ips.insert(p.ip).second) out.push_back("pod " + p.Key() + ": duplicate IP " + FormatIpv4(p.ip));
+      // A Succeeded or Failed pod may keep an IP that was given again (the loader allows it).
+      bool ended = p.phase == "Succeeded" || p.phase == "Failed";
+      if (!ended && !pod_ips.insert(p.ip).second) {
+        out.push_back("pod " + p.Key() + ": duplicate IP " + FormatIpv4(p.ip));
+      }
       if (node_ips.count(p.ip) != 0) out.push_back("pod " + p.Key() + ": IP is a node address");
     }
     for (const ContainerPort& cp : p.ports) {

@@ -243,6 +243,11 @@ void SchedulePods(Cluster& cluster) {
   }
 }
 
+/// "status.podIP", or "items[3].status.podIP" inside a List.
+std::string StatusPath(const Pod& p, const std::string& field) {
+  return (p.origin.path.empty() ? "" : p.origin.path + ".") + "status." + field;
+}
+
 void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
   std::set<Ipv4> used;
   for (const Node& n : cluster.nodes) used.insert(n.addresses.begin(), n.addresses.end());
@@ -253,7 +258,23 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
   for (Pod& p : cluster.pods) {
     const Node* node = cluster.FindNode(p.node);
     if (node == nullptr) continue;  // cannot happen: CompleteNodes created every node
-    if (p.host_ip == 0) p.host_ip = node->addresses.front();
+    Location where{p.origin.source, p.origin.doc, "Pod " + p.Key(), StatusPath(p, "hostIP")};
+    if (p.host_ip == 0) {
+      p.host_ip = node->addresses.front();
+    } else if (std::count(node->addresses.begin(), node->addresses.end(), p.host_ip) == 0) {
+      std::string addresses;
+      for (Ipv4 a : node->addresses) addresses += (addresses.empty() ? "" : ", ") + FormatIpv4(a);
+      diag.Error(where, FormatIpv4(p.host_ip) + " is not an address of node " + node->name + " (" + addresses +
+                            "): fix the hostIP, or the node's status.addresses");
+      continue;
+    }
+    if (p.host_network && p.ip != 0 && p.ip != p.host_ip) {
+      where.path = StatusPath(p, "podIP");
+      diag.Error(where, "a hostNetwork pod has its node's address, but " + FormatIpv4(p.ip) + " is not " +
+                            FormatIpv4(p.host_ip) + " (node " + node->name +
+                            "): fix the podIP, the hostIP, or the node's status.addresses");
+      continue;
+    }
     if (p.ip != 0) continue;
     p.ip_assigned = true;
     if (p.host_network) {
@@ -273,6 +294,22 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
     p.ip = candidate;
     used.insert(candidate);
     ++candidate;
+  }
+}
+
+/// No pod that can run shares its IP with another, no ordinary pod has a node's address.
+void CheckPodIps(const Cluster& cluster, Diagnostics& diag) {
+  std::map<Ipv4, std::string> first_pod;
+  for (const Pod& p : cluster.pods) {
+    if (p.host_network || p.ip == 0) continue;
+    Location where{p.origin.source, p.origin.doc, "Pod " + p.Key(), StatusPath(p, "podIP")};
+    if (const Node* node = cluster.FindNodeByIp(p.ip)) {
+      diag.Error(where, FormatIpv4(p.ip) + " is the address of node " + node->name +
+                            ": only a hostNetwork pod has its node's address");
+    } else if (p.phase != "Succeeded" && p.phase != "Failed" && !first_pod.emplace(p.ip, p.Key()).second) {
+      diag.Error(where, FormatIpv4(p.ip) + " is also the IP of pod " + first_pod[p.ip] +
+                            ": a pod's IP is its own (give one of them another podIP, or its phase if it ended)");
+    }
   }
 }
 
@@ -347,6 +384,7 @@ void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   }
   SchedulePods(cluster);
   AssignPodIps(cluster, diag);
+  CheckPodIps(cluster, diag);
   AssignServiceIps(cluster, diag);
   AssignNodePorts(cluster, diag);
 }

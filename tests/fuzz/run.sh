@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets into build/fuzz and runs them one at a time (tests/fuzz/README.md).
+#   tests/fuzz/run.sh [--seconds N] [TARGET...]     TARGET: documents scenario endpoint selector cidr (default all)
+# Prints one summary line per target; exits 1 when a target found a crash, leak, timeout or OOM (naming the
+# artifact), 2 on a usage or build error.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="$root/build/fuzz"
+all_targets=(documents scenario endpoint selector cidr)
+seconds=60
+targets=()
+
+usage() { echo "usage: tests/fuzz/run.sh [--seconds N] [TARGET...]  (targets: ${all_targets[*]})" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) [ $# -ge 2 ] || usage; seconds="$2"; shift 2 ;;
+    --seconds=*) seconds="${1#--seconds=}"; shift ;;
+    -h|--help) usage ;;
+    -*) echo "run.sh: unknown option $1" >&2; usage ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --seconds needs a positive integer, not '$seconds'" >&2; exit 2; }
+[ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+for t in "${targets[@]}"; do
+  [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "run.sh: unknown target '$t'" >&2; usage; }
+done
+
+# clang and libFuzzer from Debian, as kreach.sh installs its dependencies.
+deps() {
+  local missing=()
+  for p in clang-14 libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "run.sh: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+deps
+
+if [ ! -f "$build/build.ninja" ]; then
+  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DKREACH_FUZZ=ON -DKREACH_BUILD_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" \
+    "-DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" >/dev/null ||
+    { echo "run.sh: configuring $build failed" >&2; exit 2; }
+fi
+cmake --build "$build" --target fuzz_targets -- -j 2 >"$build/build.log" 2>&1 ||
+  { tail -n 40 "$build/build.log" >&2; echo "run.sh: building the fuzz targets failed ($build/build.log)" >&2; exit 2; }
+
+# Seed corpora: the hand-written seeds, plus for the document readers every manifest kreach ships or checks.
+max_len_of() { case "$1" in documents|scenario) echo 65536 ;; *) echo 512 ;; esac; }
+seed_corpus() {
+  local t="$1" dir="$build/corpus/$1" max_len
+  max_len="$(max_len_of "$t")"
+  mkdir -p "$dir"
+  local f
+  for f in "$root/tests/fuzz/seeds/$t"/* "$root/tests/fuzz/regressions/$t"/*; do
+    [ -f "$f" ] && cp -f "$f" "$dir/seed-$(basename "$f")"
+  done
+  if [ "$t" = documents ] || [ "$t" = scenario ]; then
+    local n=0
+    while IFS= read -r -d '' f; do
+      [ "$(stat -c %s "$f")" -le "$max_len" ] || continue
+      n=$((n + 1))
+      cp -f "$f" "$dir/ext-$n-$(basename "$f")"
+    done < <(find "$root/scenarios" "$root/../shared/conformance/netpol-analyzer/cases" \
+                  "$root/../shared/conformance/netpol-analyzer/bad-inputs" \
+                  -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -print0 2>/dev/null | sort -z)
+  fi
+}
+
+status=0
+summary=()
+for t in "${targets[@]}"; do
+  seed_corpus "$t"
+  corpus="$build/corpus/$t"
+  artifacts="$build/artifacts/$t"
+  mkdir -p "$artifacts"
+  log="$build/logs/$t.log"
+  mkdir -p "$(dirname "$log")"
+  args=(-max_total_time="$seconds" -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb=2048
+        -print_final_stats=1 -artifact_prefix="$artifacts/")
+  case "$t" in documents|scenario) args+=(-dict="$root/tests/fuzz/kreach.dict") ;; esac
+  before="$(ls -A "$artifacts" | wc -l)"
+  # The scenario target resolves includes against the working directory: run every target from an empty one.
+  work="$(mktemp -d)"
+  echo "run.sh: $t for ${seconds}s (log $log)"
+  started=$SECONDS
+  set +e
+  (cd "$work" && "$build/tests/fuzz/fuzz_$t" "${args[@]}" "$corpus") >"$log" 2>&1
+  rc=$?
+  set -e
+  elapsed=$((SECONDS - started))
+  rmdir "$work" 2>/dev/null || rm -rf "$work"
+  execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || true)"
+  last="$(grep -E '^#[0-9]+' "$log" | grep -E ' cov: ' | tail -n 1 || true)"
+  cov="$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")"
+  ft="$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")"
+  size="$(ls -A "$corpus" | wc -l)"
+  line="$(printf '%-10s seconds=%s execs=%s cov=%s ft=%s corpus=%s' "$t" "$elapsed" "${execs:-?}" "${cov:-?}" \
+          "${ft:-?}" "$size")"
+  if [ "$rc" -ne 0 ] || [ "$(ls -A "$artifacts" | wc -l)" -gt "$before" ]; then
+    status=1
+    found="$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -n 1 | sed 's/Test unit written to //' || true)"
+    [ -n "$found" ] || found="$(ls -At "$artifacts" | head -n 1 | sed "s|^.|$artifacts/&|")"
+    kind="$(grep -oE 'ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer): [a-z-]+' "$log" |
+            head -n 1 || true)"
+    line+="  FOUND ${kind:-exit $rc}: ${found:-no artifact (exit $rc, see $log)}"
+  fi
+  summary+=("$line")
+  echo "$line"
+done
+
+echo "---- summary ----"
+printf '%s\n' "${summary[@]}"
+exit "$status"
