@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # kreach set-up and everyday commands on Debian 12 (run as root, or with sudo available, for the install step).
 #   ./kreach.sh demo    install what is missing, build, run the bundled scenarios
-#   ./kreach.sh test    install what is missing, build, run every test (unit, property, conformance, CLI golden)
+#   ./kreach.sh test    install what is missing, build, run every test (unit, property, conformance, CLI golden),
+#                       then all of them again under AddressSanitizer + UBSan (asan preset), then a short
+#                       libFuzzer round (KREACH_FUZZ_SECONDS per target, default 60; 0 skips it)
+#   ./kreach.sh quick   the release build and its tests only
 #   ./kreach.sh deps    only install the Debian packages kreach needs
 #   ./kreach.sh build   only build (release preset, build/release/kreach)
 set -euo pipefail
@@ -9,10 +12,12 @@ cd "$(dirname "$0")"
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libyaml-cpp-dev libboost-graph-dev
           libboost-program-options-dev libsimdjson-dev catch2 graphviz)
+# The sanitizer build and the fuzzers (./kreach.sh test).
+test_packages=(clang-14 libclang-rt-14-dev)
 
 deps() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -57,10 +62,26 @@ tests() {
   ctest --preset release
 }
 
+sanitized_tests() {
+  echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset)"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --preset asan
+}
+
+fuzz_round() {
+  local seconds=${KREACH_FUZZ_SECONDS:-60}
+  [ "$seconds" -gt 0 ] || return 0
+  echo "== a short fuzzing round: every libFuzzer target for $seconds s (tests/fuzz/README.md)"
+  KREACH_FUZZ_SEED=${KREACH_FUZZ_SEED:-1} tests/fuzz/run.sh --seconds "$seconds"
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) deps; build ;;
   demo) deps; build; demo ;;
-  test) deps; build; tests ;;
-  *) echo "usage: ./kreach.sh demo|test|deps|build" >&2; exit 2 ;;
+  test) deps "${test_packages[@]}"; build; tests; sanitized_tests; fuzz_round ;;
+  quick) deps; build; tests ;;
+  *) echo "usage: ./kreach.sh demo|test|quick|deps|build" >&2; exit 2 ;;
 esac

@@ -87,6 +87,8 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb=2048
         -print_final_stats=1 -artifact_prefix="$artifacts/")
   case "$t" in documents|scenario) args+=(-dict="$root/tests/fuzz/kreach.dict") ;; esac
+  # KREACH_FUZZ_SEED fixes libFuzzer's random seed (CI's short round), so that a run can be repeated.
+  [ -z "${KREACH_FUZZ_SEED:-}" ] || args+=(-seed="$KREACH_FUZZ_SEED")
   before="$(ls -A "$artifacts" | wc -l)"
   # The scenario target resolves includes against the working directory: run every target from an empty one.
   work="$(mktemp -d)"
