@@ -133,6 +133,27 @@ void AssignNodeAddresses(Cluster& cluster, Diagnostics& diag) {
   }
 }
 
+/// A node's addresses are its own: one listed twice (InternalIP and ExternalIP alike) is kept once, one that
+/// another node has is an error.
+void CheckNodeAddresses(Cluster& cluster, Diagnostics& diag) {
+  std::unordered_map<Ipv4, const Node*> node_of;
+  for (Node& n : cluster.nodes) {
+    std::vector<Ipv4> own;
+    for (Ipv4 a : n.addresses) {
+      if (std::find(own.begin(), own.end(), a) != own.end()) continue;
+      own.push_back(a);
+      auto [it, fresh] = node_of.emplace(a, &n);
+      if (!fresh) {
+        diag.Error(Location{n.origin.source, n.origin.doc, "Node " + n.name,
+                            n.origin.path.empty() ? "status.addresses" : n.origin.path + ".status.addresses"},
+                   FormatIpv4(a) + " is also the address of node " + it->second->name +
+                       ": a node's address is its own");
+      }
+    }
+    n.addresses = std::move(own);
+  }
+}
+
 void SchedulePods(Cluster& cluster) {
   std::size_t next = 0;
   for (Pod& p : cluster.pods) {
@@ -295,6 +316,7 @@ void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
 void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   CompleteNodes(cluster);
   AssignNodeAddresses(cluster, diag);
+  CheckNodeAddresses(cluster, diag);
   if (diag.HasErrors() && std::any_of(cluster.nodes.begin(), cluster.nodes.end(),
                                       [](const Node& n) { return !n.pod_cidr || n.addresses.empty(); })) {
     return;

@@ -132,6 +132,23 @@ TEST_CASE("a pod IP that another running pod or a node has is an error; ended po
         "is its own (give one of them another podIP, or its phase if it ended)");
 }
 
+TEST_CASE("an address of two nodes is an error; a node listing its own twice keeps it once") {
+  // Found by the scenario fuzzer: node-1 and node-2 both at 172.18.0.1 loaded without a word.
+  Diagnostics diag;
+  Cluster c = BuildCluster(
+      {Doc(R"({"kind": "Node", "metadata": {"name": "n1"}, "status": {"addresses": [
+               {"type": "InternalIP", "address": "172.18.0.1"}, {"type": "ExternalIP", "address": "172.18.0.1"}]}})"),
+       Doc(R"({"kind": "Node", "metadata": {"name": "n2"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.1"}]}})", 2)},
+      ClusterConfig{}, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(diag.items()[0].ToString() ==
+        "error: a.yaml: doc 2 (Node n2): status.addresses: 172.18.0.1 is also the address of node n1: a node's "
+        "address is its own");
+  REQUIRE(c.nodes.size() == 2);
+  CHECK(c.nodes[0].addresses.size() == 1);
+}
+
 TEST_CASE("a too small pod CIDR is an error, not a crash") {
   Diagnostics diag;
   ClusterConfig config;

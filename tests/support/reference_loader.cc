@@ -234,6 +234,25 @@ void AssignNodeAddresses(Cluster& cluster, Diagnostics& diag) {
   }
 }
 
+/// Repeats of a node's own address are dropped; an address of two nodes is an error.
+void CheckNodeAddresses(Cluster& cluster, Diagnostics& diag) {
+  std::map<Ipv4, std::string> first_node;
+  for (Node& n : cluster.nodes) {
+    std::vector<Ipv4> own;
+    for (Ipv4 a : n.addresses) {
+      if (std::count(own.begin(), own.end(), a) != 0) continue;
+      own.push_back(a);
+      if (!first_node.emplace(a, n.name).second) {
+        diag.Error(Location{n.origin.source, n.origin.doc, "Node " + n.name,
+                            (n.origin.path.empty() ? "" : n.origin.path + ".") + "status.addresses"},
+                   FormatIpv4(a) + " is also the address of node " + first_node[a] +
+                       ": a node's address is its own");
+      }
+    }
+    n.addresses = own;
+  }
+}
+
 void SchedulePods(Cluster& cluster) {
   std::size_t next = 0;
   for (Pod& p : cluster.pods) {
@@ -378,6 +397,7 @@ void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
 void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   CompleteNodes(cluster);
   AssignNodeAddresses(cluster, diag);
+  CheckNodeAddresses(cluster, diag);
   if (diag.HasErrors() && std::any_of(cluster.nodes.begin(), cluster.nodes.end(),
                                       [](const Node& n) { return !n.pod_cidr || n.addresses.empty(); })) {
     return;
