@@ -5,7 +5,7 @@
 #                       then all of them again under AddressSanitizer + UBSan (asan preset), then a short
 #                       libFuzzer round (KREACH_FUZZ_SECONDS per target, default 60; 0 skips it)
 #   ./kreach.sh quick   the release build and its tests only
-#   ./kreach.sh deps    only install the Debian packages kreach needs
+#   ./kreach.sh deps    only install the Debian packages kreach needs (test-deps: also the sanitizer and fuzz ones)
 #   ./kreach.sh build   only build (release preset, build/release/kreach)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -79,9 +79,10 @@ fuzz_round() {
 
 case "${1:-}" in
   deps) deps ;;
+  test-deps) deps "${test_packages[@]}" ;;
   build) deps; build ;;
   demo) deps; build; demo ;;
   test) deps "${test_packages[@]}"; build; tests; sanitized_tests; fuzz_round ;;
   quick) deps; build; tests ;;
-  *) echo "usage: ./kreach.sh demo|test|quick|deps|build" >&2; exit 2 ;;
+  *) echo "usage: ./kreach.sh demo|test|quick|deps|test-deps|build" >&2; exit 2 ;;
 esac

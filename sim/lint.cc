@@ -19,22 +19,12 @@ namespace kreach {
 namespace {
 
 Location At(const NetworkPolicy& policy, const std::string& field) {
-  Location where;
-  where.source = policy.origin.source;
-  where.doc = policy.origin.doc;
-  where.object = "NetworkPolicy " + policy.Key();
-  where.path = policy.origin.path.empty() ? field : policy.origin.path + "." + field;
-  return where;
+  return policy.origin.At("NetworkPolicy " + policy.Key(), field);
 }
 
 bool AnyNamespaceMatches(const Cluster& cluster, const LabelSelector& selector) {
   return std::any_of(cluster.namespaces.begin(), cluster.namespaces.end(),
                      [&](const Namespace& ns) { return selector.Matches(ns.labels); });
-}
-
-/// Where a warning about a non-policy object sits: its file, document, "Kind ns/name" and field.
-Location AtObject(const Origin& origin, const std::string& object, const std::string& field) {
-  return Location{origin.source, origin.doc, object, origin.path.empty() ? field : origin.path + "." + field};
 }
 
 std::string Quoted(const std::set<std::string>& names) {
@@ -329,7 +319,7 @@ void LintPolicies(const PolicyEngine& engine, Diagnostics& diag) { PolicyLinter(
 namespace {
 
 Location AtService(const Service& svc, const std::string& field) {
-  return AtObject(svc.origin, "Service " + svc.ns + "/" + svc.name, field);
+  return svc.origin.At("Service " + svc.ns + "/" + svc.name, field);
 }
 
 /// SVC-1: a selector that matches no pod in the Service's namespace, naming the namespaces where it would.
@@ -393,7 +383,7 @@ void LintEndpointSlice(const Cluster& cluster, const EndpointSlice& slice, Diagn
       }
       if (problem.empty()) continue;
       diag.Warning(
-          AtObject(slice.origin, object, "endpoints[" + std::to_string(e) + "].addresses[" + std::to_string(a) + "]"),
+          slice.origin.At(object, "endpoints[" + std::to_string(e) + "].addresses[" + std::to_string(a) + "]"),
           FormatIpv4(ip) + " " + problem +
               ": kube-proxy does not forward Service traffic to it (SVC-5); list pod or node IPs instead");
     }
@@ -434,11 +424,11 @@ void LintBackend(const Cluster& cluster, const Ingress& ing, const IngressBacken
     } else if (!elsewhere.empty()) {
       message += " (it exists in " + Quoted(elsewhere) + ", but an Ingress sends only to its own namespace)";
     }
-    diag.Warning(AtObject(ing.origin, object, field + ".name"), message + kFails);
+    diag.Warning(ing.origin.At(object, field + ".name"), message + kFails);
     return;
   }
   if (svc->type == "ExternalName") {
-    diag.Warning(AtObject(ing.origin, object, field + ".name"),
+    diag.Warning(ing.origin.At(object, field + ".name"),
                  "Service '" + svc->name + "' is an ExternalName Service, which has no endpoints" + kFails);
     return;
   }
@@ -448,13 +438,13 @@ void LintBackend(const Cluster& cluster, const Ingress& ing, const IngressBacken
   });
   if (found) return;
   std::string wanted = named ? "port named '" + backend.port_name + "'" : "port " + std::to_string(backend.port_number);
-  diag.Warning(AtObject(ing.origin, object, field + (named ? ".port.name" : ".port.number")),
+  diag.Warning(ing.origin.At(object, field + (named ? ".port.name" : ".port.number")),
                "Service '" + svc->name + "' has no " + wanted + " (its ports: " + PortList(*svc) + ")" + kFails);
 }
 
 /// ING-1: an Ingress that no IngressClass (explicit or default) puts in a controller's hands.
 void LintIngressClass(const Cluster& cluster, const Ingress& ing, Diagnostics& diag) {
-  Location where = AtObject(ing.origin, "Ingress " + ing.ns + "/" + ing.name, "spec.ingressClassName");
+  Location where = ing.origin.At("Ingress " + ing.ns + "/" + ing.name, "spec.ingressClassName");
   std::set<std::string> defaults;
   std::vector<std::string> names;
   for (const IngressClass& ic : cluster.ingress_classes) {

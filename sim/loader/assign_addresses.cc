@@ -144,8 +144,7 @@ void CheckNodeAddresses(Cluster& cluster, Diagnostics& diag) {
       own.push_back(a);
       auto [it, fresh] = node_of.emplace(a, &n);
       if (!fresh) {
-        diag.Error(Location{n.origin.source, n.origin.doc, "Node " + n.name,
-                            n.origin.path.empty() ? "status.addresses" : n.origin.path + ".status.addresses"},
+        diag.Error(n.origin.At("Node " + n.name, "status.addresses"),
                    FormatIpv4(a) + " is also the address of node " + it->second->name +
                        ": a node's address is its own");
       }
@@ -187,15 +186,13 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
       // The model (and the engine) puts a pod at its node's address; a status.hostIP elsewhere contradicts it.
       std::string addresses;
       for (Ipv4 a : node->addresses) addresses += (addresses.empty() ? "" : ", ") + FormatIpv4(a);
-      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(),
-                          p.origin.path.empty() ? "status.hostIP" : p.origin.path + ".status.hostIP"},
+      diag.Error(p.origin.At("Pod " + p.Key(), "status.hostIP"),
                  FormatIpv4(p.host_ip) + " is not an address of node " + node->name + " (" + addresses +
                      "): fix the hostIP, or the node's status.addresses");
       continue;
     }
     if (p.host_network && p.ip != 0 && p.ip != p.host_ip) {  // a hostNetwork pod has its node's address
-      diag.Error(Location{p.origin.source, p.origin.doc, "Pod " + p.Key(),
-                          p.origin.path.empty() ? "status.podIP" : p.origin.path + ".status.podIP"},
+      diag.Error(p.origin.At("Pod " + p.Key(), "status.podIP"),
                  "a hostNetwork pod has its node's address, but " + FormatIpv4(p.ip) + " is not " +
                      FormatIpv4(p.host_ip) + " (node " + node->name +
                      "): fix the podIP, the hostIP, or the node's status.addresses");
@@ -234,8 +231,7 @@ void CheckPodIps(const Cluster& cluster, Diagnostics& diag) {
   pod_of.reserve(cluster.pods.size());
   for (const Pod& p : cluster.pods) {
     if (p.host_network || p.ip == 0) continue;
-    Location where{p.origin.source, p.origin.doc, "Pod " + p.Key(),
-                   p.origin.path.empty() ? "status.podIP" : p.origin.path + ".status.podIP"};
+    Location where = p.origin.At("Pod " + p.Key(), "status.podIP");
     auto node = node_of.find(p.ip);
     if (node != node_of.end()) {
       diag.Error(where, FormatIpv4(p.ip) + " is the address of node " + node->second +

@@ -188,8 +188,7 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
       for (const auto& [path, selector] : selectors) {
         std::string matched = PartialMatch(*selector, group);
         if (matched.empty()) continue;
-        std::string field = np.origin.path.empty() ? path : np.origin.path + "." + path;
-        diag.Warning(Location{np.origin.source, np.origin.doc, "NetworkPolicy " + np.Key(), field},
+        diag.Warning(np.origin.At("NetworkPolicy " + np.Key(), path),
                      "selector " + selector->ToString() + " matches only some pods of " + owner_group.owner->kind +
                          " " + group_ns + "/" + owner_group.owner->name + " (" + matched +
                          "), whose pods have different labels; workload-level output merges them into one peer");

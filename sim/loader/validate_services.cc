@@ -10,8 +10,7 @@ namespace kreach {
 namespace {
 
 Location At(const Service& svc, const std::string& field) {
-  return Location{svc.origin.source, svc.origin.doc, "Service " + svc.ns + "/" + svc.name,
-                  svc.origin.path.empty() ? field : svc.origin.path + "." + field};
+  return svc.origin.At("Service " + svc.ns + "/" + svc.name, field);
 }
 
 std::string Where(const Origin& o) { return o.source + ": doc " + std::to_string(o.doc); }

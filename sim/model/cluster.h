@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/model/diagnostic.h"
@@ -19,6 +20,12 @@ struct Origin {
   std::string source;  ///< file name; "<stdin>"; for generated objects the origin of what generated them
   int doc = 0;         ///< 1-based document number in the file (items of a List share the List's number)
   std::string path;    ///< path of the object inside the document: "" or "items[3]" inside a List
+
+  /// Where a message about `field` of this object goes: file, document, `object` ("Pod shop/web") and the field's
+  /// path in the document (`items[3].spec.ports[0]` inside a List).
+  Location At(std::string object, const std::string& field) const {
+    return Location{source, doc, std::move(object), path.empty() ? field : path + "." + field};
+  }
 };
 
 struct Namespace {
