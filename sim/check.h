@@ -3,6 +3,7 @@
 #define KREACH_SIM_CHECK_H_
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -35,13 +36,36 @@ struct CheckReport {
 /// file and `expect[i]`), not a FAIL.
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag);
 
-/// One line per expectation (`PASS  from -> to  TCP/80  expected allow, got allow (delivered)`); a failure (or
-/// every line when `explain_all`) is followed by its paths, hop by hop: the first `max_paths` of them (0: all),
-/// then a line that counts the rest. The caller prints the total line.
-void WriteCheckText(const CheckReport& report, bool explain_all, std::ostream& out, std::size_t max_paths = 0);
+/// One scenario graded against one submission (or against its own files): what `check` prints, sums and exports.
+struct CheckRun {
+  std::string file;        ///< the scenario file
+  std::string submission;  ///< the --submission path; "" when the scenario's own `submission:` was read
+  std::shared_ptr<const Scenario> scenario;  ///< null when the file is no scenario
+  std::optional<CheckReport> report;         ///< absent after an input error
+  std::string error;                         ///< the first input error, when there was one
+};
 
-/// The reports as one JSON document: {"scenarios": [...], "passed": N, "failed": N}.
-void WriteCheckJson(const std::vector<CheckReport>& reports, std::ostream& out);
+struct CheckTextOptions {
+  bool explain = false;       ///< every expectation in words (sim/teach.h), then its paths; not only failures
+  std::size_t max_paths = 0;  ///< paths shown per explained expectation; the rest are counted (0: all)
+};
+
+/// One line per expectation (`PASS  from -> to  TCP/80  expected allow, got allow (delivered)`); a failure (or
+/// every line with `explain`) is followed by its paths, hop by hop; with `explain` first by its lesson (What, Why,
+/// Hint). The cells of an `expectMatrix` are printed as one table of what kreach got, differing cells marked,
+/// followed by the failing cells. The caller prints the total line.
+void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, std::ostream& out);
+
+/// One line per run (`PASS  12/12  NAME  FILE  submission DIR`), for several scenarios or submissions.
+void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out);
+
+/// The runs as one JSON document: {"scenarios": [...], "passed": N, "failed": N}. Runs with an input error are
+/// left out (the caller does not print JSON after one).
+void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out);
+
+/// The runs as JUnit XML (testsuites > testsuite per run > testcase per expectation, <failure> with the lesson and
+/// the paths, <error> for a run whose input did not load). No timestamps: the same input gives the same bytes.
+void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out);
 
 }  // namespace kreach
 

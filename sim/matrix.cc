@@ -21,6 +21,7 @@ std::optional<MatrixFormat> ParseMatrixFormat(std::string_view text) {
   if (text == "csv") return MatrixFormat::kCsv;
   if (text == "json") return MatrixFormat::kJson;
   if (text == "md") return MatrixFormat::kMarkdown;
+  if (text == "truth") return MatrixFormat::kTruth;
   return std::nullopt;
 }
 

@@ -18,7 +18,9 @@
 namespace kreach {
 
 enum class MatrixLevel { kPod, kWorkload, kNamespace };
-enum class MatrixFormat { kTable, kCsv, kJson, kMarkdown };
+/// kTruth: the truth table of the upstream e2e tests and policy-assistant (a header of destinations, one row per
+/// source, '.' allowed, 'X' denied), with endpoints that `check` reads, so it pastes into `expectMatrix`.
+enum class MatrixFormat { kTable, kCsv, kJson, kMarkdown, kTruth };
 
 std::optional<MatrixLevel> ParseMatrixLevel(std::string_view text);
 std::optional<MatrixFormat> ParseMatrixFormat(std::string_view text);

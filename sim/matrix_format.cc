@@ -24,6 +24,42 @@ char Symbol(Result r) {
 
 const char* kLegend = "  ('.' allowed, 'X' denied, '~' partial: some pod pairs only)\n";
 
+/// A matrix name as an endpoint of `check`: "shop/web[Deployment]" → "deployment/shop/web", "shop/db[Pod]" →
+/// "shop/db"; pod names ("shop/web-0") are endpoints already.
+std::string EndpointName(const std::string& name) {
+  std::size_t open = name.rfind('[');
+  if (open == std::string::npos || name.back() != ']') return name;
+  std::string kind = name.substr(open + 1, name.size() - open - 2);
+  std::string base = name.substr(0, open);
+  if (kind == "Pod") return base;
+  std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return kind + "/" + base;
+}
+
+void WriteTruthTable(const Matrix& m, std::ostream& out) {
+  std::vector<std::string> rows;
+  for (const std::string& n : m.names) rows.push_back(EndpointName(n));
+  std::size_t width = m.probe.size();
+  for (const std::string& r : rows) width = std::max(width, r.size());
+  auto pad = [&out](const std::string& s, std::size_t w) { out << s << std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  pad(m.probe, width);
+  for (const std::string& c : rows) out << "  " << c;
+  out << "\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    pad(rows[i], width);
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      out << "  ";
+      // The last column needs no padding: lines end without trailing blanks.
+      if (j + 1 == rows.size()) {
+        out << Symbol(m.cells[i][j]);
+      } else {
+        pad(std::string(1, Symbol(m.cells[i][j])), rows[j].size());
+      }
+    }
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
@@ -31,6 +67,9 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
   const std::vector<std::string>& cols = m.Columns();
   std::size_t k = cols.size();
   switch (format) {
+    case MatrixFormat::kTruth:
+      WriteTruthTable(m, out);
+      break;
     case MatrixFormat::kTable: {
       out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe
           << kLegend;
@@ -322,7 +361,8 @@ bool WriteGroupedMatrix(const CompactMatrix& m, MatrixFormat format, std::ostrea
     case MatrixFormat::kTable: WriteGroupedText(m, out); return true;
     case MatrixFormat::kMarkdown: WriteGroupedMarkdown(m, out); return true;
     case MatrixFormat::kJson: WriteGroupedJson(m, out); return true;
-    case MatrixFormat::kCsv: return false;
+    case MatrixFormat::kCsv:
+    case MatrixFormat::kTruth: return false;
   }
   return false;
 }

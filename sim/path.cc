@@ -68,15 +68,21 @@ class Tracer {
     return b;
   }
 
-  static Branch Fail(Branch b, Outcome outcome, std::string why) {
+  static Branch Fail(Branch b, Outcome outcome, std::string why, Cause cause) {
     if (!b.hops.empty()) b.hops.back().ok = outcome == Outcome::kDelivered ? b.hops.back().ok : false;
     b.outcome = outcome;
     b.summary = std::move(why);
+    b.cause = cause;
     return b;
   }
 
   void Hop(Branch& b, Hop::Kind kind, std::string text, bool ok = true) const {
-    b.hops.push_back(kreach::Hop{kind, ok, std::move(text)});
+    b.hops.push_back(kreach::Hop{kind, ok, std::move(text), nullptr, Direction::kIngress});
+  }
+
+  /// A policy hop (or a DNS hop decided by policy) that keeps the verdict for explanations.
+  void PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d) const {
+    b.hops.push_back(kreach::Hop{kind, v.allowed, std::move(text), std::make_shared<const DirectionVerdict>(v), d});
   }
 
   /// Egress policy at the sending pod towards `dst` (as the packet leaves it, after any local DNAT). False when
@@ -87,14 +93,15 @@ class Tracer {
     if (sender.pod == nullptr) return true;
     Verdict verdict = net_.engine().Evaluate(sender, dst, probe_.protocol, port);
     const DirectionVerdict& v = verdict.egress;
-    Hop(b, Hop::Kind::kPolicy, "egress at " + sender.ToString() + ": " + v.ToString(Direction::kEgress), v.allowed);
+    PolicyHop(b, Hop::Kind::kPolicy, "egress at " + sender.ToString() + ": " + v.ToString(Direction::kEgress), v,
+              Direction::kEgress);
     if (!v.allowed) {
       if (tell_ingress && dst.pod != nullptr && !verdict.ingress.allowed) {
-        Hop(b, Hop::Kind::kPolicy,
-            "ingress at " + dst.ToString() + " would drop it too: " + verdict.ingress.ToString(Direction::kIngress),
-            false);
+        PolicyHop(b, Hop::Kind::kPolicy,
+                  "ingress at " + dst.ToString() + " would drop it too: " + verdict.ingress.ToString(Direction::kIngress),
+                  verdict.ingress, Direction::kIngress);
       }
-      b = Fail(std::move(b), Outcome::kDropped, "egress policy of " + sender.ToString() + " drops it");
+      b = Fail(std::move(b), Outcome::kDropped, "egress policy of " + sender.ToString() + " drops it", Cause::kPolicy);
       return false;
     }
     return true;
@@ -107,10 +114,11 @@ class Tracer {
     if (receiver.pod != nullptr) {
       const PolicyEngine& engine = snat ? net_.snat_engine() : net_.engine();
       DirectionVerdict v = engine.Evaluate(seen, receiver, probe_.protocol, port).ingress;
-      Hop(b, Hop::Kind::kPolicy, "ingress at " + receiver.ToString() + ": " + v.ToString(Direction::kIngress),
-          v.allowed);
+      PolicyHop(b, Hop::Kind::kPolicy, "ingress at " + receiver.ToString() + ": " + v.ToString(Direction::kIngress), v,
+                Direction::kIngress);
       if (!v.allowed) {
-        return Fail(std::move(b), Outcome::kDropped, "ingress policy of " + receiver.ToString() + " drops it");
+        return Fail(std::move(b), Outcome::kDropped, "ingress policy of " + receiver.ToString() + " drops it",
+                    Cause::kPolicy);
       }
     }
     Hop(b, Hop::Kind::kDeliver, "delivered to " + Describe(c_, receiver) + " port " + std::to_string(port) +
@@ -137,7 +145,8 @@ class Tracer {
         Hop(b, Hop::Kind::kSend, Describe(c_, src) + " → " + FormatIpv4(dst.ip) + " ICMP (ClusterIP of " + svc->ns +
                                      "/" + svc->name + ")");
         return Fail(std::move(b), Outcome::kDropped,
-                    "kube-proxy captures only the Service's ports on a ClusterIP: ICMP to it gets no answer");
+                    "kube-proxy captures only the Service's ports on a ClusterIP: ICMP to it gets no answer",
+                    Cause::kUncapturedPort);
       }
     }
     return Direct(std::move(b), src, dst, 0);
@@ -165,7 +174,7 @@ class Tracer {
     if (port == 0 && probe_.protocol != Protocol::kIcmp) {
       b.dst = dst;
       Hop(b, Hop::Kind::kSend, why, false);
-      return Fail(std::move(b), Outcome::kDropped, why);
+      return Fail(std::move(b), Outcome::kDropped, why, Cause::kNamedPortMissing);
     }
     return Direct(std::move(b), src, dst, port);
   }
@@ -206,7 +215,8 @@ class Tracer {
       case GraphVertex::Kind::kClusterIp: {
         if (cls == SourceClass::kExternal) {
           out.push_back(Fail(std::move(b), Outcome::kDropped,
-                             "ClusterIP " + FormatIpv4(v.ip) + " is reachable only from inside the cluster"));
+                             "ClusterIP " + FormatIpv4(v.ip) + " is reachable only from inside the cluster",
+                             Cause::kClusterIpExternal));
           return out;
         }
         if (svc.internal_traffic_policy == "Local") {
@@ -216,7 +226,8 @@ class Tracer {
           if (usable.empty() && !UsableBackends(all).empty()) {
             Hop(b, Hop::Kind::kFilter, set_why + ", and there is none", false);
             out.push_back(Fail(std::move(b), Outcome::kDropped,
-                               "internalTrafficPolicy Local and no endpoint of " + key + " on the client's node"));
+                               "internalTrafficPolicy Local and no endpoint of " + key + " on the client's node",
+                               Cause::kTrafficPolicyLocal));
             return out;
           }
         } else {
@@ -237,7 +248,8 @@ class Tracer {
               inside);
           if (!inside) {
             out.push_back(Fail(std::move(b), Outcome::kDropped,
-                               FormatIpv4(src.ip) + " is outside the loadBalancerSourceRanges of " + key));
+                               FormatIpv4(src.ip) + " is outside the loadBalancerSourceRanges of " + key,
+                               Cause::kSourceRanges));
             return out;
           }
         }
@@ -259,7 +271,8 @@ class Tracer {
             Hop(b, Hop::Kind::kFilter, set_why + "; there is none", false);
             out.push_back(Fail(std::move(b), Outcome::kDropped,
                                "externalTrafficPolicy Local and no endpoint of " + key +
-                                   (via ? " on " + via->name : std::string(" on any node"))));
+                                   (via ? " on " + via->name : std::string(" on any node")),
+                               Cause::kTrafficPolicyLocal));
             return out;
           }
         } else {
@@ -274,7 +287,8 @@ class Tracer {
     if (usable.empty()) {
       Hop(b, Hop::Kind::kService, v.label + ": no usable endpoint (" + std::to_string(all.size()) +
                                       " endpoint(s), none ready or serving)", false);
-      out.push_back(Fail(std::move(b), Outcome::kRefused, key + " has no usable endpoint: kube-proxy rejects"));
+      out.push_back(
+          Fail(std::move(b), Outcome::kRefused, key + " has no usable endpoint: kube-proxy rejects", Cause::kNoEndpoint));
       return out;
     }
     if (!set_why.empty()) Hop(b, Hop::Kind::kFilter, set_why);
@@ -290,6 +304,8 @@ class Tracer {
     for (const Node* node : receivers) {
       for (const Backend& e : usable) {
         Branch branch = b;
+        branch.service = &svc;
+        branch.service_port = v.port;
         Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
         if (e.pod != nullptr && e.pod->host_network) dst.ip = e.ip;
         std::string where = v.kind == GraphVertex::Kind::kNodePort && node != nullptr
@@ -366,7 +382,7 @@ class Tracer {
     std::string why = svc.ns + "/" + svc.name + " has no " + ProtocolName(probe_.protocol) + " port " +
                       std::to_string(port) + (refuse ? ": the node answers with a reset (unknownVipPortRefused)" : ": nothing captures it");
     Hop(b, Hop::Kind::kService, why, false);
-    return Fail(std::move(b), refuse ? Outcome::kRefused : Outcome::kDropped, why);
+    return Fail(std::move(b), refuse ? Outcome::kRefused : Outcome::kDropped, why, Cause::kUncapturedPort);
   }
 
   /// To a node's address: its NodePort when `port` is one, else the node itself (no policy of its own).
@@ -410,7 +426,10 @@ class Tracer {
         Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
         out.push_back(port > 0 ? Direct(b, src, dst, port) : ToAddress(b, src, dst));
       }
-      if (out.empty()) out.push_back(Fail(std::move(b), Outcome::kNxdomain, key + " is headless and has no ready endpoint"));
+      if (out.empty()) {
+        out.push_back(
+            Fail(std::move(b), Outcome::kNxdomain, key + " is headless and has no ready endpoint", Cause::kNoEndpoint));
+      }
       return out;
     }
     if (sp == nullptr) {
@@ -423,10 +442,11 @@ class Tracer {
       if (probe_.Number() > 0 && !svc.cluster_ips.empty()) {
         return {UnknownVipPort(std::move(b), svc, probe_.Number())};
       }
-      return {Fail(std::move(b), Outcome::kDropped, key + " has no port '" + probe_.port + "' (it has " + ports + ")")};
+      return {Fail(std::move(b), Outcome::kDropped, key + " has no port '" + probe_.port + "' (it has " + ports + ")",
+                   Cause::kUncapturedPort)};
     }
     int vertex = net_.ClusterIpVertex(svc, *sp);
-    if (vertex < 0) return {Fail(std::move(b), Outcome::kDropped, key + " has no ClusterIP")};
+    if (vertex < 0) return {Fail(std::move(b), Outcome::kDropped, key + " has no ClusterIP", Cause::kOther)};
     Hop(b, Hop::Kind::kSend, Describe(c_, src) + " → " + Addr(svc.cluster_ips.front(), sp->port) + " " +
                                  ProtocolName(sp->protocol) + " (ClusterIP of " + key + ")");
     return ThroughFrontend(std::move(b), src, vertex, nullptr, false);
@@ -450,10 +470,11 @@ class Tracer {
     for (Ipv4 ip : isolated ? ExternalProbeIps(src) : std::vector<Ipv4>{}) {
       DirectionVerdict v = net_.engine().Evaluate(src, Peer::OfIp(ip), probe_.protocol, port).egress;
       if (!v.allowed) {
-        Hop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + " (to " + host + ", e.g. " + FormatIpv4(ip) +
-                                       "): " + v.ToString(Direction::kEgress), false);
+        PolicyHop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + " (to " + host + ", e.g. " + FormatIpv4(ip) +
+                                             "): " + v.ToString(Direction::kEgress), v, Direction::kEgress);
         return {Fail(std::move(b), Outcome::kDropped,
-                     "egress policy of " + src.ToString() + " does not allow every address " + host + " may have")};
+                     "egress policy of " + src.ToString() + " does not allow every address " + host + " may have",
+                     Cause::kPolicy)};
       }
     }
     if (isolated) {
@@ -499,7 +520,7 @@ class Tracer {
     if (ParseIpv4(target)) {
       return {Fail(std::move(b), Outcome::kNxdomain,
                    "externalName " + target + " is an IP address, which DNS treats as a host name that does not "
-                   "resolve (SVC-20)")};
+                   "resolve (SVC-20)", Cause::kNxdomain)};
     }
     std::string zone = "." + c_.config.domain;
     if (target.size() > zone.size() && target.compare(target.size() - zone.size(), zone.size(), zone) == 0 &&
@@ -508,7 +529,7 @@ class Tracer {
     }
     int port = probe_.Number();
     if (port <= 0) {
-      return {Fail(std::move(b), Outcome::kDropped, "a port number is needed to reach " + target)};
+      return {Fail(std::move(b), Outcome::kDropped, "a port number is needed to reach " + target, Cause::kOther)};
     }
     return ToExternalHost(std::move(b), src, target, port);
   }
@@ -518,7 +539,8 @@ class Tracer {
     const Service* dns = net_.dns_service();
     if (dns == nullptr) {
       Hop(b, Hop::Kind::kDns, "no cluster DNS Service " + c_.config.dns_service, false);
-      b = Fail(std::move(b), Outcome::kNxdomain, "there is no cluster DNS Service (cluster.impliedDns is off)");
+      b = Fail(std::move(b), Outcome::kNxdomain, "there is no cluster DNS Service (cluster.impliedDns is off)",
+               Cause::kNoDns);
       return false;
     }
     std::string key = dns->ns + "/" + dns->name;
@@ -528,11 +550,12 @@ class Tracer {
     if (usable.empty()) {
       Hop(b, Hop::Kind::kDns, "lookup of " + name + ": " + key + " has no ready endpoint on UDP 53", false);
       b = Fail(std::move(b), Outcome::kNxdomain, "the DNS lookup of " + name + " is refused: " + key +
-                                                     " has no ready endpoint");
+                                                     " has no ready endpoint", Cause::kNoDns);
       return false;
     }
     std::string first_denial;
     bool egress_denied = false;
+    std::optional<DirectionVerdict> denial;
     for (const Backend& e : usable) {
       Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
       Verdict v = net_.engine().Evaluate(src, dst, Protocol::kUDP, e.port);
@@ -544,26 +567,30 @@ class Tracer {
       }
       if (first_denial.empty()) {
         egress_denied = !v.egress.allowed;
+        denial = egress_denied ? v.egress : v.ingress;
         first_denial = !v.egress.allowed ? "egress at " + src.ToString() + ": " + v.egress.ToString(Direction::kEgress)
                                          : "ingress at " + dst.ToString() + ": " + v.ingress.ToString(Direction::kIngress);
       }
     }
-    Hop(b, Hop::Kind::kDns, "lookup of " + name + " to " + key + " (UDP 53) is blocked; " + first_denial, false);
+    PolicyHop(b, Hop::Kind::kDns, "lookup of " + name + " to " + key + " (UDP 53) is blocked; " + first_denial,
+              *denial, egress_denied ? Direction::kEgress : Direction::kIngress);
     b = Fail(std::move(b), Outcome::kNxdomain,
              "the DNS lookup cannot reach " + key + " on UDP 53 (" +
                  (egress_denied ? "allow it in the egress policy of " + src.ToString()
                                 : "the DNS pods' ingress policy must admit " + src.ToString()) +
-                 ")");
+                 ")",
+             Cause::kDnsBlocked);
     return false;
   }
 
   /// A DNS name from a pod: lookup flow, answer, then the connection to what it answered.
   std::vector<Branch> ToName(Branch b, const Peer& src, const std::string& name, int depth = 0) const {
-    if (depth > 8) return {Fail(std::move(b), Outcome::kNxdomain, "CNAME chain longer than 8 at " + name)};
+    if (depth > 8) return {Fail(std::move(b), Outcome::kNxdomain, "CNAME chain longer than 8 at " + name, Cause::kOther)};
     if (src.pod == nullptr) {
       Hop(b, Hop::Kind::kDns, Describe(c_, src) + " does not use the cluster DNS", false);
       return {Fail(std::move(b), Outcome::kNxdomain,
-                   "cluster names resolve only for pods (" + src.ToString() + " uses its own resolver)")};
+                   "cluster names resolve only for pods (" + src.ToString() + " uses its own resolver)",
+                   Cause::kNotDnsClient)};
     }
     const Pod& pod = *src.pod;
     bool cluster_dns = pod.dns_policy == "ClusterFirstWithHostNet" ||
@@ -575,14 +602,14 @@ class Tracer {
                                                          "resolver (use ClusterFirstWithHostNet)"
                                                        : "dnsPolicy " + pod.dns_policy + " uses the node's resolver";
       Hop(b, Hop::Kind::kDns, pod.Key() + ": " + why, false);
-      return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + why)};
+      return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + why, Cause::kNotDnsClient)};
     }
     if (depth == 0 && !Lookup(b, src, name)) return {b};
     DnsAnswer answer = ResolveName(c_, pod.ns, name);
     switch (answer.kind) {
       case DnsAnswer::Kind::kNxdomain:
         Hop(b, Hop::Kind::kDns, name + ": NXDOMAIN, " + answer.why, false);
-        return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + answer.why)};
+        return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + answer.why, Cause::kNxdomain)};
       case DnsAnswer::Kind::kServiceVip: {
         Hop(b, Hop::Kind::kDns, name + " → " + answer.fqdn + " A " + FormatIpv4(answer.addresses.front()) +
                                     " (Service " + answer.service->ns + "/" + answer.service->name + ")");
@@ -645,7 +672,7 @@ class Tracer {
       if (host_ip) return ToIp(std::move(b), src, *host_ip, url.port);
       if (src.pod != nullptr) return ToName(std::move(b), src, url.host);
       Hop(b, Hop::Kind::kDns, url.host + ": no Ingress serves this host and it is no address", false);
-      return {Fail(std::move(b), Outcome::kNxdomain, url.host + " is served by no Ingress")};
+      return {Fail(std::move(b), Outcome::kNxdomain, url.host + " is served by no Ingress", Cause::kNoIngressHost)};
     }
     const IngressController& controller = net_.controllers()[static_cast<std::size_t>(ctl)];
     Note(controller.note);
@@ -719,23 +746,25 @@ class Tracer {
     Hop(b, Hop::Kind::kIngress, "HTTP Host " + url.host + ", path " + url.path + ": " + route.ToString(),
         route.ingress != nullptr);
     if (route.ingress == nullptr) {
-      return {Fail(std::move(b), Outcome::kHttp404, "no Ingress rule matches host " + url.host + " and path " + url.path)};
+      return {Fail(std::move(b), Outcome::kHttp404, "no Ingress rule matches host " + url.host + " and path " + url.path,
+                   Cause::kNoIngressRule)};
     }
     const IngressBackend& backend = *route.backend;
     if (backend.service_name.empty()) {
-      return {Fail(std::move(b), Outcome::kHttp503, "the backend is a resource, not a Service")};
+      return {Fail(std::move(b), Outcome::kHttp503, "the backend is a resource, not a Service", Cause::kIngressBackend)};
     }
     std::string key = route.ingress->ns + "/" + backend.service_name;
     const Service* svc = c_.FindService(route.ingress->ns, backend.service_name);
     if (svc == nullptr) {
       Hop(b, Hop::Kind::kIngress, "backend Service " + key + " does not exist", false);
-      return {Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " does not exist")};
+      return {Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " does not exist", Cause::kIngressBackend)};
     }
     std::string port_text = backend.port_name.empty() ? std::to_string(backend.port_number) : backend.port_name;
     const ServicePort* sp = FindServicePort(*svc, port_text, Protocol::kTCP);
     if (sp == nullptr) {
       Hop(b, Hop::Kind::kIngress, "backend Service " + key + " has no TCP port " + port_text, false);
-      return {Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " has no port " + port_text)};
+      return {Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " has no port " + port_text,
+                   Cause::kIngressBackend)};
     }
     std::vector<Backend> ready;
     for (const Backend& e : net_.Backends(*svc, *sp)) {
@@ -743,11 +772,13 @@ class Tracer {
     }
     if (ready.empty()) {
       Hop(b, Hop::Kind::kIngress, "backend Service " + key + " port " + port_text + " has no ready endpoint", false);
-      return {Fail(std::move(b), Outcome::kHttp503, key + " has no ready endpoint")};
+      return {Fail(std::move(b), Outcome::kHttp503, key + " has no ready endpoint", Cause::kIngressBackend)};
     }
     std::vector<Branch> out;
     for (const Backend& e : ready) {
       Branch branch = b;
+      branch.service = svc;
+      branch.service_port = sp;
       Peer dst = e.pod != nullptr ? Peer::OfPod(*e.pod) : Peer::OfIp(e.ip);
       branch.dst = dst;
       branch.port = e.port;

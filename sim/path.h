@@ -3,6 +3,7 @@
 #ifndef KREACH_SIM_PATH_H_
 #define KREACH_SIM_PATH_H_
 
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -25,6 +26,26 @@ enum class Outcome {
 };
 const char* OutcomeName(Outcome o);  ///< "delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"
 
+/// Why a path failed, for explanations that teach (sim/teach.h); set where the branch fails.
+enum class Cause {
+  kNone,
+  kPolicy,             ///< a NetworkPolicy drops it: the failing hop's `verdict` says which and why
+  kDnsBlocked,         ///< the DNS lookup flow is denied: the hop's `verdict` is the denying end's
+  kNoDns,              ///< there is no cluster DNS Service, or it has no ready endpoint on UDP 53
+  kNxdomain,           ///< the name does not exist
+  kNotDnsClient,       ///< the source does not use the cluster DNS (a node, an external client, dnsPolicy)
+  kNamedPortMissing,   ///< the destination pod has no container port of that name
+  kSourceRanges,       ///< the client is outside the Service's loadBalancerSourceRanges
+  kTrafficPolicyLocal, ///< external/internalTrafficPolicy Local and no endpoint on that node
+  kNoEndpoint,         ///< the Service has no ready or serving endpoint (kube-proxy rejects)
+  kUncapturedPort,     ///< the Service has no such port
+  kClusterIpExternal,  ///< a ClusterIP dialled from outside the cluster
+  kNoIngressHost,      ///< no Ingress serves the host
+  kNoIngressRule,      ///< the controller has no rule for host and path (404)
+  kIngressBackend,     ///< the Ingress backend is missing, lacks the port, or has no ready endpoint (503)
+  kOther,
+};
+
 /// One step of a packet's path.
 struct Hop {
   enum class Kind {
@@ -40,6 +61,9 @@ struct Hop {
   Kind kind = Kind::kSend;
   bool ok = true;
   std::string text;
+  /// Policy hops (and a blocked DNS lookup): the verdict of the end that decided, with its direction.
+  std::shared_ptr<const DirectionVerdict> verdict;
+  Direction direction = Direction::kIngress;
 };
 
 /// One way the connection can go: from one source end to one receiver.
@@ -50,6 +74,10 @@ struct Branch {
   Outcome outcome = Outcome::kDelivered;
   std::vector<Hop> hops;
   std::string summary;  ///< one line: why it ends that way
+  Cause cause = Cause::kNone;  ///< why it failed (kNone when delivered)
+  /// The Service port kube-proxy translated on the way (port → targetPort), if any.
+  const Service* service = nullptr;
+  const ServicePort* service_port = nullptr;
 };
 
 /// The receiver of `b` as printed: the peer, or why there is none ("(no address)" after NXDOMAIN, "(the ingress

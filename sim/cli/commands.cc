@@ -1,10 +1,11 @@
-// The subcommand table and the handlers of check, query, matrix, lint, options, help and version.
+// The subcommand table and the handlers of query, matrix, lint, options, help and version.
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
 
 #include "policies/evaluator.h"
 #include "sim/check.h"
+#include "sim/cli/check_command.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/common.h"
 #include "sim/cli/generate_command.h"
@@ -28,115 +29,8 @@ namespace kreach {
 
 namespace {
 
-bool WantsHelp(const std::vector<std::string>& args) {
-  for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") return true;
-  }
-  return false;
-}
-
 std::string Count(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-void PrintUsage(Io& io, const char* usage, const po::options_description& desc) {
-  io.out << "usage: kreach " << usage << "\n\n" << desc;
-}
-
-// ---- check ----
-
-int RunCheck(const std::vector<std::string>& args, Io& io) {
-  CommonFlags flags;
-  std::string format = "txt";
-  bool explain = false;
-  std::size_t max_paths = 10;
-  po::options_description desc("check options");
-  po::positional_options_description pos;
-  desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
-      "explain", po::bool_switch(&explain), "explain every expectation, not only failures")(
-      "max-paths", po::value(&max_paths),
-      "paths (pod pairs, Service backends) shown per explained expectation; the rest are counted (default 10, 0: "
-      "all; -o json always lists all)");
-  AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
-  if (WantsHelp(args)) {
-    PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
-                   "expectation and `N passed, N failed` last.\nExit 0 when all pass, 1 when any fails, 2 on input "
-                   "errors.", desc);
-    return kExitOk;
-  }
-  if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
-  if (format != "txt" && format != "json") {
-    io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
-    return kExitBadInput;
-  }
-  if (flags.inputs.empty()) {
-    io.err << "error: kreach check: give one or more scenario files\n";
-    return kExitBadInput;
-  }
-  if (!ApplyLimitFlags(flags, io)) return kExitBadInput;
-  bool input_error = false;
-  std::vector<Scenario> scenarios;
-  scenarios.reserve(flags.inputs.size());
-  std::vector<CheckReport> reports;
-  for (const std::string& path : flags.inputs) {
-    if (!IsScenarioFile(path)) {
-      // Say why: a file that does not even parse gets its syntax error, not a vague "not a scenario".
-      LoadResult as_manifests = LoadCluster({path});
-      bool syntax = false;
-      for (const Diagnostic& d : as_manifests.diagnostics.items()) {
-        if (d.severity == Severity::kError && d.where.line > 0) {
-          io.err << d.ToString() << "\n";
-          syntax = true;
-        }
-      }
-      if (!syntax) {
-        io.err << "error: " << path
-               << ": not a scenario file (a mapping with expect/resources/include/cluster and no `kind`; see "
-                  "docs/scenario-format.md)\n";
-      }
-      input_error = true;
-      continue;
-    }
-    ScenarioLoad load = LoadScenario(path);
-    PrintDiagnostics(load.diagnostics, flags.quiet, io);
-    if (load.diagnostics.HasErrors()) {
-      input_error = true;
-      continue;
-    }
-    PolicyOptions options = load.scenario.options;
-    if (!ApplyOptionFlags(flags.options, options, io)) return kExitBadInput;
-    scenarios.push_back(std::move(load.scenario));
-    Diagnostics diag;
-    CheckReport report = RunChecks(scenarios.back(), options, diag);
-    PrintDiagnostics(diag, flags.quiet, io);
-    if (diag.HasErrors()) {
-      input_error = true;
-      continue;
-    }
-    reports.push_back(std::move(report));
-  }
-  int passed = 0;
-  int failed = 0;
-  for (const CheckReport& r : reports) {
-    passed += r.passed;
-    failed += r.failed;
-  }
-  if (format == "json") {
-    if (!input_error) WriteCheckJson(reports, io.out);
-  } else {
-    for (const CheckReport& r : reports) {
-      io.out << "== " << r.scenario->name << " (" << r.scenario->source << ")\n";
-      if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
-      WriteCheckText(r, explain, io.out, max_paths);
-    }
-    if (!input_error) io.out << passed << " passed, " << failed << " failed\n";
-  }
-  if (input_error) {
-    io.err << "check stopped: fix the input errors above (" << passed << " passed, " << failed
-           << " failed in the scenarios that loaded)\n";
-    return kExitBadInput;
-  }
-  return failed > 0 ? kExitFailed : kExitOk;
 }
 
 // ---- query ----
@@ -213,7 +107,9 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   po::options_description desc("matrix options");
   po::positional_options_description pos;
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
-      "output,o", po::value(&format), "table (default), csv, json or md")(
+      "output,o", po::value(&format),
+      "table (default), truth (the e2e truth table, endpoints as `check` reads them: paste it into expectMatrix), "
+      "csv, json or md")(
       "port", po::value(&port), "probe this port (number or name); default: any connection")(
       "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(
       "to-services", po::bool_switch(&to_services),
@@ -239,7 +135,13 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   }
   if (!fmt) {
-    io.err << "error: kreach matrix: -o " << format << ": must be table, csv, json or md\n";
+    io.err << "error: kreach matrix: -o " << format << ": must be table, truth, csv, json or md\n";
+    return kExitBadInput;
+  }
+  if (*fmt == MatrixFormat::kTruth && (group || to_services || *lvl == MatrixLevel::kNamespace)) {
+    io.err << "error: kreach matrix: -o truth prints pods or workloads as `check` endpoints, one cell each: it does "
+              "not combine with "
+           << (group ? "--group" : to_services ? "--to-services" : "--level namespace") << "\n";
     return kExitBadInput;
   }
   if (!proto) {

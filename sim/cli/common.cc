@@ -30,6 +30,17 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
   pos.add("input", -1);
 }
 
+bool WantsHelp(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
+void PrintUsage(Io& io, const char* usage, const po::options_description& desc) {
+  io.out << "usage: kreach " << usage << "\n\n" << desc;
+}
+
 bool ParseFlags(const char* command, const std::vector<std::string>& args, const po::options_description& desc,
                 const po::positional_options_description& pos, Io& io) {
   try {

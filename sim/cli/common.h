@@ -35,6 +35,12 @@ void AddCommonFlags(boost::program_options::options_description& desc,
                     boost::program_options::positional_options_description& pos, CommonFlags& flags,
                     bool loader_flags = true);
 
+/// True when `args` asks for the command's help (--help or -h anywhere).
+bool WantsHelp(const std::vector<std::string>& args);
+
+/// "usage: kreach USAGE", a blank line, then the options.
+void PrintUsage(Io& io, const char* usage, const boost::program_options::options_description& desc);
+
 /// Parses `args` for one command. On a usage error prints it (with the command's help hint) and returns false.
 bool ParseFlags(const char* command, const std::vector<std::string>& args,
                 const boost::program_options::options_description& desc,

@@ -39,10 +39,11 @@ bool IsScenarioFile(const std::string& path) {
   return false;
 }
 
-ScenarioLoad ParseScenario(const std::string& source, const std::string& text, const std::string& base_dir) {
+ScenarioLoad ParseScenario(const std::string& source, const std::string& text, const std::string& base_dir,
+                           const ScenarioOverrides& overrides) {
   ScenarioLoad load;
   ScenarioParts parts;
-  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics);
+  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics, {}, overrides);
   load.scenario = std::move(parts.scenario);
   // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
   if (ok || !parts.included.empty() || !parts.documents.empty()) {
@@ -56,7 +57,7 @@ ScenarioLoad ParseScenario(const std::string& source, const std::string& text, c
   return load;
 }
 
-ScenarioLoad LoadScenario(const std::string& path) {
+ScenarioLoad LoadScenario(const std::string& path, const ScenarioOverrides& overrides) {
   std::string text;
   Diagnostics diag;
   if (!ReadTextFile(path, text, diag)) {
@@ -65,7 +66,7 @@ ScenarioLoad LoadScenario(const std::string& path) {
     load.diagnostics = std::move(diag);
     return load;
   }
-  return ParseScenario(path, text, std::filesystem::path(path).parent_path().string());
+  return ParseScenario(path, text, std::filesystem::path(path).parent_path().string(), overrides);
 }
 
 }  // namespace kreach

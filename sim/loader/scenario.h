@@ -21,6 +21,9 @@ struct Expectation {
   std::string result;                  ///< "allow", "deny" or "partial"
   std::string outcome;                 ///< optional (Services issue): delivered, dropped, refused, ...
   Location where;                      ///< file, doc, "expect[3]"
+  /// The `expectMatrix` item this cell comes from (0-based), or -1 for an `expect` item. A matrix's cells are
+  /// consecutive, row by row: its rows are the distinct `from`s in order, its columns the distinct `to`s.
+  int matrix = -1;
 };
 
 struct Scenario {
@@ -28,8 +31,17 @@ struct Scenario {
   std::string name;    ///< `name`, or the file name when absent
   std::string description;
   PolicyOptions options;
+  /// The files or folders read for `submission:` (or given by --submission), as written: the work graded.
+  std::vector<std::string> submission;
   Cluster cluster;
   std::vector<Expectation> expect;
+};
+
+/// What the command line changes in a scenario file as it is read.
+struct ScenarioOverrides {
+  /// Read instead of the scenario's `submission:` paths (relative to the working directory): `check
+  /// --submission DIR` grades another student's folder against the same expectations.
+  std::optional<std::vector<std::string>> submission;
 };
 
 struct ScenarioLoad {
@@ -42,12 +54,13 @@ struct ScenarioLoad {
 bool IsScenarioFile(const std::string& path);
 
 /// Loads a scenario file: parses it, reads `include` (paths relative to the file's folder) and `resources`,
-/// applies `cluster:` (podCIDR, serviceCIDR, domain, options) and builds the cluster. Unknown keys are
+/// and `submission`, applies `cluster:` (podCIDR, serviceCIDR, domain, options) and builds the cluster. Unknown keys are
 /// errors with a "did you mean". Never throws.
-ScenarioLoad LoadScenario(const std::string& path);
+ScenarioLoad LoadScenario(const std::string& path, const ScenarioOverrides& overrides = {});
 
 /// The same from text; `base_dir` resolves includes.
-ScenarioLoad ParseScenario(const std::string& source, const std::string& text, const std::string& base_dir);
+ScenarioLoad ParseScenario(const std::string& source, const std::string& text, const std::string& base_dir,
+                           const ScenarioOverrides& overrides = {});
 
 }  // namespace kreach
 

@@ -20,11 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kScenarioKeys = {"name", "description", "cluster", "include", "resources", "expect"};
+const std::vector<std::string> kScenarioKeys = {"name",      "description", "cluster", "include",
+                                                "submission", "resources",  "expect",  "expectMatrix"};
 const std::vector<std::string> kClusterKeys = {"podCIDR",     "serviceCIDR", "domain",           "options",
                                                "dnsService",  "impliedDns",  "externalHosts",    "ingressController"};
 const std::vector<std::string> kIngressControllerKeys = {"controller", "podLabels"};
 const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
+const std::vector<std::string> kMatrixKeys = {"port", "protocol", "table"};
 const std::vector<std::string> kResults = {"allow", "deny", "partial"};
 const std::vector<std::string> kOutcomes = {"delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"};
 const std::vector<std::string> kProtocols = {"TCP", "UDP", "SCTP", "ICMP"};
@@ -200,16 +202,8 @@ void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& c
   }
 }
 
-void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::string& path, Expectation& e) {
-  std::vector<std::string> misspelt = r.CheckKeys(item, kExpectKeys, path);
-  for (const std::string required : {"from", "to", "result"}) {
-    auto it = item.find(required);
-    bool reported = std::find(misspelt.begin(), misspelt.end(), required) != misspelt.end();
-    if ((it == item.end() || it->is_null()) && !reported) r.Error(path, "missing required field '" + required + "'");
-  }
-  if (r.String(item, "from", path, e.from) && e.from.empty()) r.Error(Join(path, "from"), "must not be empty");
-  if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(Join(path, "to"), "must not be empty");
-
+// `port` and `protocol` of an expectation or an expectMatrix item.
+void ReadProbe(FieldReader& r, const nlohmann::json& item, const std::string& path, Expectation& e) {
   auto port = item.find("port");
   if (port != item.end() && !port->is_null()) {
     if (port->is_number_integer()) {
@@ -235,7 +229,19 @@ void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::stri
       r.Error(Join(path, "protocol"), "unknown protocol '" + protocol + "' " + Hint(protocol, kProtocols));
     }
   }
+}
 
+void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::string& path, Expectation& e) {
+  std::vector<std::string> misspelt = r.CheckKeys(item, kExpectKeys, path);
+  for (const std::string required : {"from", "to", "result"}) {
+    auto it = item.find(required);
+    bool reported = std::find(misspelt.begin(), misspelt.end(), required) != misspelt.end();
+    if ((it == item.end() || it->is_null()) && !reported) r.Error(path, "missing required field '" + required + "'");
+  }
+  if (r.String(item, "from", path, e.from) && e.from.empty()) r.Error(Join(path, "from"), "must not be empty");
+  if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(Join(path, "to"), "must not be empty");
+
+  ReadProbe(r, item, path, e);
   if (r.String(item, "result", path, e.result) &&
       std::find(kResults.begin(), kResults.end(), e.result) == kResults.end()) {
     r.Error(Join(path, "result"), "unknown result '" + e.result + "' " + Hint(e.result, kResults));
@@ -244,6 +250,24 @@ void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::stri
       std::find(kOutcomes.begin(), kOutcomes.end(), e.outcome) == kOutcomes.end()) {
     r.Error(Join(path, "outcome"), "unknown outcome '" + e.outcome + "' " + Hint(e.outcome, kOutcomes));
   }
+}
+
+// One path of `include` or `submission` (at `field`), relative to `base_dir` unless absolute or `base_dir` is
+// empty, read as inputs are.
+void ReadIncludedPath(FieldReader& r, const std::string& field, const std::string& given, const std::string& base_dir,
+                      const ReadSettings& settings, std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
+  if (given.empty()) {
+    r.Error(field, "empty path");
+    return;
+  }
+  fs::path target(given);
+  if (target.is_relative() && !base_dir.empty()) target = (fs::path(base_dir) / target).lexically_normal();
+  std::error_code ec;
+  if (!fs::exists(target, ec)) {
+    r.Error(field, "no such file or folder: " + target.string());
+    return;
+  }
+  ReadDecodedInputs({target.string()}, settings, blocks, diag);
 }
 
 void ReadIncludes(FieldReader& r, const nlohmann::json& include, const std::string& base_dir,
@@ -255,25 +279,115 @@ void ReadIncludes(FieldReader& r, const nlohmann::json& include, const std::stri
       r.Error(path, "expected a file or folder path, found " + DescribeType(entry));
       continue;
     }
-    if (entry.get<std::string>().empty()) {
-      r.Error(path, "empty path");
-      continue;
-    }
-    fs::path target(entry.get<std::string>());
-    if (target.is_relative() && !base_dir.empty()) target = (fs::path(base_dir) / target).lexically_normal();
-    std::error_code ec;
-    if (!fs::exists(target, ec)) {
-      r.Error(path, "no such file or folder: " + target.string());
-      continue;
-    }
-    ReadDecodedInputs({target.string()}, settings, blocks, diag);
+    ReadIncludedPath(r, path, entry.get<std::string>(), base_dir, settings, blocks, diag);
   }
+}
+
+// Splits `line` at spaces and tabs.
+std::vector<std::string> Words(const std::string& line) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    std::size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+    if (i > start) words.push_back(line.substr(start, i - start));
+  }
+  return words;
+}
+
+// One `expectMatrix` item: a truth table (the layout `kreach matrix -o truth` prints) whose every cell becomes
+// an expectation from the row's endpoint to the column's, numbered after the plain `expect` items.
+void ReadExpectMatrix(FieldReader& r, const nlohmann::json& item, const std::string& path, int index,
+                      const std::string& source, std::vector<Expectation>& out) {
+  if (!item.is_object()) {
+    r.Error(path, "expected a mapping {port, protocol, table}, found " + DescribeType(item));
+    return;
+  }
+  r.CheckKeys(item, kMatrixKeys, path);
+  Expectation probe;
+  ReadProbe(r, item, path, probe);
+  std::string table;
+  if (!r.String(item, "table", path, table)) {
+    if (!item.contains("table")) r.Error(path, "missing required field 'table'");
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> line_of;
+  int line_number = 0;
+  std::size_t start = 0;
+  while (start <= table.size()) {
+    std::size_t end = table.find('\n', start);
+    if (end == std::string::npos) end = table.size();
+    ++line_number;
+    std::vector<std::string> words = Words(table.substr(start, end - start));
+    if (!words.empty() && words[0][0] != '#') {
+      rows.push_back(std::move(words));
+      line_of.push_back(line_number);
+    }
+    start = end + 1;
+  }
+  std::string table_path = Join(path, "table");
+  if (rows.size() < 2) {
+    r.Error(table_path, "expected a header line (a corner cell, then one destination per column) and at least "
+                        "one row (a source, then one of . X ~ per column)");
+    return;
+  }
+  const std::vector<std::string>& header = rows[0];
+  if (header.size() < 2) {
+    r.Error(table_path, "the header line names no destination (the first cell is the corner, e.g. TCP/80)");
+    return;
+  }
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::vector<std::string>& row = rows[i];
+    std::string where = table_path + " line " + std::to_string(line_of[i]);
+    if (row.size() != header.size()) {
+      r.Error(where, "'" + row[0] + "' has " + std::to_string(row.size() - 1) + " cells, the header " +
+                         std::to_string(header.size() - 1) + " destinations");
+      continue;
+    }
+    for (std::size_t c = 1; c < row.size(); ++c) {
+      const std::string& cell = row[c];
+      const char* result = cell == "." ? "allow" : cell == "X" || cell == "x" ? "deny" : cell == "~" ? "partial" : nullptr;
+      if (result == nullptr) {
+        r.Error(where, "cell '" + cell + "' under " + header[c] + ": expected . (allowed), X (denied) or ~ (partial)");
+        continue;
+      }
+      Expectation e = probe;
+      e.from = row[0];
+      e.to = header[c];
+      e.result = result;
+      e.matrix = index;
+      e.where = DocLocation(source, 1, where + " (" + row[0] + " -> " + header[c] + ")");
+      out.push_back(std::move(e));
+    }
+  }
+}
+
+// `submission`: a path or a sequence of paths, relative to the scenario's folder.
+std::vector<std::string> ReadSubmissionPaths(FieldReader& r, const nlohmann::json& value) {
+  std::vector<std::string> paths;
+  if (value.is_string()) {
+    paths.push_back(value.get<std::string>());
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        r.Error(Index("submission", i), "expected a file or folder path, found " + DescribeType(value[i]));
+        continue;
+      }
+      paths.push_back(value[i].get<std::string>());
+    }
+  } else if (!value.is_null()) {
+    r.Error("submission", "expected a file or folder path, or a sequence of them, found " + DescribeType(value));
+  }
+  return paths;
 }
 
 }  // namespace
 
 const std::vector<const char*>& ScenarioKeys() {
-  static const std::vector<const char*> keys = {"expect", "resources", "include", "cluster"};
+  static const std::vector<const char*> keys = {"expect",     "resources",   "include",
+                                                "cluster",    "submission",  "expectMatrix"};
   return keys;
 }
 
@@ -286,7 +400,8 @@ bool IsScenarioBody(const nlohmann::json& value) {
 }
 
 bool ReadScenarioParts(const std::string& source, const std::string& text, const std::string& base_dir,
-                       ScenarioParts& parts, Diagnostics& diag, const ReadSettings& settings) {
+                       ScenarioParts& parts, Diagnostics& diag, const ReadSettings& settings,
+                       const ScenarioOverrides& overrides) {
   int errors_before = diag.ErrorCount();
   Scenario& scenario = parts.scenario;
   scenario.source = source;
@@ -334,6 +449,26 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
           r.Find(root, "include", "", nlohmann::json::value_t::array, "a sequence of files or folders")) {
     ReadIncludes(r, *include, base_dir, settings, parts.included, diag);
   }
+  auto submission = root.find("submission");
+  bool has_submission = submission != root.end() && !submission->is_null();
+  if (overrides.submission) {
+    if (!has_submission) {
+      r.Error("", "--submission replaces the scenario's `submission:` folder, and this scenario has none (add "
+                  "`submission: manifests/` naming the files a student edits)");
+    }
+    if (has_submission) ReadSubmissionPaths(r, *submission);  // still checked
+    for (const std::string& path : *overrides.submission) {
+      scenario.submission.push_back(path);
+      ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", settings, parts.included, diag);
+    }
+  } else if (has_submission) {
+    std::vector<std::string> paths = ReadSubmissionPaths(r, *submission);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      std::string field = submission->is_array() ? Index("submission", i) : "submission";
+      scenario.submission.push_back(paths[i]);
+      ReadIncludedPath(r, field, paths[i], base_dir, settings, parts.included, diag);
+    }
+  }
   if (const nlohmann::json* resources =
           r.Find(root, "resources", "", nlohmann::json::value_t::array, "a sequence of Kubernetes objects")) {
     for (std::size_t i = 0; i < resources->size(); ++i) {
@@ -353,6 +488,19 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
       e.where = DocLocation(source, 1, path);
       ReadExpectation(r, item, path, e);
       scenario.expect.push_back(std::move(e));
+    }
+  }
+  auto matrices = root.find("expectMatrix");
+  if (matrices != root.end() && !matrices->is_null()) {
+    if (matrices->is_object()) {
+      ReadExpectMatrix(r, *matrices, "expectMatrix", 0, source, scenario.expect);
+    } else if (matrices->is_array()) {
+      for (std::size_t i = 0; i < matrices->size(); ++i) {
+        ReadExpectMatrix(r, (*matrices)[i], Index("expectMatrix", i), static_cast<int>(i), source, scenario.expect);
+      }
+    } else {
+      r.Error("expectMatrix", "expected a mapping {port, protocol, table} or a sequence of them, found " +
+                                  DescribeType(*matrices));
     }
   }
   return r.ok() && diag.ErrorCount() == errors_before;

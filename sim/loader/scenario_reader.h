@@ -34,9 +34,11 @@ const std::vector<const char*>& ScenarioKeys();
 
 /// Reads a scenario text (first and only document), checks every field (unknown keys are errors with a
 /// "did you mean"), reads `include` relative to `base_dir` with `settings` and collects `resources`. Returns
-/// false when any error was reported.
+/// false when any error was reported. `submission` is read after `include` (`overrides.submission` instead,
+/// relative to the working directory).
 bool ReadScenarioParts(const std::string& source, const std::string& text, const std::string& base_dir,
-                       ScenarioParts& parts, Diagnostics& diag, const ReadSettings& settings = {});
+                       ScenarioParts& parts, Diagnostics& diag, const ReadSettings& settings = {},
+                       const ScenarioOverrides& overrides = {});
 
 }  // namespace kreach
 

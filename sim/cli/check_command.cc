@@ -1,0 +1,222 @@
+#include "sim/cli/check_command.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iomanip>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <system_error>
+
+#include "sim/check.h"
+#include "sim/cli/common.h"
+#include "sim/loader/loader.h"
+#include "sim/loader/scenario.h"
+#include "viz/output.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace kreach {
+
+namespace {
+
+/// The submissions to grade: every --submission, then each entry of every --submissions folder (its subfolders
+/// and YAML/JSON files, sorted). Empty when neither flag is given (each scenario's own `submission:` is read).
+bool CollectSubmissions(const std::vector<std::string>& single, const std::vector<std::string>& folders,
+                        std::vector<std::string>& out, Io& io) {
+  out = single;
+  for (const std::string& folder : folders) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+      io.err << "error: kreach check: --submissions " << folder << ": not a folder (it holds one submission per "
+             << "subfolder or file)\n";
+      return false;
+    }
+    std::vector<std::string> entries;
+    for (const fs::directory_entry& entry : fs::directory_iterator(folder, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      std::string ext = entry.path().extension().string();
+      if (entry.is_directory(ec) || ext == ".yaml" || ext == ".yml" || ext == ".json") {
+        entries.push_back(entry.path().string());
+      }
+    }
+    if (ec) {
+      io.err << "error: kreach check: --submissions " << folder << ": " << ec.message() << "\n";
+      return false;
+    }
+    if (entries.empty()) {
+      io.err << "error: kreach check: --submissions " << folder << ": no subfolder or YAML/JSON file in it\n";
+      return false;
+    }
+    std::sort(entries.begin(), entries.end());
+    out.insert(out.end(), entries.begin(), entries.end());
+  }
+  return true;
+}
+
+/// Explains why `path` is not a scenario: its syntax error when it does not parse, else what a scenario is.
+void ReportNotAScenario(const std::string& path, Io& io) {
+  LoadResult as_manifests = LoadCluster({path});
+  bool syntax = false;
+  for (const Diagnostic& d : as_manifests.diagnostics.items()) {
+    if (d.severity == Severity::kError && d.where.line > 0) {
+      io.err << d.ToString() << "\n";
+      syntax = true;
+    }
+  }
+  if (!syntax) {
+    io.err << "error: " << path
+           << ": not a scenario file (a mapping with expect/resources/include/cluster and no `kind`; see "
+              "docs/scenario-format.md)\n";
+  }
+}
+
+std::string FirstError(const Diagnostics& diag) {
+  for (const Diagnostic& d : diag.items()) {
+    if (d.severity == Severity::kError) return d.ToString();
+  }
+  return "input error";
+}
+
+}  // namespace
+
+int RunCheck(const std::vector<std::string>& args, Io& io) {
+  CommonFlags flags;
+  std::string format = "txt";
+  bool explain = false;
+  std::size_t max_paths = 10;
+  std::vector<std::string> submission;
+  std::vector<std::string> submissions;
+  std::string junit;
+  po::options_description desc("check options");
+  po::positional_options_description pos;
+  desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
+      "explain", po::bool_switch(&explain),
+      "explain every expectation in words: what was expected and what happened, where and by which policy and "
+      "rule, and a hint at the usual fix; then its paths")(
+      "max-paths", po::value(&max_paths),
+      "paths (pod pairs, Service backends) shown per explained expectation; the rest are counted (default 10, 0: "
+      "all; -o json always lists all)")(
+      "submission", po::value(&submission)->composing(),
+      "grade this file or folder instead of the scenario's `submission:` (repeatable: each is graded on its own)")(
+      "submissions", po::value(&submissions)->composing(),
+      "grade every subfolder (and YAML/JSON file) of this folder as one submission, in name order: a class at "
+      "once")("junit", po::value(&junit),
+              "also write the results as JUnit XML to this file (one testsuite per scenario and submission)");
+  AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
+  if (WantsHelp(args)) {
+    PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
+                   "expectation and `N passed, N failed` last;\nwith several scenarios or submissions, a summary "
+                   "line per run before it.\nExit 0 when all pass, 1 when any fails, 2 on input errors.", desc);
+    return kExitOk;
+  }
+  if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
+  if (format != "txt" && format != "json") {
+    io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
+    return kExitBadInput;
+  }
+  if (flags.inputs.empty()) {
+    io.err << "error: kreach check: give one or more scenario files\n";
+    return kExitBadInput;
+  }
+  if (!ApplyLimitFlags(flags, io)) return kExitBadInput;
+  std::vector<std::string> graded;
+  if (!CollectSubmissions(submission, submissions, graded, io)) return kExitBadInput;
+  if (!junit.empty()) {
+    std::vector<std::string> inputs = flags.inputs;
+    inputs.insert(inputs.end(), graded.begin(), graded.end());
+    std::string error;
+    if (!CheckNotAnInput(junit, inputs, &error)) {
+      io.err << "error: kreach check: --junit " << error << "\n";
+      return kExitBadInput;
+    }
+  }
+
+  // One run per (scenario, submission); a submission that does not load is an error of its run only, so that
+  // one student's broken YAML does not stop the grading of the others.
+  std::vector<std::optional<std::string>> subs;
+  if (graded.empty()) subs.push_back(std::nullopt);
+  for (const std::string& g : graded) subs.push_back(g);
+  std::vector<CheckRun> runs;
+  bool input_error = false;
+  for (const std::string& path : flags.inputs) {
+    if (!IsScenarioFile(path)) {
+      ReportNotAScenario(path, io);
+      input_error = true;
+      CheckRun run;
+      run.file = path;
+      run.error = "not a scenario file";
+      runs.push_back(std::move(run));
+      continue;
+    }
+    for (const std::optional<std::string>& sub : subs) {
+      CheckRun run;
+      run.file = path;
+      ScenarioOverrides overrides;
+      if (sub) overrides.submission = std::vector<std::string>{*sub};
+      ScenarioLoad load = LoadScenario(path, overrides);
+      PrintDiagnostics(load.diagnostics, flags.quiet, io);
+      auto scenario = std::make_shared<Scenario>(std::move(load.scenario));
+      run.scenario = scenario;
+      if (sub) run.submission = *sub;
+      if (load.diagnostics.HasErrors()) {
+        input_error = true;
+        run.error = FirstError(load.diagnostics);
+        runs.push_back(std::move(run));
+        continue;
+      }
+      PolicyOptions options = scenario->options;
+      if (!ApplyOptionFlags(flags.options, options, io)) return kExitBadInput;
+      Diagnostics diag;
+      run.report = RunChecks(*scenario, options, diag);
+      PrintDiagnostics(diag, flags.quiet, io);
+      if (diag.HasErrors()) {
+        input_error = true;
+        run.error = FirstError(diag);
+        run.report.reset();
+      }
+      runs.push_back(std::move(run));
+    }
+  }
+
+  int passed = 0;
+  int failed = 0;
+  for (const CheckRun& r : runs) {
+    if (!r.report) continue;
+    passed += r.report->passed;
+    failed += r.report->failed;
+  }
+  if (format == "json") {
+    if (!input_error) WriteCheckJson(runs, io.out);
+  } else {
+    for (const CheckRun& r : runs) {
+      if (!r.report) continue;
+      io.out << "== " << r.scenario->name << " (" << r.scenario->source;
+      if (!r.submission.empty()) io.out << ", submission " << r.submission;
+      io.out << ")\n";
+      if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
+      WriteCheckText(*r.report, CheckTextOptions{explain, max_paths}, io.out);
+    }
+    if (runs.size() > 1) WriteCheckSummary(runs, io.out);
+    if (!input_error || runs.size() > 1) io.out << passed << " passed, " << failed << " failed\n";
+  }
+  if (!junit.empty()) {
+    std::ostringstream xml;
+    WriteCheckJUnit(runs, xml);
+    std::string error;
+    if (!WriteFileAtomically(junit, xml.str(), &error)) {
+      io.err << "error: kreach check: " << error << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (input_error) {
+    io.err << "check stopped: fix the input errors above (" << passed << " passed, " << failed
+           << " failed in the scenarios that loaded)\n";
+    return kExitBadInput;
+  }
+  return failed > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace kreach
