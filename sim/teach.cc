@@ -271,10 +271,15 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
     lesson.why.push_back(Sentence(RuleLine(r.analysis, d)));
   }
 
-  // Hints, from the way the closest rules miss.
+  // Hints, from the way the closest rules miss: those whose peer matches and only the port does not (most often the
+  // rule meant for this traffic), else those whose port matches, else any.
+  auto closeness = [](const RuleAnalysis& a) { return a.peer_matches ? 0 : a.port_matches ? 1 : 2; };
+  int best = 2;
+  for (const RuleDetail& r : rules) best = std::min(best, closeness(r.analysis));
   const bool snat = v.other.pod == nullptr && v.other.ip != b.src.ip && c.FindNodeByIp(v.other.ip) != nullptr;
   for (const RuleDetail& r : rules) {
     const RuleAnalysis& a = r.analysis;
+    if (closeness(a) != best) continue;
     if (!a.peer_matches) {
       const Pod* op = v.other.pod;
       switch (r.peer_miss) {
@@ -351,8 +356,19 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
       } else if (r.port_miss == PortMiss::kIcmp) {
         AddHint(lesson.hints, "ICMP (ping) passes only a rule without `ports`");
       } else {
+        std::string name;
+        const Peer& dst = d == Direction::kIngress ? v.self : v.other;
+        if (dst.pod != nullptr) {
+          for (const ContainerPort& cp : dst.pod->ports) {
+            if (cp.port == v.port && cp.protocol == v.protocol && !cp.name.empty()) name = cp.name;
+          }
+        }
         AddHint(lesson.hints, "Add port " + std::to_string(v.port) + " (" + ProtocolName(v.protocol) +
-                                  ") to the rule's ports, or write a rule for it");
+                                  ") to the rule's ports, or write a rule for it" +
+                                  (name.empty() ? std::string()
+                                                : "; or use the port's name: `port: " + name +
+                                                      "` matches the container port called " + name +
+                                                      " on every pod that has one, whatever its number"));
       }
     }
   }
@@ -378,7 +394,8 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
       if (want_hints && v.self.pod != nullptr) {
         AddHint(lesson.hints, "A pod is isolated only once a policy selects it for " + std::string(DirName(d)) +
                                   ": add a NetworkPolicy in namespace " + v.self.pod->ns +
-                                  " whose podSelector matches " + self + " and whose policyTypes list " +
+                                  " whose podSelector matches " + self + " (labels " +
+                                  LabelsText(v.self.pod->labels) + ") and whose policyTypes list " +
                                   (d == Direction::kIngress ? "Ingress" : "Egress") +
                                   " (`podSelector: {}` with no rules denies the whole namespace)");
       }
@@ -492,8 +509,9 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
             " drops it"));
         ExplainDenial(net, b, v, hop->direction, lesson);
         if (hop->direction == Direction::kEgress) {
-          lesson.hints.insert(lesson.hints.begin(),
-                              Sentence("Under an egress default deny every pod needs DNS allowed: add an egress rule "
+          // The closest rules are for other traffic: their misses are no help here.
+          lesson.hints.clear();
+          lesson.hints.push_back(Sentence("Under an egress default deny every pod needs DNS allowed: add an egress rule "
                                        "`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
                                        "kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: "
                                        "[{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`"));
@@ -606,9 +624,20 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
   std::string path = b->src.ToString() + " -> " + ReceiverText(*b);
   if (b->outcome == Outcome::kDelivered) {
     if (n > 1) lesson.why.push_back("On the path " + path + ":");
+    // Hints for a connection that should have been denied: isolate the receiver first (ingress), the sender's
+    // egress only when the receiver side has nothing to offer.
+    Lesson egress_hints;
     for (const Hop& h : b->hops) {
-      if (h.kind == Hop::Kind::kPolicy && h.verdict) ExplainAllowed(net, *h.verdict, h.direction, !o.passed, lesson);
+      if (h.kind != Hop::Kind::kPolicy || !h.verdict) continue;
+      Lesson& into = h.direction == Direction::kEgress ? egress_hints : lesson;
+      std::size_t why_before = into.why.size();
+      ExplainAllowed(net, *h.verdict, h.direction, !o.passed, into);
+      if (&into == &egress_hints) {
+        lesson.why.insert(lesson.why.end(), egress_hints.why.begin() + static_cast<std::ptrdiff_t>(why_before),
+                          egress_hints.why.end());
+      }
     }
+    if (lesson.hints.empty()) lesson.hints = egress_hints.hints;
     if (lesson.why.empty() || (n > 1 && lesson.why.size() == 1)) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
     }

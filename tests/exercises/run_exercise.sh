@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Grades one classroom exercise both ways (tests/exercises/README.md):
+#   run_exercise.sh KREACH_BINARY scenarios/exercises/NN-slug
+# 1. The folder is complete: README.md, exercise.yaml (with `submission:`), manifests/, solution/.
+# 2. The starting state fails: `check exercise.yaml` exits 1, and its explained output (--explain --max-paths 2)
+#    equals tests/exercises/goldens/NN-slug.golden, which pins which expectations fail at the start and what the
+#    student is told. Every failing expectation gets at least one Hint.
+# 3. The solution passes: `check exercise.yaml --submission DIR/solution` exits 0.
+# Set KREACH_UPDATE_GOLDEN=1 to rewrite the golden from the actual output (then review the diff).
+set -u
+binary=$1
+dir=${2%/}
+name=$(basename "$dir")
+golden="$(dirname "$0")/goldens/$name.golden"
+fail() { echo "FAIL: $name: $*"; exit 1; }
+
+for f in README.md exercise.yaml manifests solution; do
+  [ -e "$dir/$f" ] || fail "missing $dir/$f"
+done
+grep -q '^submission:' "$dir/exercise.yaml" || fail "$dir/exercise.yaml has no submission: key"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$binary" check "$dir/exercise.yaml" --explain --max-paths 2 >"$tmp/start" 2>&1
+code=$?
+[ "$code" -eq 1 ] || { cat "$tmp/start"; fail "the starting state should fail (exit 1), got exit $code"; }
+# Every FAIL line of an expectation is followed by a Hint before the next expectation.
+awk '/^(PASS|FAIL)  / { if (open) missing++; open = ($1 == "FAIL" && $2 != "expectMatrix") ; next }
+     /^  Hint: / { open = 0 }
+     END { if (open) missing++; exit missing > 0 }' "$tmp/start" ||
+  fail "a failing expectation of the starting state has no Hint (see: $binary check $dir/exercise.yaml --explain)"
+
+"$binary" check "$dir/exercise.yaml" --submission "$dir/solution" >"$tmp/solution" 2>&1
+code=$?
+[ "$code" -eq 0 ] || { cat "$tmp/solution"; fail "the solution should pass every expectation (exit 0), got exit $code"; }
+
+if [ "${KREACH_UPDATE_GOLDEN:-0}" = 1 ]; then
+  cp "$tmp/start" "$golden"
+  echo "updated $golden"
+  exit 0
+fi
+[ -f "$golden" ] || { cat "$tmp/start"; fail "missing $golden (KREACH_UPDATE_GOLDEN=1 writes it)"; }
+diff -u "$golden" "$tmp/start" || fail "the starting state's output differs from $golden (KREACH_UPDATE_GOLDEN=1 to accept)"
+echo "ok: $name: start fails as pinned, solution passes"
