@@ -52,6 +52,18 @@ demo() {
   echo "== kreach lint: the shop example"
   "$kreach" lint --quiet scenarios/shop/
   echo
+  echo "== kreach check --submission: every classroom exercise graded against its solution (scenarios/exercises/)"
+  local exercise
+  for exercise in scenarios/exercises/*/; do
+    exercise=${exercise%/}
+    "$kreach" check --quiet --summary "$exercise/exercise.yaml" --submission "$exercise/solution" | sed -n 2p ||
+      status=$?
+  done
+  echo
+  echo "== kreach check --explain: exercise 03 as a student starts it (the lesson of its first failure)"
+  "$kreach" check --quiet --explain --max-paths 1 scenarios/exercises/03-cross-namespace-and-or/exercise.yaml |
+    sed -n '/^FAIL/,/^  Paths:/p' | sed -n '1,/^  Paths:/p'
+  echo
   echo "== kreach matrix --group: a generated cluster of 10,000 pods (kreach generate --preset L2), workload level"
   "$kreach" generate --preset L2 | "$kreach" matrix - --level workload --group --quiet | sed -n '1,12p'
   echo "   ... (docs/cli.md explains the grouped form, docs/performance.md the scale benchmark)"

@@ -138,7 +138,8 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
   out << "\n";
   for (const std::string& r : rows) {
     out << "  " << Pad(r, width);
-    for (const std::string& c : columns) {
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      const std::string& c = columns[j];
       std::string cell = " ";
       for (std::size_t i = begin; i < end; ++i) {
         const ExpectationOutcome& o = report.outcomes[i];
@@ -146,7 +147,7 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
           cell = std::string(1, CellSymbol(o.got)) + (o.passed ? "" : "*");
         }
       }
-      out << "  " << Pad(cell, c.size());
+      out << "  " << (j + 1 == columns.size() ? cell : Pad(cell, c.size()));
     }
     out << "\n";
   }
@@ -213,8 +214,9 @@ void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out) {
       status = r.report->failed == 0 ? "PASS" : "FAIL";
       score = std::to_string(r.report->passed) + "/" + std::to_string(r.report->passed + r.report->failed);
     }
-    out << Pad(status, 6) << Pad(score, 8) << (r.scenario ? r.scenario->name : r.file) << "  " << r.file;
-    if (!r.submission.empty()) out << "  submission " << r.submission;
+    out << Pad(status, 6) << Pad(score, 8);
+    if (!r.submission.empty()) out << r.submission << "  ";
+    out << r.file;
     if (!r.report) out << "  (" << r.error << ")";
     out << "\n";
   }

@@ -56,7 +56,8 @@ struct CheckTextOptions {
 /// followed by the failing cells. The caller prints the total line.
 void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, std::ostream& out);
 
-/// One line per run (`PASS  12/12  NAME  FILE  submission DIR`), for several scenarios or submissions.
+/// One line per run (`PASS  12/12    [SUBMISSION  ]SCENARIO-FILE`, `ERROR -  ...  (the first error)`), for several
+/// scenarios or submissions.
 void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out);
 
 /// The runs as one JSON document: {"scenarios": [...], "passed": N, "failed": N}. Runs with an input error are

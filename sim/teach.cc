@@ -25,7 +25,7 @@ std::string LabelsText(const Labels& labels) {
 std::string Capitalized(std::string s) {
   std::size_t end = s.find(' ');
   std::string first = s.substr(0, end);
-  bool name = first.find_first_of("/.:0123456789") != std::string::npos;
+  bool name = first.find_first_of("/.0123456789") != std::string::npos;
   if (!s.empty() && !name) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
 }
@@ -146,7 +146,9 @@ PortCheck CheckPorts(const PolicyOptions& options, const PolicyRule& rule, const
   PortCheck out;
   std::string probe = protocol == Protocol::kIcmp ? "ICMP" : std::string(ProtocolName(protocol)) + "/" + std::to_string(port);
   if (protocol == Protocol::kIcmp) {
-    out.match = rule.ports.empty() || !options.icmp_needs_portless_rule;
+    // A rule admits ICMP only without ports (P-4); with icmpNeedsPortlessRule off the direction is not filtered at
+    // all, which the verdict's reason says, not the rules.
+    out.match = rule.ports.empty();
     if (!out.match) {
       out.miss = PortMiss::kIcmp;
       out.reason = "it lists ports, and ICMP passes only a rule without ports";
@@ -375,7 +377,9 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
   if (lesson.hints.empty()) {
     std::string ns = v.self.pod ? v.self.pod->ns : std::string("its namespace");
     AddHint(lesson.hints, std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + self +
-                              " (podSelector) with an " + DirName(d) + " rule: " +
+                              (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")"
+                                          : std::string()) +
+                              " with an " + DirName(d) + " rule: " +
                               (d == Direction::kIngress ? "`from:` " : "`to:` ") + "a peer that matches " + other +
                               ", and `ports:` " + probe + "; policies only add to what is allowed");
   }

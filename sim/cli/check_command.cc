@@ -90,6 +90,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   std::vector<std::string> submission;
   std::vector<std::string> submissions;
   std::string junit;
+  bool summary_only = false;
   po::options_description desc("check options");
   po::positional_options_description pos;
   desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
@@ -103,8 +104,11 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
       "grade this file or folder instead of the scenario's `submission:` (repeatable: each is graded on its own)")(
       "submissions", po::value(&submissions)->composing(),
       "grade every subfolder (and YAML/JSON file) of this folder as one submission, in name order: a class at "
-      "once")("junit", po::value(&junit),
-              "also write the results as JUnit XML to this file (one testsuite per scenario and submission)");
+      "once")("summary", po::bool_switch(&summary_only),
+              "print only the summary line of each run (scenario and submission) and the total")(
+      "junit", po::value(&junit),
+              "also write the results as JUnit XML to this file (one testsuite per scenario and submission); - prints "
+              "the XML on standard output instead of the text");
   AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
   if (WantsHelp(args)) {
     PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
@@ -124,7 +128,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   if (!ApplyLimitFlags(flags, io)) return kExitBadInput;
   std::vector<std::string> graded;
   if (!CollectSubmissions(submission, submissions, graded, io)) return kExitBadInput;
-  if (!junit.empty()) {
+  const bool junit_stdout = junit == "-";
+  if (!junit.empty() && !junit_stdout) {
     std::vector<std::string> inputs = flags.inputs;
     inputs.insert(inputs.end(), graded.begin(), graded.end());
     std::string error;
@@ -188,21 +193,23 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     passed += r.report->passed;
     failed += r.report->failed;
   }
-  if (format == "json") {
+  if (junit_stdout) {
+    WriteCheckJUnit(runs, io.out);
+  } else if (format == "json") {
     if (!input_error) WriteCheckJson(runs, io.out);
   } else {
     for (const CheckRun& r : runs) {
-      if (!r.report) continue;
+      if (!r.report || summary_only) continue;
       io.out << "== " << r.scenario->name << " (" << r.scenario->source;
       if (!r.submission.empty()) io.out << ", submission " << r.submission;
       io.out << ")\n";
       if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
       WriteCheckText(*r.report, CheckTextOptions{explain, max_paths}, io.out);
     }
-    if (runs.size() > 1) WriteCheckSummary(runs, io.out);
+    if (runs.size() > 1 || summary_only) WriteCheckSummary(runs, io.out);
     if (!input_error || runs.size() > 1) io.out << passed << " passed, " << failed << " failed\n";
   }
-  if (!junit.empty()) {
+  if (!junit.empty() && !junit_stdout) {
     std::ostringstream xml;
     WriteCheckJUnit(runs, xml);
     std::string error;
@@ -212,8 +219,15 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     }
   }
   if (input_error) {
-    io.err << "check stopped: fix the input errors above (" << passed << " passed, " << failed
-           << " failed in the scenarios that loaded)\n";
+    std::size_t broken = 0;
+    for (const CheckRun& r : runs) broken += !r.report;
+    if (runs.size() > 1) {
+      io.err << "check: " << broken << " of " << runs.size()
+             << " runs could not be checked (ERROR in the summary): fix the input errors above\n";
+    } else {
+      io.err << "check stopped: fix the input errors above (" << passed << " passed, " << failed
+             << " failed in the scenarios that loaded)\n";
+    }
     return kExitBadInput;
   }
   return failed > 0 ? kExitFailed : kExitOk;

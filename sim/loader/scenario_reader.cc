@@ -342,8 +342,9 @@ void ReadExpectMatrix(FieldReader& r, const nlohmann::json& item, const std::str
     const std::vector<std::string>& row = rows[i];
     std::string where = table_path + " line " + std::to_string(line_of[i]);
     if (row.size() != header.size()) {
-      r.Error(where, "'" + row[0] + "' has " + std::to_string(row.size() - 1) + " cells, the header " +
-                         std::to_string(header.size() - 1) + " destinations");
+      const std::size_t cells = row.size() - 1;
+      r.Error(where, "'" + row[0] + "' has " + std::to_string(cells) + (cells == 1 ? " cell" : " cells") +
+                         ", the header " + std::to_string(header.size() - 1) + " destinations");
       continue;
     }
     for (std::size_t c = 1; c < row.size(); ++c) {
@@ -457,7 +458,7 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
                   "`submission: manifests/` naming the files a student edits)");
     }
     if (has_submission) ReadSubmissionPaths(r, *submission);  // still checked
-    for (const std::string& path : *overrides.submission) {
+    for (const std::string& path : has_submission ? *overrides.submission : std::vector<std::string>{}) {
       scenario.submission.push_back(path);
       ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", settings, parts.included, diag);
     }

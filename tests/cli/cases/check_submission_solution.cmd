@@ -1,0 +1,1 @@
+check scenarios/exercises/03-cross-namespace-and-or/exercise.yaml --submission scenarios/exercises/03-cross-namespace-and-or/solution

@@ -1,0 +1,1 @@
+matrix scenarios/shop.yaml -o truth --group

@@ -1,0 +1,1 @@
+matrix scenarios/shop.yaml --port 8080 -o truth

@@ -1,0 +1,1 @@
+check scenarios/invalid/scenario-expect-matrix.yaml
