@@ -228,7 +228,13 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
   out << "{\n  \"scenarios\": [";
   std::size_t written = 0;
   for (const CheckRun& run : runs) {
-    if (!run.report) continue;
+    if (!run.report) {
+      out << (written++ ? "," : "") << "\n    {\n      \"name\": "
+          << JsonQuote(run.scenario ? run.scenario->name : run.file) << ",\n      \"file\": " << JsonQuote(run.file);
+      if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
+      out << ",\n      \"error\": " << JsonQuote(run.error) << "\n    }";
+      continue;
+    }
     const CheckReport& report = *run.report;
     passed += report.passed;
     failed += report.failed;

@@ -60,8 +60,8 @@ void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, 
 /// scenarios or submissions.
 void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out);
 
-/// The runs as one JSON document: {"scenarios": [...], "passed": N, "failed": N}. Runs with an input error are
-/// left out (the caller does not print JSON after one).
+/// The runs as one JSON document: {"scenarios": [...], "passed": N, "failed": N}. A run with an input error is
+/// {"name", "file", "submission", "error"} without expectations.
 void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out);
 
 /// The runs as JUnit XML (testsuites > testsuite per run > testcase per expectation, <failure> with the lesson and
