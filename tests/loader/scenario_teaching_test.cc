@@ -98,7 +98,7 @@ TEST_CASE("submission is read like include, and --submission replaces it", "[sce
                                  dir.Path("ex/nope/") + "\n");
 }
 
-TEST_CASE("--submission needs a scenario with a submission key", "[scenario][teach]") {
+TEST_CASE("the --submission override needs a scenario with a submission key", "[scenario][teach]") {
   ScenarioParts parts;
   Diagnostics diag;
   ScenarioOverrides overrides;
