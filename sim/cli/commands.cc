@@ -10,6 +10,7 @@
 #include "sim/cli/generate_command.h"
 #include "sim/cli/list_command.h"
 #include "sim/cli/render_command.h"
+#include "sim/cli/version.h"
 #include "sim/connection.h"
 #include "sim/network.h"
 #include "sim/path.h"
@@ -351,7 +352,7 @@ int RunLimits(const std::vector<std::string>& /*args*/, Io& io) {
 }
 
 int RunHelp(const std::vector<std::string>& /*args*/, Io& io) {
-  io.out << "kreach " << KREACH_VERSION << ": Kubernetes network traffic simulator\n\n"
+  io.out << "kreach " << KreachVersion() << ": Kubernetes network traffic simulator\n\n"
          << "usage: kreach COMMAND [ARGS...]   (kreach COMMAND --help for its options)\n\ncommands:\n";
   for (const Command& c : Commands()) io.out << "  " << std::left << std::setw(9) << c.name << c.summary << "\n";
   io.out << "\nExit codes: 0 success, 1 an expectation failed, 2 usage or input error.\n"
@@ -360,7 +361,7 @@ int RunHelp(const std::vector<std::string>& /*args*/, Io& io) {
 }
 
 int RunVersion(const std::vector<std::string>& /*args*/, Io& io) {
-  io.out << "kreach " << KREACH_VERSION << "\n";
+  io.out << "kreach " << KreachVersion() << "\n";
   return kExitOk;
 }
 
