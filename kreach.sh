@@ -7,6 +7,8 @@
 #   ./kreach.sh quick   the release build and its tests only
 #   ./kreach.sh deps    only install the Debian packages kreach needs (test-deps: also the sanitizer and fuzz ones)
 #   ./kreach.sh build   only build (release preset, build/release/kreach)
+#   ./kreach.sh package build, then make the Debian package build/release/kreach_VERSION_ARCH.deb and print its
+#                       path (install it with `sudo apt install ./build/release/kreach_*.deb`)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +16,8 @@ packages=(cmake ninja-build g++ nlohmann-json3-dev libyaml-cpp-dev libboost-grap
           libboost-program-options-dev libsimdjson-dev catch2 graphviz)
 # The sanitizer build and the fuzzers (./kreach.sh test).
 test_packages=(clang-14 libclang-rt-14-dev)
+# The Debian package (./kreach.sh package): dpkg-shlibdeps works out its Depends.
+package_packages=(dpkg-dev)
 
 deps() {
   local missing=()
@@ -70,6 +74,16 @@ demo() {
   return $status
 }
 
+package() {
+  local log=build/release/cpack.log
+  if ! (cd build/release && cpack -G DEB) >"$log" 2>&1; then
+    cat "$log" >&2
+    return 1
+  fi
+  # CPack: - package: /path/kreach_0.1.0_amd64.deb generated.
+  sed -n 's/^CPack: - package: \(.*\) generated\.$/\1/p' "$log"
+}
+
 tests() {
   ctest --preset release
 }
@@ -96,5 +110,6 @@ case "${1:-}" in
   demo) deps; build; demo ;;
   test) deps "${test_packages[@]}"; build; tests; sanitized_tests; fuzz_round ;;
   quick) deps; build; tests ;;
-  *) echo "usage: ./kreach.sh demo|test|quick|deps|test-deps|build" >&2; exit 2 ;;
+  package) deps "${package_packages[@]}"; build; package ;;
+  *) echo "usage: ./kreach.sh demo|test|quick|deps|test-deps|build|package" >&2; exit 2 ;;
 esac

@@ -8,9 +8,12 @@
 #include "sim/cli/check_command.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/common.h"
+#include "sim/cli/completion.h"
 #include "sim/cli/generate_command.h"
 #include "sim/cli/list_command.h"
+#include "sim/cli/manpage.h"
 #include "sim/cli/render_command.h"
+#include "sim/cli/version.h"
 #include "sim/connection.h"
 #include "sim/network.h"
 #include "sim/path.h"
@@ -252,17 +255,25 @@ int RunLimits(const std::vector<std::string>& /*args*/, Io& io) {
   return kExitOk;
 }
 
-int RunHelp(const std::vector<std::string>& /*args*/, Io& io) {
-  io.out << "kreach " << KREACH_VERSION << ": Kubernetes network traffic simulator\n\n"
+int RunHelp(const std::vector<std::string>& args, Io& io) {
+  if (args.size() == 1 && args[0] == "--man") {
+    WriteManPage(io.out);
+    return kExitOk;
+  }
+  io.out << "kreach " << KreachVersion() << ": Kubernetes network traffic simulator\n\n"
          << "usage: kreach COMMAND [ARGS...]   (kreach COMMAND --help for its options)\n\ncommands:\n";
-  for (const Command& c : Commands()) io.out << "  " << std::left << std::setw(9) << c.name << c.summary << "\n";
+  std::size_t width = 0;
+  for (const Command& c : Commands()) width = std::max(width, std::string(c.name).size() + 1);
+  for (const Command& c : Commands()) {
+    io.out << "  " << std::left << std::setw(static_cast<int>(width)) << c.name << c.summary << "\n";
+  }
   io.out << "\nExit codes: 0 success, 1 an expectation failed, 2 usage or input error.\n"
          << "Documentation: docs/cli.md, docs/scenario-format.md, docs/semantics.md\n";
   return kExitOk;
 }
 
 int RunVersion(const std::vector<std::string>& /*args*/, Io& io) {
-  io.out << "kreach " << KREACH_VERSION << "\n";
+  io.out << "kreach " << KreachVersion() << "\n";
   return kExitOk;
 }
 
@@ -279,7 +290,8 @@ const std::vector<Command>& Commands() {
       {"generate", "a synthetic cluster for scale tests and classes (presets L0..L7)", RunGenerate},
       {"options", "the semantics switches and their defaults", RunOptions},
       {"limits", "the limits on the input and their defaults", RunLimits},
-      {"help", "this list", RunHelp},
+      {"help", "this list (--man: the manual page)", RunHelp},
+      {"completion", "print the bash completion script", RunCompletion},
       {"version", "print the version", RunVersion},
   };
   return kCommands;
