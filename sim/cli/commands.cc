@@ -111,7 +111,7 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   po::positional_options_description pos;
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
       "output,o", po::value(&format),
-      "table (default), truth (the e2e truth table, endpoints as `check` reads them: paste it into expectMatrix), "
+      "table (default), truth (the e2e truth table with endpoints that check reads, to paste into expectMatrix), "
       "csv, json or md")(
       "port", po::value(&port), "probe this port (number or name); default: any connection")(
       "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(

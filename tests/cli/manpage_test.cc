@@ -30,7 +30,7 @@ TEST_CASE("the man page has every command, its options and the exit codes", "[cl
     CHECK(r.out.find(section) != std::string::npos);
   }
   for (const Command& c : Commands()) CHECK(r.out.find(std::string(".SS ") + c.name + "\n") != std::string::npos);
-  CHECK(r.out.find(".TP\n\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIarg\\fR\ntable (default), csv, json or md\n") !=
+  CHECK(r.out.find(".TP\n\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIarg\\fR\ntable (default), truth (the e2e truth table with endpoints that check reads, to paste into expectMatrix), csv, json or md\n") !=
         std::string::npos);
   CHECK(r.out.find(".TP\n\\fB\\-\\-limit\\fR \\fINAME=N\\fR\n") != std::string::npos);
   CHECK(r.out.find(".TP\n\\fBipBlockMatchesPods\\fR (NP-14, default true)\n") != std::string::npos);
@@ -47,7 +47,7 @@ TEST_CASE("completion: the script, fixed values and usage errors", "[cli][comple
   test_cli::Run r = test_cli::Cli({"completion", "bash"});
   CHECK(r.code == 0);
   CHECK(r.out.find("complete -F _kreach kreach\n") != std::string::npos);
-  CHECK(r.out.find("-o|--output) _kreach_words \"table csv json md\"; return 0 ;;") != std::string::npos);
+  CHECK(r.out.find("-o|--output) _kreach_words \"table truth csv json md\"; return 0 ;;") != std::string::npos);
   CHECK(r.out.find("--level) _kreach_words \"pod workload namespace\"; return 0 ;;") != std::string::npos);
   const std::string first = "    _kreach_words \"";  // what the first word after kreach completes to
   const std::size_t at = r.out.find(first);

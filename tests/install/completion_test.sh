@@ -34,7 +34,7 @@ commands=$("$kreach" help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {p
 check "$commands --help --version" kreach ""
 check "matrix" kreach ma
 check "--level" kreach matrix --le
-check "table csv json md" kreach matrix scenarios/shop/ -o ""
+check "table truth csv json md" kreach matrix scenarios/shop/ -o ""
 check "TCP UDP SCTP ICMP" kreach query x --protocol ""
 check "txt json" kreach check --output ""
 check "scenarios/netpol/e01-default-deny-ingress.yaml" kreach check scenarios/netpol/e01
