@@ -517,6 +517,7 @@ class Tracer {
     std::string target = AsciiLower(svc.external_name);
     if (!target.empty() && target.back() == '.') target.pop_back();
     Hop(b, Hop::Kind::kDns, svc.ns + "/" + svc.name + " is ExternalName: CNAME " + target);
+    b.external_name = &svc;
     if (ParseIpv4(target)) {
       return {Fail(std::move(b), Outcome::kNxdomain,
                    "externalName " + target + " is an IP address, which DNS treats as a host name that does not "

@@ -78,6 +78,7 @@ struct Branch {
   /// The Service port kube-proxy translated on the way (port → targetPort), if any.
   const Service* service = nullptr;
   const ServicePort* service_port = nullptr;
+  const Service* external_name = nullptr;  ///< an ExternalName Service whose CNAME the path followed
 };
 
 /// The receiver of `b` as printed: the peer, or why there is none ("(no address)" after NXDOMAIN, "(the ingress

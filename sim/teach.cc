@@ -279,6 +279,28 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
   int best = 2;
   for (const RuleDetail& r : rules) best = std::min(best, closeness(r.analysis));
   const bool snat = v.other.pod == nullptr && v.other.ip != b.src.ip && c.FindNodeByIp(v.other.ip) != nullptr;
+  bool ip_miss = false;
+  for (const RuleDetail& r : rules) {
+    ip_miss = ip_miss || (closeness(r.analysis) == best &&
+                          (r.peer_miss == PeerMiss::kIpOutside || r.peer_miss == PeerMiss::kIpExcepted));
+  }
+  if (snat && b.service != nullptr) {
+    // The client's address is gone before any rule looks at it: no rule about addresses can fix that.
+    lesson.why.push_back(Sentence("The packet arrives with the source " + FormatIpv4(v.other.ip) + ", the node's " +
+                                  "address: kube-proxy SNATs traffic that comes in through Service " + b.service->ns +
+                                  "/" + b.service->name + " (externalTrafficPolicy " +
+                                  b.service->external_traffic_policy + "), so the policy never sees the client " +
+                                  FormatIpv4(b.src.ip)));
+    AddHint(lesson.hints, "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
+                              ": the client address is kept (then only nodes with a local endpoint deliver); "
+                              "admitting the node addresses instead would admit every client");
+  }
+  if (b.external_name != nullptr) {
+    AddHint(lesson.hints, b.external_name->ns + "/" + b.external_name->name + " is an ExternalName Service, only a "
+                          "DNS alias (CNAME): the connection goes to the address the name resolves to, " +
+                              FormatIpv4(v.other.ip) + ", and that address is what an egress rule must allow "
+                              "(an ipBlock), not the Service");
+  }
   for (const RuleDetail& r : rules) {
     const RuleAnalysis& a = r.analysis;
     if (closeness(a) != best) continue;
@@ -302,6 +324,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                                     " (kubectl get pods --show-labels): every matchLabels entry must be on the pod");
           break;
         case PeerMiss::kNotAPod:
+          if (ip_miss || (snat && b.service != nullptr)) break;  // said better by the ipBlock or SNAT hint
           if (snat && b.service != nullptr) {
             AddHint(lesson.hints,
                     "The packet reaches the pod SNATed to the node address " + FormatIpv4(v.other.ip) + " (Service " +
@@ -317,6 +340,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
           }
           break;
         case PeerMiss::kIpOutside:
+          if (snat && b.service != nullptr) break;
           AddHint(lesson.hints, "Widen the ipBlock's cidr to contain " + FormatIpv4(v.other.ip) +
                                     ", or add an ipBlock peer for it");
           break;
@@ -618,8 +642,8 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
                  : std::string(n == 2 ? "neither path" : "none of its " + std::to_string(n) + " paths") +
                        " is delivered (" + OutcomeName(t.outcome) + ")";
   } else {
-    got = std::to_string(delivered) + " of " + std::to_string(n) + " paths are delivered, the others end " +
-          OutcomeName(t.outcome);
+    got = std::to_string(delivered) + " of " + std::to_string(n) + " paths " + (delivered == 1 ? "is" : "are") +
+          " delivered, the " + (n - delivered == 1 ? "other ends " : "others end ") + OutcomeName(t.outcome);
   }
   lesson.what = expected + (o.passed ? ", and " : ", but ") + got + ".";
 
@@ -644,6 +668,14 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
     if (lesson.hints.empty()) lesson.hints = egress_hints.hints;
     if (lesson.why.empty() || (n > 1 && lesson.why.size() == 1)) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
+    }
+    const Service* lb = b->service;
+    if (!o.passed && e.result != "allow" && lb != nullptr && lb->type == "LoadBalancer" && b->src.pod == nullptr &&
+        net.cluster().FindNodeByIp(b->src.ip) == nullptr) {
+      lesson.hints.insert(lesson.hints.begin(),
+                          Sentence("To choose who may use the load balancer of " + lb->ns + "/" + lb->name +
+                                   ", list the allowed client networks in its spec.loadBalancerSourceRanges: "
+                                   "other sources are dropped before they reach a pod"));
     }
     if (!o.passed && e.result == "deny" && lesson.hints.empty()) {
       AddHint(lesson.hints, "NetworkPolicy can only deny by isolating a pod: select the receiving pod (ingress) or the "
