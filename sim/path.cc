@@ -608,9 +608,24 @@ class Tracer {
     if (depth == 0 && !Lookup(b, src, name)) return {b};
     DnsAnswer answer = ResolveName(c_, pod.ns, name);
     switch (answer.kind) {
-      case DnsAnswer::Kind::kNxdomain:
+      case DnsAnswer::Kind::kNxdomain: {
+        // A name outside the cluster domain that cluster.externalHosts knows: the cluster DNS forwards the query
+        // upstream (CoreDNS `forward`), which answers with that address.
+        std::string host = AsciiLower(name);
+        if (!host.empty() && host.back() == '.') host.pop_back();
+        const std::string& zone = c_.config.domain;
+        bool in_zone = host == zone || (host.size() > zone.size() && host.compare(host.size() - zone.size(), zone.size(), zone) == 0 &&
+                                        host[host.size() - zone.size() - 1] == '.');
+        if (!in_zone && c_.config.external_hosts.count(host) > 0) {
+          int port = probe_.Number();
+          if (port <= 0) {
+            return {Fail(std::move(b), Outcome::kDropped, "a port number is needed to reach " + host, Cause::kOther)};
+          }
+          return ToExternalHost(std::move(b), src, host, port);
+        }
         Hop(b, Hop::Kind::kDns, name + ": NXDOMAIN, " + answer.why, false);
         return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + answer.why, Cause::kNxdomain)};
+      }
       case DnsAnswer::Kind::kServiceVip: {
         Hop(b, Hop::Kind::kDns, name + " → " + answer.fqdn + " A " + FormatIpv4(answer.addresses.front()) +
                                     " (Service " + answer.service->ns + "/" + answer.service->name + ")");
