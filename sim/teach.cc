@@ -268,9 +268,24 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
       ++lines;
     }
   }
-  for (const RuleDetail& r : rules) {
-    if (lines++ >= 8) break;
-    lesson.why.push_back(Sentence(RuleLine(r.analysis, d)));
+  // The closest rules first (a matching peer, then a matching port), at most eight lines in all.
+  std::vector<const RuleDetail*> ordered;
+  for (const RuleDetail& r : rules) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const RuleDetail* x, const RuleDetail* y) {
+    auto rank = [](const RuleAnalysis& a) { return a.peer_matches ? 0 : a.port_matches ? 1 : 2; };
+    return rank(x->analysis) < rank(y->analysis);
+  });
+  std::size_t shown = 0;
+  for (const RuleDetail* r : ordered) {
+    if (lines >= 8) break;
+    lesson.why.push_back(Sentence(RuleLine(r->analysis, d)));
+    ++lines;
+    ++shown;
+  }
+  if (shown < ordered.size()) {
+    const std::size_t rest = ordered.size() - shown;
+    lesson.why.push_back("(" + std::to_string(rest) + (rest == 1 ? " more rule does" : " more rules do") +
+                         " not match either.)");
   }
 
   // Hints, from the way the closest rules miss: those whose peer matches and only the port does not (most often the
