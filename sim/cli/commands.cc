@@ -268,7 +268,7 @@ int RunHelp(const std::vector<std::string>& args, Io& io) {
     io.out << "  " << std::left << std::setw(static_cast<int>(width)) << c.name << c.summary << "\n";
   }
   io.out << "\nExit codes: 0 success, 1 an expectation failed, 2 usage or input error.\n"
-         << "Documentation: docs/cli.md, docs/scenario-format.md, docs/semantics.md\n";
+         << "Documentation: docs/tutorial.md, docs/cli.md, docs/scenario-format.md, docs/semantics.md, docs/teaching.md\n";
   return kExitOk;
 }
 
