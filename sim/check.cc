@@ -203,7 +203,7 @@ void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, 
 }
 
 void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out) {
-  out << "== summary: " << runs.size() << " runs\n";
+  out << "== summary: " << runs.size() << (runs.size() == 1 ? " run\n" : " runs\n");
   for (const CheckRun& r : runs) {
     std::string status;
     std::string score;

@@ -68,8 +68,8 @@ void ReportNotAScenario(const std::string& path, Io& io) {
   }
   if (!syntax) {
     io.err << "error: " << path
-           << ": not a scenario file (a mapping with expect/resources/include/cluster and no `kind`; see "
-              "docs/scenario-format.md)\n";
+           << ": not a scenario file (a mapping with expect, expectMatrix, resources, include, submission or cluster "
+              "and no `kind`; see docs/scenario-format.md)\n";
   }
 }
 
@@ -117,6 +117,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     return kExitOk;
   }
   if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
+  if (format == "text") format = "txt";  // as query spells it
   if (format != "txt" && format != "json") {
     io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
     return kExitBadInput;

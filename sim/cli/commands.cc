@@ -65,6 +65,7 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach query: --from and --to are required\n";
     return kExitBadInput;
   }
+  if (format == "txt") format = "text";  // as check spells it
   if (format != "text" && format != "json") {
     io.err << "error: kreach query: --output " << format << ": must be text or json\n";
     return kExitBadInput;
@@ -89,7 +90,7 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
   }
   Trace trace;
   if (!TraceConnection(network, src, dst, Probe{port, *proto}, &trace, &error)) {
-    io.err << "error: " << error << "\n";
+    io.err << "error: " << (port.empty() && *proto != Protocol::kIcmp ? "--port: " : "") << error << "\n";
     return kExitBadInput;
   }
   if (format == "json") {
