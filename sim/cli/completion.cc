@@ -1,6 +1,7 @@
 #include "sim/cli/completion.h"
 
-#include <regex>
+#include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include "sim/cli/version.h"
@@ -17,10 +18,44 @@ constexpr const char* kUsage =
     "values. Load it into the current shell with `source <(kreach completion bash)`; `cmake --install` and the\n"
     "Debian package install it as share/bash-completion/completions/kreach.\n";
 
-/// Words that go into the script unquoted: option names, command names and values.
+bool IsAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+/// `word` is an alphanumeric character followed by alphanumerics and `extra` characters.
+bool IsPlainWord(const std::string& word, const char* extra) {
+  if (word.empty() || !IsAlnum(word[0])) return false;
+  return std::all_of(word.begin() + 1, word.end(),
+                     [extra](char c) { return IsAlnum(c) || std::strchr(extra, c) != nullptr; });
+}
+
+/// Words that go into the script unquoted: option names (-o, --output), command names and values.
 bool IsShellWord(const std::string& word) {
-  static const std::regex kWord("[A-Za-z0-9][A-Za-z0-9._=-]*|--?[A-Za-z0-9][A-Za-z0-9._-]*");
-  return std::regex_match(word, kWord);
+  if (IsPlainWord(word, "._=-")) return true;
+  std::size_t dashes = word.compare(0, 2, "--") == 0 ? 2 : word.compare(0, 1, "-") == 0 ? 1 : 0;
+  return dashes > 0 && IsPlainWord(word.substr(dashes), "._-");
+}
+
+/// `text` without its parenthesised asides ("table (default), csv" → "table  , csv"); nesting is not expected.
+std::string WithoutParentheses(const std::string& text) {
+  std::string out;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')' && depth > 0) {
+      if (--depth == 0) out += ' ';
+    } else if (depth == 0) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// Every " or " of `text` as ",".
+std::string OrAsComma(std::string text) {
+  for (std::size_t at = text.find(" or "); at != std::string::npos; at = text.find(" or ", at)) {
+    text.replace(at, 4, ",");
+  }
+  return text;
 }
 
 std::string Join(const std::vector<std::string>& words, const char* separator) {
@@ -72,16 +107,14 @@ std::vector<std::string> FixedValues(const std::string& description) {
   std::string text = description;
   const std::size_t colon = text.rfind(": ");
   if (colon != std::string::npos) text = text.substr(colon + 2);
-  text = std::regex_replace(text, std::regex("\\([^()]*\\)"), " ");
-  text = std::regex_replace(text, std::regex(" or "), ",");
+  text = OrAsComma(WithoutParentheses(text));
   std::vector<std::string> items;
   std::istringstream parts(text);
   for (std::string item; std::getline(parts, item, ',');) {
     const std::size_t begin = item.find_first_not_of(' ');
     if (begin == std::string::npos) continue;
     item = item.substr(begin, item.find_last_not_of(' ') - begin + 1);
-    static const std::regex kValue("[A-Za-z0-9][A-Za-z0-9._-]*");
-    if (!std::regex_match(item, kValue)) return {};
+    if (!IsPlainWord(item, "._-")) return {};
     items.push_back(item);
   }
   if (items.size() < 2) return {};
