@@ -56,6 +56,51 @@ bool CollectSubmissions(const std::vector<std::string>& single, const std::vecto
   return true;
 }
 
+/// The scenario files to check: each argument that is a file as given, and for each folder every scenario file
+/// under it (YAML/JSON files that are scenarios, at any depth, in path order; hidden entries are skipped and
+/// symbolic links to folders not followed, so a link loop ends). The manifests beside them (an exercise's
+/// manifests/ and solution/) are not scenarios and are left to the scenarios that include them. A folder with
+/// no scenario file is an input error: it is most likely a folder of manifests.
+bool ExpandScenarioInputs(const std::vector<std::string>& inputs, std::vector<std::string>& out, Io& io) {
+  bool ok = true;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input == "-" || !fs::is_directory(input, ec)) {
+      out.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const fs::path& path = it->path();
+      std::string name = path.filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      std::string ext = path.extension().string();
+      if ((ext == ".yaml" || ext == ".yml" || ext == ".json") && IsScenarioFile(path.string())) {
+        found.push_back(path.string());
+      }
+    }
+    if (ec) {
+      io.err << "error: kreach check: " << input << ": " << ec.message() << "\n";
+      ok = false;
+      continue;
+    }
+    if (found.empty()) {
+      io.err << "error: kreach check: " << input << ": no scenario file in this folder or below (a scenario is a "
+             << "YAML/JSON mapping with expect, expectMatrix, resources, include, submission or cluster and no "
+             << "`kind`; see docs/scenario-format.md). To look at manifests, use query, matrix or list\n";
+      ok = false;
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return ok;
+}
+
 /// Explains why `path` is not a scenario: its syntax error when it does not parse, else what a scenario is.
 void ReportNotAScenario(const std::string& path, Io& io) {
   LoadResult as_manifests = LoadCluster({path});
@@ -111,9 +156,10 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
               "the XML on standard output instead of the text");
   AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
   if (WantsHelp(args)) {
-    PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations. Prints one line per "
-                   "expectation and `N passed, N failed` last;\nwith several scenarios or submissions, a summary "
-                   "line per run before it.\nExit 0 when all pass, 1 when any fails, 2 on input errors.", desc);
+    PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations (a folder: every scenario "
+                   "file under it).\nPrints one line per expectation and `N passed, N failed` last; with several "
+                   "scenarios or\nsubmissions, a summary line per run before it.\nExit 0 when all pass, 1 when any "
+                   "fails, 2 on input errors.", desc);
     return kExitOk;
   }
   if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
@@ -127,11 +173,13 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   }
   if (!ApplyLimitFlags(flags, io)) return kExitBadInput;
+  std::vector<std::string> scenario_files;
+  if (!ExpandScenarioInputs(flags.inputs, scenario_files, io)) return kExitBadInput;
   std::vector<std::string> graded;
   if (!CollectSubmissions(submission, submissions, graded, io)) return kExitBadInput;
   const bool junit_stdout = junit == "-";
   if (!junit.empty() && !junit_stdout) {
-    std::vector<std::string> inputs = flags.inputs;
+    std::vector<std::string> inputs = scenario_files;
     inputs.insert(inputs.end(), graded.begin(), graded.end());
     std::string error;
     if (!CheckNotAnInput(junit, inputs, &error)) {
@@ -147,7 +195,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   for (const std::string& g : graded) subs.push_back(g);
   std::vector<CheckRun> runs;
   bool input_error = false;
-  for (const std::string& path : flags.inputs) {
+  for (const std::string& path : scenario_files) {
     if (!IsScenarioFile(path)) {
       ReportNotAScenario(path, io);
       input_error = true;

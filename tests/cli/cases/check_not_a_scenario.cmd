@@ -1,1 +1,1 @@
-check scenarios/shop/
+check scenarios/shop/40-shop-workloads.yaml

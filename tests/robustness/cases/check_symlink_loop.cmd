@@ -1,0 +1,1 @@
+check tests/robustness/corpus/loop
