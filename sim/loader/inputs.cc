@@ -39,9 +39,19 @@ bool IsHidden(const fs::path& path) {
   return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-// Collects manifest files under `dir`. `active` holds the canonical paths of the folders being walked, so a
-// symbolic link back to one of them is not followed again.
-void WalkFolder(const fs::path& dir, std::set<fs::path>& active, std::vector<fs::path>& files, Diagnostics& diag) {
+/// A walk of one input folder: the folders being walked (their canonical paths, so that a symbolic link back to
+/// one of them is not followed again) and the entries looked at so far, against the `folder-entries` limit.
+struct FolderWalk {
+  std::set<fs::path> active;
+  std::uint64_t entries = 0;
+  bool over_limit = false;
+};
+
+// Collects manifest files under `dir`. Stops, with `walk.over_limit`, after the `folder-entries` limit: a folder
+// named by mistake (/, a home folder) is refused in a moment instead of read for minutes.
+void WalkFolder(const fs::path& dir, FolderWalk& walk, std::vector<fs::path>& files, Diagnostics& diag) {
+  if (walk.over_limit) return;
+  std::set<fs::path>& active = walk.active;
   std::error_code ec;
   fs::path canonical = fs::canonical(dir, ec);
   if (ec) canonical = dir;
@@ -53,8 +63,14 @@ void WalkFolder(const fs::path& dir, std::set<fs::path>& active, std::vector<fs:
     return;
   }
   std::vector<fs::path> entries;
+  const std::uint64_t limit = CurrentLimits().folder_entries;
   for (; it != fs::directory_iterator(); it.increment(ec)) {
     if (ec) break;
+    if (++walk.entries > limit) {
+      walk.over_limit = true;
+      active.erase(canonical);
+      return;
+    }
     entries.push_back(it->path());
   }
   if (ec) diag.Error(FileLocation(dir.string()), "cannot read folder: " + ec.message());
@@ -63,7 +79,8 @@ void WalkFolder(const fs::path& dir, std::set<fs::path>& active, std::vector<fs:
     fs::file_status status = fs::status(entry, status_ec);  // follows symlinks
     if (status_ec) continue;                                // a dangling link: not a manifest
     if (fs::is_directory(status)) {
-      if (!IsHidden(entry)) WalkFolder(entry, active, files, diag);
+      if (!IsHidden(entry)) WalkFolder(entry, walk, files, diag);
+      if (walk.over_limit) break;
     } else if (IsManifestName(entry)) {
       files.push_back(entry);
     }
@@ -119,8 +136,14 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
       continue;
     }
     std::vector<fs::path> files;
-    std::set<fs::path> active;
-    WalkFolder(fs::path(input), active, files, diag);
+    FolderWalk walk;
+    WalkFolder(fs::path(input), walk, files, diag);
+    if (walk.over_limit) {
+      diag.Error(FileLocation(input), "more than " + LimitValue("folder-entries") +
+                                          " files and folders under this folder: is it the folder you meant? " +
+                                          LimitHint("folder-entries"));
+      continue;
+    }
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
     if (files.empty()) {

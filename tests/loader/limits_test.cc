@@ -58,7 +58,8 @@ TEST_CASE("SetLimit reads names, numbers and size suffixes, and says what is wro
   CHECK(SetLimit(limits, "file-size=17179869184G") == "too large");
   CHECK(SetLimit(limits, "depth") == "needs a value: depth=N");
   CHECK(SetLimit(limits, "dokuments=5") ==
-        "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, pods)");
+        "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, pods, "
+        "folder-entries)");
   CHECK(limits.depth == Limits().depth);  // failed assignments change nothing
 }
 

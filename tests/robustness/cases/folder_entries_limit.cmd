@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/dup-two-files --limit folder-entries=1
