@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into build/fuzz and runs them one at a time (tests/fuzz/README.md).
-#   tests/fuzz/run.sh [--seconds N] [TARGET...]     TARGET: documents scenario endpoint selector cidr (default all)
+#   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]     TARGET: documents scenario endpoint selector cidr (default all)
 # Prints one summary line per target; exits 1 when a target found a crash, leak, timeout or OOM (naming the
 # artifact), 2 on a usage or build error.
 set -euo pipefail
@@ -9,20 +9,24 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$root/build/fuzz"
 all_targets=(documents scenario endpoint selector cidr)
 seconds=60
+rss_mb=2048  # libFuzzer's memory limit; rounds of more than an hour need more (tests/fuzz/README.md)
 targets=()
 
-usage() { echo "usage: tests/fuzz/run.sh [--seconds N] [TARGET...]  (targets: ${all_targets[*]})" >&2; exit 2; }
+usage() { echo "usage: tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]  (targets: ${all_targets[*]})" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) [ $# -ge 2 ] || usage; seconds="$2"; shift 2 ;;
     --seconds=*) seconds="${1#--seconds=}"; shift ;;
+    --rss-mb) [ $# -ge 2 ] || usage; rss_mb="$2"; shift 2 ;;
+    --rss-mb=*) rss_mb="${1#--rss-mb=}"; shift ;;
     -h|--help) usage ;;
     -*) echo "run.sh: unknown option $1" >&2; usage ;;
     *) targets+=("$1"); shift ;;
   esac
 done
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --seconds needs a positive integer, not '$seconds'" >&2; exit 2; }
+[[ "$rss_mb" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rss-mb needs a positive integer (megabytes), not '$rss_mb'" >&2; exit 2; }
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "run.sh: unknown target '$t'" >&2; usage; }
@@ -72,7 +76,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$artifacts"
   log="$build/logs/$t.log"
   mkdir -p "$(dirname "$log")"
-  args=(-max_total_time="$seconds" -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb=2048
+  args=(-max_total_time="$seconds" -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb="$rss_mb"
         -print_final_stats=1 -artifact_prefix="$artifacts/")
   case "$t" in documents|scenario) args+=(-dict="$root/tests/fuzz/kreach.dict") ;; esac
   # KREACH_FUZZ_SEED fixes libFuzzer's random seed (CI's short round), so that a run can be repeated.
