@@ -14,8 +14,8 @@ cd "$(dirname "$0")"
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libyaml-cpp-dev libboost-graph-dev
           libboost-program-options-dev libsimdjson-dev catch2 graphviz)
-# The sanitizer build, the fuzzers and the man page check (./kreach.sh test).
-test_packages=(clang-14 libclang-rt-14-dev groff-base)
+# The sanitizer build, the fuzzers, the man page check and the Debian package check (./kreach.sh test).
+test_packages=(clang-14 libclang-rt-14-dev groff-base dpkg-dev)
 # The Debian package (./kreach.sh package): dpkg-shlibdeps works out its Depends.
 package_packages=(dpkg-dev)
 
