@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into build/fuzz and runs them one at a time (tests/fuzz/README.md).
-#   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]     TARGET: documents scenario endpoint selector cidr (default all)
+#   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]
+#   TARGET: documents scenario endpoint selector cidr (default all); M: libFuzzer's memory limit in MB (2048)
 # Prints one summary line per target; exits 1 when a target found a crash, leak, timeout or OOM (naming the
 # artifact), 2 on a usage or build error.
 set -euo pipefail
@@ -12,7 +13,10 @@ seconds=60
 rss_mb=2048  # libFuzzer's memory limit; rounds of more than an hour need more (tests/fuzz/README.md)
 targets=()
 
-usage() { echo "usage: tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]  (targets: ${all_targets[*]})" >&2; exit 2; }
+usage() {
+  echo "usage: tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]  (targets: ${all_targets[*]})" >&2
+  exit 2
+}
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -26,7 +30,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --seconds needs a positive integer, not '$seconds'" >&2; exit 2; }
-[[ "$rss_mb" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rss-mb needs a positive integer (megabytes), not '$rss_mb'" >&2; exit 2; }
+[[ "$rss_mb" =~ ^[1-9][0-9]*$ ]] ||
+  { echo "run.sh: --rss-mb needs a positive integer (megabytes), not '$rss_mb'" >&2; exit 2; }
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "run.sh: unknown target '$t'" >&2; usage; }

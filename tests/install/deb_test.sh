@@ -6,6 +6,7 @@
 # Skipped (exit 77) without dpkg-deb and dpkg-shlibdeps (apt-get install dpkg-dev).
 #   deb_test.sh CPACK BUILD_DIR KREACH SOURCE_DIR
 set -uo pipefail
+source "$(dirname "$0")/installed_tree.sh"
 cpack=$1
 build=$2
 kreach=$3
@@ -54,30 +55,26 @@ for lib in $needed; do
     fail "$lib comes from $owner, which Depends: does not name: $depends"
 done
 
-# What it installs.
+# Nothing outside /usr (what it installs there is checked unpacked, below).
 dpkg-deb --contents "$deb" | awk '{ print $NF }' >"$scratch/contents"
-for f in ./usr/bin/kreach ./usr/share/man/man1/kreach.1.gz ./usr/share/bash-completion/completions/kreach \
-         ./usr/share/doc/kreach/README.md ./usr/share/doc/kreach/docs/tutorial.md \
-         ./usr/share/doc/kreach/docs/teaching.md; do
-  grep -qxF "$f" "$scratch/contents" || fail "the package does not install ${f#.}"
-done
 grep -v '^\./usr/' "$scratch/contents" | grep -v '^\./$' | grep -q . &&
   fail "the package installs outside /usr: $(grep -v '^\./usr/' "$scratch/contents" | grep -v '^\./$' | head -3)"
 
 # apt takes it: a simulated install (as the README says: apt install ./kreach_*.deb) plans it without complaint.
 if command -v apt-get >/dev/null; then
-  apt-get install --simulate "$deb" >"$scratch/apt.log" 2>&1 || { cat "$scratch/apt.log"; fail "apt-get install -s refused it"; }
+  apt-get install --simulate "$deb" >"$scratch/apt.log" 2>&1 ||
+    { cat "$scratch/apt.log"; fail "apt-get install -s refused it"; }
   grep -qE "^Inst kreach |kreach is already the newest version" "$scratch/apt.log" ||
     { cat "$scratch/apt.log"; fail "apt-get install -s does not plan to install kreach"; }
 fi
 
-# The unpacked binary is stripped, runs, and grades exercise 01's solution as passing.
+# Unpacked: what an install holds, a stripped binary of this build's version that grades exercise 01's solution.
 dpkg-deb --extract "$deb" "$scratch/root" || fail "dpkg-deb --extract failed"
+check_installed_tree "$scratch/root" "the .deb"
 bin=$scratch/root/usr/bin/kreach
 readelf -S "$bin" | grep -q '\.symtab' && fail "/usr/bin/kreach is not stripped"
-[ "$("$bin" --version)" = "$("$kreach" --version)" ] || fail "the packaged binary says $("$bin" --version)"
+[ "$installed_version" = "$("$kreach" --version)" ] || fail "the packaged binary says $installed_version"
 exercise=$source/scenarios/exercises/01-default-deny
 "$bin" check --quiet "$exercise/exercise.yaml" --submission "$exercise/solution" >"$scratch/check.log" 2>&1 ||
   { cat "$scratch/check.log"; fail "the packaged kreach does not pass exercise 01's solution"; }
-gzip -dc "$scratch/root/usr/share/man/man1/kreach.1.gz" | grep -q '^\.TH KREACH 1 ' || fail "kreach.1.gz is no man page"
 echo "$(basename "$deb"): $(du -k "$deb" | cut -f1) KiB, Depends: $depends"
