@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "sim/model/suggest.h"
-#include "sim/service_backends.h"
+#include "sim/net/service_backends.h"
 #include "viz/style.h"
 #include "viz/views.h"
 

@@ -10,7 +10,7 @@
 
 #include "policies/ip_set.h"
 #include "policies/port_set.h"
-#include "sim/network.h"
+#include "sim/net/network.h"
 #include "viz/views.h"
 
 namespace kreach {

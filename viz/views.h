@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/network.h"
-#include "sim/path.h"
+#include "sim/net/network.h"
+#include "sim/net/path.h"
 #include "viz/dot.h"
 
 namespace kreach {

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "sim/check.h"
+#include "sim/report/check_format.h"
 #include "sim/cli/common.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"

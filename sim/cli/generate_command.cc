@@ -6,7 +6,7 @@
 #include <streambuf>
 
 #include "sim/cli/common.h"
-#include "sim/generate.h"
+#include "sim/generate/generate.h"
 #include "sim/model/suggest.h"
 #include "viz/output.h"
 

@@ -3,8 +3,8 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/common.h"
-#include "sim/connlist.h"
-#include "sim/connlist_format.h"
+#include "sim/report/connlist.h"
+#include "sim/report/connlist_format.h"
 
 namespace po = boost::program_options;
 

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "sim/cli/common.h"
-#include "sim/endpoint.h"
+#include "sim/net/endpoint.h"
 #include "sim/model/suggest.h"
-#include "sim/network.h"
-#include "sim/path.h"
+#include "sim/net/network.h"
+#include "sim/net/path.h"
 #include "viz/dot.h"
 #include "viz/output.h"
 #include "viz/views.h"

@@ -13,8 +13,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "sim/connlist.h"
-#include "sim/connlist_format.h"
+#include "sim/report/connlist.h"
+#include "sim/report/connlist_format.h"
 #include "sim/loader/loader.h"
 #include "sim/model/options.h"
 

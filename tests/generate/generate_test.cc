@@ -1,4 +1,4 @@
-#include "sim/generate.h"
+#include "sim/generate/generate.h"
 
 #include <unistd.h>
 

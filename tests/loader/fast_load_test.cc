@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/generate.h"
+#include "sim/generate/generate.h"
 #include "sim/loader/build_cluster.h"
 #include "sim/loader/document_internal.h"
 #include "sim/loader/json_fast.h"

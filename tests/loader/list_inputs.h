@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "sim/generate.h"
+#include "sim/generate/generate.h"
 
 namespace kreach {
 

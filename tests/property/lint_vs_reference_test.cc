@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "policies/evaluator.h"
-#include "sim/lint.h"
+#include "sim/report/lint.h"
 #include "tests/support/cluster_dump.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/random_services.h"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/matrix.h"
-#include "sim/matrix_groups.h"
+#include "sim/report/compact_matrix.h"
+#include "sim/report/matrix_groups.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/reference_evaluator.h"
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/endpoint.h"
-#include "sim/network.h"
-#include "sim/path.h"
-#include "sim/service_backends.h"
+#include "sim/net/endpoint.h"
+#include "sim/net/network.h"
+#include "sim/net/path.h"
+#include "sim/net/service_backends.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/random_services.h"
 #include "tests/support/reference_evaluator.h"

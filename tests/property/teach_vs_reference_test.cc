@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "policies/evaluator.h"
-#include "sim/teach.h"
+#include "sim/report/teach.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/reference_evaluator.h"
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "sim/loader/loader.h"
-#include "sim/network.h"
+#include "sim/net/network.h"
 #include "viz/views.h"
 
 namespace kreach {

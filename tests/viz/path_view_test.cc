@@ -3,10 +3,10 @@
 #include <sstream>
 #include <string>
 
-#include "sim/endpoint.h"
+#include "sim/net/endpoint.h"
 #include "sim/loader/loader.h"
-#include "sim/network.h"
-#include "sim/path.h"
+#include "sim/net/network.h"
+#include "sim/net/path.h"
 #include "viz/views.h"
 
 namespace kreach {

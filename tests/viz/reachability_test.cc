@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "sim/loader/loader.h"
-#include "sim/network.h"
-#include "tests/sim/sim_fixture.h"
+#include "sim/net/network.h"
+#include "tests/support/sim_fixture.h"
 #include "tests/support/random_cluster.h"
 #include "viz/reachability_model.h"
 #include "viz/views.h"

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "policies/fast_engine.h"
-#include "sim/matrix.h"
+#include "sim/report/compact_matrix.h"
 #include "sim/loader/loader.h"
 #include "tests/support/reference_evaluator.h"
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/endpoint.h"
+#include "sim/net/endpoint.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/model/ipv4.h"

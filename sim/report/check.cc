@@ -1,0 +1,52 @@
+#include "sim/report/check.h"
+
+#include <algorithm>
+#include <sstream>
+#include <cstddef>
+#include <vector>
+
+namespace kreach {
+
+CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag) {
+  CheckReport report;
+  report.scenario = &scenario;
+  report.network = std::make_shared<const Network>(scenario.cluster, options);
+  const Network& network = *report.network;
+  for (const Expectation& e : scenario.expect) {
+    ResolvedEndpoint from;
+    ResolvedEndpoint to;
+    std::string error;
+    Location from_where = e.where;
+    from_where.path += ".from";
+    Location to_where = e.where;
+    to_where.path += ".to";
+    if (!ResolveEndpoint(network.cluster(), e.from, &from, &error)) {
+      diag.Error(from_where, error);
+      continue;
+    }
+    if (!from.CanSend()) {
+      diag.Error(from_where, e.from + " cannot be a source: a source is a pod, a workload, a node or an IPv4 address");
+      continue;
+    }
+    if (!ResolveEndpoint(network.cluster(), e.to, &to, &error)) {
+      diag.Error(to_where, error);
+      continue;
+    }
+    ExpectationOutcome outcome;
+    outcome.expect = &e;
+    Probe probe{e.port, e.protocol};
+    if (!TraceConnection(network, from, to, probe, &outcome.trace, &error)) {
+      Location where = e.where;
+      where.path += e.port.empty() && e.protocol != Protocol::kIcmp ? "" : ".port";
+      diag.Error(where, error);
+      continue;
+    }
+    outcome.got = ResultName(outcome.trace.result);
+    outcome.passed = outcome.got == e.result && (e.outcome.empty() || e.outcome == OutcomeName(outcome.trace.outcome));
+    (outcome.passed ? report.passed : report.failed) += 1;
+    report.outcomes.push_back(std::move(outcome));
+  }
+  return report;
+}
+
+}  // namespace kreach

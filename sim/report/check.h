@@ -1,0 +1,50 @@
+// `kreach check`: a scenario's expectations evaluated against its cluster.
+#ifndef KREACH_SIM_REPORT_CHECK_H_
+#define KREACH_SIM_REPORT_CHECK_H_
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/net/path.h"
+#include "sim/loader/scenario.h"
+#include "sim/model/diagnostic.h"
+
+namespace kreach {
+
+struct ExpectationOutcome {
+  const Expectation* expect = nullptr;
+  bool passed = false;
+  std::string got;  ///< "allow", "deny" or "partial"
+  Trace trace;
+};
+
+struct CheckReport {
+  const Scenario* scenario = nullptr;
+  /// The network the traces point into (their peers are its pods): kept alive with the report.
+  std::shared_ptr<const Network> network;
+  std::vector<ExpectationOutcome> outcomes;
+  int passed = 0;
+  int failed = 0;
+};
+
+/// Evaluates every expectation of `scenario` (which must outlive the report) on the packet's real path
+/// (sim/path.h). An expectation passes when `result` matches and, if given, `outcome` equals the trace's outcome.
+/// An expectation whose endpoints or probe cannot be resolved is an input error in `diag` (naming the scenario
+/// file and `expect[i]`), not a FAIL.
+CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag);
+
+/// One scenario graded against one submission (or against its own files): what `check` prints, sums and exports.
+struct CheckRun {
+  std::string file;        ///< the scenario file
+  std::string submission;  ///< the --submission path; "" when the scenario's own `submission:` was read
+  std::shared_ptr<const Scenario> scenario;  ///< null when the file is no scenario
+  std::optional<CheckReport> report;         ///< absent after an input error
+  std::string error;                         ///< the first input error, when there was one
+};
+
+}  // namespace kreach
+
+#endif  // KREACH_SIM_REPORT_CHECK_H_

@@ -1,0 +1,286 @@
+#include "sim/report/check_format.h"
+
+#include <algorithm>
+#include <sstream>
+#include <cstddef>
+#include <vector>
+
+#include "sim/format/json_text.h"
+#include "sim/report/teach.h"
+
+namespace kreach {
+
+namespace {
+
+void WriteLine(const ExpectationOutcome& o, std::ostream& out) {
+  const Expectation& e = *o.expect;
+  out << (o.passed ? "PASS" : "FAIL") << "  " << e.from << " -> " << e.to << "  " << o.trace.probe.ToString()
+      << "  expected " << e.result;
+  if (!e.outcome.empty()) out << " (" << e.outcome << ")";
+  out << ", got " << o.got << " (" << OutcomeName(o.trace.outcome) << ")\n";
+}
+
+void WritePaths(const ExpectationOutcome& o, std::size_t max_paths, std::ostream& out) {
+  const Expectation& e = *o.expect;
+  const std::vector<Branch>& branches = o.trace.branches;
+  const std::size_t shown = max_paths == 0 ? branches.size() : std::min(max_paths, branches.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Branch& b = branches[i];
+    out << "  " << b.src.ToString() << " -> " << ReceiverText(b);
+    if (b.port != 0 && e.port != std::to_string(b.port)) out << " (port " << b.port << ")";
+    out << ": " << OutcomeName(b.outcome) << "\n";
+    for (const Hop& h : b.hops) {
+      if (h.kind == Hop::Kind::kPolicy || !h.ok) out << "    " << h.text << "\n";
+    }
+  }
+  if (shown < branches.size()) {
+    std::size_t delivered = 0;
+    for (std::size_t i = shown; i < branches.size(); ++i) delivered += branches[i].outcome == Outcome::kDelivered;
+    const std::size_t rest = branches.size() - shown;
+    out << "  ... " << rest << (rest == 1 ? " more path (" : " more paths (") << delivered << " delivered, "
+        << rest - delivered << " not): --max-paths 0 shows them all\n";
+  }
+}
+
+/// The line, then (for a failure, or with explain) the lesson and the paths.
+void WriteExpectation(const CheckReport& report, const ExpectationOutcome& o, const CheckTextOptions& options,
+                      std::ostream& out) {
+  WriteLine(o, out);
+  if (o.passed && !options.explain) return;
+  if (options.explain) {
+    WriteLesson(Teach(o, *report.network), out);
+    out << "  Paths:\n";
+  }
+  WritePaths(o, options.max_paths, out);
+}
+
+char CellSymbol(const std::string& result) { return result == "allow" ? '.' : result == "deny" ? 'X' : '~'; }
+
+/// "expectMatrix[1]" (or "expectMatrix" for the mapping form) from a cell's location.
+std::string MatrixName(const Expectation& e) {
+  std::size_t dot = e.where.path.find(".table");
+  return dot == std::string::npos ? "expectMatrix" : e.where.path.substr(0, dot);
+}
+
+std::string Pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+/// The cells [begin, end) of one expectMatrix: a summary line, the table kreach got (a '*' after each cell that
+/// differs from the expected table), then every failing cell like any failed expectation.
+void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t end, const CheckTextOptions& options,
+                      std::ostream& out) {
+  std::vector<std::string> rows;
+  std::vector<std::string> columns;
+  std::size_t differ = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const Expectation& e = *report.outcomes[i].expect;
+    if (std::find(rows.begin(), rows.end(), e.from) == rows.end()) rows.push_back(e.from);
+    if (std::find(columns.begin(), columns.end(), e.to) == columns.end()) columns.push_back(e.to);
+    differ += !report.outcomes[i].passed;
+  }
+  const ExpectationOutcome& first = report.outcomes[begin];
+  const std::size_t cells = end - begin;
+  out << (differ == 0 ? "PASS" : "FAIL") << "  " << MatrixName(*first.expect) << "  " << first.trace.probe.ToString()
+      << "  ";
+  if (differ == 0) {
+    out << "all " << cells << " cells as expected\n";
+  } else {
+    out << differ << " of " << cells << " cells differ from the expected table\n";
+  }
+  if (differ == 0 && !options.explain) return;
+  std::size_t width = first.trace.probe.ToString().size();
+  for (const std::string& r : rows) width = std::max(width, r.size());
+  out << "  " << Pad(first.trace.probe.ToString(), width);
+  for (const std::string& c : columns) out << "  " << c;
+  out << "\n";
+  for (const std::string& r : rows) {
+    out << "  " << Pad(r, width);
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      const std::string& c = columns[j];
+      std::string cell = " ";
+      for (std::size_t i = begin; i < end; ++i) {
+        const ExpectationOutcome& o = report.outcomes[i];
+        if (o.expect->from == r && o.expect->to == c) {
+          cell = std::string(1, CellSymbol(o.got)) + (o.passed ? "" : "*");
+        }
+      }
+      out << "  " << (j + 1 == columns.size() ? cell : Pad(cell, c.size()));
+    }
+    out << "\n";
+  }
+  out << "  (what kreach got: '.' allowed, 'X' denied, '~' partial; '*' differs from the expected table)\n";
+  for (std::size_t i = begin; i < end; ++i) {
+    const ExpectationOutcome& o = report.outcomes[i];
+    if (!o.passed || options.explain) WriteExpectation(report, o, options, out);
+  }
+}
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 has no other control characters than tab, newline and carriage return.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string RunName(const CheckRun& run) {
+  std::string name = run.scenario ? run.scenario->name : run.file;
+  if (!run.submission.empty()) name += " [" + run.submission + "]";
+  return name;
+}
+
+}  // namespace
+
+void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, std::ostream& out) {
+  for (std::size_t i = 0; i < report.outcomes.size();) {
+    const int matrix = report.outcomes[i].expect->matrix;
+    if (matrix < 0) {
+      WriteExpectation(report, report.outcomes[i], options, out);
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < report.outcomes.size() && report.outcomes[end].expect->matrix == matrix) ++end;
+    WriteMatrixCells(report, i, end, options, out);
+    i = end;
+  }
+}
+
+void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out) {
+  out << "== summary: " << runs.size() << (runs.size() == 1 ? " run\n" : " runs\n");
+  for (const CheckRun& r : runs) {
+    std::string status;
+    std::string score;
+    if (!r.report) {
+      status = "ERROR";
+      score = "-";
+    } else {
+      status = r.report->failed == 0 ? "PASS" : "FAIL";
+      score = std::to_string(r.report->passed) + "/" + std::to_string(r.report->passed + r.report->failed);
+    }
+    out << Pad(status, 6) << Pad(score, 8);
+    if (!r.submission.empty()) out << r.submission << "  ";
+    out << r.file;
+    if (!r.report) out << "  (" << r.error << ")";
+    out << "\n";
+  }
+}
+
+void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
+  int passed = 0;
+  int failed = 0;
+  out << "{\n  \"scenarios\": [";
+  std::size_t written = 0;
+  for (const CheckRun& run : runs) {
+    if (!run.report) {
+      out << (written++ ? "," : "") << "\n    {\n      \"name\": "
+          << JsonQuote(run.scenario ? run.scenario->name : run.file) << ",\n      \"file\": " << JsonQuote(run.file);
+      if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
+      out << ",\n      \"error\": " << JsonQuote(run.error) << "\n    }";
+      continue;
+    }
+    const CheckReport& report = *run.report;
+    passed += report.passed;
+    failed += report.failed;
+    out << (written++ ? "," : "") << "\n    {\n      \"name\": " << JsonQuote(report.scenario->name)
+        << ",\n      \"file\": " << JsonQuote(report.scenario->source);
+    if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
+    out << ",\n      \"passed\": " << report.passed
+        << ",\n      \"failed\": " << report.failed << ",\n      \"expectations\": [";
+    for (std::size_t i = 0; i < report.outcomes.size(); ++i) {
+      const ExpectationOutcome& o = report.outcomes[i];
+      const Expectation& e = *o.expect;
+      out << (i ? "," : "") << "\n        {\"status\": " << JsonQuote(o.passed ? "PASS" : "FAIL")
+          << ", \"from\": " << JsonQuote(e.from) << ", \"to\": " << JsonQuote(e.to)
+          << ", \"port\": " << JsonQuote(e.port) << ", \"protocol\": " << JsonQuote(ProtocolName(e.protocol))
+          << ", \"expected\": " << JsonQuote(e.result) << ", \"expectedOutcome\": " << JsonQuote(e.outcome)
+          << ", \"got\": " << JsonQuote(o.got) << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome))
+          << ", \"matrix\": " << e.matrix;
+      if (!o.passed) {
+        Lesson lesson = Teach(o, *report.network);
+        out << ", \"lesson\": {\"what\": " << JsonQuote(lesson.what) << ", \"why\": [";
+        for (std::size_t w = 0; w < lesson.why.size(); ++w) out << (w ? ", " : "") << JsonQuote(lesson.why[w]);
+        out << "], \"hints\": [";
+        for (std::size_t h = 0; h < lesson.hints.size(); ++h) out << (h ? ", " : "") << JsonQuote(lesson.hints[h]);
+        out << "]}";
+      }
+      out << ", \"paths\": [";
+      for (std::size_t p = 0; p < o.trace.branches.size(); ++p) {
+        const Branch& b = o.trace.branches[p];
+        out << (p ? ", " : "") << "{\"src\": " << JsonQuote(b.src.ToString())
+            << ", \"dst\": " << (b.dst ? JsonQuote(b.dst->ToString()) : "null") << ", \"port\": " << b.port
+            << ", \"outcome\": " << JsonQuote(OutcomeName(b.outcome)) << ", \"why\": " << JsonQuote(b.summary) << "}";
+      }
+      out << "]}";
+    }
+    out << "\n      ]\n    }";
+  }
+  out << "\n  ],\n  \"passed\": " << passed << ",\n  \"failed\": " << failed << "\n}\n";
+}
+
+void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
+  int tests = 0;
+  int failures = 0;
+  int errors = 0;
+  for (const CheckRun& r : runs) {
+    if (!r.report) {
+      ++tests;
+      ++errors;
+      continue;
+    }
+    tests += r.report->passed + r.report->failed;
+    failures += r.report->failed;
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"kreach check\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\""
+      << errors << "\">\n";
+  for (const CheckRun& r : runs) {
+    const std::string suite = XmlEscape(RunName(r));
+    if (!r.report) {
+      out << "  <testsuite name=\"" << suite << "\" file=\"" << XmlEscape(r.file)
+          << "\" tests=\"1\" failures=\"0\" errors=\"1\">\n";
+      out << "    <testcase classname=\"" << suite << "\" name=\"load\">\n";
+      out << "      <error message=\"" << XmlEscape(r.error) << "\">" << XmlEscape(r.error) << "</error>\n";
+      out << "    </testcase>\n  </testsuite>\n";
+      continue;
+    }
+    const CheckReport& report = *r.report;
+    out << "  <testsuite name=\"" << suite << "\" file=\"" << XmlEscape(r.file) << "\" tests=\""
+        << report.passed + report.failed << "\" failures=\"" << report.failed << "\" errors=\"0\">\n";
+    for (const ExpectationOutcome& o : report.outcomes) {
+      const Expectation& e = *o.expect;
+      std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " + e.result +
+                         (e.outcome.empty() ? "" : " (" + e.outcome + ")");
+      out << "    <testcase classname=\"" << suite << "\" name=\"" << XmlEscape(name) << "\"";
+      if (o.passed) {
+        out << "/>\n";
+        continue;
+      }
+      std::ostringstream detail;
+      WriteLesson(Teach(o, *report.network), detail);
+      detail << "  Paths:\n";
+      WritePaths(o, 10, detail);
+      out << ">\n      <failure message=\""
+          << XmlEscape("got " + o.got + " (" + OutcomeName(o.trace.outcome) + ")") << "\">"
+          << XmlEscape(detail.str()) << "</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+}
+
+}  // namespace kreach

@@ -1,0 +1,742 @@
+#include "sim/report/teach.h"
+
+#include <algorithm>
+#include <cctype>
+#include <ostream>
+#include <sstream>
+
+#include "sim/model/protocol.h"
+
+namespace kreach {
+
+namespace {
+
+const char* DirName(Direction d) { return d == Direction::kIngress ? "ingress" : "egress"; }
+
+std::string LabelsText(const Labels& labels) {
+  if (labels.empty()) return "no labels";
+  std::string out;
+  for (const auto& [k, v] : labels) out += (out.empty() ? "" : ", ") + k + "=" + v;
+  return out;
+}
+
+/// Upper-cases the first letter unless the first word is a name (a/b, an address, a file): "egress policy of
+/// a/b drops it" → "Egress policy of a/b drops it", "a/b is isolated" stays.
+std::string Capitalized(std::string s) {
+  std::size_t end = s.find(' ');
+  std::string first = s.substr(0, end);
+  bool name = first.find_first_of("/.0123456789") != std::string::npos;
+  if (!s.empty() && !name) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string Sentence(std::string s) {
+  s = Capitalized(std::move(s));
+  if (!s.empty() && s.back() != '.' && s.back() != ':') s += '.';
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+/// An end that NetworkPolicy selectors can see: a pod, and not a hostNetwork pod under the canonical model.
+bool IsPolicyPod(const PolicyOptions& options, const Peer& p) {
+  return p.pod != nullptr && !(p.pod->host_network && options.host_network_is_node);
+}
+
+/// "a/client", "172.18.0.2 (node node-2)", "203.0.113.9 (outside the cluster)".
+std::string EndText(const Cluster& cluster, const Peer& p) {
+  if (p.pod != nullptr) return p.pod->Key();
+  if (const Node* n = cluster.FindNodeByIp(p.ip)) return FormatIpv4(p.ip) + " (node " + n->name + ")";
+  return FormatIpv4(p.ip);
+}
+
+/// Why the closest peer of a rule misses, for the hints.
+enum class PeerMiss { kNone, kOtherNamespace, kNamespaceLabels, kPodLabels, kNotAPod, kIpOutside, kIpExcepted, kIpBlockPod };
+enum class PortMiss { kNone, kNumber, kProtocol, kNamedPort, kIcmp };
+
+struct PeerCheck {
+  bool match = false;
+  PeerMiss miss = PeerMiss::kNone;
+  std::string reason;
+};
+
+PeerCheck CheckPeer(const Cluster& cluster, const PolicyOptions& options, const NetworkPolicy& policy,
+                    const PolicyPeer& peer, const std::string& label, const Peer& other) {
+  PeerCheck out;
+  const std::string who = EndText(cluster, other);
+  if (peer.ip_block) {
+    if (IsPolicyPod(options, other) && !options.ip_block_matches_pods) {
+      out.miss = PeerMiss::kIpBlockPod;
+      out.reason = label + " matches only addresses that are not pods (ipBlockMatchesPods is off), and " + who +
+                   " is a pod";
+      return out;
+    }
+    if (!peer.ip_block->cidr.Contains(other.ip)) {
+      out.miss = PeerMiss::kIpOutside;
+      out.reason = label + " does not contain " + FormatIpv4(other.ip) + (other.pod ? " (" + who + ")" : "");
+      return out;
+    }
+    for (const Cidr& except : peer.ip_block->except) {
+      if (except.Contains(other.ip)) {
+        out.miss = PeerMiss::kIpExcepted;
+        out.reason = label + ": " + FormatIpv4(other.ip) + " is inside the except range " + except.ToString();
+        return out;
+      }
+    }
+    out.match = true;
+    return out;
+  }
+  if (!IsPolicyPod(options, other)) {
+    out.miss = PeerMiss::kNotAPod;
+    out.reason = label + " selects pods only, and " + who + " is not a pod" +
+                 (other.pod != nullptr ? " to policy (a hostNetwork pod has its node's address)" : "");
+    return out;
+  }
+  const Pod& pod = *other.pod;
+  std::vector<std::string> reasons;
+  if (peer.namespace_selector) {
+    const Namespace* ns = cluster.FindNamespace(pod.ns);
+    if (ns == nullptr || !peer.namespace_selector->Matches(ns->labels)) {
+      out.miss = PeerMiss::kNamespaceLabels;
+      reasons.push_back("namespace " + pod.ns + " (" + (ns ? LabelsText(ns->labels) : std::string("no labels")) +
+                        ") does not match its namespaceSelector " + peer.namespace_selector->ToString());
+    }
+  } else if (pod.ns != policy.ns) {
+    out.miss = PeerMiss::kOtherNamespace;
+    reasons.push_back("without a namespaceSelector it selects pods of namespace " + policy.ns + " only, and " + who +
+                      " is in namespace " + pod.ns);
+  }
+  if (peer.pod_selector && !peer.pod_selector->Matches(pod.labels)) {
+    if (out.miss == PeerMiss::kNone) out.miss = PeerMiss::kPodLabels;
+    reasons.push_back(who + " (" + LabelsText(pod.labels) + ") does not match its podSelector " +
+                      peer.pod_selector->ToString());
+  }
+  out.match = reasons.empty();
+  if (!out.match) out.reason = label + ": " + Join(reasons, "; and ");
+  return out;
+}
+
+bool PortEntryMatches(const PolicyOptions& options, const PolicyPort& entry, const Peer& dst, Protocol protocol,
+                      int port) {
+  if (entry.protocol != protocol) return false;
+  if (!entry.has_port) return true;
+  if (!entry.port_name.empty()) {
+    if (!IsPolicyPod(options, dst)) return options.named_port_matches_external;
+    for (const ContainerPort& cp : dst.pod->ports) {
+      if (cp.name == entry.port_name && cp.protocol == protocol && cp.port == port) return true;
+    }
+    return false;
+  }
+  if (entry.end_port == 0) return port == entry.port;
+  return entry.port <= port && port <= entry.end_port;
+}
+
+struct PortCheck {
+  bool match = false;
+  PortMiss miss = PortMiss::kNone;
+  std::string reason;
+};
+
+PortCheck CheckPorts(const PolicyOptions& options, const PolicyRule& rule, const Peer& dst, Protocol protocol,
+                     int port) {
+  PortCheck out;
+  std::string probe = protocol == Protocol::kIcmp ? "ICMP" : std::string(ProtocolName(protocol)) + "/" + std::to_string(port);
+  if (protocol == Protocol::kIcmp) {
+    // A rule admits ICMP only without ports (P-4); with icmpNeedsPortlessRule off the direction is not filtered at
+    // all, which the verdict's reason says, not the rules.
+    out.match = rule.ports.empty();
+    if (!out.match) {
+      out.miss = PortMiss::kIcmp;
+      out.reason = "it lists ports, and ICMP passes only a rule without ports";
+    }
+    return out;
+  }
+  if (rule.ports.empty()) {
+    out.match = true;
+    return out;
+  }
+  std::vector<std::string> allowed;
+  bool same_protocol = false;
+  bool named_missing = false;
+  for (const PolicyPort& entry : rule.ports) {
+    if (PortEntryMatches(options, entry, dst, protocol, port)) {
+      out.match = true;
+      return out;
+    }
+    allowed.push_back(entry.ToString());
+    same_protocol = same_protocol || entry.protocol == protocol;
+    if (entry.protocol == protocol && !entry.port_name.empty() && IsPolicyPod(options, dst)) {
+      bool has = std::any_of(dst.pod->ports.begin(), dst.pod->ports.end(), [&](const ContainerPort& cp) {
+        return cp.name == entry.port_name && cp.protocol == protocol;
+      });
+      named_missing = named_missing || !has;
+    }
+  }
+  out.miss = !same_protocol ? PortMiss::kProtocol : named_missing ? PortMiss::kNamedPort : PortMiss::kNumber;
+  out.reason = "it allows " + Join(allowed) + ", not " + probe;
+  if (named_missing) out.reason += " (" + dst.ToString() + " has no container port of that name)";
+  return out;
+}
+
+/// One rule, with the details the hints need.
+struct RuleDetail {
+  RuleAnalysis analysis;
+  PeerMiss peer_miss = PeerMiss::kNone;
+  PortMiss port_miss = PortMiss::kNone;
+};
+
+std::vector<RuleDetail> Analyze(const Cluster& cluster, const PolicyOptions& options, const DirectionVerdict& v,
+                                Direction direction) {
+  std::vector<RuleDetail> out;
+  const Peer& dst = direction == Direction::kIngress ? v.self : v.other;
+  for (const NetworkPolicy* policy : v.isolating) {
+    const std::vector<PolicyRule>& rules = direction == Direction::kIngress ? policy->ingress : policy->egress;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const PolicyRule& rule = rules[i];
+      RuleDetail d;
+      d.analysis.policy = policy;
+      d.analysis.rule = static_cast<int>(i);
+      d.analysis.peer_matches = rule.peers.empty();
+      PeerCheck closest;
+      bool have_closest = false;
+      for (std::size_t p = 0; p < rule.peers.size() && !d.analysis.peer_matches; ++p) {
+        std::string label = std::string(direction == Direction::kIngress ? "from[" : "to[") + std::to_string(p) +
+                            "] (" + rule.peers[p].ToString() + ")";
+        PeerCheck c = CheckPeer(cluster, options, *policy, rule.peers[p], label, v.other);
+        if (c.match) {
+          d.analysis.peer_matches = true;
+          d.analysis.matching_peer = static_cast<int>(p);
+        } else if (!have_closest || (closest.miss == PeerMiss::kNotAPod && c.miss != PeerMiss::kNotAPod)) {
+          closest = c;
+          have_closest = true;
+        }
+      }
+      if (!d.analysis.peer_matches) {
+        d.analysis.peer_reason = closest.reason;
+        d.peer_miss = closest.miss;
+      }
+      PortCheck ports = CheckPorts(options, rule, dst, v.protocol, v.port);
+      d.analysis.port_matches = ports.match;
+      d.analysis.port_reason = ports.reason;
+      d.port_miss = ports.miss;
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+std::string RuleName(const RuleAnalysis& a, Direction d) {
+  return a.policy->Key() + " " + DirName(d) + " rule " + std::to_string(a.rule);
+}
+
+std::string RuleLine(const RuleAnalysis& a, Direction d) {
+  std::string head = RuleName(a, d) + ": ";
+  if (a.Admits()) return head + "admits it";
+  if (!a.peer_matches && a.port_matches) return head + "the port matches, but " + a.peer_reason;
+  if (a.peer_matches && !a.port_matches) return head + "the peer matches, but " + a.port_reason;
+  return head + a.peer_reason + "; and " + a.port_reason;
+}
+
+void AddHint(std::vector<std::string>& hints, std::string hint) {
+  hint = Sentence(std::move(hint));
+  if (std::find(hints.begin(), hints.end(), hint) == hints.end()) hints.push_back(std::move(hint));
+}
+
+/// Why a policy denied `v` (the rules that come closest), with hints.
+void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& v, Direction d, Lesson& lesson) {
+  const Cluster& c = net.cluster();
+  const std::string self = EndText(c, v.self);
+  const std::string other = EndText(c, v.other);
+  const std::string probe =
+      v.protocol == Protocol::kIcmp ? "ICMP" : std::string(ProtocolName(v.protocol)) + "/" + std::to_string(v.port);
+  std::vector<std::string> names;
+  for (const NetworkPolicy* p : v.isolating) names.push_back(p->Key());
+  lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + " by " + Join(names) + " (" +
+                                (names.size() == 1 ? "it selects" : "they select") + " the pod), and no " +
+                                DirName(d) + " rule allows " + probe + (d == Direction::kIngress ? " from " : " to ") +
+                                other));
+  std::vector<RuleDetail> rules = Analyze(c, net.options(), v, d);
+  std::size_t lines = 0;
+  for (const NetworkPolicy* p : v.isolating) {
+    const std::vector<PolicyRule>& list = d == Direction::kIngress ? p->ingress : p->egress;
+    if (list.empty() && lines < 8) {
+      lesson.why.push_back(Sentence(p->Key() + " has no " + DirName(d) + " rules: it only isolates (a default deny)"));
+      ++lines;
+    }
+  }
+  // The closest rules first (a matching peer, then a matching port), at most eight lines in all.
+  std::vector<const RuleDetail*> ordered;
+  for (const RuleDetail& r : rules) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const RuleDetail* x, const RuleDetail* y) {
+    auto rank = [](const RuleAnalysis& a) { return a.peer_matches ? 0 : a.port_matches ? 1 : 2; };
+    return rank(x->analysis) < rank(y->analysis);
+  });
+  std::size_t shown = 0;
+  for (const RuleDetail* r : ordered) {
+    if (lines >= 8) break;
+    lesson.why.push_back(Sentence(RuleLine(r->analysis, d)));
+    ++lines;
+    ++shown;
+  }
+  if (shown < ordered.size()) {
+    const std::size_t rest = ordered.size() - shown;
+    lesson.why.push_back("(" + std::to_string(rest) + (rest == 1 ? " more rule does" : " more rules do") +
+                         " not match either.)");
+  }
+
+  // Hints, from the way the closest rules miss: those whose peer matches and only the port does not (most often the
+  // rule meant for this traffic), else those whose port matches, else any.
+  auto closeness = [](const RuleAnalysis& a) { return a.peer_matches ? 0 : a.port_matches ? 1 : 2; };
+  int best = 2;
+  for (const RuleDetail& r : rules) best = std::min(best, closeness(r.analysis));
+  const bool snat = v.other.pod == nullptr && v.other.ip != b.src.ip && c.FindNodeByIp(v.other.ip) != nullptr;
+  bool ip_miss = false;
+  for (const RuleDetail& r : rules) {
+    ip_miss = ip_miss || (closeness(r.analysis) == best &&
+                          (r.peer_miss == PeerMiss::kIpOutside || r.peer_miss == PeerMiss::kIpExcepted));
+  }
+  if (snat && b.service != nullptr) {
+    // The client's address is gone before any rule looks at it: no rule about addresses can fix that.
+    lesson.why.push_back(Sentence("The packet arrives with the source " + FormatIpv4(v.other.ip) + ", the node's " +
+                                  "address: kube-proxy SNATs traffic that comes in through Service " + b.service->ns +
+                                  "/" + b.service->name + " (externalTrafficPolicy " +
+                                  b.service->external_traffic_policy + "), so the policy never sees the client " +
+                                  FormatIpv4(b.src.ip)));
+    AddHint(lesson.hints, "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
+                              ": the client address is kept (then only nodes with a local endpoint deliver); "
+                              "admitting the node addresses instead would admit every client");
+  }
+  if (b.external_name != nullptr) {
+    AddHint(lesson.hints, b.external_name->ns + "/" + b.external_name->name + " is an ExternalName Service, only a "
+                          "DNS alias (CNAME): the connection goes to the address the name resolves to, " +
+                              FormatIpv4(v.other.ip) + ", and that address is what an egress rule must allow "
+                              "(an ipBlock), not the Service");
+  }
+  for (const RuleDetail& r : rules) {
+    const RuleAnalysis& a = r.analysis;
+    if (closeness(a) != best) continue;
+    if (!a.peer_matches) {
+      const Pod* op = v.other.pod;
+      switch (r.peer_miss) {
+        case PeerMiss::kOtherNamespace:
+          AddHint(lesson.hints,
+                  "A podSelector alone selects pods of the policy's own namespace (" + a.policy->ns + "). To admit " +
+                      other + ", put a namespaceSelector in the same peer as the podSelector: `- namespaceSelector: "
+                      "{matchLabels: {kubernetes.io/metadata.name: " + (op ? op->ns : std::string("NS")) +
+                      "}}` and, on the next line without a dash, `podSelector: ...` (one peer: both must match)");
+          break;
+        case PeerMiss::kNamespaceLabels:
+          AddHint(lesson.hints, "Every namespace has the label kubernetes.io/metadata.name=<its name>: select namespace " +
+                                    (op ? op->ns : std::string("NS")) +
+                                    " with it, or give the Namespace the label your namespaceSelector expects");
+          break;
+        case PeerMiss::kPodLabels:
+          AddHint(lesson.hints, "Compare the podSelector with the labels of " + other +
+                                    " (kubectl get pods --show-labels): every matchLabels entry must be on the pod");
+          break;
+        case PeerMiss::kNotAPod:
+          if (ip_miss || (snat && b.service != nullptr)) break;  // said better by the ipBlock or SNAT hint
+          if (snat && b.service != nullptr) {
+            AddHint(lesson.hints,
+                    "The packet reaches the pod SNATed to the node address " + FormatIpv4(v.other.ip) + " (Service " +
+                        b.service->ns + "/" + b.service->name + " has externalTrafficPolicy " +
+                        b.service->external_traffic_policy + "), so the policy never sees the client's address " +
+                        FormatIpv4(b.src.ip) + ". Set `externalTrafficPolicy: Local` on the Service to keep the client "
+                        "address (then only nodes with a local endpoint deliver), or admit the node addresses with an "
+                        "ipBlock");
+          } else {
+            AddHint(lesson.hints, other + " is not a pod, and podSelector/namespaceSelector match only pods: admit "
+                                          "an address with an ipBlock peer (`ipBlock: {cidr: " +
+                                          FormatIpv4(v.other.ip) + "/32}` or its network)");
+          }
+          break;
+        case PeerMiss::kIpOutside:
+          if (snat && b.service != nullptr) break;
+          AddHint(lesson.hints, "Widen the ipBlock's cidr to contain " + FormatIpv4(v.other.ip) +
+                                    ", or add an ipBlock peer for it");
+          break;
+        case PeerMiss::kIpExcepted:
+          AddHint(lesson.hints, FormatIpv4(v.other.ip) +
+                                    " is in an `except` range of the ipBlock: everything in `except` is left out");
+          break;
+        case PeerMiss::kIpBlockPod:
+          AddHint(lesson.hints, "Select the pod with a podSelector (and namespaceSelector): under ipBlockMatchesPods=false "
+                                "an ipBlock never matches pod addresses");
+          break;
+        case PeerMiss::kNone:
+          break;
+      }
+    }
+    if (a.peer_matches && !a.port_matches) {
+      const PolicyRule& rule = (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+      bool lists_service_port =
+          b.service_port != nullptr && b.service_port->port != v.port &&
+          std::any_of(rule.ports.begin(), rule.ports.end(), [&](const PolicyPort& p) {
+            return p.has_port && p.port_name.empty() && p.protocol == v.protocol && p.port <= b.service_port->port &&
+                   b.service_port->port <= std::max(p.port, p.end_port);
+          });
+      if (lists_service_port) {
+        AddHint(lesson.hints,
+                "The rule allows port " + std::to_string(b.service_port->port) + ", the port of Service " +
+                    b.service->ns + "/" + b.service->name + ". kube-proxy translates it to the targetPort before the "
+                    "packet reaches the pod, and NetworkPolicy sees the pod's port: allow port " +
+                    std::to_string(v.port) +
+                    (b.service_port->target_port_name.empty() ? "" : " (or its name " + b.service_port->target_port_name + ")") +
+                    " instead");
+      } else if (r.port_miss == PortMiss::kProtocol) {
+        AddHint(lesson.hints, std::string("The rule's ports are for another protocol: add `{protocol: ") +
+                                  ProtocolName(v.protocol) + ", port: " + std::to_string(v.port) + "}`" +
+                                  (v.port == 53 ? " (DNS uses UDP 53, and TCP 53 for large answers)" : ""));
+      } else if (r.port_miss == PortMiss::kNamedPort) {
+        AddHint(lesson.hints, "A named port matches only pods that have a container port of that name (with that "
+                              "protocol): name the port in the pod template, or give the number");
+      } else if (r.port_miss == PortMiss::kIcmp) {
+        AddHint(lesson.hints, "ICMP (ping) passes only a rule without `ports`");
+      } else {
+        std::string name;
+        const Peer& dst = d == Direction::kIngress ? v.self : v.other;
+        if (dst.pod != nullptr) {
+          for (const ContainerPort& cp : dst.pod->ports) {
+            if (cp.port == v.port && cp.protocol == v.protocol && !cp.name.empty()) name = cp.name;
+          }
+        }
+        AddHint(lesson.hints, "Add port " + std::to_string(v.port) + " (" + ProtocolName(v.protocol) +
+                                  ") to the rule's ports, or write a rule for it" +
+                                  (name.empty() ? std::string()
+                                                : "; or use the port's name: `port: " + name +
+                                                      "` matches the container port called " + name +
+                                                      " on every pod that has one, whatever its number"));
+      }
+    }
+  }
+  if (lesson.hints.empty()) {
+    std::string ns = v.self.pod ? v.self.pod->ns : std::string("its namespace");
+    AddHint(lesson.hints, std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + self +
+                              (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")"
+                                          : std::string()) +
+                              " with an " + DirName(d) + " rule: " +
+                              (d == Direction::kIngress ? "`from:` " : "`to:` ") + "a peer that matches " + other +
+                              ", and `ports:` " + probe + "; policies only add to what is allowed");
+  }
+}
+
+/// Why a policy hop allowed `v`, with hints for when it should not have.
+void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, bool want_hints, Lesson& lesson) {
+  const Cluster& c = net.cluster();
+  const std::string self = EndText(c, v.self);
+  const std::string other = EndText(c, v.other);
+  switch (v.reason) {
+    case Reason::kNotIsolated:
+      lesson.why.push_back(Sentence("No NetworkPolicy selects " + self + " for " + DirName(d) + ", so it " +
+                                    (d == Direction::kIngress ? "accepts connections from anywhere"
+                                                              : "may connect anywhere")));
+      if (want_hints && v.self.pod != nullptr) {
+        AddHint(lesson.hints, "A pod is isolated only once a policy selects it for " + std::string(DirName(d)) +
+                                  ": add a NetworkPolicy in namespace " + v.self.pod->ns +
+                                  " whose podSelector matches " + self + " (labels " +
+                                  LabelsText(v.self.pod->labels) + ") and whose policyTypes list " +
+                                  (d == Direction::kIngress ? "Ingress" : "Egress") +
+                                  " (`podSelector: {}` with no rules denies the whole namespace)");
+      }
+      return;
+    case Reason::kAllowedByRule: {
+      std::vector<RuleDetail> rules = Analyze(c, net.options(), v, d);
+      for (const RuleDetail& r : rules) {
+        if (!r.analysis.Admits()) continue;
+        const RuleAnalysis& a = r.analysis;
+        const PolicyRule& rule = (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+        std::string peer = a.matching_peer < 0
+                               ? std::string("it has no `") + (d == Direction::kIngress ? "from" : "to") +
+                                     "`, so it admits every peer"
+                               : std::string("its ") + (d == Direction::kIngress ? "from[" : "to[") +
+                                     std::to_string(a.matching_peer) + "] (" +
+                                     rule.peers[static_cast<std::size_t>(a.matching_peer)].ToString() + ") matches " +
+                                     other;
+        lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + ", and " + RuleName(a, d) +
+                                      " allows it: " + peer +
+                                      (rule.ports.empty() ? " (the rule lists no ports: every port)" : "")));
+        if (!want_hints) break;
+        if (a.matching_peer >= 0) {
+          const PolicyPeer& m = rule.peers[static_cast<std::size_t>(a.matching_peer)];
+          int pod_only = -1;
+          for (std::size_t p = 0; p < rule.peers.size(); ++p) {
+            if (rule.peers[p].pod_selector && !rule.peers[p].namespace_selector && !rule.peers[p].ip_block) {
+              pod_only = static_cast<int>(p);
+            }
+          }
+          const char* key = d == Direction::kIngress ? "from" : "to";
+          if (m.namespace_selector && !m.pod_selector && pod_only >= 0) {
+            AddHint(lesson.hints, std::string(key) + "[" + std::to_string(a.matching_peer) + "] and " + key + "[" +
+                                      std::to_string(pod_only) + "] are two separate peers, and matching either is "
+                                      "enough (OR): the namespaceSelector alone admits every pod of the namespaces it "
+                                      "selects. To require the namespace AND the pod labels, write one peer with both "
+                                      "selectors (no `-` before podSelector)");
+          } else if (m.namespace_selector && !m.pod_selector) {
+            AddHint(lesson.hints, "A namespaceSelector alone admits every pod of the namespaces it selects: add a "
+                                  "podSelector to the same peer to narrow it");
+          } else if (m.ip_block) {
+            AddHint(lesson.hints, "The ipBlock contains " + FormatIpv4(v.other.ip) +
+                                      ": narrow its cidr, or list the address under `except`");
+          }
+        } else {
+          AddHint(lesson.hints, std::string("A rule without `") + (d == Direction::kIngress ? "from" : "to") +
+                                    "` admits every peer: list the peers that should get through");
+        }
+        if (rule.ports.empty()) {
+          AddHint(lesson.hints, "A rule without `ports` admits every port and protocol: list the ports");
+        }
+        break;
+      }
+      return;
+    }
+    case Reason::kNotAPod:
+      if (d == Direction::kEgress) return;  // every external source: nothing to say
+      lesson.why.push_back(Sentence(v.ToString(d)));
+      return;
+    default:
+      lesson.why.push_back(Sentence(v.ToString(d)));
+      return;
+  }
+}
+
+std::string ResultWords(const std::string& result) {
+  if (result == "allow") return "allowed";
+  if (result == "deny") return "denied";
+  return "partly allowed";
+}
+
+/// The branch that shows best why the expectation got its answer.
+const Branch* Focus(const ExpectationOutcome& o) {
+  const Trace& t = o.trace;
+  const Expectation& e = *o.expect;
+  bool want_delivered;
+  if (o.got == e.result) {
+    // The result matched (the outcome may not): the failure, if any, else a delivered path.
+    want_delivered = t.outcome == Outcome::kDelivered;
+  } else {
+    want_delivered = e.result == "deny" || (e.result == "partial" && o.got == "allow");
+  }
+  for (const Branch& b : t.branches) {
+    if (want_delivered ? b.outcome == Outcome::kDelivered : b.outcome == t.outcome) return &b;
+  }
+  for (const Branch& b : t.branches) {
+    if (want_delivered == (b.outcome == Outcome::kDelivered)) return &b;
+  }
+  return t.branches.empty() ? nullptr : &t.branches.front();
+}
+
+void ExplainFailedBranch(const Network& net, const Branch& b, const std::string& to, Lesson& lesson) {
+  const Cluster& c = net.cluster();
+  const std::string src = EndText(c, b.src);
+  switch (b.cause) {
+    case Cause::kPolicy:
+    case Cause::kDnsBlocked: {
+      const Hop* hop = nullptr;
+      for (const Hop& h : b.hops) {
+        if (h.verdict && !h.verdict->allowed) {
+          hop = &h;
+          break;
+        }
+      }
+      if (hop == nullptr) break;
+      const DirectionVerdict& v = *hop->verdict;
+      if (b.cause == Cause::kDnsBlocked) {
+        lesson.why.push_back(Sentence(
+            "The name lookup fails before any connection is made: every DNS lookup is itself a UDP 53 connection "
+            "from " + src + " to the cluster DNS, and the " +
+            (hop->direction == Direction::kEgress ? "egress policy of " + src : "ingress policy of the DNS pods") +
+            " drops it"));
+        ExplainDenial(net, b, v, hop->direction, lesson);
+        if (hop->direction == Direction::kEgress) {
+          // The closest rules are for other traffic: their misses are no help here.
+          lesson.hints.clear();
+          lesson.hints.push_back(Sentence("Under an egress default deny every pod needs DNS allowed: add an egress rule "
+                                       "`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
+                                       "kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: "
+                                       "[{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`"));
+        }
+        return;
+      }
+      lesson.why.push_back(Sentence("The " + std::string(DirName(hop->direction)) + " policy of " +
+                                    EndText(c, v.self) + " drops the packet"));
+      ExplainDenial(net, b, v, hop->direction, lesson);
+      return;
+    }
+    default:
+      break;
+  }
+  lesson.why.push_back(Sentence(b.summary));
+  const Service* svc = b.service;
+  switch (b.cause) {
+    case Cause::kNoDns:
+      AddHint(lesson.hints, "Names resolve through the cluster DNS Service (cluster.dnsService, kube-system/kube-dns "
+                            "by default): it needs ready pods listening on UDP 53");
+      break;
+    case Cause::kNxdomain:
+      AddHint(lesson.hints, "Check the name: a Service is <service>.<namespace> (short names resolve in the client's "
+                            "own namespace), a StatefulSet pod is <pod>.<serviceName>.<namespace> and needs a "
+                            "headless Service (`clusterIP: None`) named like the StatefulSet's serviceName");
+      break;
+    case Cause::kNotDnsClient:
+      AddHint(lesson.hints, "Only pods with dnsPolicy ClusterFirst use cluster DNS names: from a node or an external "
+                            "client, use an address (a NodePort, a load-balancer address) or a URL served by an "
+                            "Ingress");
+      break;
+    case Cause::kNamedPortMissing:
+      AddHint(lesson.hints, "A port name is looked up on each destination pod's containers: give the container port "
+                            "that name, or use the number");
+      break;
+    case Cause::kSourceRanges:
+      AddHint(lesson.hints, std::string("Add the client's network to spec.loadBalancerSourceRanges") +
+                                (svc ? " of Service " + svc->ns + "/" + svc->name : std::string()) +
+                                ": only sources inside those ranges get through the load balancer");
+      break;
+    case Cause::kTrafficPolicyLocal:
+      AddHint(lesson.hints, "With externalTrafficPolicy (or internalTrafficPolicy) Local a node delivers only to "
+                            "endpoints on itself and drops the rest: run an endpoint on every node that receives "
+                            "traffic (more replicas, a DaemonSet), or use Cluster and accept the SNAT");
+      break;
+    case Cause::kNoEndpoint:
+      AddHint(lesson.hints, "kube-proxy rejects connections to a Service without ready endpoints: compare the Service's "
+                            "selector with the pods' labels (kubectl get endpointslices) and check that the pods are "
+                            "ready");
+      break;
+    case Cause::kUncapturedPort:
+      AddHint(lesson.hints, "Dial one of the Service's own ports (`port`, not `targetPort`); other ports of the "
+                            "Service address go nowhere");
+      break;
+    case Cause::kClusterIpExternal:
+      AddHint(lesson.hints, "A ClusterIP exists only inside the cluster: expose the Service to outside clients with "
+                            "type NodePort or LoadBalancer, or route to it with an Ingress");
+      break;
+    case Cause::kNoIngressHost:
+      AddHint(lesson.hints, "No Ingress lists host " + to + ": add a rule with that host to an Ingress of the "
+                            "controller's class, or give the host's address in cluster.externalHosts");
+      break;
+    case Cause::kNoIngressRule:
+      AddHint(lesson.hints, "The controller answers 404 when no Ingress rule matches the host and the path: check the "
+                            "rule's host, its path and pathType (Prefix matches whole path segments, Exact the whole "
+                            "path)");
+      break;
+    case Cause::kIngressBackend:
+      AddHint(lesson.hints, "The controller answers 503 when the backend Service is missing, has no such port, or has "
+                            "no ready endpoint: check backend.service.name and port in the Ingress");
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<RuleAnalysis> AnalyzeRules(const Cluster& cluster, const PolicyOptions& options,
+                                       const DirectionVerdict& verdict, Direction direction) {
+  std::vector<RuleAnalysis> out;
+  for (RuleDetail& d : Analyze(cluster, options, verdict, direction)) out.push_back(std::move(d.analysis));
+  return out;
+}
+
+Lesson Teach(const ExpectationOutcome& o, const Network& net) {
+  Lesson lesson;
+  const Expectation& e = *o.expect;
+  const Trace& t = o.trace;
+  std::size_t delivered = 0;
+  for (const Branch& b : t.branches) delivered += b.outcome == Outcome::kDelivered;
+  const std::size_t n = t.branches.size();
+  std::string expected = "Expected " + e.from + " -> " + e.to + " on " + t.probe.ToString() + " to be " +
+                         ResultWords(e.result) + (e.outcome.empty() ? "" : " (" + e.outcome + ")");
+  std::string got;
+  if (delivered == n) {
+    got = n == 1 ? "it is delivered" : n == 2 ? "both paths are delivered" : "all " + std::to_string(n) + " paths are delivered";
+  } else if (delivered == 0) {
+    got = n == 1 ? std::string("it is ") + OutcomeName(t.outcome)
+                 : std::string(n == 2 ? "neither path" : "none of its " + std::to_string(n) + " paths") +
+                       " is delivered (" + OutcomeName(t.outcome) + ")";
+  } else {
+    got = std::to_string(delivered) + " of " + std::to_string(n) + " paths " + (delivered == 1 ? "is" : "are") +
+          " delivered, the " + (n - delivered == 1 ? "other ends " : "others end ") + OutcomeName(t.outcome);
+  }
+  lesson.what = expected + (o.passed ? ", and " : ", but ") + got + ".";
+
+  const Branch* b = Focus(o);
+  if (b == nullptr) return lesson;
+  std::string path = b->src.ToString() + " -> " + ReceiverText(*b);
+  if (b->outcome == Outcome::kDelivered) {
+    if (n > 1) lesson.why.push_back("On the path " + path + ":");
+    // Hints for a connection that should have been denied: isolate the receiver first (ingress), the sender's
+    // egress only when the receiver side has nothing to offer.
+    Lesson egress_hints;
+    for (const Hop& h : b->hops) {
+      if (h.kind != Hop::Kind::kPolicy || !h.verdict) continue;
+      Lesson& into = h.direction == Direction::kEgress ? egress_hints : lesson;
+      std::size_t why_before = into.why.size();
+      ExplainAllowed(net, *h.verdict, h.direction, !o.passed, into);
+      if (&into == &egress_hints) {
+        lesson.why.insert(lesson.why.end(), egress_hints.why.begin() + static_cast<std::ptrdiff_t>(why_before),
+                          egress_hints.why.end());
+      }
+    }
+    if (lesson.hints.empty()) lesson.hints = egress_hints.hints;
+    if (lesson.why.empty() || (n > 1 && lesson.why.size() == 1)) {
+      lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
+    }
+    const Service* lb = b->service;
+    if (!o.passed && e.result != "allow" && lb != nullptr && lb->type == "LoadBalancer" && b->src.pod == nullptr &&
+        net.cluster().FindNodeByIp(b->src.ip) == nullptr) {
+      lesson.hints.insert(lesson.hints.begin(),
+                          Sentence("To choose who may use the load balancer of " + lb->ns + "/" + lb->name +
+                                   ", list the allowed client networks in its spec.loadBalancerSourceRanges: "
+                                   "other sources are dropped before they reach a pod"));
+    }
+    if (!o.passed && e.result == "deny" && lesson.hints.empty()) {
+      AddHint(lesson.hints, "NetworkPolicy can only deny by isolating a pod: select the receiving pod (ingress) or the "
+                            "sending pod (egress) with a policy that does not allow this connection");
+    }
+  } else {
+    if (n > 1) lesson.why.push_back("On the path " + path + " (" + OutcomeName(b->outcome) + "):");
+    ExplainFailedBranch(net, *b, e.to, lesson);
+  }
+  if (o.passed) lesson.hints.clear();
+  std::vector<std::string> why;
+  for (std::string& w : lesson.why) {
+    if (std::find(why.begin(), why.end(), w) == why.end()) why.push_back(std::move(w));
+  }
+  lesson.why = std::move(why);
+  return lesson;
+}
+
+namespace {
+
+void WriteWrapped(const std::string& first_prefix, const std::string& next_prefix, const std::string& text,
+                  std::ostream& out, std::size_t width) {
+  std::istringstream words(text);
+  std::string word;
+  std::string line = first_prefix;
+  bool empty = true;
+  while (words >> word) {
+    if (!empty && line.size() + 1 + word.size() > width) {
+      out << line << "\n";
+      line = next_prefix;
+      empty = true;
+    }
+    line += (empty ? "" : " ") + word;
+    empty = false;
+  }
+  out << line << "\n";
+}
+
+}  // namespace
+
+void WriteLesson(const Lesson& lesson, std::ostream& out, std::size_t width) {
+  WriteWrapped("  What: ", "        ", lesson.what, out, width);
+  for (std::size_t i = 0; i < lesson.why.size(); ++i) {
+    WriteWrapped(i == 0 ? "  Why:  " : "        ", "          ", lesson.why[i], out, width);
+  }
+  for (const std::string& h : lesson.hints) WriteWrapped("  Hint: ", "        ", h, out, width);
+}
+
+}  // namespace kreach
