@@ -5,6 +5,7 @@
 #                       then all of them again under AddressSanitizer + UBSan (asan preset), then a short
 #                       libFuzzer round (KREACH_FUZZ_SECONDS per target, default 60; 0 skips it)
 #   ./kreach.sh quick   the release build and its tests only
+#   ./kreach.sh format  reformat every C++ source with clang-format (.clang-format); `test` fails on unformatted ones
 #   ./kreach.sh deps    only install the Debian packages kreach needs (test-deps: also the sanitizer and fuzz ones)
 #   ./kreach.sh build   only build (release preset, build/release/kreach)
 #   ./kreach.sh package build, then make the Debian package build/release/kreach_VERSION_ARCH.deb and print its
@@ -14,8 +15,9 @@ cd "$(dirname "$0")"
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libyaml-cpp-dev libboost-graph-dev
           libboost-program-options-dev libsimdjson-dev catch2 graphviz)
-# The sanitizer build, the fuzzers, the man page check and the Debian package check (./kreach.sh test).
-test_packages=(clang-14 libclang-rt-14-dev groff-base dpkg-dev)
+# The sanitizer build, the fuzzers, the man page check, the Debian package check and the format check
+# (./kreach.sh test).
+test_packages=(clang-14 libclang-rt-14-dev groff-base dpkg-dev clang-format)
 # The Debian package (./kreach.sh package): dpkg-shlibdeps works out its Depends.
 package_packages=(dpkg-dev)
 
@@ -89,6 +91,16 @@ tests() {
   ctest --preset release
 }
 
+# Every tracked C++ source as clang-format (Debian 12: version 14) lays it out with the repository's .clang-format.
+format_check() {
+  echo "== clang-format: every C++ source is formatted (./kreach.sh format fixes it)"
+  git ls-files -z '*.h' '*.cc' | xargs -0 clang-format --dry-run --Werror
+}
+
+format_sources() {
+  git ls-files -z '*.h' '*.cc' | xargs -0 clang-format -i
+}
+
 sanitized_tests() {
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset)"
   cmake --preset asan >/dev/null
@@ -109,8 +121,9 @@ case "${1:-}" in
   test-deps) deps "${test_packages[@]}" ;;
   build) deps; build ;;
   demo) deps; build; demo ;;
-  test) deps "${test_packages[@]}"; build; tests; sanitized_tests; fuzz_round ;;
+  test) deps "${test_packages[@]}"; format_check; build; tests; sanitized_tests; fuzz_round ;;
+  format) deps clang-format; format_sources ;;
   quick) deps; build; tests ;;
   package) deps "${package_packages[@]}"; build; package ;;
-  *) echo "usage: ./kreach.sh demo|test|quick|deps|test-deps|build|package" >&2; exit 2 ;;
+  *) echo "usage: ./kreach.sh demo|test|quick|deps|test-deps|build|package|format" >&2; exit 2 ;;
 esac

@@ -283,6 +283,13 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
   return Commit(tmp, path, error);
 }
 
+bool DotWithinLimit(const std::string& dot_text, std::size_t max_dot_bytes, std::string* error) {
+  if (dot_text.size() <= max_dot_bytes) return true;
+  *error = "the diagram is too large to lay out (" + std::to_string(dot_text.size()) + " bytes of DOT, limit " +
+           std::to_string(max_dot_bytes) + "): narrow it with --namespace or --focus, raise --max-dot-bytes, or write .dot";
+  return false;
+}
+
 bool RenderGraphviz(const std::string& dot_text, const std::string& format, const std::string& out_path,
                     std::string* error, const RenderSettings& settings) {
   if (format != "svg" && format != "png" && format != "pdf") {
@@ -290,12 +297,7 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
     return false;
   }
   if (!CheckNotAnInput(out_path, settings.inputs, error)) return false;
-  if (dot_text.size() > settings.max_dot_bytes) {
-    *error = "the diagram is too large to lay out (" + std::to_string(dot_text.size()) + " bytes of DOT, limit " +
-             std::to_string(settings.max_dot_bytes) +
-             "): narrow it with --namespace or --focus, raise --max-dot-bytes, or write .dot";
-    return false;
-  }
+  if (!DotWithinLimit(dot_text, settings.max_dot_bytes, error)) return false;
   std::string program = FindProgram(settings.program);
   if (program.empty()) {
     *error =

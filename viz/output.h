@@ -32,6 +32,10 @@ bool CheckNotAnInput(const std::string& out_path, const std::vector<std::string>
 /// existing `path` untouched. A replaced file keeps its permission bits; a new one gets 0644.
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error);
 
+/// Whether `dot_text` is small enough for Graphviz to lay out (at most `max_dot_bytes`); else false with `error`
+/// saying how to narrow the picture. RenderGraphviz checks it too.
+bool DotWithinLimit(const std::string& dot_text, std::size_t max_dot_bytes, std::string* error);
+
 /// Limits and context for RenderGraphviz. The defaults suit the CLI.
 struct RenderSettings {
   /// DOT text larger than this is refused before Graphviz runs (layout time grows much faster than the text).

@@ -265,7 +265,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     std::string error;
     if (!WriteFileAtomically(junit, xml.str(), &error)) {
       io.err << "error: kreach check: " << error << "\n";
-      return kExitBadInput;
+      return kExitInternal;
     }
   }
   if (input_error) {

@@ -9,10 +9,19 @@
 
 namespace kreach {
 
-/// Exit codes of every command.
+/// Exit codes of every command (ExitCodeTable() says them in words, for the man page and docs/cli.md).
 inline constexpr int kExitOk = 0;        ///< success; every expectation holds
 inline constexpr int kExitFailed = 1;    ///< an expectation failed (check), or lint --strict found warnings
 inline constexpr int kExitBadInput = 2;  ///< usage or input error
+inline constexpr int kExitInternal = 3;  ///< an internal error, or an output that could not be written
+
+/// One exit code and what it means.
+struct ExitCodeInfo {
+  int code;
+  const char* meaning;
+};
+/// Every exit code, in order: the one table the man page prints and docs/cli.md repeats (a test compares them).
+const std::vector<ExitCodeInfo>& ExitCodeTable();
 
 /// Streams a command writes to; tests may pass string streams.
 struct Io {

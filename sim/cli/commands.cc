@@ -22,6 +22,7 @@
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/report/matrix_format.h"
+#include "sim/report/matrix_groups.h"
 #include "sim/model/limits.h"
 #include "sim/model/suggest.h"
 #include "sim/model/timings.h"
@@ -77,7 +78,7 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
   }
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
-  Network network(loaded->cluster, loaded->options);
+  Network network(loaded->world, loaded->options);
   ResolvedEndpoint src, dst;
   std::string error;
   if (!ResolveEndpoint(network.cluster(), from, &src, &error)) {
@@ -162,12 +163,13 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   }
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
+  const Cluster& input = loaded->world->For(ImpliedCluster::View::kInput);
   if (!group && max_cells > 0) {
-    const std::uint64_t n = CountMatrixGroups(loaded->cluster, *lvl);
+    const std::uint64_t n = CountMatrixGroups(input, *lvl);
     std::uint64_t columns = n;
     if (to_services) {
       columns = 0;
-      for (const Service& svc : loaded->cluster.services) columns += svc.type == "ExternalName" ? 0 : svc.ports.size();
+      for (const Service& svc : input.services) columns += svc.type == "ExternalName" ? 0 : svc.ports.size();
     }
     const std::uint64_t cells = n * columns;
     if (cells > max_cells) {
@@ -183,13 +185,13 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
       io.err << "error: kreach matrix: --port does not apply with --to-services (each column is a Service port)\n";
       return kExitBadInput;
     }
-    Network network(loaded->cluster, loaded->options);
+    Network network(loaded->world, loaded->options);
     WriteMatrix(ComputeServiceMatrix(network, *lvl), *fmt, io.out);
     return kExitOk;
   }
   std::optional<Probe> probe;
   if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
-  CompactMatrix matrix = ComputeCompactMatrix(loaded->cluster, loaded->options, *lvl, probe);
+  CompactMatrix matrix = ComputeCompactMatrix(input, loaded->options, *lvl, probe);
   ScopedPhase output("output");
   if (group) {
     WriteGroupedMatrix(matrix, *fmt, io.out);
@@ -219,13 +221,14 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
   if (!ParseFlags("lint", args, desc, pos, io)) return kExitBadInput;
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
-  PolicyEngine engine(loaded->cluster, loaded->options);
+  const Cluster& input = loaded->world->For(ImpliedCluster::View::kInput);
+  PolicyEngine engine(input, loaded->options);
   Diagnostics diag;
   Lint(engine, diag);
   PrintDiagnostics(diag, flags.quiet, io);
   int warnings = loaded->warnings + static_cast<int>(diag.items().size());
-  io.out << Count(loaded->cluster.network_policies.size(), "NetworkPolicy", "NetworkPolicies") << ", "
-         << Count(loaded->cluster.pods.size(), "pod", "pods") << " checked: 0 errors, "
+  io.out << Count(input.network_policies.size(), "NetworkPolicy", "NetworkPolicies") << ", "
+         << Count(input.pods.size(), "pod", "pods") << " checked: 0 errors, "
          << Count(static_cast<std::size_t>(warnings), "warning", "warnings") << "\n";
   return strict && warnings > 0 ? kExitFailed : kExitOk;
 }
@@ -314,8 +317,25 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   } catch (const std::exception& e) {
     io.err << "error: internal error: " << e.what() << "\n";
-    return kExitBadInput;
+    return kExitInternal;
+  } catch (...) {
+    io.err << "error: internal error: an unknown exception\n";
+    return kExitInternal;
   }
+}
+
+const std::vector<ExitCodeInfo>& ExitCodeTable() {
+  static const std::vector<ExitCodeInfo> kTable = {
+      {kExitOk, "success; for check, every expectation holds"},
+      {kExitFailed, "check: an expectation failed; lint --strict: there are warnings"},
+      {kExitBadInput,
+       "usage or input error (syntax, validation, unknown endpoint, a limit reached); nothing is printed on standard "
+       "output that could be mistaken for a result"},
+      {kExitInternal,
+       "an internal error, or an output that could not be written (a file, a rendered picture, standard output); "
+       "an output file is replaced whole or left as it was"},
+  };
+  return kTable;
 }
 
 }  // namespace kreach

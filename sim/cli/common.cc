@@ -74,8 +74,8 @@ void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
 bool ApplyLimitFlags(const CommonFlags& flags, Io& io) {
   Limits limits = CurrentLimits();
   for (const std::string& flag : flags.limits) {
-    std::string error = SetLimit(limits, flag);
-    if (!error.empty()) {
+    std::string error;
+    if (!SetLimit(limits, flag, &error)) {
       io.err << "error: --limit " << flag << ": " << error << "\n";
       return false;
     }
@@ -93,8 +93,8 @@ bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& opti
       io.err << "error: --option " << flag << ": value must be true or false\n";
       return false;
     }
-    std::string error = SetOption(options, key, value == "true");
-    if (!error.empty()) {
+    std::string error;
+    if (!SetOption(options, key, value == "true", &error)) {
       io.err << "error: --option " << flag << ": " << error << "\n";
       return false;
     }
@@ -116,10 +116,11 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   Loaded& loaded = *shared;
   loaded.options = base;
   Diagnostics diag;
+  Cluster cluster;
   if (flags.inputs.size() == 1 && flags.inputs[0] != "-" && IsScenarioFile(flags.inputs[0])) {
     ScenarioLoad load = LoadScenario(flags.inputs[0]);
     diag = std::move(load.diagnostics);
-    loaded.cluster = std::move(load.scenario.cluster);
+    cluster = std::move(load.scenario.cluster);
     if (!base_overrides_scenario) loaded.options = load.scenario.options;
   } else {
     ClusterConfig config;
@@ -127,9 +128,9 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
     config.relaxed_validation = flags.relaxed;
     LoadResult load = LoadCluster(flags.inputs, config);
     diag = std::move(load.diagnostics);
-    loaded.cluster = std::move(load.cluster);
+    cluster = std::move(load.cluster);
   }
-  const Cluster& c = loaded.cluster;
+  const Cluster& c = cluster;
   if (!diag.HasErrors() && c.namespaces.empty() && c.pods.empty() && c.services.empty() &&
       c.network_policies.empty() && c.ingresses.empty()) {
     // An empty file, only comments or `---`: almost always the wrong file, or a template that rendered to nothing.
@@ -143,10 +144,11 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   }
   if (!ApplyOptionFlags(flags.options, loaded.options, io)) return nullptr;
   for (const Diagnostic& d : diag.items()) loaded.warnings += d.severity == Severity::kWarning ? 1 : 0;
-  ReportCount("pods", loaded.cluster.pods.size());
-  ReportCount("namespaces", loaded.cluster.namespaces.size());
-  ReportCount("policies", loaded.cluster.network_policies.size());
-  ReportCount("services", loaded.cluster.services.size());
+  ReportCount("pods", cluster.pods.size());
+  ReportCount("namespaces", cluster.namespaces.size());
+  ReportCount("policies", cluster.network_policies.size());
+  ReportCount("services", cluster.services.size());
+  loaded.world = ImpliedCluster::Build(std::move(cluster));
   if (io.retained != nullptr) io.retained->push_back(shared);
   return shared;
 }

@@ -10,6 +10,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/model/cluster.h"
+#include "sim/net/implied_objects.h"
 #include "sim/model/options.h"
 
 namespace kreach {
@@ -48,7 +49,9 @@ bool ParseFlags(const char* command, const std::vector<std::string>& args,
 
 /// A loaded cluster with the switches that apply (scenario `cluster.options`, then --option flags).
 struct Loaded {
-  Cluster cluster;
+  /// The loaded cluster and the implied-objects stage run on it once (sim/net/implied_objects.h): a command reads
+  /// world->For(view), or builds its Network over `world`.
+  std::shared_ptr<const ImpliedCluster> world;
   PolicyOptions options;
   int warnings = 0;  ///< warnings the loader printed
 };

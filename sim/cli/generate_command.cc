@@ -157,8 +157,8 @@ int RunGenerate(const std::vector<std::string>& args, Io& io) {
     if (!digits) return usage_error("--seed " + seed_text + ": must be a number from 0 to 18446744073709551615");
     params.seed = seed;
   }
-  std::string why = CheckGeneratorParams(params);
-  if (!why.empty()) return usage_error(why);
+  std::string why;
+  if (!CheckGeneratorParams(params, &why)) return usage_error(why);
 
   TextFormat format = TextFormat::kJson;
   if (format_name.empty()) {
@@ -180,7 +180,7 @@ int RunGenerate(const std::vector<std::string>& args, Io& io) {
   std::string error;
   if (!WriteFileAtomically(output, text, &error)) {
     io.err << "error: " << error << "\n";
-    return kExitBadInput;
+    return kExitInternal;
   }
   return kExitOk;
 }

@@ -42,7 +42,7 @@ int RunList(const std::vector<std::string>& args, Io& io) {
   if (compat) flags.relaxed = true;  // netpol-analyzer reads such inputs, and its corpus has them
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
   if (!loaded) return kExitBadInput;
-  WriteConnList(ComputeConnList(loaded->cluster, loaded->options), *fmt, io.out);
+  WriteConnList(ComputeConnList(loaded->world->For(ImpliedCluster::View::kInput), loaded->options), *fmt, io.out);
   return kExitOk;
 }
 

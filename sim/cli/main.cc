@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
   kreach::Io io{std::cin, std::cout, std::cerr, &retained};
   int code = kreach::RunCli(args, io);
   std::cout.flush();
+  if (!std::cout) {  // a full disk or a closed pipe: the result did not arrive whole
+    std::cerr << "error: cannot write standard output\n";
+    code = kreach::kExitInternal;
+  }
   kreach::ReportPeakRss();
   std::cerr.flush();
   std::fflush(nullptr);

@@ -172,11 +172,7 @@ void WriteManPage(std::ostream& out) {
       << "Every command prints its options with " << Bold("--help") << ".\n";
   WriteCommands(out);
   out << ".SH \"EXIT STATUS\"\n";
-  Tagged(out, Bold(std::to_string(kExitOk)), "success; for check, every expectation holds");
-  Tagged(out, Bold(std::to_string(kExitFailed)), "check: an expectation failed; lint --strict: there are warnings");
-  Tagged(out, Bold(std::to_string(kExitBadInput)),
-         "usage or input error (syntax, validation, unknown endpoint); nothing is printed on standard output "
-         "that could be mistaken for a result");
+  for (const ExitCodeInfo& e : ExitCodeTable()) Tagged(out, Bold(std::to_string(e.code)), e.meaning);
   out << ".SH EXAMPLES\n.nf\n";
   for (const char* example :
        {"kreach check scenarios/netpol/e01-default-deny-ingress.yaml",

@@ -251,7 +251,7 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
 
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
-  Network network(loaded->cluster, loaded->options);
+  Network network(loaded->world, loaded->options);
   if (!CheckFilters(network.cluster(), options, io)) return kExitBadInput;
   ViewNotes notes;
   std::optional<std::string> dot = BuildView(view, network, options, from, to, probe, &notes, io);
@@ -262,11 +262,15 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
     io.out << *dot;
     return kExitOk;
   }
+  if (*format != DiagramFormat::kDot && !DotWithinLimit(*dot, settings.max_dot_bytes, &error)) {
+    io.err << "error: " << error << "\n";  // the user narrows the picture: a usage error
+    return kExitBadInput;
+  }
   bool ok = *format == DiagramFormat::kDot ? WriteFileAtomically(output, *dot, &error)
                                            : RenderGraphviz(*dot, DiagramFormatName(*format), output, &error, settings);
   if (!ok) {
-    io.err << "error: " << error << "\n";
-    return kExitBadInput;
+    io.err << "error: " << error << "\n";  // the output could not be written (or Graphviz failed)
+    return kExitInternal;
   }
   return kExitOk;
 }

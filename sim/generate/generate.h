@@ -61,9 +61,9 @@ const std::vector<GeneratorPreset>& GeneratorPresets();
 /// The preset called `name`, or nullptr.
 const GeneratorPreset* FindGeneratorPreset(const std::string& name);
 
-/// "" when `params` can be generated; otherwise what is wrong and how to fix it, naming the flag
-/// (e.g. "--pods must be at least 2 with kube-system (its 2 CoreDNS pods), or add --no-dns").
-std::string CheckGeneratorParams(const GeneratorParams& params);
+/// Whether `params` can be generated; otherwise false with `why` saying what is wrong and how to fix it, naming
+/// the flag (e.g. "--pods must be at least 2: kube-system's 2 CoreDNS pods count, or add --no-dns ...").
+bool CheckGeneratorParams(const GeneratorParams& params, std::string* why);
 
 /// "realistic", "random", "adversarial"; ParsePolicyStyle returns false for other names.
 const char* PolicyStyleName(PolicyStyle style);
@@ -73,7 +73,7 @@ bool ParsePolicyStyle(const std::string& name, PolicyStyle* style);
 /// ReplicaSets, Pods, Services, NetworkPolicies, in that order and each in a fixed order. The output is a pure
 /// function of `params` (own PRNG, no std distributions), so equal params give equal bytes on every machine.
 /// Memory stays proportional to the number of workloads; pods and policies are streamed.
-/// Precondition: CheckGeneratorParams(params) is "".
+/// Precondition: CheckGeneratorParams(params) is true.
 void WriteSyntheticCluster(const GeneratorParams& params, TextFormat format, std::ostream& out);
 
 }  // namespace kreach

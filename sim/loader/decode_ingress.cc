@@ -46,31 +46,31 @@ std::optional<IngressBackend> DecodeBackend(const JsonField<V>& f) {
   return backend;
 }
 
-/// VAL-9 path rules for Exact and Prefix paths; "" when valid.
-std::string CheckPath(const std::string& path) {
-  if (path.empty() || path[0] != '/') return "must be an absolute path";
+/// VAL-9 path rules for Exact and Prefix paths: false with `why` when `path` breaks one.
+bool CheckPath(const std::string& path, std::string* why) {
+  if (path.empty() || path[0] != '/') return Invalid(why, "must be an absolute path");
   for (const char* bad : {"//", "/./", "/../", "%2f", "%2F"}) {
-    if (path.find(bad) != std::string::npos) return std::string("must not contain '") + bad + "'";
+    if (path.find(bad) != std::string::npos) return Invalid(why, std::string("must not contain '") + bad + "'");
   }
   auto ends_with = [&path](const std::string& s) {
     return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
   };
-  if (ends_with("/..")) return "must not end with '/..'";
-  if (ends_with("/.")) return "must not end with '/.'";
-  return "";
+  if (ends_with("/..")) return Invalid(why, "must not end with '/..'");
+  if (ends_with("/.")) return Invalid(why, "must not end with '/.'");
+  return true;
 }
 
-std::string CheckHost(const std::string& host) {
-  if (ParseIpv4(host)) return "must be a DNS name, not an IP address";
-  std::string rest = host;
-  if (host.rfind("*.", 0) == 0) rest = host.substr(2);
-  std::string why = CheckDns1123Subdomain(rest);
-  if (!why.empty()) {
-    return host.find('*') != std::string::npos
-               ? "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain"
-               : why;
+/// An Ingress rule's host: a DNS subdomain, optionally behind "*."; false with `why` when it is not.
+bool CheckHost(const std::string& host, std::string* why) {
+  if (ParseIpv4(host)) return Invalid(why, "must be a DNS name, not an IP address");
+  std::string rest = host.rfind("*.", 0) == 0 ? host.substr(2) : host;
+  if (!CheckDns1123Subdomain(rest, why)) {
+    if (host.find('*') != std::string::npos) {
+      *why = "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain";
+    }
+    return false;
   }
-  return "";
+  return true;
 }
 
 }  // namespace
@@ -107,8 +107,8 @@ std::optional<Ingress> DecodeIngress(const JsonField<V>& body, ObjectMeta& meta)
     IngressRule rule;
     rule.host = r["host"].StringOr("");
     if (!rule.host.empty()) {
-      std::string why = CheckHost(rule.host);
-      if (!why.empty()) r["host"].Error("invalid host \"" + rule.host + "\": " + why);
+      std::string why;
+      if (!CheckHost(rule.host, &why)) r["host"].Error("invalid host \"" + rule.host + "\": " + why);
     }
     JsonField<V> http = r["http"];
     if (http.present()) {
@@ -127,8 +127,8 @@ std::optional<Ingress> DecodeIngress(const JsonField<V>& body, ObjectMeta& meta)
         } else {
           path.path_type = *type;
           if (*type != "ImplementationSpecific") {
-            std::string why = CheckPath(path.path);
-            if (!why.empty()) p["path"].Error("\"" + path.path + "\" " + why);
+            std::string why;
+            if (!CheckPath(path.path, &why)) p["path"].Error("\"" + path.path + "\" " + why);
           } else if (!path.path.empty() && path.path[0] != '/') {
             p["path"].Error("\"" + path.path + "\" must be an absolute path");
           }

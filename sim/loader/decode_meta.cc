@@ -30,15 +30,15 @@ bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool na
   meta.name = std::string(*name);
   body.reporter().set_object(meta.kind, meta.ns, meta.name);
   std::string why;
+  bool valid = true;
   switch (rule) {
-    case NameRule::kDns1123Subdomain: why = CheckDns1123Subdomain(meta.name); break;
-    case NameRule::kDns1123Label: why = CheckDns1123Label(meta.name); break;
-    case NameRule::kDns1035Label: why = CheckDns1035Label(meta.name); break;
+    case NameRule::kDns1123Subdomain: valid = CheckDns1123Subdomain(meta.name, &why); break;
+    case NameRule::kDns1123Label: valid = CheckDns1123Label(meta.name, &why); break;
+    case NameRule::kDns1035Label: valid = CheckDns1035Label(meta.name, &why); break;
   }
-  if (!why.empty()) name_field.ApiRule("invalid name \"" + meta.name + "\": " + why);
-  if (namespaced && meta.ns != "default") {
-    why = CheckDns1123Label(meta.ns);
-    if (!why.empty()) metadata["namespace"].ApiRule("invalid namespace \"" + meta.ns + "\": " + why);
+  if (!valid) name_field.ApiRule("invalid name \"" + meta.name + "\": " + why);
+  if (namespaced && meta.ns != "default" && !CheckDns1123Label(meta.ns, &why)) {
+    metadata["namespace"].ApiRule("invalid namespace \"" + meta.ns + "\": " + why);
   }
   meta.labels = DecodeLabels(metadata["labels"]);
   if (std::optional<Labels> annotations = metadata["annotations"].StringMap()) meta.annotations = std::move(*annotations);

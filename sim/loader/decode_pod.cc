@@ -30,8 +30,8 @@ void DecodeContainerPorts(const JsonField<V>& container, Pod& pod) {
     port.port = static_cast<int>(*number);
     JsonField<V> name_field = p["name"];
     if (std::optional<std::string_view> name = name_field.StringView()) {
-      std::string why = CheckPortName(*name);
-      if (!why.empty()) {
+      std::string why;
+      if (!CheckPortName(*name, &why)) {
         name_field.Error("invalid port name \"" + std::string(*name) + "\": " + why);
         continue;
       }

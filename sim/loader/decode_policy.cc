@@ -26,8 +26,8 @@ std::optional<PolicyPort> DecodePolicyPort(const JsonField<V>& f) {
       }
       port.port = static_cast<int>(value->number);
     } else {
-      std::string why = CheckPortName(value->name);
-      if (!why.empty()) f["port"].Error("invalid port name \"" + value->name + "\": " + why);
+      std::string why;
+      if (!CheckPortName(value->name, &why)) f["port"].Error("invalid port name \"" + value->name + "\": " + why);
       port.port_name = value->name;
     }
   }

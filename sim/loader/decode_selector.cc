@@ -11,13 +11,12 @@ namespace {
 /// Validates one key/value pair; reports under `path` and returns false when invalid.
 template <typename V>
 bool CheckLabel(const JsonField<V>& at, std::string_view key, std::string_view value) {
-  std::string why = CheckQualifiedName(key);
-  if (!why.empty()) {
+  std::string why;
+  if (!CheckQualifiedName(key, &why)) {
     at.Error("invalid label key \"" + std::string(key) + "\": " + why);
     return false;
   }
-  why = CheckLabelValue(value);
-  if (!why.empty()) {
+  if (!CheckLabelValue(value, &why)) {
     at.Error("invalid label value \"" + std::string(value) + "\" for key \"" + std::string(key) + "\": " + why);
     return false;
   }
@@ -64,8 +63,8 @@ std::optional<LabelSelector> DecodeLabelSelector(const JsonField<V>& field) {
     if (!key) {
       if (!expr["key"].present()) expr["key"].Error("is required");
     } else {
-      std::string why = CheckQualifiedName(*key);
-      if (!why.empty()) expr["key"].Error("invalid label key \"" + *key + "\": " + why);
+      std::string why;
+      if (!CheckQualifiedName(*key, &why)) expr["key"].Error("invalid label key \"" + *key + "\": " + why);
       req.key = *key;
     }
     std::optional<LabelRequirement::Op> parsed;
@@ -80,8 +79,8 @@ std::optional<LabelSelector> DecodeLabelSelector(const JsonField<V>& field) {
     for (const JsonField<V>& v : expr["values"].Items()) {
       std::optional<std::string> value = v.String();
       if (!value) continue;
-      std::string why = CheckLabelValue(*value);
-      if (!why.empty()) v.Error("invalid label value \"" + *value + "\": " + why);
+      std::string why;
+      if (!CheckLabelValue(*value, &why)) v.Error("invalid label value \"" + *value + "\": " + why);
       req.values.push_back(*value);
     }
     if (parsed) {

@@ -44,8 +44,8 @@ void DecodePorts(const JsonField<V>& spec, Service& svc) {
     if (ports.size() > 1 && port.name.empty()) {
       p["name"].ApiRule("is required when the Service has more than one port");
     } else if (!port.name.empty()) {
-      std::string why = CheckDns1123Label(port.name);
-      if (!why.empty()) p["name"].ApiRule("invalid port name \"" + port.name + "\": " + why);
+      std::string why;
+      if (!CheckDns1123Label(port.name, &why)) p["name"].ApiRule("invalid port name \"" + port.name + "\": " + why);
       if (!names.insert(port.name).second) p["name"].ApiRule("duplicate port name \"" + port.name + "\"");
     }
     DecodeProtocol(p["protocol"], port.protocol);
@@ -69,8 +69,8 @@ void DecodePorts(const JsonField<V>& spec, Service& svc) {
           port.target_port = static_cast<int>(target->number);
         }
       } else {
-        std::string why = CheckPortName(target->name);
-        if (!why.empty()) p["targetPort"].Error("invalid port name \"" + target->name + "\": " + why);
+        std::string why;
+        if (!CheckPortName(target->name, &why)) p["targetPort"].Error("invalid port name \"" + target->name + "\": " + why);
         port.target_port = 0;
         port.target_port_name = target->name;
       }
@@ -129,10 +129,10 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
   }
   if (svc.type == "ExternalName") {
     svc.external_name = spec["externalName"].StringOr("");
-    std::string why = CheckDns1123Subdomain(svc.external_name);
+    std::string why;
     if (svc.external_name.empty()) {
       spec["externalName"].Error("is required for ExternalName services");
-    } else if (!why.empty()) {
+    } else if (!CheckDns1123Subdomain(svc.external_name, &why)) {
       spec["externalName"].Error("invalid externalName \"" + svc.external_name + "\": " + why);
     }
     if (!svc.cluster_ip.empty()) spec["clusterIP"].Error("must be empty for ExternalName services");

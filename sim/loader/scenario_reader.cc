@@ -197,8 +197,8 @@ void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& c
       r.Error("cluster.options." + it.key(), "expected true or false, found " + DescribeType(*it));
       continue;
     }
-    std::string error = SetOption(options, it.key(), it->get<bool>());
-    if (!error.empty()) r.Error("cluster.options", error);
+    std::string error;
+    if (!SetOption(options, it.key(), it->get<bool>(), &error)) r.Error("cluster.options", error);
   }
 }
 

@@ -7,23 +7,27 @@
 
 namespace kreach {
 
-// Each check returns "" when `value` is valid, else the reason, phrased to follow the value in a message:
-// `invalid label key "app@b": name part must consist of alphanumeric characters, '-', '_' or '.', ...`.
+// Each check returns true when `value` is valid; else false with `*why` set to the reason, phrased to follow the
+// value in a message: `invalid label key "app@b": name part must consist of alphanumeric characters, '-', '_' or
+// '.', ...`.
+
+/// Sets `*why` to `problem` and returns false: the failing return of every check.
+bool Invalid(std::string* why, std::string problem);
 
 /// RFC 1123 subdomain: ≤253 chars of [a-z0-9.-], each dot-separated part an RFC 1123 label shape.
-std::string CheckDns1123Subdomain(std::string_view value);
+bool CheckDns1123Subdomain(std::string_view value, std::string* why);
 /// RFC 1123 label: ≤63 chars of [a-z0-9-], starting and ending with an alphanumeric character.
-std::string CheckDns1123Label(std::string_view value);
+bool CheckDns1123Label(std::string_view value, std::string* why);
 /// RFC 1035 label: an RFC 1123 label that starts with a letter.
-std::string CheckDns1035Label(std::string_view value);
+bool CheckDns1035Label(std::string_view value, std::string* why);
 /// A qualified name (label and annotation keys): optional DNS-subdomain prefix and "/", then a name ≤63 chars
 /// of [A-Za-z0-9-_.] starting and ending with an alphanumeric character.
-std::string CheckQualifiedName(std::string_view value);
+bool CheckQualifiedName(std::string_view value, std::string* why);
 /// A label value: empty, or ≤63 chars of [A-Za-z0-9-_.] starting and ending with an alphanumeric character.
-std::string CheckLabelValue(std::string_view value);
+bool CheckLabelValue(std::string_view value, std::string* why);
 /// IANA_SVC_NAME (named ports): 1-15 chars of [a-z0-9-], at least one letter, no leading, trailing or
 /// double hyphen.
-std::string CheckPortName(std::string_view value);
+bool CheckPortName(std::string_view value, std::string* why);
 
 }  // namespace kreach
 

@@ -20,6 +20,17 @@ struct LabelRequirement {
   bool Matches(const Labels& labels) const;
 };
 
+/// Whether every label of `selector` is on `labels` with the same value: a Service's (or a config's) equality
+/// selector. An empty selector selects nothing here (a Service without selector has no managed endpoints).
+inline bool SelectsLabels(const Labels& selector, const Labels& labels) {
+  if (selector.empty()) return false;
+  for (const auto& [key, value] : selector) {
+    auto it = labels.find(key);
+    if (it == labels.end() || it->second != value) return false;
+  }
+  return true;
+}
+
 /// A label selector. matchLabels and matchExpressions are ANDed. An empty selector (no labels, no
 /// expressions) matches everything; "absent" selectors are represented by the caller (std::optional).
 struct LabelSelector {

@@ -51,7 +51,7 @@ const Limits& CurrentLimits() { return Current(); }
 
 void SetLimits(const Limits& limits) { Current() = limits; }
 
-std::string SetLimit(Limits& limits, std::string_view assignment) {
+bool SetLimit(Limits& limits, std::string_view assignment, std::string* error) {
   const std::size_t eq = assignment.find('=');
   const std::string_view name = assignment.substr(0, eq);
   const LimitInfo* info = FindLimit(name);
@@ -62,9 +62,13 @@ std::string SetLimit(Limits& limits, std::string_view assignment) {
     std::string hint = SuggestClosest(name, names);
     message += hint.empty() ? " (limits: " : " (did you mean '" + hint + "'? limits: ";
     for (std::size_t i = 0; i < names.size(); ++i) message += (i ? ", " : "") + names[i];
-    return message + ")";
+    *error = message + ")";
+    return false;
   }
-  if (eq == std::string_view::npos) return "needs a value: " + std::string(name) + "=N";
+  if (eq == std::string_view::npos) {
+    *error = "needs a value: " + std::string(name) + "=N";
+    return false;
+  }
   std::string_view text = assignment.substr(eq + 1);
   std::uint64_t unit = 1;
   if (info->bytes && !text.empty()) {
@@ -81,11 +85,15 @@ std::string SetLimit(Limits& limits, std::string_view assignment) {
   const std::string expected = info->bytes ? "a positive number of bytes, optionally with K, M or G"
                                            : "a positive whole number";
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value == 0) {
-    return "expected " + expected;
+    *error = "expected " + expected;
+    return false;
   }
-  if (value > UINT64_MAX / unit) return "too large";
+  if (value > UINT64_MAX / unit) {
+    *error = "too large";
+    return false;
+  }
   limits.*(info->field) = value * unit;
-  return "";
+  return true;
 }
 
 std::string FormatLimit(const LimitInfo& info, std::uint64_t value) {

@@ -37,9 +37,9 @@ const std::vector<LimitInfo>& LimitTable();
 const Limits& CurrentLimits();
 void SetLimits(const Limits& limits);
 
-/// Applies one `NAME=VALUE` (value a positive integer, sizes also with K, M or G: powers of 1024). Returns an
-/// error message naming the problem ("" on success), with a "did you mean" for unknown names.
-std::string SetLimit(Limits& limits, std::string_view assignment);
+/// Applies one `NAME=VALUE` (value a positive integer, sizes also with K, M or G: powers of 1024). Returns false
+/// with `error` naming the problem, with a "did you mean" for unknown names.
+bool SetLimit(Limits& limits, std::string_view assignment, std::string* error);
 
 /// "2 GiB" / "1,000,000": a limit's value as messages show it.
 std::string FormatLimit(const LimitInfo& info, std::uint64_t value);

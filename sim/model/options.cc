@@ -73,18 +73,18 @@ const std::vector<OptionInfo>& OptionTable() {
   return kTable;
 }
 
-std::string SetOption(PolicyOptions& options, std::string_view key, bool value) {
+bool SetOption(PolicyOptions& options, std::string_view key, bool value, std::string* error) {
   const Switch* s = FindSwitch(key);
   if (s == nullptr) {
     std::vector<std::string> keys;
     for (const Switch& sw : Switches()) keys.push_back(sw.info.key);
-    std::string message = "unknown option '" + std::string(key) + "'";
+    *error = "unknown option '" + std::string(key) + "'";
     std::string hint = SuggestClosest(key, keys);
-    if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
-    return message;
+    if (!hint.empty()) *error += " (did you mean '" + hint + "'?)";
+    return false;
   }
   options.*(s->field) = value;
-  return "";
+  return true;
 }
 
 std::optional<bool> GetOption(const PolicyOptions& options, std::string_view key) {

@@ -51,9 +51,9 @@ struct OptionInfo {
 /// All switches, sorted by key.
 const std::vector<OptionInfo>& OptionTable();
 
-/// Sets one switch by its scenario key. Returns an error message ("" on success), with a "did you mean"
-/// suggestion for unknown keys.
-std::string SetOption(PolicyOptions& options, std::string_view key, bool value);
+/// Sets one switch by its scenario key. Returns false with `error` for an unknown key, with a "did you mean"
+/// suggestion.
+bool SetOption(PolicyOptions& options, std::string_view key, bool value, std::string* error);
 /// Current value of a switch by key; nullopt for an unknown key.
 std::optional<bool> GetOption(const PolicyOptions& options, std::string_view key);
 

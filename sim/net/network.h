@@ -10,6 +10,7 @@
 #include "policies/evaluator.h"
 #include "sim/model/cluster.h"
 #include "sim/model/options.h"
+#include "sim/net/implied_objects.h"
 #include "sim/net/service_backends.h"
 
 namespace kreach {
@@ -61,19 +62,24 @@ struct IngressController {
   std::string note;                         ///< for an implied controller: what kreach assumed, else ""
 };
 
-class ServiceGraph;  // Boost.Graph adjacency list (sim/service_graph.h), an implementation detail
+class ServiceGraph;  // Boost.Graph adjacency list (sim/net/service_graph.h), an implementation detail
 
 /// Builds once, then answers many queries; thread-safe for reads. Pointers into `cluster()` stay valid while the
-/// Network lives; they are not pointers into the Cluster it was built from.
+/// Network lives (it shares the ImpliedCluster it was built from).
 class Network {
  public:
-  Network(const Cluster& cluster, const PolicyOptions& options);
+  /// The network over the implied-objects stage's cluster (sim/net/implied_objects.h): what the commands use.
+  Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOptions& options);
+  /// Runs the implied-objects stage on a copy of `input` first (for tests and one-off callers).
+  Network(const Cluster& input, const PolicyOptions& options);
   ~Network();
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
 
-  /// The input cluster plus implied objects (their Origin::source is "<implied>").
-  const Cluster& cluster() const { return cluster_; }
+  /// The input cluster plus implied objects (their Origin::source is kImpliedSource).
+  const Cluster& cluster() const { return world_->cluster(); }
+  /// The implied-objects stage this network was built over.
+  const ImpliedCluster& world() const { return *world_; }
   const PolicyOptions& options() const { return options_; }
   const PolicyEngine& engine() const { return *engine_; }
   /// The engine used for packets SNATed to the destination's own node when snatFromOwnNodeExempt is off (the
@@ -84,17 +90,17 @@ class Network {
   const Service* dns_service() const { return dns_service_; }
   const std::vector<IngressController>& controllers() const { return controllers_; }
   /// One sentence per implied object or assumption, for `query` and `check` output.
-  const std::vector<std::string>& notes() const { return notes_; }
+  const std::vector<std::string>& notes() const { return world_->notes(); }
   /// The note about the implied cluster DNS ("" when the input has its DNS Service); traces that look a name up
   /// carry it.
-  const std::string& dns_note() const { return dns_note_; }
+  const std::string& dns_note() const { return world_->dns_note(); }
 
   const ServiceGraph& graph() const { return *graph_; }
   /// The EndpointSlices of cluster() by Service.
   const SliceIndex& slices() const { return *slices_; }
   /// ServicePortBackends over cluster() with slices().
   std::vector<Backend> Backends(const Service& svc, const ServicePort& port) const {
-    return ServicePortBackends(cluster_, svc, port, slices_.get());
+    return ServicePortBackends(cluster(), svc, port, slices_.get());
   }
   /// Every vertex and edge, for drawing (viz/) and tests; edges as (from, to, edge) by vertex index.
   std::vector<GraphVertex> Vertices() const;
@@ -123,14 +129,12 @@ class Network {
   int ControllerForAddress(Ipv4 ip) const;
 
  private:
-  Cluster cluster_;
+  std::shared_ptr<const ImpliedCluster> world_;
   PolicyOptions options_;
   std::unique_ptr<PolicyEngine> engine_;
   std::unique_ptr<PolicyEngine> snat_engine_;
   const Service* dns_service_ = nullptr;
   std::vector<IngressController> controllers_;
-  std::vector<std::string> notes_;
-  std::string dns_note_;
   std::unique_ptr<ServiceGraph> graph_;
   std::unique_ptr<SliceIndex> slices_;
 };

@@ -10,7 +10,7 @@ namespace kreach {
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag) {
   CheckReport report;
   report.scenario = &scenario;
-  report.network = std::make_shared<const Network>(scenario.cluster, options);
+  report.network = std::make_shared<const Network>(ImpliedCluster::Build(scenario.cluster), options);
   const Network& network = *report.network;
   for (const Expectation& e : scenario.expect) {
     ResolvedEndpoint from;

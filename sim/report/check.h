@@ -31,7 +31,7 @@ struct CheckReport {
 };
 
 /// Evaluates every expectation of `scenario` (which must outlive the report) on the packet's real path
-/// (sim/path.h). An expectation passes when `result` matches and, if given, `outcome` equals the trace's outcome.
+/// (sim/net/path.h). An expectation passes when `result` matches and, if given, `outcome` equals the trace's outcome.
 /// An expectation whose endpoints or probe cannot be resolved is an input error in `diag` (naming the scenario
 /// file and `expect[i]`), not a FAIL.
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag);

@@ -12,7 +12,7 @@
 namespace kreach {
 
 struct CheckTextOptions {
-  bool explain = false;       ///< every expectation in words (sim/teach.h), then its paths; not only failures
+  bool explain = false;       ///< every expectation in words (sim/report/teach.h), then its paths; not only failures
   std::size_t max_paths = 0;  ///< paths shown per explained expectation; the rest are counted (0: all)
 };
 

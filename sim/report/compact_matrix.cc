@@ -337,6 +337,33 @@ class CompactBuilder {
 
 }  // namespace
 
+Result CompactMatrix::Block(std::size_t rg, std::size_t cg) const {
+  if (block_allow.Test(rg, cg)) return Result::kAllow;
+  return block_partial.Test(rg, cg) ? Result::kPartial : Result::kDeny;
+}
+
+Result CompactMatrix::At(std::size_t row, std::size_t column) const {
+  auto it = std::lower_bound(exceptions.begin(), exceptions.end(), std::make_pair(row, column),
+                             [](const Exception& e, const std::pair<std::size_t, std::size_t>& cell) {
+                               return e.row != cell.first ? e.row < cell.first : e.column < cell.second;
+                             });
+  if (it != exceptions.end() && it->row == row && it->column == column) return it->result;
+  return Block(row_group[row], column_group[column]);
+}
+
+Matrix CompactMatrix::Dense() const {
+  Matrix m;
+  m.level = level;
+  m.probe = probe;
+  m.names = names;
+  m.cells.assign(names.size(), std::vector<Result>(names.size(), Result::kDeny));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t j = 0; j < names.size(); ++j) m.cells[i][j] = Block(row_group[i], column_group[j]);
+  }
+  for (const Exception& e : exceptions) m.cells[e.row][e.column] = e.result;
+  return m;
+}
+
 CompactMatrix ComputeCompactMatrix(const Cluster& cluster, const PolicyOptions& options, MatrixLevel level,
                                    const std::optional<Probe>& probe, int threads) {
   std::shared_ptr<const ReachabilityMatrix> reach = ReachabilityMatrix::Compute(cluster, options, threads);

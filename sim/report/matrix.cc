@@ -4,8 +4,9 @@
 #include <map>
 #include <memory>
 
-#include "sim/report/matrix_groups.h"
 #include "sim/net/path.h"
+#include "sim/report/compact_matrix.h"
+#include "sim/report/matrix_groups.h"
 
 namespace kreach {
 
@@ -34,33 +35,6 @@ const char* MatrixLevelName(MatrixLevel level) {
   return "?";
 }
 
-Result CompactMatrix::Block(std::size_t rg, std::size_t cg) const {
-  if (block_allow.Test(rg, cg)) return Result::kAllow;
-  return block_partial.Test(rg, cg) ? Result::kPartial : Result::kDeny;
-}
-
-Result CompactMatrix::At(std::size_t row, std::size_t column) const {
-  auto it = std::lower_bound(exceptions.begin(), exceptions.end(), std::make_pair(row, column),
-                             [](const Exception& e, const std::pair<std::size_t, std::size_t>& cell) {
-                               return e.row != cell.first ? e.row < cell.first : e.column < cell.second;
-                             });
-  if (it != exceptions.end() && it->row == row && it->column == column) return it->result;
-  return Block(row_group[row], column_group[column]);
-}
-
-Matrix CompactMatrix::Dense() const {
-  Matrix m;
-  m.level = level;
-  m.probe = probe;
-  m.names = names;
-  m.cells.assign(names.size(), std::vector<Result>(names.size(), Result::kDeny));
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    for (std::size_t j = 0; j < names.size(); ++j) m.cells[i][j] = Block(row_group[i], column_group[j]);
-  }
-  for (const Exception& e : exceptions) m.cells[e.row][e.column] = e.result;
-  return m;
-}
-
 Matrix ComputeMatrix(const Cluster& cluster, const PolicyOptions& options, MatrixLevel level,
                      const std::optional<Probe>& probe) {
   return ComputeCompactMatrix(cluster, options, level, probe).Dense();
@@ -73,12 +47,12 @@ Matrix ComputeServiceMatrix(const Network& network, MatrixLevel level) {
   m.probe = "each Service port";
   std::map<std::string, std::vector<const Pod*>> groups;
   for (const Pod& pod : cluster.pods) {
-    if (pod.origin.source != "<implied>") groups[MatrixGroupName(pod, level)].push_back(&pod);
+    if (!IsImplied(pod.origin)) groups[MatrixGroupName(pod, level)].push_back(&pod);
   }
   for (const auto& g : groups) m.names.push_back(g.first);
   std::vector<std::pair<const Service*, const ServicePort*>> ports;
   for (const Service& svc : cluster.services) {
-    if (svc.type == "ExternalName" || svc.origin.source == "<implied>") continue;
+    if (svc.type == "ExternalName" || IsImplied(svc.origin)) continue;
     for (const ServicePort& sp : svc.ports) {
       ports.emplace_back(&svc, &sp);
       m.columns.push_back(svc.ns + "/" + svc.name + ":" + std::to_string(sp.port) + "/" + ProtocolName(sp.protocol));

@@ -44,7 +44,7 @@ Matrix ComputeMatrix(const Cluster& cluster, const PolicyOptions& options, Matri
                      const std::optional<Probe>& probe);
 
 /// Pods (grouped by `level`) → Service ports: each cell is the result of connecting to the Service's ClusterIP
-/// on that port (headless: to its ready endpoints) from every pod of the group, on the real path (sim/path.h).
+/// on that port (headless: to its ready endpoints) from every pod of the group, on the real path (sim/net/path.h).
 /// Objects kreach implied (cluster DNS, ingress controller) are left out. Columns are "ns/name:port/PROTOCOL".
 Matrix ComputeServiceMatrix(const Network& network, MatrixLevel level);
 

@@ -76,6 +76,8 @@ std::vector<std::string> SourcesIn(const fs::path& root, const std::string& dir,
 std::string IncludeViolation(const std::string& folder, const std::string& file, const std::string& header) {
   std::string to = FolderOf(header);
   if (to == folder) return "";
+  // The version header is generated into the build tree (cmake/kreach_version.cmake) for the CLI alone.
+  if (folder == "sim/cli" && header == "kreach_version.h") return "";
   if (header.find("_internal.h") != std::string::npos) {
     return file + ": includes " + header + " (another folder's internals)";
   }
@@ -152,7 +154,7 @@ TEST_CASE("layering: every library source file is listed in CMakeLists.txt", "[a
     }
   }
   INFO(Lines(missing));
-  CHECK(files > 100);
+  CHECK(files > 80);
   CHECK(missing.empty());
 }
 
@@ -165,6 +167,8 @@ TEST_CASE("layering: the checker tells an upward include, internals and foreign 
         "viz/dot.cc: includes sim/cli/cli.h (viz may not depend on sim/cli)");
   CHECK(IncludeViolation("sim/cli", "sim/cli/commands.cc", "sim/loader/loader_internal.h") ==
         "sim/cli/commands.cc: includes sim/loader/loader_internal.h (another folder's internals)");
+  CHECK(IncludeViolation("sim/cli", "sim/cli/version.cc", "kreach_version.h").empty());
+  CHECK(IncludeViolation("viz", "viz/dot.cc", "kreach_version.h") == "viz/dot.cc: includes kreach_version.h (not a library header)");
   CHECK(IncludeViolation("policies", "policies/ip_set.cc", "tests/support/builders.h") ==
         "policies/ip_set.cc: includes tests/support/builders.h (not a library header)");
   // The reader finds the includes the library folders really have.

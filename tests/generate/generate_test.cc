@@ -18,7 +18,8 @@ namespace kreach {
 namespace {
 
 std::string Generate(const GeneratorParams& params, TextFormat format = TextFormat::kJson) {
-  REQUIRE(CheckGeneratorParams(params).empty());
+  std::string why;
+  REQUIRE(CheckGeneratorParams(params, &why));
   std::ostringstream out;
   WriteSyntheticCluster(params, format, out);
   return out.str();
@@ -263,7 +264,8 @@ TEST_CASE("generate: the presets are the issue's ladder", "[generate]") {
     CHECK(p.namespaces == expected[i][1]);
     CHECK(p.policies == expected[i][2]);
     CHECK(p.services == expected[i][3]);
-    CHECK(CheckGeneratorParams(p).empty());
+    std::string why;
+    CHECK(CheckGeneratorParams(p, &why));
   }
 }
 

@@ -14,6 +14,15 @@ namespace kreach {
 
 namespace {
 
+/// SetLimit's error, or "" when it succeeded (so that a check can compare the message).
+std::string SetLimitError(Limits& limits, std::string_view assignment) {
+  std::string error;
+  bool ok = SetLimit(limits, assignment, &error);
+  CHECK(ok == error.empty());
+  return error;
+}
+
+
 std::string Messages(const Diagnostics& diag) {
   std::string out;
   for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
@@ -22,7 +31,7 @@ std::string Messages(const Diagnostics& diag) {
 
 Limits With(const std::string& assignment) {
   Limits limits;
-  REQUIRE(SetLimit(limits, assignment).empty());
+  REQUIRE(SetLimitError(limits, assignment).empty());
   return limits;
 }
 
@@ -40,24 +49,24 @@ std::string PodList(int n) {
 
 TEST_CASE("SetLimit reads names, numbers and size suffixes, and says what is wrong", "[limits]") {
   Limits limits;
-  CHECK(SetLimit(limits, "file-size=4G").empty());
+  CHECK(SetLimitError(limits, "file-size=4G").empty());
   CHECK(limits.file_bytes == (std::uint64_t{4} << 30));
-  CHECK(SetLimit(limits, "file-size=512k").empty());
+  CHECK(SetLimitError(limits, "file-size=512k").empty());
   CHECK(limits.file_bytes == 512u * 1024u);
-  CHECK(SetLimit(limits, "documents=5").empty());
+  CHECK(SetLimitError(limits, "documents=5").empty());
   CHECK(limits.documents == 5);
-  CHECK(SetLimit(limits, "pods=3000000").empty());
+  CHECK(SetLimitError(limits, "pods=3000000").empty());
   CHECK(limits.pods == 3000000);
-  CHECK(SetLimit(limits, "pods=3M") == "expected a positive whole number");  // counts take no suffix
-  CHECK(SetLimit(limits, "depth=0") == "expected a positive whole number");
-  CHECK(SetLimit(limits, "depth=-1") == "expected a positive whole number");
-  CHECK(SetLimit(limits, "depth=") == "expected a positive whole number");
-  CHECK(SetLimit(limits, "file-size=1T") == "expected a positive number of bytes, optionally with K, M or G");
-  CHECK(SetLimit(limits, "file-size=99999999999999999999") ==
+  CHECK(SetLimitError(limits, "pods=3M") == "expected a positive whole number");  // counts take no suffix
+  CHECK(SetLimitError(limits, "depth=0") == "expected a positive whole number");
+  CHECK(SetLimitError(limits, "depth=-1") == "expected a positive whole number");
+  CHECK(SetLimitError(limits, "depth=") == "expected a positive whole number");
+  CHECK(SetLimitError(limits, "file-size=1T") == "expected a positive number of bytes, optionally with K, M or G");
+  CHECK(SetLimitError(limits, "file-size=99999999999999999999") ==
         "expected a positive number of bytes, optionally with K, M or G");
-  CHECK(SetLimit(limits, "file-size=17179869184G") == "too large");
-  CHECK(SetLimit(limits, "depth") == "needs a value: depth=N");
-  CHECK(SetLimit(limits, "dokuments=5") ==
+  CHECK(SetLimitError(limits, "file-size=17179869184G") == "too large");
+  CHECK(SetLimitError(limits, "depth") == "needs a value: depth=N");
+  CHECK(SetLimitError(limits, "dokuments=5") ==
         "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, pods, "
         "folder-entries)");
   CHECK(limits.depth == Limits().depth);  // failed assignments change nothing

@@ -31,7 +31,8 @@ constexpr int kSwitchCount = 6;
 
 PolicyOptions Combination(int bits) {
   PolicyOptions options;
-  for (int i = 0; i < kSwitchCount; ++i) SetOption(options, kPodSwitches[i], ((bits >> i) & 1) != 0);
+  std::string unused;  // every key comes from the option table
+  for (int i = 0; i < kSwitchCount; ++i) SetOption(options, kPodSwitches[i], ((bits >> i) & 1) != 0, &unused);
   return options;
 }
 

@@ -1,5 +1,5 @@
 // Property test: LintPolicies (which works on the whole-cluster engine's class sets) gives exactly the warnings of
-// a pod-by-pod reference written from its contract in sim/lint.h: every pod matched against every selector, every
+// a pod-by-pod reference written from its contract in sim/report/lint.h: every pod matched against every selector, every
 // Service against every pod. Generated clusters with replicas and Services; every seed also gets an ingress port
 // that is some Service's port, so that NP-22 is exercised.
 //

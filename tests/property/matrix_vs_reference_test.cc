@@ -26,7 +26,8 @@ constexpr const char* kPodSwitches[] = {"ipBlockMatchesPods",     "namedPortMatc
 
 PolicyOptions Combination(std::uint32_t bits) {
   PolicyOptions options;
-  for (int i = 0; i < 6; ++i) SetOption(options, kPodSwitches[i], ((bits >> i) & 1) != 0);
+  std::string unused;  // every key comes from the option table
+  for (int i = 0; i < 6; ++i) SetOption(options, kPodSwitches[i], ((bits >> i) & 1) != 0, &unused);
   return options;
 }
 

@@ -1,4 +1,4 @@
-// Property test: the rule analysis behind `check --explain` (sim/teach.h) tells the truth. On generated
+// Property test: the rule analysis behind `check --explain` (sim/report/teach.h) tells the truth. On generated
 // clusters, for every isolated direction of every probe, AnalyzeRules says a rule admits the connection exactly
 // when the slow reference evaluator lists that rule as admitting it, and every rule that does not admit it gets
 // a reason (the peer's or the port's) to print.

@@ -19,7 +19,8 @@ Cluster Generated(int pods, int namespaces, int policies, int services) {
   params.namespaces = namespaces;
   params.policies = policies;
   params.services = services;
-  REQUIRE(CheckGeneratorParams(params).empty());
+  std::string why;
+  REQUIRE(CheckGeneratorParams(params, &why));
   std::ostringstream text;
   WriteSyntheticCluster(params, TextFormat::kJson, text);
   LoadResult load = LoadClusterFromTexts({{"gen.json", text.str()}});

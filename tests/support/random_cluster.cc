@@ -365,7 +365,8 @@ void AddOwners(std::uint32_t seed, Cluster* c) {
 PolicyOptions RandomPolicyOptions(std::uint32_t seed) {
   Rng rng(seed ^ 0x9E3779B9u);
   PolicyOptions options;
-  for (const OptionInfo& info : OptionTable()) SetOption(options, info.key, rng.Chance(50));
+  std::string unused;  // every key comes from the option table
+  for (const OptionInfo& info : OptionTable()) SetOption(options, info.key, rng.Chance(50), &unused);
   return options;
 }
 

@@ -333,7 +333,8 @@ TEST_CASE("kreach render -o FILE.svg renders through Graphviz", "[output][render
   CHECK(ReadAll(out).rfind("<?xml", 0) == 0);
 }
 
-TEST_CASE("kreach render refuses to overwrite its input and reports Graphviz errors with exit 2", "[output][render]") {
+TEST_CASE("kreach render refuses to overwrite its input or lay out too much (exit 2); a failed write is exit 3",
+          "[output][render]") {
   TempDir dir;
   std::string input = dir.Write("cluster.gv", ReadAll(kScenario));
   Run onto_input = Cli({"render", input, "-o", dir.Path("sub/../cluster.gv")});
@@ -349,7 +350,7 @@ TEST_CASE("kreach render refuses to overwrite its input and reports Graphviz err
         std::string::npos);
 
   Run no_dir = Cli({"render", kScenario, "-o", dir.Path("missing/x.svg")});
-  CHECK(no_dir.code == 2);
+  CHECK(no_dir.code == 3);
   CHECK(no_dir.err == "error: cannot write " + dir.Path("missing/x.svg") + ": No such file or directory\n");
   CHECK(Listing(dir.Path()) == std::set<std::string>{"cluster.gv"});
 }
@@ -359,7 +360,7 @@ TEST_CASE("kreach render without Graphviz: images fail with the install hint, DO
   std::string empty_bin = dir.Mkdir("bin");
   ScopedPath path(empty_bin);
   Run png = Cli({"render", kScenario, "-o", dir.Path("x.png")});
-  CHECK(png.code == 2);
+  CHECK(png.code == 3);
   CHECK(png.err == "error: Graphviz is not installed (no 'dot' in PATH): apt-get install graphviz, or write .dot\n");
   Run dot = Cli({"render", kScenario, "-o", dir.Path("x.dot")});
   CHECK(dot.code == 0);

@@ -1,7 +1,7 @@
 // kreach_reference_check: the benchmark's exactness check. Loads a cluster, compiles the whole-cluster engine
 // (policies/fast_engine.h) and compares it with the rule-by-rule reference evaluator of the tests on every pod pair
 // (or a deterministic sample of pairs) and every probe that can tell connection sets apart; also compares the
-// pod-level matrix (sim/matrix.h, the bulk path) with the reference on those pairs for the "any" probe. Prints the
+// pod-level matrix (sim/report/matrix.h, the bulk path) with the reference on those pairs for the "any" probe. Prints the
 // counts, the disagreements and the speedups: on the checked pairs, pair by pair; and for all pairs at once, the
 // bulk matrix against the reference's time extrapolated to all pairs.
 //

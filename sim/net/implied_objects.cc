@@ -1,0 +1,242 @@
+#include "sim/net/implied_objects.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "sim/net/ingress_route.h"
+
+namespace kreach {
+
+namespace {
+
+constexpr const char* kNamespaceNameLabel = "kubernetes.io/metadata.name";
+
+template <typename T>
+void InsertSorted(std::vector<T>& items, T item) {
+  auto at = std::lower_bound(items.begin(), items.end(), item, [](const T& a, const T& b) {
+    return a.ns != b.ns ? a.ns < b.ns : a.name < b.name;
+  });
+  items.insert(at, std::move(item));
+}
+
+void EnsureNamespace(Cluster& c, const std::string& name) {
+  if (c.FindNamespace(name) != nullptr) return;
+  Namespace ns;
+  ns.name = name;
+  ns.labels[kNamespaceNameLabel] = name;
+  ns.origin.source = kImpliedSource;
+  auto at = std::lower_bound(c.namespaces.begin(), c.namespaces.end(), name,
+                             [](const Namespace& n, const std::string& key) { return n.name < key; });
+  c.namespaces.insert(at, std::move(ns));
+}
+
+/// A pod IP no pod uses, from the first node's pod CIDR (counting down from its top), else the cluster pod CIDR.
+Ipv4 FreePodIp(const Cluster& c) {
+  std::set<Ipv4> used;
+  for (const Pod& p : c.pods) used.insert(p.ip);
+  Cidr range = c.config.pod_cidr;
+  if (!c.nodes.empty() && c.nodes.front().pod_cidr) range = *c.nodes.front().pod_cidr;
+  Ipv4 first = range.First();
+  for (Ipv4 ip = range.Last() - 1; ip > first; --ip) {
+    if (!used.count(ip)) return ip;
+  }
+  return 0;
+}
+
+/// A ClusterIP no Service uses: the tenth address of the service CIDR (kube-dns's usual 10.96.0.10) when free.
+Ipv4 FreeServiceIp(const Cluster& c) {
+  std::set<Ipv4> used;
+  for (const Service& s : c.services) used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
+  Cidr range = c.config.service_cidr;
+  for (Ipv4 ip = range.First() + 10; ip < range.Last(); ++ip) {
+    if (!used.count(ip)) return ip;
+  }
+  return 0;
+}
+
+Pod ImpliedPod(const Cluster& c, const std::string& ns, const std::string& name, Labels labels,
+               std::vector<ContainerPort> ports) {
+  Pod pod;
+  pod.ns = ns;
+  pod.name = name;
+  pod.labels = std::move(labels);
+  pod.ports = std::move(ports);
+  if (!c.nodes.empty()) {
+    pod.node = c.nodes.front().name;
+    pod.host_ip = c.nodes.front().addresses.empty() ? 0 : c.nodes.front().addresses.front();
+  }
+  pod.ip = FreePodIp(c);
+  pod.ip_assigned = true;
+  pod.origin.source = kImpliedSource;
+  return pod;
+}
+
+std::string LabelText(const Labels& labels) {
+  std::string out;
+  for (const auto& [k, v] : labels) out += (out.empty() ? "" : ",") + k + "=" + v;
+  return out;
+}
+
+/// Adds the cluster DNS Service (and a CoreDNS pod when no pod carries k8s-app=kube-dns) when the input lacks it;
+/// returns the note that says so, or "".
+std::string AddImpliedDns(Cluster& c) {
+  std::size_t slash = c.config.dns_service.find('/');
+  std::string ns = c.config.dns_service.substr(0, slash);
+  std::string name = c.config.dns_service.substr(slash + 1);
+  if (c.FindService(ns, name) != nullptr || !c.config.implied_dns) return "";
+  EnsureNamespace(c, ns);
+  Labels selector = {{"k8s-app", "kube-dns"}};
+  bool has_pods = std::any_of(c.pods.begin(), c.pods.end(),
+                              [&](const Pod& p) { return p.ns == ns && SelectsLabels(selector, p.labels); });
+  if (!has_pods) {
+    InsertSorted(c.pods, ImpliedPod(c, ns, "coredns-implied", selector,
+                                    {{"dns", 53, Protocol::kUDP}, {"dns-tcp", 53, Protocol::kTCP}}));
+  }
+  Service svc;
+  svc.ns = ns;
+  svc.name = name;
+  svc.selector = selector;
+  svc.ports = {{"dns", Protocol::kUDP, 53, 53, "", 0}, {"dns-tcp", Protocol::kTCP, 53, 53, "", 0}};
+  svc.cluster_ips = {FreeServiceIp(c)};
+  svc.cluster_ip = svc.cluster_ips.front() == 0 ? "" : FormatIpv4(svc.cluster_ips.front());
+  svc.origin.source = kImpliedSource;
+  EndpointSlice slice;
+  slice.ns = ns;
+  slice.name = name + "-implied";
+  slice.service_name = name;
+  slice.generated = true;
+  slice.origin.source = kImpliedSource;
+  slice.ports = {{"dns", Protocol::kUDP, 53}, {"dns-tcp", Protocol::kTCP, 53}};
+  for (const Pod& p : c.pods) {
+    if (p.ns != ns || !SelectsLabels(selector, p.labels) || p.phase == "Succeeded" || p.phase == "Failed") continue;
+    Endpoint e;
+    e.addresses = {p.ip};
+    e.serving = p.ready;
+    e.terminating = p.terminating;
+    e.ready = p.ready && !p.terminating;
+    e.node_name = p.node;
+    e.target_pod = p.Key();
+    slice.endpoints.push_back(std::move(e));
+  }
+  InsertSorted(c.services, std::move(svc));
+  InsertSorted(c.endpoint_slices, std::move(slice));
+  return "the input has no Service " + c.config.dns_service + ": kreach implies it" +
+         (has_pods ? " over the pods labelled k8s-app=kube-dns"
+                   : " with one CoreDNS pod " + ns + "/coredns-implied (k8s-app=kube-dns)") +
+         ", UDP and TCP port 53 (cluster.dnsService, cluster.impliedDns)";
+}
+
+/// One planned controller while the stage runs: pointers into the cluster being built, whose IngressClasses do
+/// not change.
+struct Plan {
+  const IngressClass* ingress_class = nullptr;
+  std::vector<std::string> pod_keys;
+  std::string implied_key;  ///< "ns/name" of the implied pod, "" when the pods come from the input
+};
+
+/// Ingress controllers: IngressClasses whose controller is the configured one share the labelled pods; other
+/// classes (or every Ingress when the input has no IngressClass) get the labelled pods or an implied pod.
+std::vector<Plan> PlanControllers(const Cluster& c) {
+  std::vector<Plan> plans;
+  if (!c.ingresses.empty()) {
+    std::vector<std::string> labelled;
+    for (const Pod& p : c.pods) {
+      if (SelectsLabels(c.config.ingress_controller_labels, p.labels)) labelled.push_back(p.Key());
+    }
+    auto plan_for = [&](const IngressClass* cls, bool known_controller) {
+      Plan plan;
+      plan.ingress_class = cls;
+      if (known_controller && !labelled.empty()) {
+        plan.pod_keys = labelled;
+      } else {
+        if (cls == nullptr || known_controller) {
+          plan.implied_key = "ingress-nginx/ingress-nginx-controller-implied";
+        } else {  // another controller: a namespace of its own, named after the class (a DNS label)
+          std::string label = "ingress-" + cls->name;
+          std::replace(label.begin(), label.end(), '.', '-');
+          label = label.substr(0, 63);
+          while (!label.empty() && label.back() == '-') label.pop_back();
+          plan.implied_key = label + "/" + label + "-controller-implied";
+        }
+      }
+      plans.push_back(plan);
+    };
+    if (c.ingress_classes.empty()) {
+      plan_for(nullptr, true);
+    } else {
+      for (const IngressClass& cls : c.ingress_classes) {
+        if (ServedIngresses(c, &cls).empty()) continue;
+        plan_for(&cls, cls.controller == c.config.ingress_controller_name);
+      }
+    }
+  }
+  return plans;
+}
+
+/// Adds the implied pod (and its namespace) of every plan that has one, once per pod.
+void AddControllerPods(Cluster& c, const std::vector<Plan>& plans) {
+  std::set<std::string> added;
+  for (const Plan& plan : plans) {
+    if (plan.implied_key.empty() || !added.insert(plan.implied_key).second) continue;
+    std::string ns = plan.implied_key.substr(0, plan.implied_key.find('/'));
+    std::string name = plan.implied_key.substr(ns.size() + 1);
+    EnsureNamespace(c, ns);
+    Labels labels = c.config.ingress_controller_labels;
+    if (plan.ingress_class != nullptr && plan.ingress_class->controller != c.config.ingress_controller_name) {
+      labels = {{"app.kubernetes.io/name", "ingress-" + plan.ingress_class->name}};
+    }
+    InsertSorted(c.pods,
+                 ImpliedPod(c, ns, name, labels, {{"http", 80, Protocol::kTCP}, {"https", 443, Protocol::kTCP}}));
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const ImpliedCluster> ImpliedCluster::Build(Cluster input) {
+  std::shared_ptr<ImpliedCluster> out(new ImpliedCluster());
+  auto input_ptr = std::make_shared<const Cluster>(std::move(input));
+  out->input_ = input_ptr;
+  // The augmented cluster is a copy only when something is implied: the cost of a copy is paid by inputs that lack
+  // their DNS Service or controller pods, never by those that have them.
+  const Cluster& in = *input_ptr;
+  std::size_t slash = in.config.dns_service.find('/');
+  bool dns_missing = in.config.implied_dns &&
+                     in.FindService(in.config.dns_service.substr(0, slash), in.config.dns_service.substr(slash + 1)) ==
+                         nullptr;
+  // The ingress controllers are planned after the DNS objects were added, as their labelled pods are looked up.
+  std::optional<Cluster> copy;
+  if (dns_missing) {
+    copy = in;
+    out->dns_note_ = AddImpliedDns(*copy);
+    out->notes_.push_back(out->dns_note_);
+  }
+  std::vector<Plan> plans = PlanControllers(copy ? *copy : in);
+  bool implies_pods = std::any_of(plans.begin(), plans.end(), [](const Plan& p) { return !p.implied_key.empty(); });
+  if (implies_pods) {
+    if (!copy) copy = in;
+    AddControllerPods(*copy, plans);
+  }
+  const Cluster& c = copy ? *copy : in;
+  for (const Plan& plan : plans) {
+    ControllerPlan ctl;
+    ctl.ingress_class = plan.ingress_class == nullptr ? "" : plan.ingress_class->name;
+    ctl.pod_keys = plan.implied_key.empty() ? plan.pod_keys : std::vector<std::string>{plan.implied_key};
+    ctl.implied = !plan.implied_key.empty();
+    if (ctl.implied) {
+      std::string ns = plan.implied_key.substr(0, plan.implied_key.find('/'));
+      const Pod* pod = c.FindPod(ns, plan.implied_key.substr(ns.size() + 1));
+      ctl.note = "no ingress controller pods in the input" +
+                 std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
+                 ": kreach implies " + plan.implied_key + " (" + (pod ? LabelText(pod->labels) : "") +
+                 "), reached directly on TCP 80 and 443 (cluster.ingressController)";
+      out->notes_.push_back(ctl.note);
+    }
+    out->controllers_.push_back(std::move(ctl));
+  }
+  out->cluster_ = copy ? std::make_shared<const Cluster>(std::move(*copy)) : input_ptr;
+  return out;
+}
+
+}  // namespace kreach
