@@ -4,20 +4,22 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "sim/loader/json_value.h"
 #include "sim/loader/tree_builder.h"
 #include "sim/model/limits.h"
+#include "sim/model/parallel.h"
 
 namespace kreach {
 
@@ -123,10 +125,10 @@ bool ConvertList(simdjson::dom::object top, simdjson::dom::array items, int max_
       ok = false;
     }
   };
-  std::thread worker(convert_range, half, elements.size(), std::ref(ok_second));
+  Beside worker([&] { convert_range(half, elements.size(), ok_second); });
   bool ok_first = true;
   convert_range(0, half, ok_first);
-  worker.join();
+  worker.Join();
   if (!ok_first || !ok_second || !UniqueKeys(top)) return false;
   out = nlohmann::json::object();
   for (simdjson::dom::key_value_pair field : top) {
@@ -533,7 +535,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
       failed = true;  // out of memory: the ordinary reader reports it, or succeeds with less at once
     }
   };
-  std::thread second(second_thread);
+  Beside second(second_thread);
   bool ok = false;
   try {
     // A List longer than the documents limit is the exact reader's to report.
@@ -557,7 +559,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
   } catch (...) {
     failed = true;
   }
-  second.join();
+  second.Join();
   if (!ok || failed) return false;
   // A scanned block counts only when it holds exactly simdjson's items and was decoded with the List's data;
   // any other (and any block the second thread left) is decoded here.
