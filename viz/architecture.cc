@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
 #include "sim/net/service_backends.h"
 #include "viz/style.h"
 #include "viz/views.h"
@@ -269,7 +270,7 @@ class Builder {
       std::string label = "ingress controller";
       if (ctl.implied) label += " (implied)";
       std::string prefix = ctl.pods.front()->ns + "/";
-      label += "\n" + (ctl.name.rfind(prefix, 0) == 0 ? ctl.name.substr(prefix.size()) : ctl.name);
+      label += "\n" + (StartsWith(ctl.name, prefix) ? ctl.name.substr(prefix.size()) : ctl.name);
       if (ctl.pods.size() > 1) label += " ×" + std::to_string(ctl.pods.size());
       a["label"] = Text(label);
       std::string tip = "ingress controller " + ctl.name;

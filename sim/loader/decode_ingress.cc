@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sim/loader/validate_names.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -52,18 +53,15 @@ std::string CheckPath(const std::string& path) {
   for (const char* bad : {"//", "/./", "/../", "%2f", "%2F"}) {
     if (path.find(bad) != std::string::npos) return std::string("must not contain '") + bad + "'";
   }
-  auto ends_with = [&path](const std::string& s) {
-    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
-  };
-  if (ends_with("/..")) return "must not end with '/..'";
-  if (ends_with("/.")) return "must not end with '/.'";
+  if (EndsWith(path, "/..")) return "must not end with '/..'";
+  if (EndsWith(path, "/.")) return "must not end with '/.'";
   return "";
 }
 
 std::string CheckHost(const std::string& host) {
   if (ParseIpv4(host)) return "must be a DNS name, not an IP address";
   std::string rest = host;
-  if (host.rfind("*.", 0) == 0) rest = host.substr(2);
+  if (StartsWith(host, "*.")) rest = host.substr(2);
   std::string why = CheckDns1123Subdomain(rest);
   if (!why.empty()) {
     return host.find('*') != std::string::npos

@@ -20,6 +20,7 @@
 #include "sim/loader/tree_builder.h"
 #include "sim/model/limits.h"
 #include "sim/model/parallel.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -142,8 +143,6 @@ bool ConvertList(simdjson::dom::object top, simdjson::dom::array items, int max_
   return true;
 }
 
-bool StartsWithBom(std::string_view text) { return text.compare(0, 3, "\xEF\xBB\xBF") == 0; }
-
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// A top-level member of a List, other than `items`: its key and its value, read whole by the DOM parser.
@@ -221,10 +220,6 @@ std::string_view EffectiveKind(SimdValue item, std::string_view item_kind, bool&
   has_kind = kind.exists();
   if (!has_kind) return item_kind;
   return kind.type() == JsonType::kString ? kind.GetString() : std::string_view();
-}
-
-bool EndsWithList(std::string_view kind) {
-  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
 }
 
 /// What the item decoders need from the List itself.
@@ -372,7 +367,7 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
     SimdValue item(element);
     bool has_kind = false;
     std::string_view kind = EffectiveKind(item, item_kind, has_kind);
-    if (EndsWithList(kind) && item.Find("items").exists()) return false;  // a nested List is flattened
+    if (EndsWith(kind, "List") && item.Find("items").exists()) return false;  // a nested List is flattened
     std::string_view implied = has_kind ? std::string_view() : item_kind;
     std::string path = "items[" + std::to_string(i) + "]";
     DecodeDocumentInto(item, 1, path, implied, relaxed, block);
@@ -416,7 +411,7 @@ bool ReadListInfo(const ListParts& parts, ListInfo& info) {
   }
   std::sort(keys.begin(), keys.end());
   if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
-  if (!list_kind || !EndsWithList(*list_kind)) return false;
+  if (!list_kind || !EndsWith(*list_kind, "List")) return false;
   // A typed list (PodList, ...) gives its items without `kind` the kind it names (AddDocument).
   info.item_kind = list_kind->size() > 4 ? list_kind->substr(0, list_kind->size() - 4) : "";
   return true;
@@ -445,7 +440,7 @@ bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& o
 
 bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, bool relaxed,
                     std::vector<DecodedBlock>& out, bool scan_everything) {
-  if (StartsWithBom(text)) return false;
+  if (StartsWithUtf8Bom(text)) return false;
   std::size_t start = 0;
   while (start < text.size() && IsJsonSpace(text[start])) ++start;
   if (start >= text.size() || text[start] != '{') return false;
@@ -582,7 +577,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
 }
 
 ScenarioHint JsonScenarioHint(std::string_view text) {
-  std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::size_t i = StartsWithUtf8Bom(text) ? 3 : 0;
   while (i < text.size() && IsJsonSpace(text[i])) ++i;
   if (i >= text.size()) return ScenarioHint::kUnknown;
   if (text[i] == '[') return ScenarioHint::kNotScenario;
