@@ -11,6 +11,7 @@
 
 #include "sim/model/suggest.h"
 #include "sim/model/text.h"
+#include "sim/model/workload_key.h"
 #include "sim/net/service_backends.h"
 #include "viz/style.h"
 #include "viz/views.h"
@@ -311,8 +312,11 @@ class Builder {
       a["tooltip"] = tip;
       items_[id] = Item{a, first.ns, "workload"};
       workload_names_[id].insert(first.ns + "/" + ref.name);
-      workload_names_[id].insert(first.ns + "/" + ref.name + "[" + ref.kind + "]");
-      for (const Pod* p : pods) workload_names_[id].insert(p->Key());
+      workload_names_[id].insert(WorkloadKey(first.ns, ref));  // a static pod's group: ns/node[Node]
+      for (const Pod* p : pods) {
+        workload_names_[id].insert(p->Key());
+        workload_names_[id].insert(WorkloadKey(*p));  // as list and matrix name it (a static pod: ns/pod[Pod])
+      }
     }
   }
 
