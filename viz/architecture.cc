@@ -53,10 +53,12 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
   using K = LegendItem::Kind;
   return {
       {"namespace",
-       {K::kNode, {{"shape", "box"}, {"style", "rounded"}, {"color", "gray40"}, {"label", "ns"}}, "namespace (frame)"}},
+       {K::kNode,
+        {{"shape", "box"}, {"style", "rounded"}, {"color", style::kFrameLine}, {"label", "ns"}},
+        "namespace (frame)"}},
       {"namespace-implied",
        {K::kNode,
-        {{"shape", "box"}, {"style", "rounded,dashed"}, {"color", "gray40"}},
+        {{"shape", "box"}, {"style", "rounded,dashed"}, {"color", style::kFrameLine}},
         "namespace created by kreach (not in the input)"}},
       {"internet", {K::kNode, Labelled(style::ExternalNode(), "host"), "the Internet / a host outside the cluster"}},
       {"node", {K::kNode, style::NodeBox(), "cluster node (NodePorts open on every node)"}},
