@@ -4,11 +4,11 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "policies/label_index.h"
+#include "sim/model/parallel.h"
 #include "sim/model/timings.h"
 
 namespace kreach {
@@ -66,23 +66,6 @@ struct PeerSpec {
   std::size_t ns = 0;          ///< kOwnNamespace: the policy's namespace
   std::uint32_t ns_query = 0;  ///< kNamespaces: index into the distinct namespace selectors
 };
-
-/// Runs f(i) for i in [0, n) on up to `threads` workers, interleaved (results must go to per-i slots).
-template <typename F>
-void ParallelFor(std::size_t n, int threads, std::size_t min_parallel, F&& f) {
-  const std::size_t workers = n < min_parallel ? 1 : static_cast<std::size_t>(std::max(1, threads));
-  if (workers == 1) {
-    for (std::size_t i = 0; i < n; ++i) f(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&f, n, w, workers] {
-      for (std::size_t i = w; i < n; i += workers) f(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
-}
 
 }  // namespace
 

@@ -4,10 +4,10 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "sim/model/parallel.h"
 #include "sim/model/timings.h"
 
 namespace kreach {
@@ -62,22 +62,6 @@ struct Contribution {
   std::uint32_t spec = 0;
   ClassSet members;
 };
-
-template <typename F>
-void ParallelFor(std::size_t n, int threads, std::size_t min_parallel, F&& f) {
-  const std::size_t workers = n < min_parallel ? 1 : static_cast<std::size_t>(std::max(1, threads));
-  if (workers == 1) {
-    for (std::size_t i = 0; i < n; ++i) f(i, 0);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&f, n, w, workers] {
-      for (std::size_t i = w; i < n; i += workers) f(i, w);
-    });
-  }
-  for (std::thread& t : pool) t.join();
-}
 
 class ColumnBuilder {
  public:

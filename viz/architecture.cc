@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
+#include "sim/model/workload_key.h"
 #include "sim/net/service_backends.h"
 #include "viz/style.h"
 #include "viz/views.h"
@@ -51,10 +53,12 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
   using K = LegendItem::Kind;
   return {
       {"namespace",
-       {K::kNode, {{"shape", "box"}, {"style", "rounded"}, {"color", "gray40"}, {"label", "ns"}}, "namespace (frame)"}},
+       {K::kNode,
+        {{"shape", "box"}, {"style", "rounded"}, {"color", style::kFrameLine}, {"label", "ns"}},
+        "namespace (frame)"}},
       {"namespace-implied",
        {K::kNode,
-        {{"shape", "box"}, {"style", "rounded,dashed"}, {"color", "gray40"}},
+        {{"shape", "box"}, {"style", "rounded,dashed"}, {"color", style::kFrameLine}},
         "namespace created by kreach (not in the input)"}},
       {"internet", {K::kNode, Labelled(style::ExternalNode(), "host"), "the Internet / a host outside the cluster"}},
       {"node", {K::kNode, style::NodeBox(), "cluster node (NodePorts open on every node)"}},
@@ -269,7 +273,7 @@ class Builder {
       std::string label = "ingress controller";
       if (ctl.implied) label += " (implied)";
       std::string prefix = ctl.pods.front()->ns + "/";
-      label += "\n" + (ctl.name.rfind(prefix, 0) == 0 ? ctl.name.substr(prefix.size()) : ctl.name);
+      label += "\n" + (StartsWith(ctl.name, prefix) ? ctl.name.substr(prefix.size()) : ctl.name);
       if (ctl.pods.size() > 1) label += " ×" + std::to_string(ctl.pods.size());
       a["label"] = Text(label);
       std::string tip = "ingress controller " + ctl.name;
@@ -310,8 +314,11 @@ class Builder {
       a["tooltip"] = tip;
       items_[id] = Item{a, first.ns, "workload"};
       workload_names_[id].insert(first.ns + "/" + ref.name);
-      workload_names_[id].insert(first.ns + "/" + ref.name + "[" + ref.kind + "]");
-      for (const Pod* p : pods) workload_names_[id].insert(p->Key());
+      workload_names_[id].insert(WorkloadKey(first.ns, ref));  // a static pod's group: ns/node[Node]
+      for (const Pod* p : pods) {
+        workload_names_[id].insert(p->Key());
+        workload_names_[id].insert(WorkloadKey(*p));  // as list and matrix name it (a static pod: ns/pod[Pod])
+      }
     }
   }
 

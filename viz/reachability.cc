@@ -19,8 +19,6 @@ namespace {
 /// Above this many edges the layout is bounded (see the end of ReachabilityView).
 constexpr std::size_t kDenseEdges = 150;
 
-constexpr const char* kNamespaceFill = "#e8eef5";  // a whole namespace drawn as one box
-
 /// Most members listed in a merged box's tooltip.
 constexpr std::size_t kTooltipMembers = 25;
 
@@ -145,7 +143,7 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
         if (n.kind == ReachNode::Kind::kNamespace) {
           a["shape"] = "folder";
           a["style"] = "filled";
-          a["fillcolor"] = kNamespaceFill;
+          a["fillcolor"] = style::kNamespaceFill;
           used.insert("namespace");
         }
         break;
@@ -218,7 +216,7 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
             "workload a policy isolates (badge: ingress, egress or both; \"partly\": some of its pods)");
   node_item("open", style::WorkloadNode(), "unprotected workload (no policy selects it)");
   node_item("merged", with(style::WorkloadNode(), "peripheries", "2"), "several workloads with identical connectivity");
-  node_item("namespace", {{"shape", "folder"}, {"style", "filled"}, {"fillcolor", kNamespaceFill}},
+  node_item("namespace", {{"shape", "folder"}, {"style", "filled"}, {"fillcolor", style::kNamespaceFill}},
             "a whole namespace (namespace level)");
   node_item("controller", style::ControllerNode(), "ingress controller (arrows out: Ingress routes policy allows)");
   node_item("external", style::ExternalNode(), "external addresses (ranges every policy treats alike)");

@@ -17,6 +17,7 @@
 
 #include "policies/fast_engine.h"
 #include "sim/model/ipv4.h"
+#include "sim/model/workload_key.h"
 
 namespace kreach {
 
@@ -288,11 +289,10 @@ void Builder::Groups() {
       g.name = p.name;
       g.kind = "Pod";
     } else {
-      OwnerRef ref = p.Workload();
-      if (ref.kind == "Node") ref = OwnerRef{"Pod", p.name};  // a static pod: on its own, as connlist does
+      OwnerRef ref = ListedWorkload(p);  // a static pod stands on its own, as in list and matrix
       g.name = ref.name;
-      g.kind = ref.kind.empty() ? "Pod" : ref.kind;
-      g.key = p.ns + "/" + g.name + "[" + g.kind + "]";
+      g.kind = ref.kind;
+      g.key = WorkloadKey(p.ns, ref);
     }
     g.ns = p.ns;
     auto it = by_key.emplace(g.key, std::move(g)).first;

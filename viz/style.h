@@ -25,6 +25,8 @@ inline constexpr const char* kIsolatedLine = "#b26a00";  ///< a workload that so
 inline constexpr const char* kImpliedColor = "gray45";   ///< objects kreach implied (dashed)
 inline constexpr const char* kExternalLine = "gray20";   ///< the Internet and hosts outside the cluster
 inline constexpr const char* kNodeFill = "gray92";       ///< cluster nodes
+inline constexpr const char* kFrameLine = "gray40";      ///< namespace frames and cluster node outlines
+inline constexpr const char* kNamespaceFill = "#e8eef5"; ///< a whole namespace drawn as one box
 
 /// Graph-wide defaults: font, sizes, left-to-right flow with room for edge labels.
 inline void ApplyGraphDefaults(DotGraph& g, const std::string& rankdir = "LR") {
@@ -39,13 +41,13 @@ inline void ApplyGraphDefaults(DotGraph& g, const std::string& rankdir = "LR") {
 
 /// A namespace frame (put the namespace name in `label`).
 inline DotAttrs NamespaceCluster(const std::string& ns) {
-  return {{"label", ns},       {"style", "rounded"}, {"color", "gray40"},
+  return {{"label", ns},       {"style", "rounded"}, {"color", kFrameLine},
           {"fontname", kFont}, {"fontsize", "13"},   {"labeljust", "l"}};
 }
 
 /// A cluster node (machine) frame or box.
 inline DotAttrs NodeBox() {
-  return {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", kNodeFill}, {"color", "gray40"}};
+  return {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", kNodeFill}, {"color", kFrameLine}};
 }
 
 /// A workload (Deployment ×N, StatefulSet, bare pod, ...).

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <sstream>
 
 #include "sim/cli/version.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -30,7 +32,7 @@ bool IsPlainWord(const std::string& word, const char* extra) {
 /// Words that go into the script unquoted: option names (-o, --output), command names and values.
 bool IsShellWord(const std::string& word) {
   if (IsPlainWord(word, "._=-")) return true;
-  std::size_t dashes = word.compare(0, 2, "--") == 0 ? 2 : word.compare(0, 1, "-") == 0 ? 1 : 0;
+  std::size_t dashes = StartsWith(word, "--") ? 2 : StartsWith(word, "-") ? 1 : 0;
   return dashes > 0 && IsPlainWord(word.substr(dashes), "._-");
 }
 
@@ -58,13 +60,11 @@ std::string OrAsComma(std::string text) {
   return text;
 }
 
-std::string Join(const std::vector<std::string>& words, const char* separator) {
-  std::string joined;
-  for (const std::string& word : words) {
-    if (!IsShellWord(word)) continue;
-    joined += (joined.empty() ? "" : separator) + word;
-  }
-  return joined;
+/// The shell words of `words` (IsShellWord), `separator` between each two; the others are left out.
+std::string JoinShellWords(const std::vector<std::string>& words, const char* separator) {
+  std::vector<std::string> kept;
+  std::copy_if(words.begin(), words.end(), std::back_inserter(kept), IsShellWord);
+  return Join(kept, separator);
 }
 
 /// The `case ${COMP_WORDS[1]}` branch of one command read from its --help.
@@ -83,19 +83,20 @@ void WriteCommandBranch(std::ostream& out, const Command& command, const HelpTex
     if (option.arg.empty() || spellings.empty()) continue;
     const std::vector<std::string> fixed = FixedValues(option.text);
     if (TakesFile(option)) {
-      values << "        " << Join(spellings, "|") << ") _kreach_files; return 0 ;;\n";
+      values << "        " << JoinShellWords(spellings, "|") << ") _kreach_files; return 0 ;;\n";
     } else if (!fixed.empty()) {
-      values << "        " << Join(spellings, "|") << ") _kreach_words \"" << Join(fixed, " ") << "\"; return 0 ;;\n";
+      values << "        " << JoinShellWords(spellings, "|") << ") _kreach_words \"" << JoinShellWords(fixed, " ")
+             << "\"; return 0 ;;\n";
     } else {
       no_completion.insert(no_completion.end(), spellings.begin(), spellings.end());
     }
   }
   names.push_back("--help");
-  out << "    " << command.name << ")\n      opts=\"" << Join(names, " ") << "\"\n";
+  out << "    " << command.name << ")\n      opts=\"" << JoinShellWords(names, " ") << "\"\n";
   if (reads_inputs) out << "      positional=files\n";
   if (!values.str().empty() || !no_completion.empty()) {
     out << "      case $prev in\n" << values.str();
-    if (!no_completion.empty()) out << "        " << Join(no_completion, "|") << ") return 0 ;;\n";
+    if (!no_completion.empty()) out << "        " << JoinShellWords(no_completion, "|") << ") return 0 ;;\n";
     out << "      esac\n";
   }
   out << "      ;;\n";
@@ -122,7 +123,7 @@ std::vector<std::string> FixedValues(const std::string& description) {
 }
 
 bool TakesFile(const HelpOption& option) {
-  return option.arg == "FILE" || option.text.compare(0, 4, "FILE") == 0 || option.long_name == "--input";
+  return option.arg == "FILE" || StartsWith(option.text, "FILE") || option.long_name == "--input";
 }
 
 void WriteBashCompletion(std::ostream& out) {
@@ -143,7 +144,7 @@ void WriteBashCompletion(std::ostream& out) {
          "  COMPREPLY=()\n"
          "  if [[ $COMP_CWORD -eq 1 ]]; then\n"
          "    _kreach_words \""
-      << Join(commands, " ")
+      << JoinShellWords(commands, " ")
       << "\"\n"
          "    return 0\n"
          "  fi\n"

@@ -8,6 +8,7 @@
 #include "sim/cli/common.h"
 #include "sim/generate/generate.h"
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
 #include "viz/output.h"
 
 namespace po = boost::program_options;
@@ -64,9 +65,6 @@ void PrintPresets(std::ostream& out) {
   }
 }
 
-bool EndsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 }  // namespace
 

@@ -3,19 +3,13 @@
 #include <map>
 #include <sstream>
 
+#include "sim/model/text.h"
+
 namespace kreach {
 
 namespace {
 
 constexpr const char* kUsagePrefix = "usage: kreach ";
-
-std::string Trim(const std::string& s) {
-  const std::size_t begin = s.find_first_not_of(' ');
-  if (begin == std::string::npos) return "";
-  return s.substr(begin, s.find_last_not_of(' ') - begin + 1);
-}
-
-bool StartsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
 bool IsOptionRow(const std::string& line) { return StartsWith(line, "  -"); }
 

@@ -9,6 +9,7 @@
 #include "sim/cli/version.h"
 #include "sim/model/limits.h"
 #include "sim/model/options.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -16,12 +17,6 @@ namespace {
 
 std::string Bold(const std::string& text) { return "\\fB" + RoffText(text) + "\\fR"; }
 std::string Italic(const std::string& text) { return "\\fI" + RoffText(text) + "\\fR"; }
-
-std::string Trim(const std::string& s) {
-  const std::size_t begin = s.find_first_not_of(' ');
-  if (begin == std::string::npos) return "";
-  return s.substr(begin, s.find_last_not_of(' ') - begin + 1);
-}
 
 /// A tagged paragraph: `tag` (already troff) above `text`.
 void Tagged(std::ostream& out, const std::string& tag, const std::string& text) {
@@ -54,7 +49,7 @@ void WriteDescription(std::ostream& out, const std::vector<std::string>& lines) 
       out << RoffText(text) << "\n";
       continue;
     }
-    const bool continues = line.compare(0, 3, "   ") == 0;
+    const bool continues = StartsWith(line, "   ");
     const std::size_t gap = line.find("  ", 2);
     if (mode == Mode::kTerms && continues) {
       out << RoffText(text) << "\n";
@@ -109,7 +104,7 @@ void WriteCommands(std::ostream& out) {
     HelpText help = CommandHelp(command);
     if (!help.usage.empty()) {
       // "check SCENARIO... [options]": the command in bold, its arguments as printed.
-      const std::string rest = help.usage.compare(0, name.size(), name) == 0 ? help.usage.substr(name.size()) : "";
+      const std::string rest = StartsWith(help.usage, name) ? help.usage.substr(name.size()) : "";
       out << ".PP\n" << Bold("kreach " + name) << RoffText(rest) << "\n";
       WriteDescription(out, help.description);
       if (!help.options.empty()) WriteOptions(out, help.options);

@@ -9,6 +9,7 @@
 #include "sim/cli/common.h"
 #include "sim/net/endpoint.h"
 #include "sim/model/suggest.h"
+#include "sim/model/text.h"
 #include "sim/net/network.h"
 #include "sim/net/path.h"
 #include "viz/dot.h"
@@ -72,7 +73,7 @@ std::string DidYouMean(const std::string& name, const std::vector<std::string>& 
   for (const std::string& c : candidates) {
     std::string sorted = c;
     std::sort(sorted.begin(), sorted.end());
-    bool abbreviates = !name.empty() && c.size() > name.size() && c.compare(0, name.size(), name) == 0;
+    bool abbreviates = !name.empty() && c.size() > name.size() && StartsWith(c, name);
     if (abbreviates || sorted == letters) {
       hint = c;
       break;

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <exception>
 #include <future>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,6 +20,7 @@
 #include "sim/loader/sort_objects.h"
 #include "sim/loader/validate_owners.h"
 #include "sim/loader/validate_services.h"
+#include "sim/model/parallel.h"
 
 namespace kreach {
 
@@ -191,31 +190,6 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
   }
   return skipped;
 }
-
-/// Runs a function on a thread of its own; Join() waits and rethrows what it threw.
-class Beside {
- public:
-  template <typename F>
-  explicit Beside(F f)
-      : thread_([this, f = std::move(f)]() mutable {
-          try {
-            f();
-          } catch (...) {
-            failure_ = std::current_exception();
-          }
-        }) {}
-  ~Beside() {
-    if (thread_.joinable()) thread_.join();
-  }
-  void Join() {
-    thread_.join();
-    if (failure_) std::rethrow_exception(failure_);
-  }
-
- private:
-  std::exception_ptr failure_;
-  std::thread thread_;
-};
 
 /// Moves the input pods (in input order), then the expanded ones, into `pods` in (namespace, name) order, as
 /// appending them all and std::sort would place them. `pods` is made ready (sized, default pods) beside this,

@@ -4,7 +4,6 @@
 #include <exception>
 #include <functional>
 #include <optional>
-#include <thread>
 
 #include "sim/loader/decode_endpoint_slice.h"
 #include "sim/loader/decode_ingress.h"
@@ -14,6 +13,7 @@
 #include "sim/loader/decode_service.h"
 #include "sim/loader/decode_topology.h"
 #include "sim/loader/decode_workload.h"
+#include "sim/model/parallel.h"
 
 namespace kreach {
 
@@ -278,9 +278,9 @@ std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, boo
   };
   std::exception_ptr failures[2];
   if (parallel && docs.size() >= kParallelDocs) {
-    std::thread worker(work, std::ref(failures[1]));
+    Beside worker([&] { work(failures[1]); });
     work(failures[0]);
-    worker.join();
+    worker.Join();
   } else {
     work(failures[0]);
   }

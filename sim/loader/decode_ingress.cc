@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sim/loader/validate_names.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -52,18 +53,15 @@ bool CheckPath(const std::string& path, std::string* why) {
   for (const char* bad : {"//", "/./", "/../", "%2f", "%2F"}) {
     if (path.find(bad) != std::string::npos) return Invalid(why, std::string("must not contain '") + bad + "'");
   }
-  auto ends_with = [&path](const std::string& s) {
-    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
-  };
-  if (ends_with("/..")) return Invalid(why, "must not end with '/..'");
-  if (ends_with("/.")) return Invalid(why, "must not end with '/.'");
+  if (EndsWith(path, "/..")) return Invalid(why, "must not end with '/..'");
+  if (EndsWith(path, "/.")) return Invalid(why, "must not end with '/.'");
   return true;
 }
 
 /// An Ingress rule's host: a DNS subdomain, optionally behind "*."; false with `why` when it is not.
 bool CheckHost(const std::string& host, std::string* why) {
   if (ParseIpv4(host)) return Invalid(why, "must be a DNS name, not an IP address");
-  std::string rest = host.rfind("*.", 0) == 0 ? host.substr(2) : host;
+  std::string rest = StartsWith(host, "*.") ? host.substr(2) : host;
   if (!CheckDns1123Subdomain(rest, why)) {
     if (host.find('*') != std::string::npos) {
       *why = "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain";

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "sim/loader/document_internal.h"
+#include "sim/loader/json_reader.h"
 #include "sim/model/limits.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -15,13 +17,7 @@ bool IsListKind(const nlohmann::json& body) {
   auto kind = body.find("kind");
   if (kind == body.end() || !kind->is_string()) return false;
   const std::string& k = kind->get_ref<const std::string&>();
-  const std::string suffix = "List";
-  return k.size() >= suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-         body.contains("items");
-}
-
-std::string Join(const std::string& path, const std::string& field) {
-  return path.empty() ? field : path + "." + field;
+  return EndsWith(k, "List") && body.contains("items");
 }
 
 }  // namespace
@@ -87,11 +83,12 @@ void AddDocument(const std::string& source, int index, const std::string& path, 
   nlohmann::json& items = body["items"];
   if (items.is_null()) return;  // an empty list as some clients write it
   if (!items.is_array()) {
-    diag.Error(DocLocation(source, index, Join(path, "items")), "expected a sequence, found " + DescribeType(items));
+    diag.Error(DocLocation(source, index, JoinPath(path, "items")),
+               "expected a sequence, found " + DescribeType(items));
     return;
   }
   if (items.size() > CurrentLimits().documents) {
-    diag.Error(DocLocation(source, index, Join(path, "items")),
+    diag.Error(DocLocation(source, index, JoinPath(path, "items")),
                std::to_string(items.size()) + " items, more than the limit of " + LimitValue("documents") +
                    " documents in one file " + LimitHint("documents"));
     return;
@@ -110,7 +107,7 @@ void AddDocument(const std::string& source, int index, const std::string& path, 
       item["kind"] = item_kind;
       if (!item.contains("apiVersion") && body.contains("apiVersion")) item["apiVersion"] = body["apiVersion"];
     }
-    AddDocument(source, index, Join(path, "items[" + std::to_string(i) + "]"), std::move(item), out, diag);
+    AddDocument(source, index, JoinPath(path, "items[" + std::to_string(i) + "]"), std::move(item), out, diag);
   }
 }
 

@@ -1,20 +1,19 @@
 #include "sim/loader/generate_endpoint_slices.h"
 
 #include <algorithm>
-#include <exception>
 #include <functional>
 #include <iterator>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "sim/loader/sort_objects.h"
+#include "sim/model/parallel.h"
 
 namespace kreach {
 
@@ -183,17 +182,9 @@ void GenerateEndpointSlices(Cluster& cluster) {
     for (std::size_t seen = 0; half < ranges.size() && 2 * seen < services.size(); ++half) {
       seen += static_cast<std::size_t>(ranges[half].last - ranges[half].first);
     }
-    std::exception_ptr failure;
-    std::thread worker([&] {
-      try {
-        generate(half, ranges.size(), second_half);
-      } catch (...) {
-        failure = std::current_exception();
-      }
-    });
+    Beside worker([&] { generate(half, ranges.size(), second_half); });
     generate(0, half, generated);
-    worker.join();
-    if (failure) std::rethrow_exception(failure);
+    worker.Join();
   } else {
     generate(0, ranges.size(), generated);
   }

@@ -4,20 +4,23 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "sim/loader/json_value.h"
 #include "sim/loader/tree_builder.h"
 #include "sim/model/limits.h"
+#include "sim/model/parallel.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -123,10 +126,10 @@ bool ConvertList(simdjson::dom::object top, simdjson::dom::array items, int max_
       ok = false;
     }
   };
-  std::thread worker(convert_range, half, elements.size(), std::ref(ok_second));
+  Beside worker([&] { convert_range(half, elements.size(), ok_second); });
   bool ok_first = true;
   convert_range(0, half, ok_first);
-  worker.join();
+  worker.Join();
   if (!ok_first || !ok_second || !UniqueKeys(top)) return false;
   out = nlohmann::json::object();
   for (simdjson::dom::key_value_pair field : top) {
@@ -139,8 +142,6 @@ bool ConvertList(simdjson::dom::object top, simdjson::dom::array items, int max_
   }
   return true;
 }
-
-bool StartsWithBom(std::string_view text) { return text.compare(0, 3, "\xEF\xBB\xBF") == 0; }
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -219,10 +220,6 @@ std::string_view EffectiveKind(SimdValue item, std::string_view item_kind, bool&
   has_kind = kind.exists();
   if (!has_kind) return item_kind;
   return kind.type() == JsonType::kString ? kind.GetString() : std::string_view();
-}
-
-bool EndsWithList(std::string_view kind) {
-  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
 }
 
 /// What the item decoders need from the List itself.
@@ -370,7 +367,7 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
     SimdValue item(element);
     bool has_kind = false;
     std::string_view kind = EffectiveKind(item, item_kind, has_kind);
-    if (EndsWithList(kind) && item.Find("items").exists()) return false;  // a nested List is flattened
+    if (EndsWith(kind, "List") && item.Find("items").exists()) return false;  // a nested List is flattened
     std::string_view implied = has_kind ? std::string_view() : item_kind;
     std::string path = "items[" + std::to_string(i) + "]";
     DecodeDocumentInto(item, 1, path, implied, relaxed, block);
@@ -414,7 +411,7 @@ bool ReadListInfo(const ListParts& parts, ListInfo& info) {
   }
   std::sort(keys.begin(), keys.end());
   if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
-  if (!list_kind || !EndsWithList(*list_kind)) return false;
+  if (!list_kind || !EndsWith(*list_kind, "List")) return false;
   // A typed list (PodList, ...) gives its items without `kind` the kind it names (AddDocument).
   info.item_kind = list_kind->size() > 4 ? list_kind->substr(0, list_kind->size() - 4) : "";
   return true;
@@ -443,7 +440,7 @@ bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& o
 
 bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, bool relaxed,
                     std::vector<DecodedBlock>& out, bool scan_everything) {
-  if (StartsWithBom(text)) return false;
+  if (StartsWithUtf8Bom(text)) return false;
   std::size_t start = 0;
   while (start < text.size() && IsJsonSpace(text[start])) ++start;
   if (start >= text.size() || text[start] != '{') return false;
@@ -533,7 +530,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
       failed = true;  // out of memory: the ordinary reader reports it, or succeeds with less at once
     }
   };
-  std::thread second(second_thread);
+  Beside second(second_thread);
   bool ok = false;
   try {
     // A List longer than the documents limit is the exact reader's to report.
@@ -557,7 +554,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
   } catch (...) {
     failed = true;
   }
-  second.join();
+  second.Join();
   if (!ok || failed) return false;
   // A scanned block counts only when it holds exactly simdjson's items and was decoded with the List's data;
   // any other (and any block the second thread left) is decoded here.
@@ -580,7 +577,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
 }
 
 ScenarioHint JsonScenarioHint(std::string_view text) {
-  std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::size_t i = StartsWithUtf8Bom(text) ? 3 : 0;
   while (i < text.size() && IsJsonSpace(text[i])) ++i;
   if (i >= text.size()) return ScenarioHint::kUnknown;
   if (text[i] == '[') return ScenarioHint::kNotScenario;

@@ -10,6 +10,7 @@
 #include "sim/loader/json_fast.h"
 #include "sim/loader/text_values.h"
 #include "sim/loader/tree_builder.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -65,7 +66,7 @@ std::string SyntaxMessage(const std::string& what) {
     if (colon != std::string::npos) text = text.substr(colon + 2);
   }
   const std::string prefix = "syntax error ";
-  if (text.compare(0, prefix.size(), prefix) == 0) text = text.substr(prefix.size());
+  if (StartsWith(text, prefix)) text = text.substr(prefix.size());
   std::size_t last_read = text.find("; last read: '");
   if (last_read != std::string::npos) {
     std::size_t close = text.find('\'', last_read + 14);
@@ -99,7 +100,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool ReadJsonValuesExact(const std::string& source, const std::string& text, std::size_t max_values,
                          std::vector<TextValue>& out, Diagnostics& diag) {
-  std::size_t offset = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::size_t offset = StartsWithUtf8Bom(text) ? 3 : 0;
   std::istringstream in(text);
   int index = 0;
   try {
@@ -150,7 +151,7 @@ bool ReadJsonValues(const std::string& source, const std::string& text, std::siz
   // The common case, one well-formed value without a byte-order mark, goes through simdjson; anything else
   // (and every error) is read exactly.
   TextValue fast;
-  if (text.compare(0, 3, "\xEF\xBB\xBF") != 0 && ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value)) {
+  if (!StartsWithUtf8Bom(text) && ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value)) {
     std::size_t start = 0;
     while (start < text.size() && IsSpace(text[start])) ++start;
     int column = 0;

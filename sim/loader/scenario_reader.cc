@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "sim/loader/document_internal.h"
+#include "sim/loader/json_reader.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/options.h"
 #include "sim/model/protocol.h"
@@ -31,9 +32,6 @@ const std::vector<std::string> kResults = {"allow", "deny", "partial"};
 const std::vector<std::string> kOutcomes = {"delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"};
 const std::vector<std::string> kProtocols = {"TCP", "UDP", "SCTP", "ICMP"};
 
-std::string Join(const std::string& path, const std::string& field) {
-  return path.empty() ? field : path + "." + field;
-}
 std::string Index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 std::string ListWords(const std::vector<std::string>& words) {
@@ -78,7 +76,7 @@ class FieldReader {
       if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
       std::string close = SuggestClosest(it.key(), known);
       if (!close.empty()) suggested.push_back(close);
-      Error(Join(path, it.key()), close.empty() ? "unknown field (known fields: " + ListWords(known) + ")"
+      Error(JoinPath(path, it.key()), close.empty() ? "unknown field (known fields: " + ListWords(known) + ")"
                                                 : "unknown field (did you mean '" + close + "'?)");
     }
     return suggested;
@@ -90,7 +88,7 @@ class FieldReader {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return nullptr;
     if (it->type() != type) {
-      Error(Join(path, key), std::string("expected ") + expected + ", found " + DescribeType(*it));
+      Error(JoinPath(path, key), std::string("expected ") + expected + ", found " + DescribeType(*it));
       return nullptr;
     }
     return &*it;
@@ -209,14 +207,14 @@ void ReadProbe(FieldReader& r, const nlohmann::json& item, const std::string& pa
     if (port->is_number_integer()) {
       long long number = port->is_number_unsigned() ? 0 : port->get<long long>();  // unsigned: beyond int64
       if (number < 1 || number > 65535) {
-        r.Error(Join(path, "port"), port->dump() + " is not a port number (1-65535)");
+        r.Error(JoinPath(path, "port"), port->dump() + " is not a port number (1-65535)");
       } else {
         e.port = std::to_string(number);
       }
     } else if (port->is_string() && !port->get<std::string>().empty()) {
       e.port = port->get<std::string>();
     } else {
-      r.Error(Join(path, "port"), "expected a port number or a port name, found " + DescribeType(*port));
+      r.Error(JoinPath(path, "port"), "expected a port number or a port name, found " + DescribeType(*port));
     }
   }
 
@@ -226,7 +224,7 @@ void ReadProbe(FieldReader& r, const nlohmann::json& item, const std::string& pa
     if (parsed) {
       e.protocol = *parsed;
     } else {
-      r.Error(Join(path, "protocol"), "unknown protocol '" + protocol + "' " + Hint(protocol, kProtocols));
+      r.Error(JoinPath(path, "protocol"), "unknown protocol '" + protocol + "' " + Hint(protocol, kProtocols));
     }
   }
 }
@@ -238,17 +236,17 @@ void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::stri
     bool reported = std::find(misspelt.begin(), misspelt.end(), required) != misspelt.end();
     if ((it == item.end() || it->is_null()) && !reported) r.Error(path, "missing required field '" + required + "'");
   }
-  if (r.String(item, "from", path, e.from) && e.from.empty()) r.Error(Join(path, "from"), "must not be empty");
-  if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(Join(path, "to"), "must not be empty");
+  if (r.String(item, "from", path, e.from) && e.from.empty()) r.Error(JoinPath(path, "from"), "must not be empty");
+  if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(JoinPath(path, "to"), "must not be empty");
 
   ReadProbe(r, item, path, e);
   if (r.String(item, "result", path, e.result) &&
       std::find(kResults.begin(), kResults.end(), e.result) == kResults.end()) {
-    r.Error(Join(path, "result"), "unknown result '" + e.result + "' " + Hint(e.result, kResults));
+    r.Error(JoinPath(path, "result"), "unknown result '" + e.result + "' " + Hint(e.result, kResults));
   }
   if (r.String(item, "outcome", path, e.outcome) &&
       std::find(kOutcomes.begin(), kOutcomes.end(), e.outcome) == kOutcomes.end()) {
-    r.Error(Join(path, "outcome"), "unknown outcome '" + e.outcome + "' " + Hint(e.outcome, kOutcomes));
+    r.Error(JoinPath(path, "outcome"), "unknown outcome '" + e.outcome + "' " + Hint(e.outcome, kOutcomes));
   }
 }
 
@@ -327,7 +325,7 @@ void ReadExpectMatrix(FieldReader& r, const nlohmann::json& item, const std::str
     }
     start = end + 1;
   }
-  std::string table_path = Join(path, "table");
+  std::string table_path = JoinPath(path, "table");
   if (rows.size() < 2) {
     r.Error(table_path, "expected a header line (a corner cell, then one destination per column) and at least "
                         "one row (a source, then one of . X ~ per column)");

@@ -7,10 +7,11 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
+
+#include "sim/model/parallel.h"
 
 namespace kreach {
 
@@ -64,15 +65,15 @@ std::vector<std::uint32_t> SortOrder(std::size_t n, At at, Less less, Coarse coa
   constexpr std::size_t kParallel = 20000;
   if (n >= kParallel) {
     // Both halves at once: the keys read every element, which is mostly waiting for memory.
-    std::thread filler([&, coarse2 = coarse]() mutable {
+    Beside filler([&, coarse2 = coarse]() mutable {
       for (std::size_t i = n / 2; i < n; ++i) entries[i] = Entry{coarse2(at(i)), static_cast<std::uint32_t>(i)};
     });
     for (std::size_t i = 0; i < n / 2; ++i) entries[i] = Entry{coarse(at(i)), static_cast<std::uint32_t>(i)};
-    filler.join();
+    filler.Join();
     auto middle = entries.begin() + static_cast<std::ptrdiff_t>(n / 2);
-    std::thread worker([&] { std::sort(middle, entries.end(), before); });
+    Beside worker([&] { std::sort(middle, entries.end(), before); });
     std::sort(entries.begin(), middle, before);
-    worker.join();
+    worker.Join();
     std::inplace_merge(entries.begin(), middle, entries.end(), before);
   } else {
     fill();

@@ -2,11 +2,11 @@
 
 #include <cstdio>
 
+#include "sim/model/text.h"
+
 namespace kreach {
 
 namespace {
-
-bool StartsWithBom(const std::string& text) { return text.compare(0, 3, "\xEF\xBB\xBF") == 0; }
 
 // Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid (overlong forms, surrogates and
 // code points above U+10FFFF included).
@@ -43,7 +43,7 @@ std::size_t Utf8SequenceLength(const std::string& text, std::size_t i) {
 }  // namespace
 
 bool LooksLikeJson(const std::string& text) {
-  std::size_t i = StartsWithBom(text) ? 3 : 0;
+  std::size_t i = StartsWithUtf8Bom(text) ? 3 : 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
   return i < text.size() && (text[i] == '{' || text[i] == '[');
 }
@@ -58,7 +58,7 @@ bool CheckUtf8(const std::string& source, const std::string& text, Diagnostics& 
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
       std::string message = std::string("invalid UTF-8 (byte ") + hex + ")";
-      bool utf16 = text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0;
+      bool utf16 = StartsWith(text, "\xFF\xFE") || StartsWith(text, "\xFE\xFF");
       if (utf16) message += "; the file looks like UTF-16, save it as UTF-8";
       diag.Error(where, message);
       return false;

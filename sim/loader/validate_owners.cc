@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/model/workload_key.h"
+
 namespace kreach {
 
 namespace {
@@ -43,14 +45,15 @@ struct OwnerKeyHash {
   }
 };
 
-/// The owner groups of the pods, in (namespace, owner) order.
+/// The owner groups of the pods, in (namespace, owner) order. A static pod is a workload of its own (ListedWorkload),
+/// never a group member: the pods of one Node are not merged anywhere.
 std::vector<OwnerGroup> GroupByOwner(const std::vector<Pod>& pods) {
   std::vector<OwnerGroup> groups;
   std::unordered_map<std::tuple<std::string_view, std::string_view, std::string_view>, std::size_t, OwnerKeyHash>
       index;
   std::size_t last = 0;  // the group of the previous pod: pods of one owner usually come together
   for (const Pod& p : pods) {
-    if (!p.owner) continue;
+    if (!p.owner || IsStaticPod(p)) continue;
     if (!groups.empty() && *groups[last].ns == p.ns && *groups[last].owner == *p.owner) {
       groups[last].pods.push_back(&p);
       continue;

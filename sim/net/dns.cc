@@ -25,19 +25,6 @@ std::vector<std::string> SplitLabels(std::string_view name) {
   }
 }
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-std::string Join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
-  }
-  return out;
-}
-
 /// The record-bearing part of an in-zone name: the labels in front of `.<zone>`.
 struct ZoneName {
   bool in_zone = false;

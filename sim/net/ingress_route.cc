@@ -27,7 +27,7 @@ std::vector<std::string_view> PathElements(std::string_view path) {
 /// ING-4 rank of a rule host: precise 2, wildcard 1, none 0.
 int HostRank(const std::string& host) {
   if (host.empty()) return 0;
-  return host.rfind("*.", 0) == 0 ? 1 : 2;
+  return StartsWith(host, "*.") ? 1 : 2;
 }
 
 bool ActsAsExact(const std::string& path_type, bool impl_specific_exact) {
@@ -62,7 +62,7 @@ bool IngressHostMatches(std::string_view rule_host, std::string_view request_hos
   if (rule_host.empty()) return true;
   std::string rule = AsciiLower(rule_host);
   std::string request = AsciiLower(request_host);
-  if (rule.rfind("*.", 0) != 0) return rule == request;
+  if (!StartsWith(rule, "*.")) return rule == request;
   std::string suffix = rule.substr(1);  // ".foo.com"
   if (request.size() <= suffix.size() || request.compare(request.size() - suffix.size(), suffix.size(), suffix) != 0) {
     return false;

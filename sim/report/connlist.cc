@@ -11,6 +11,7 @@
 #include "policies/evaluator.h"
 #include "policies/fast_engine.h"
 #include "policies/ip_set.h"
+#include "sim/model/workload_key.h"
 
 namespace kreach {
 
@@ -102,9 +103,7 @@ std::vector<WorkloadPeer> GroupWorkloads(const Cluster& cluster, const Pod* skip
   std::map<std::string, WorkloadPeer> by_text;
   for (const Pod& p : cluster.pods) {
     if (&p == skip) continue;
-    OwnerRef ref = p.Workload();
-    if (ref.kind == "Node") ref = OwnerRef{"Pod", p.name};  // a static pod's mirror: the analyzer lists the pod
-    ConnListPeer peer = ConnListPeer::OfWorkload(p.ns, ref);
+    ConnListPeer peer = ConnListPeer::OfWorkload(p.ns, ListedWorkload(p));
     std::string text = peer.ToString();
     if (by_text.count(text)) continue;
     by_text.emplace(text, WorkloadPeer{std::move(peer), text, &p});
@@ -257,13 +256,13 @@ ConnListPeer ConnListPeer::IngressController() {
 
 std::string ConnListPeer::Label() const {
   if (type != Type::kWorkload) return ToString();
-  return workload.name + "[" + (workload.kind.empty() ? "Pod" : workload.kind) + "]";
+  return WorkloadLabel(workload);
 }
 
 std::string ConnListPeer::ToString() const {
   switch (type) {
     case Type::kWorkload:
-      return ns + "/" + Label();
+      return WorkloadKey(ns, workload);
     case Type::kExternal:
       return FormatIpv4(first) + "-" + FormatIpv4(last) + "[External]";
     case Type::kIngressController:

@@ -17,7 +17,7 @@ struct ConnListPeer {
   enum class Type { kWorkload, kExternal, kIngressController };
   Type type = Type::kWorkload;
   std::string ns;     ///< kWorkload: the namespace
-  OwnerRef workload;  ///< kWorkload: the owner as written ({"Pod", name} for a bare pod)
+  OwnerRef workload;  ///< kWorkload: the pods' ListedWorkload ({"Pod", name} for a bare or a static pod)
   Ipv4 first = 0;     ///< kExternal: first address of the range
   Ipv4 last = 0;      ///< kExternal: last address of the range (inclusive)
 

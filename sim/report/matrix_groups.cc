@@ -5,15 +5,14 @@
 #include <set>
 #include <unordered_map>
 
+#include "sim/model/workload_key.h"
+
 namespace kreach {
 
 std::string MatrixGroupName(const Pod& pod, MatrixLevel level) {
   switch (level) {
     case MatrixLevel::kPod: return pod.ns + "/" + pod.name;
-    case MatrixLevel::kWorkload: {
-      OwnerRef w = pod.Workload();
-      return pod.ns + "/" + w.name + "[" + w.kind + "]";
-    }
+    case MatrixLevel::kWorkload: return WorkloadKey(pod);
     case MatrixLevel::kNamespace: return pod.ns;
   }
   return "";

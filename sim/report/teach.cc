@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/model/protocol.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -34,12 +35,6 @@ std::string Sentence(std::string s) {
   s = Capitalized(std::move(s));
   if (!s.empty() && s.back() != '.' && s.back() != ':') s += '.';
   return s;
-}
-
-std::string Join(const std::vector<std::string>& items, const char* sep = ", ") {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 /// An end that NetworkPolicy selectors can see: a pod, and not a hostNetwork pod under the canonical model.
@@ -177,7 +172,7 @@ PortCheck CheckPorts(const PolicyOptions& options, const PolicyRule& rule, const
     }
   }
   out.miss = !same_protocol ? PortMiss::kProtocol : named_missing ? PortMiss::kNamedPort : PortMiss::kNumber;
-  out.reason = "it allows " + Join(allowed) + ", not " + probe;
+  out.reason = "it allows " + Join(allowed, ", ") + ", not " + probe;
   if (named_missing) out.reason += " (" + dst.ToString() + " has no container port of that name)";
   return out;
 }
@@ -255,7 +250,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
       v.protocol == Protocol::kIcmp ? "ICMP" : std::string(ProtocolName(v.protocol)) + "/" + std::to_string(v.port);
   std::vector<std::string> names;
   for (const NetworkPolicy* p : v.isolating) names.push_back(p->Key());
-  lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + " by " + Join(names) + " (" +
+  lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + " by " + Join(names, ", ") + " (" +
                                 (names.size() == 1 ? "it selects" : "they select") + " the pod), and no " +
                                 DirName(d) + " rule allows " + probe + (d == Direction::kIngress ? " from " : " to ") +
                                 other));

@@ -15,6 +15,7 @@
 #include "sim/net/endpoint.h"
 #include "sim/net/network.h"
 #include "sim/net/path.h"
+#include "sim/model/text.h"
 #include "sim/net/service_backends.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/random_services.h"
@@ -31,11 +32,7 @@ std::string ReceiverText(const Peer& p, int port) {
   return (p.pod != nullptr ? p.pod->Key() : FormatIpv4(p.ip)) + ":" + std::to_string(port);
 }
 
-std::string Join(const std::set<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
-  return "{" + out + "}";
-}
+std::string Braced(const std::set<std::string>& items) { return "{" + Join(items, ", ") + "}"; }
 
 std::string ServicesText(const Cluster& c) {
   std::ostringstream out;
@@ -167,10 +164,10 @@ void CheckCase(const RandomClusterCase& rc, const PolicyOptions& options, Tally*
         }
         what << " }\n"
              << src.text << " -> service/" << svc.ns << "/" << svc.name << " " << probe.ToString()
-             << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Join(expected) << " of "
+             << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Braced(expected) << " of "
              << usable << " usable, result " << ResultName(want_result) << " (" << OutcomeName(want_outcome) << ")"
-             << "\n  traced receivers   " << Join(delivered) << ", " << trace.branches.size() << " branch(es), result "
-             << ResultName(trace.result) << " (" << OutcomeName(trace.outcome) << ")\n";
+             << "\n  traced receivers   " << Braced(delivered) << ", " << trace.branches.size()
+             << " branch(es), result " << ResultName(trace.result) << " (" << OutcomeName(trace.outcome) << ")\n";
         WriteTraceText(trace, what);
         if (!case_printed) what << "cluster:\n" << ServicesText(c);
         case_printed = true;
@@ -288,9 +285,9 @@ void CheckNodePorts(const RandomClusterCase& rc, const PolicyOptions& options, T
           what << " }\n"
                << src.text << " -> node/" << via.name << " " << probe.ToString() << " (NodePort of " << svc.ns << "/"
                << svc.name << ", externalTrafficPolicy " << svc.external_traffic_policy << ")"
-               << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Join(expected) << " of "
+               << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Braced(expected) << " of "
                << usable << " endpoint branch(es), outcome " << OutcomeName(want_outcome) << "\n  traced receivers   "
-               << Join(delivered) << ", " << trace.branches.size() << " branch(es), outcome "
+               << Braced(delivered) << ", " << trace.branches.size() << " branch(es), outcome "
                << OutcomeName(trace.outcome) << "\n";
           WriteTraceText(trace, what);
           if (!case_printed) what << "cluster:\n" << ServicesText(c);
