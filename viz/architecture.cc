@@ -20,7 +20,6 @@ namespace kreach {
 
 namespace {
 
-constexpr const char* kImplied = "<implied>";
 
 /// A node of the picture before filtering: its attributes, its namespace frame ("" = outside every frame) and the
 /// legend row that explains it.
@@ -90,11 +89,7 @@ std::string Text(std::string s) {
   return s;
 }
 
-std::string LabelsText(const Labels& labels) {
-  std::string out;
-  for (const auto& [k, v] : labels) out += (out.empty() ? "" : ", ") + k + "=" + v;
-  return out.empty() ? "(none)" : out;
-}
+std::string LabelsText(const Labels& labels) { return labels.empty() ? "(none)" : FormatLabels(labels); }
 
 std::string PortText(int port, int target, Protocol protocol) {
   return std::to_string(port) + "→" + std::to_string(target) + "/" + ProtocolName(protocol);
@@ -188,7 +183,7 @@ class Builder {
         f.attrs = style::NamespaceCluster(item.ns);
         f.attrs["label"] = Text(item.ns);
         const Namespace* ns = c_.FindNamespace(item.ns);
-        bool implied = ns && ns->origin.source == kImplied;
+        bool implied = ns && IsImplied(ns->origin);
         if (implied) f.attrs["style"] = "rounded,dashed";
         used.insert(implied ? "namespace-implied" : "namespace");
       }
@@ -295,7 +290,7 @@ class Builder {
   void Workloads() {
     std::map<std::string, std::vector<const Pod*>> groups;
     for (const Pod& pod : c_.pods) {
-      if (pod_owner_.count(&pod) || pod.origin.source == kImplied) continue;
+      if (pod_owner_.count(&pod) || IsImplied(pod.origin)) continue;
       std::string id = WorkloadId(pod.ns, pod.Workload());
       groups[id].push_back(&pod);
       pod_owner_[&pod] = id;
@@ -366,12 +361,12 @@ class Builder {
     std::size_t dot = rest.find('.');
     if (dot == std::string::npos || rest.find('.', dot + 1) != std::string::npos) return nullptr;
     const Service* svc = c_.FindService(rest.substr(dot + 1), rest.substr(0, dot));
-    return svc && svc->origin.source != kImplied ? svc : nullptr;
+    return svc && !IsImplied(svc->origin) ? svc : nullptr;
   }
 
   void Services() {
     for (const Service& svc : c_.services) {
-      if (svc.origin.source == kImplied) continue;
+      if (IsImplied(svc.origin)) continue;
       std::string id = ServiceId(svc.ns, svc.name);
       std::string kind = ServiceKind(svc);
       bool has_backends = false;
@@ -523,7 +518,7 @@ class Builder {
     internet["tooltip"] = "clients outside the cluster";
     bool used = false;
     for (const Service& svc : c_.services) {
-      if (svc.origin.source == kImplied || svc.type == "ExternalName") continue;
+      if (IsImplied(svc.origin) || svc.type == "ExternalName") continue;
       std::string id = ServiceId(svc.ns, svc.name);
       std::string ports;
       for (const ServicePort& p : svc.ports) ports += (ports.empty() ? "" : ",") + std::to_string(p.port);

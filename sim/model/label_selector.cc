@@ -63,4 +63,10 @@ std::string LabelSelector::ToString() const {
   return out;
 }
 
+std::string FormatLabels(const Labels& labels, const char* separator) {
+  std::string out;
+  for (const auto& [key, value] : labels) out += (out.empty() ? "" : separator) + key + "=" + value;
+  return out;
+}
+
 }  // namespace kreach

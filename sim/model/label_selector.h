@@ -20,6 +20,9 @@ struct LabelRequirement {
   bool Matches(const Labels& labels) const;
 };
 
+/// The labels as "k1=v1, k2=v2" (sorted by key; `separator` between them), "" when there are none.
+std::string FormatLabels(const Labels& labels, const char* separator = ", ");
+
 /// Whether every label of `selector` is on `labels` with the same value: a Service's (or a config's) equality
 /// selector. An empty selector selects nothing here (a Service without selector has no managed endpoints).
 inline bool SelectsLabels(const Labels& selector, const Labels& labels) {

@@ -73,12 +73,6 @@ Pod ImpliedPod(const Cluster& c, const std::string& ns, const std::string& name,
   return pod;
 }
 
-std::string LabelText(const Labels& labels) {
-  std::string out;
-  for (const auto& [k, v] : labels) out += (out.empty() ? "" : ",") + k + "=" + v;
-  return out;
-}
-
 /// Adds the cluster DNS Service (and a CoreDNS pod when no pod carries k8s-app=kube-dns) when the input lacks it;
 /// returns the note that says so, or "".
 std::string AddImpliedDns(Cluster& c) {
@@ -229,7 +223,7 @@ std::shared_ptr<const ImpliedCluster> ImpliedCluster::Build(Cluster input) {
       const Pod* pod = c.FindPod(ns, plan.implied_key.substr(ns.size() + 1));
       ctl.note = "no ingress controller pods in the input" +
                  std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
-                 ": kreach implies " + plan.implied_key + " (" + (pod ? LabelText(pod->labels) : "") +
+                 ": kreach implies " + plan.implied_key + " (" + (pod ? FormatLabels(pod->labels, ",") : "") +
                  "), reached directly on TCP 80 and 443 (cluster.ingressController)";
       out->notes_.push_back(ctl.note);
     }
