@@ -4,7 +4,7 @@
 // What is compared: the whole Cluster, every field (DumpCluster), and where the messages are (severity and
 // Location of each, as a sorted list). The oracle words the messages of its own checks itself and emits them in
 // its own order, so their text and order are not compared; the loader's exact messages are pinned by the other
-// loader tests.
+// loader tests. The last test case shows that the comparison fails on a model that is wrong in one place.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -298,6 +298,98 @@ TEST_CASE("the loader equals the oracle on addressing and EndpointSlice corner c
   ExpectReference({{"objects.json", objects}}, tiny);
   LoadResult crowded = ExpectReference({{"many.json", many}}, tiny);
   CHECK(crowded.cluster.nodes.size() == 3);
+}
+
+TEST_CASE("the comparison with the oracle finds a model that is wrong in one place", "[loader][reference]") {
+  // A load with everything the oracle rebuilds: expanded workloads (assigned nodes and IPs), generated
+  // EndpointSlices, NodePorts, ClusterIPs, created namespaces and diagnostics. Each mutation below changes one
+  // field of the loader's result; the comparison used above must report it.
+  std::vector<std::pair<std::string, std::string>> texts = {{"gen.json", Generated(Preset("L0", 1))},
+                                                            {"broken.json", List(400, BrokenItem)}};
+  const LoadResult loader = LoadClusterFromTexts(texts, ClusterConfig{});
+  const LoadResult oracle = ReferenceLoad(texts, ClusterConfig{});
+  REQUIRE(Disagreement(loader, oracle) == "");
+
+  auto first_assigned = [](Cluster& c) -> Pod& {
+    auto it = std::find_if(c.pods.begin(), c.pods.end(), [](const Pod& p) { return p.ip_assigned && p.owner; });
+    REQUIRE(it != c.pods.end());
+    return *it;
+  };
+  auto first_endpoint = [](Cluster& c) -> Endpoint& {
+    auto it = std::find_if(c.endpoint_slices.begin(), c.endpoint_slices.end(),
+                           [](const EndpointSlice& e) { return e.generated && !e.endpoints.empty(); });
+    REQUIRE(it != c.endpoint_slices.end());
+    return it->endpoints.back();
+  };
+  auto first_node_port = [](Cluster& c) -> ServicePort& {
+    for (Service& s : c.services) {
+      for (ServicePort& p : s.ports) {
+        if (p.node_port != 0) return p;
+      }
+    }
+    FAIL("no nodePort");
+    throw 0;
+  };
+  REQUIRE(!loader.diagnostics.items().empty());
+  const std::vector<std::pair<const char*, std::function<void(LoadResult&)>>> mutations = {
+      {"an expanded pod's assigned IP", [&](LoadResult& r) { first_assigned(r.cluster).ip += 1; }},
+      {"an expanded pod's node", [&](LoadResult& r) { first_assigned(r.cluster).node = "elsewhere"; }},
+      {"an expanded pod's name", [&](LoadResult& r) { first_assigned(r.cluster).name += "x"; }},
+      {"an expanded pod's labels", [&](LoadResult& r) { first_assigned(r.cluster).labels["extra"] = "1"; }},
+      {"an EndpointSlice endpoint's address", [&](LoadResult& r) { first_endpoint(r.cluster).addresses[0] += 1; }},
+      {"an EndpointSlice endpoint's ready condition",
+       [&](LoadResult& r) { first_endpoint(r.cluster).ready = !first_endpoint(r.cluster).ready; }},
+      {"an EndpointSlice endpoint dropped", [&](LoadResult& r) {
+         auto it = std::find_if(r.cluster.endpoint_slices.begin(), r.cluster.endpoint_slices.end(),
+                                [](const EndpointSlice& e) { return e.generated && !e.endpoints.empty(); });
+         it->endpoints.pop_back();
+       }},
+      {"a generated EndpointSlice dropped", [&](LoadResult& r) {
+         auto it = std::find_if(r.cluster.endpoint_slices.begin(), r.cluster.endpoint_slices.end(),
+                                [](const EndpointSlice& e) { return e.generated; });
+         r.cluster.endpoint_slices.erase(it);
+       }},
+      {"a node's podCIDR", [&](LoadResult& r) { r.cluster.nodes.back().pod_cidr->base += 256; }},
+      {"a Service's ClusterIP", [&](LoadResult& r) { r.cluster.services.back().cluster_ips = {0x0A600001u}; }},
+      {"a nodePort", [&](LoadResult& r) { first_node_port(r.cluster).node_port += 1; }},
+      {"a created namespace's origin", [&](LoadResult& r) { r.cluster.namespaces.front().origin.doc += 1; }},
+      {"two pods swapped", [&](LoadResult& r) { std::swap(r.cluster.pods[0], r.cluster.pods[1]); }},
+      {"a diagnostic's place", [&](LoadResult& r) {
+         Diagnostics moved;
+         const std::vector<Diagnostic>& items = r.diagnostics.items();
+         for (std::size_t i = 0; i < items.size(); ++i) {
+           Location where = items[i].where;
+           if (i + 1 == items.size()) where.path += ".x";
+           moved.Add(items[i].severity, where, items[i].message);
+         }
+         r.diagnostics = moved;
+       }},
+      {"a diagnostic's severity", [&](LoadResult& r) {
+         Diagnostics changed;
+         for (const Diagnostic& d : r.diagnostics.items()) {
+           Severity other = d.severity == Severity::kError ? Severity::kWarning : Severity::kError;
+           changed.Add(&d == &r.diagnostics.items().front() ? other : d.severity, d.where, d.message);
+         }
+         r.diagnostics = changed;
+       }},
+      {"a diagnostic dropped", [&](LoadResult& r) {
+         Diagnostics fewer;
+         for (std::size_t i = 1; i < r.diagnostics.items().size(); ++i) {
+           const Diagnostic& d = r.diagnostics.items()[i];
+           fewer.Add(d.severity, d.where, d.message);
+         }
+         r.diagnostics = fewer;
+       }},
+  };
+  for (const auto& [what, mutate] : mutations) {
+    INFO("mutated: " << what);
+    LoadResult wrong = loader;
+    mutate(wrong);
+    std::string found = Disagreement(wrong, oracle);
+    CHECK(found != "");
+    // The comparison is symmetric: a wrong oracle is caught as well.
+    CHECK(Disagreement(loader, wrong) != "");
+  }
 }
 
 }  // namespace kreach
