@@ -1,7 +1,9 @@
 #include "tests/support/cluster_dump.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
+#include <vector>
 
 namespace kreach {
 namespace testing {
@@ -174,6 +176,20 @@ std::string DumpDiagnostics(const Diagnostics& diagnostics) {
         << " " << w.line << ":" << w.column << " " << Q(d.message) << "\n";
   }
   return out.str();
+}
+
+std::string DumpDiagnosticPlaces(const Diagnostics& diagnostics) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics.items()) {
+    const Location& w = d.where;
+    lines.push_back(std::to_string(static_cast<int>(d.severity)) + " " + Q(w.source) + " " + std::to_string(w.doc) +
+                    " " + Q(w.object) + " " + Q(w.path) + " " + std::to_string(w.line) + ":" +
+                    std::to_string(w.column) + "\n");
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const std::string& line : lines) out += line;
+  return out;
 }
 
 }  // namespace testing

@@ -19,6 +19,10 @@ std::string DumpCluster(const Cluster& cluster);
 /// the message, in order.
 std::string DumpDiagnostics(const Diagnostics& diagnostics);
 
+/// Where the diagnostics are: each one's severity and every Location field, one per line, the lines sorted;
+/// the messages are left out. For an oracle that finds the same problems in its own words and order.
+std::string DumpDiagnosticPlaces(const Diagnostics& diagnostics);
+
 }  // namespace testing
 }  // namespace kreach
 

@@ -1,9 +1,10 @@
-// The loader's model phase as it was before the fast loader, for tests. See reference_loader.cc.
+// A test oracle for the loader's model phase, independent of its code. See reference_loader.cc.
 #ifndef KREACH_TESTS_SUPPORT_REFERENCE_LOADER_H_
 #define KREACH_TESTS_SUPPORT_REFERENCE_LOADER_H_
 
 #include <vector>
 
+#include "sim/loader/decode_document.h"
 #include "sim/loader/document.h"
 #include "sim/model/cluster.h"
 #include "sim/model/diagnostic.h"
@@ -12,9 +13,12 @@ namespace kreach {
 namespace testing {
 namespace reference {
 
-/// BuildCluster as it was: each document decoded and registered in turn (a std::map of kind/namespace/name),
-/// then the original expansion, std::sort, addressing, EndpointSlice generation and checks, one after the
-/// other. The decoders themselves are the loader's (read through nlohmann trees).
+/// The Cluster BuildClusterFromBlocks should make of `blocks` (documents decoded by the loader's decoders),
+/// built by a slow, sequential, map-based reading of the documented rules. Its diagnostics are at the places
+/// the loader's are (same severity and Location), in an order and with a wording of its own.
+Cluster BuildCluster(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag);
+
+/// The same for documents not yet decoded (decoded one after the other, as BuildCluster does).
 Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& config, Diagnostics& diag);
 
 }  // namespace reference
