@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 
+#include "sim/report/compact_matrix.h"
 #include "sim/report/matrix_groups.h"
 #include "sim/net/path.h"
 
