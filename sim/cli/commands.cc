@@ -22,6 +22,7 @@
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/report/matrix_format.h"
+#include "sim/report/matrix_groups.h"
 #include "sim/model/limits.h"
 #include "sim/model/suggest.h"
 #include "sim/model/timings.h"
