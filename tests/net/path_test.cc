@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/net/endpoint.h"
+#include "sim/net/path_format.h"
 #include "sim/net/network.h"
 #include "tests/support/sim_fixture.h"
 
