@@ -131,9 +131,11 @@ struct Hop {
   std::string text;  ///< the sentence `query` prints: for people, never parsed
 
   /// Where the packet is before and after the hop. kSend: the client → the address dialled (a peer or frontend;
-  /// kNone when the Service has no such port); kService: the frontend → the chosen endpoint; kTranslate (new
-  /// connection): the controller pod → the backend address; kDns kLookup: → the cluster DNS; kIngress kArrive:
-  /// → the controller; kDeliver: → the receiver. kNone where the hop does not move the packet.
+  /// kNone when the Service has no such port or the port name does not resolve); kService: the frontend → the
+  /// chosen endpoint (`to` kNone when none is chosen); kTranslate: DNAT/SNAT at the frontend has `to` kNone (the
+  /// packet moved with the kService hop), the ingress controller's new connection goes from the controller pod to
+  /// the backend address (`to` kPeer); kDns kLookup: → the cluster DNS; kIngress kArrive: → the controller;
+  /// kDeliver: → the receiver (a peer, or kHost). kNone where the hop does not move the packet.
   Place from;
   Place to;
   /// The cause of the failure the branch ends in, on the hop where it ends; kNone on every other hop.
