@@ -17,6 +17,7 @@
 #include "sim/net/connection.h"
 #include "sim/net/network.h"
 #include "sim/net/path.h"
+#include "sim/net/path_format.h"
 #include "sim/net/endpoint.h"
 #include "sim/report/lint.h"
 #include "sim/loader/loader.h"

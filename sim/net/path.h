@@ -1,16 +1,16 @@
 // A connection's real path (semantics reference P-1): name resolution, Service translation, policy at each pod
-// end, delivery. Every way the packet can go is one branch; the branches give the result and the outcome.
+// end, delivery. Every way the packet can go is one branch of typed hops (sim/net/hop.h); the branches give the
+// result and the outcome. `query` prints a trace with sim/net/path_format.h.
 #ifndef KREACH_SIM_NET_PATH_H_
 #define KREACH_SIM_NET_PATH_H_
 
-#include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "sim/net/connection.h"
 #include "sim/net/endpoint.h"
+#include "sim/net/hop.h"
 #include "sim/net/network.h"
 
 namespace kreach {
@@ -25,46 +25,6 @@ enum class Outcome {
   kHttp503,    ///< the Ingress backend has no Service, no such port, or no ready endpoint
 };
 const char* OutcomeName(Outcome o);  ///< "delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"
-
-/// Why a path failed, for explanations that teach (sim/teach.h); set where the branch fails.
-enum class Cause {
-  kNone,
-  kPolicy,             ///< a NetworkPolicy drops it: the failing hop's `verdict` says which and why
-  kDnsBlocked,         ///< the DNS lookup flow is denied: the hop's `verdict` is the denying end's
-  kNoDns,              ///< there is no cluster DNS Service, or it has no ready endpoint on UDP 53
-  kNxdomain,           ///< the name does not exist
-  kNotDnsClient,       ///< the source does not use the cluster DNS (a node, an external client, dnsPolicy)
-  kNamedPortMissing,   ///< the destination pod has no container port of that name
-  kSourceRanges,       ///< the client is outside the Service's loadBalancerSourceRanges
-  kTrafficPolicyLocal, ///< external/internalTrafficPolicy Local and no endpoint on that node
-  kNoEndpoint,         ///< the Service has no ready or serving endpoint (kube-proxy rejects)
-  kUncapturedPort,     ///< the Service has no such port
-  kClusterIpExternal,  ///< a ClusterIP dialled from outside the cluster
-  kNoIngressHost,      ///< no Ingress serves the host
-  kNoIngressRule,      ///< the controller has no rule for host and path (404)
-  kIngressBackend,     ///< the Ingress backend is missing, lacks the port, or has no ready endpoint (503)
-  kOther,
-};
-
-/// One step of a packet's path.
-struct Hop {
-  enum class Kind {
-    kDns,        ///< a DNS lookup (itself a flow to the cluster DNS) and its answer
-    kSend,       ///< the packet leaves the source towards an address
-    kService,    ///< a Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP) chooses an endpoint
-    kTranslate,  ///< DNAT / SNAT
-    kPolicy,     ///< a NetworkPolicy check (egress at the sender, ingress at the receiver)
-    kFilter,     ///< a kube-proxy filter: loadBalancerSourceRanges, traffic policy
-    kIngress,    ///< an ingress controller routes the HTTP request
-    kDeliver,    ///< the final receiver
-  };
-  Kind kind = Kind::kSend;
-  bool ok = true;
-  std::string text;
-  /// Policy hops (and a blocked DNS lookup): the verdict of the end that decided, with its direction.
-  std::shared_ptr<const DirectionVerdict> verdict;
-  Direction direction = Direction::kIngress;
-};
 
 /// One way the connection can go: from one source end to one receiver.
 struct Branch {
@@ -103,11 +63,6 @@ struct Trace {
 /// port name cannot be resolved on a non-pod destination, a source that cannot send).
 bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const ResolvedEndpoint& to,
                      const Probe& probe, Trace* out, std::string* error);
-
-/// `query`'s text: the notes, each branch with its numbered hops, then the result line.
-void WriteTraceText(const Trace& trace, std::ostream& out);
-/// The same as one JSON object.
-void WriteTraceJson(const Trace& trace, std::ostream& out);
 
 }  // namespace kreach
 

@@ -371,7 +371,11 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
       break;
   }
   lesson.why.push_back(Sentence(b.summary));
+  // The Service the branch went through; a kube-proxy filter stops it before any endpoint, so its hop names it.
   const Service* svc = b.service;
+  for (const Hop& h : b.hops) {
+    if (svc == nullptr && h.failure != Cause::kNone) svc = h.service;
+  }
   switch (b.cause) {
     case Cause::kNoDns:
       AddHint(lesson.hints, "Names resolve through the cluster DNS Service (cluster.dnsService, kube-system/kube-dns "

@@ -16,6 +16,7 @@
 #include "sim/net/network.h"
 #include "sim/net/path.h"
 #include "sim/model/text.h"
+#include "sim/net/path_format.h"
 #include "sim/net/service_backends.h"
 #include "tests/support/random_cluster.h"
 #include "tests/support/random_services.h"

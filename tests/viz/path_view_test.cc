@@ -245,4 +245,34 @@ TEST_CASE("path view: deterministic output (same trace → byte-identical DOT)",
   CHECK(first == Dot(PathView(*net, a, ViewOptions{}, nullptr)));
 }
 
+TEST_CASE("path view: the picture comes from the hops' typed fields; rewording a hop changes only its tooltip",
+          "[viz][pathview]") {
+  auto net = MakeNetwork();
+  struct Case {
+    const char* from;
+    const char* to;
+    const char* port;
+  };
+  for (const Case& c : {Case{"shop/web-0", "api", "80"}, Case{"shop/web-0", "shop/db-0", "5432"},
+                        Case{"shop/web-0", "service/shop/api", "80"}, Case{"shop/web-0", "nothere", "80"}}) {
+    INFO(c.from << " -> " << c.to);
+    Trace trace = Run(*net, c.from, c.to, c.port);
+    DotGraph before = PathView(*net, trace, ViewOptions{}, nullptr);
+    for (Branch& b : trace.branches) {
+      for (Hop& h : b.hops) h.text = "reworded: " + h.text;
+    }
+    DotGraph after = PathView(*net, trace, ViewOptions{}, nullptr);
+    REQUIRE(before.edges.size() == after.edges.size());
+    std::size_t tooltips_changed = 0;
+    for (std::size_t i = 0; i < before.edges.size(); ++i) {
+      CHECK(before.edges[i].from == after.edges[i].from);
+      CHECK(before.edges[i].to == after.edges[i].to);
+      CHECK(before.edges[i].attrs.at("label") == after.edges[i].attrs.at("label"));
+      tooltips_changed += before.edges[i].attrs.at("tooltip") != after.edges[i].attrs.at("tooltip");
+    }
+    CHECK(tooltips_changed > 0);  // the sentences are still shown, as tooltips
+    CHECK(before.nodes.size() == after.nodes.size());
+  }
+}
+
 }  // namespace kreach

@@ -1,0 +1,1 @@
+check --explain tests/cli/data/lb-source-ranges.yaml
