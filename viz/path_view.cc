@@ -11,50 +11,38 @@
 #include <vector>
 
 #include "viz/path_segments.h"
+#include "viz/style.h"
 #include "viz/views.h"
 
 namespace kreach {
 
 namespace {
 
-// Palette (the colours every view uses for the same meaning).
-constexpr const char* kAllowColor = "#1b7a3a";   // an allowed step
-constexpr const char* kDenyColor = "#c62828";    // a denied step and the failure it ends in
-constexpr const char* kServiceFill = "#dceafa";  // Service frontends
-constexpr const char* kServiceLine = "#2f6db5";
-constexpr const char* kDnsColor = "#2f6db5";     // the DNS side trip
-constexpr const char* kImpliedColor = "gray45";  // objects kreach implied (dashed)
-constexpr const char* kClientFill = "#fff2cc";
-constexpr const char* kPodFill = "#f4f4f4";
-constexpr const char* kControllerFill = "#eadcf5";
-constexpr const char* kDnsFill = "#e3f1ea";
-constexpr const char* kFont = "Helvetica";
-
 /// More than this many branches: the first ones are drawn and the picture says how many were left out.
 constexpr std::size_t kMaxBranches = 12;
 
 DotAttrs PlaceAttrs(const PathNode& p) {
-  DotAttrs a = {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", kPodFill}, {"color", "gray30"}};
+  DotAttrs a = {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", style::kWorkloadFill}, {"color", style::kWorkloadLine}};
   switch (p.kind) {
     case PlaceKind::kClient:
-      a["fillcolor"] = kClientFill;
+      a["fillcolor"] = style::kClientFill;
       a["penwidth"] = "2";
       break;
     case PlaceKind::kPod:
       break;
     case PlaceKind::kDns:
-      a["fillcolor"] = kDnsFill;
+      a["fillcolor"] = style::kDnsFill;
       break;
     case PlaceKind::kFrontend:
-      a["fillcolor"] = kServiceFill;
-      a["color"] = kServiceLine;
+      a["fillcolor"] = style::kServiceFill;
+      a["color"] = style::kServiceLine;
       break;
     case PlaceKind::kController:
-      a["fillcolor"] = kControllerFill;
+      a["fillcolor"] = style::kControllerFill;
       break;
     case PlaceKind::kNode:
       a["style"] = "filled";
-      a["fillcolor"] = "gray90";
+      a["fillcolor"] = style::kNodePlaceFill;
       break;
     case PlaceKind::kAddress:
       a["shape"] = "ellipse";
@@ -62,24 +50,24 @@ DotAttrs PlaceAttrs(const PathNode& p) {
       a["fillcolor"] = "white";
       break;
     case PlaceKind::kFail:
-      a["fillcolor"] = "#fdecea";
-      a["color"] = kDenyColor;
-      a["fontcolor"] = kDenyColor;
+      a["fillcolor"] = style::kFailFill;
+      a["color"] = style::kDenyColor;
+      a["fontcolor"] = style::kDenyColor;
       a["penwidth"] = "2";
       break;
   }
   if (p.implied) {
     a["style"] += ",dashed";
-    a["color"] = kImpliedColor;
+    a["color"] = style::kImpliedColor;
   }
   return a;
 }
 
 DotAttrs EdgeAttrs(bool ok, bool dns) {
-  if (!ok) return {{"color", kDenyColor}, {"fontcolor", kDenyColor}, {"style", "dashed"}, {"penwidth", "2"}};
+  if (!ok) return {{"color", style::kDenyColor}, {"fontcolor", style::kDenyColor}, {"style", "dashed"}, {"penwidth", "2"}};
   if (dns)
-    return {{"color", kDnsColor}, {"fontcolor", kDnsColor}, {"style", "dashed"}, {"dir", "both"}, {"penwidth", "1.5"}};
-  return {{"color", kAllowColor}, {"penwidth", "2"}};
+    return {{"color", style::kDnsLine}, {"fontcolor", style::kDnsLine}, {"style", "dashed"}, {"dir", "both"}, {"penwidth", "1.5"}};
+  return {{"color", style::kAllowColor}, {"penwidth", "2"}};
 }
 
 }  // namespace
@@ -99,10 +87,10 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
     if (notes != nullptr) notes->push_back(note);
   }
   g.graph_attrs = {{"rankdir", "LR"},  {"label", title},    {"labelloc", "t"},
-                   {"fontsize", "20"}, {"fontname", kFont}, {"nodesep", "0.35"},
+                   {"fontsize", "20"}, {"fontname", style::kFont}, {"nodesep", "0.35"},
                    {"ranksep", "0.9"}, {"newrank", "true"}, {"tooltip", title}};
-  g.node_defaults = {{"fontname", kFont}, {"fontsize", "12"}};
-  g.edge_defaults = {{"fontname", kFont}, {"fontsize", "11"}};
+  g.node_defaults = {{"fontname", style::kFont}, {"fontsize", "12"}};
+  g.edge_defaults = {{"fontname", style::kFont}, {"fontsize", "11"}};
 
   PathBuilder builder(network, trace.probe);
   struct Merged {
@@ -152,8 +140,8 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
       f.id = "ns:" + place.ns;
       f.attrs = {{"label", "namespace " + place.ns},
                  {"style", "rounded"},
-                 {"color", "gray40"},
-                 {"fontname", kFont},
+                 {"color", style::kFrameLine},
+                 {"fontname", style::kFont},
                  {"fontsize", "13"},
                  {"labeljust", "l"}};
     }

@@ -27,6 +27,11 @@ inline constexpr const char* kExternalLine = "gray20";   ///< the Internet and h
 inline constexpr const char* kNodeFill = "gray92";       ///< cluster nodes
 inline constexpr const char* kFrameLine = "gray40";      ///< namespace frames and cluster node outlines
 inline constexpr const char* kNamespaceFill = "#e8eef5"; ///< a whole namespace drawn as one box
+inline constexpr const char* kDnsLine = kServiceLine;     ///< the path view's DNS side trip (the DNS is a Service)
+inline constexpr const char* kDnsFill = "#e3f1ea";       ///< the cluster DNS in the path view
+inline constexpr const char* kClientFill = "#fff2cc";    ///< the client that opens a traced connection
+inline constexpr const char* kFailFill = "#fdecea";      ///< where a traced connection fails
+inline constexpr const char* kNodePlaceFill = "gray90";  ///< a node as a place on a traced path
 
 /// Graph-wide defaults: font, sizes, left-to-right flow with room for edge labels.
 inline void ApplyGraphDefaults(DotGraph& g, const std::string& rankdir = "LR") {
