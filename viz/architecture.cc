@@ -96,9 +96,9 @@ std::string PortText(int port, int target, Protocol protocol) {
 }
 
 std::string ServiceKind(const Service& svc) {
-  if (svc.type == "ExternalName") return "ExternalName";
+  if (svc.type == ServiceType::kExternalName) return "ExternalName";
   if (svc.Headless()) return "Headless";
-  return svc.type;
+  return ServiceTypeName(svc.type);
 }
 
 std::string WorkloadId(const std::string& ns, const OwnerRef& ref) {
@@ -399,16 +399,18 @@ class Builder {
       }
       DotAttrs a = style::ServiceNode(kind);
       a["label"] = Text(ServiceLabel(svc, has_backends));
-      std::string tip = "Service " + svc.ns + "/" + svc.name + " (" + svc.type + ")";
+      std::string tip = "Service " + svc.ns + "/" + svc.name + " (" + ServiceTypeName(svc.type) + ")";
       if (kind == "ExternalName") {
         tip += "\nexternalName: " + svc.external_name;
       } else {
         tip += "\nselector: " + (svc.selector ? LabelsText(*svc.selector) : std::string("(none)"));
       }
       if (!svc.ports.empty()) tip += "\nports:" + ports_tip;
-      if (svc.external_traffic_policy == "Local") tip += "\nexternalTrafficPolicy: Local";
-      if (svc.internal_traffic_policy == "Local") tip += "\ninternalTrafficPolicy: Local";
-      if (svc.session_affinity != "None") tip += "\nsessionAffinity: " + svc.session_affinity;
+      if (svc.external_traffic_policy == TrafficPolicy::kLocal) tip += "\nexternalTrafficPolicy: Local";
+      if (svc.internal_traffic_policy == TrafficPolicy::kLocal) tip += "\ninternalTrafficPolicy: Local";
+      if (svc.session_affinity != SessionAffinity::kNone) {
+        tip += std::string("\nsessionAffinity: ") + SessionAffinityName(svc.session_affinity);
+      }
       a["tooltip"] = tip;
       static const std::map<std::string, std::string> kLegend = {{"ClusterIP", "svc-clusterip"},
                                                                  {"NodePort", "svc-nodeport"},
@@ -466,8 +468,8 @@ class Builder {
       }
       for (const IngressRule& rule : ing.rules) {
         for (const IngressPath& p : rule.paths) {
-          tip += "\n" + (rule.host.empty() ? std::string("*") : rule.host) + p.path + " (" + p.path_type + ") → " +
-                 p.backend.service_name + ":" + BackendPort(p.backend);
+          tip += "\n" + (rule.host.empty() ? std::string("*") : rule.host) + p.path + " (" + PathTypeName(p.path_type) +
+                 ") → " + p.backend.service_name + ":" + BackendPort(p.backend);
         }
       }
       a["tooltip"] = tip;
@@ -481,7 +483,7 @@ class Builder {
           if (p.backend.service_name.empty()) continue;
           std::string to = BackendService(ing, p.backend);
           std::string line = (rule.host.empty() ? std::string("*") : rule.host) + p.path;
-          if (p.path_type == "Exact") line += " (exact)";
+          if (p.path_type == PathType::kExact) line += " (exact)";
           AddLine(AddLink(id, to, style::RouteEdge(), "e-route"), line);
         }
       }
@@ -518,7 +520,7 @@ class Builder {
     internet["tooltip"] = "clients outside the cluster";
     bool used = false;
     for (const Service& svc : c_.services) {
-      if (IsImplied(svc.origin) || svc.type == "ExternalName") continue;
+      if (IsImplied(svc.origin) || svc.type == ServiceType::kExternalName) continue;
       std::string id = ServiceId(svc.ns, svc.name);
       std::string ports;
       for (const ServicePort& p : svc.ports) ports += (ports.empty() ? "" : ",") + std::to_string(p.port);

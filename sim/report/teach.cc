@@ -105,7 +105,8 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
     lesson.why.push_back(Sentence("The packet arrives with the source " + FormatIpv4(v.other.ip) + ", the node's " +
                                   "address: kube-proxy SNATs traffic that comes in through Service " + b.service->ns +
                                   "/" + b.service->name + " (externalTrafficPolicy " +
-                                  b.service->external_traffic_policy + "), so the policy never sees the client " +
+                                  TrafficPolicyName(b.service->external_traffic_policy) +
+                                  "), so the policy never sees the client " +
                                   FormatIpv4(b.src.ip)));
     AddHint(lesson.hints, "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
                               ": the client address is kept (then only nodes with a local endpoint deliver); "
@@ -145,7 +146,8 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
             AddHint(lesson.hints,
                     "The packet reaches the pod SNATed to the node address " + FormatIpv4(v.other.ip) + " (Service " +
                         b.service->ns + "/" + b.service->name + " has externalTrafficPolicy " +
-                        b.service->external_traffic_policy + "), so the policy never sees the client's address " +
+                        TrafficPolicyName(b.service->external_traffic_policy) +
+                        "), so the policy never sees the client's address " +
                         FormatIpv4(b.src.ip) + ". Set `externalTrafficPolicy: Local` on the Service to keep the client "
                         "address (then only nodes with a local endpoint deliver), or admit the node addresses with an "
                         "ipBlock");
@@ -483,7 +485,7 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
     }
     const Service* lb = b->service;
-    if (!o.passed && e.result != Result::kAllow && lb != nullptr && lb->type == "LoadBalancer" &&
+    if (!o.passed && e.result != Result::kAllow && lb != nullptr && lb->type == ServiceType::kLoadBalancer &&
         b->src.pod == nullptr && net.cluster().FindNodeByIp(b->src.ip) == nullptr) {
       lesson.hints.insert(lesson.hints.begin(),
                           Sentence("To choose who may use the load balancer of " + lb->ns + "/" + lb->name +

@@ -51,7 +51,7 @@ TEST_CASE("Pod: spec, status, ports of containers then sidecar init containers, 
   CHECK(p.node == "n1");
   CHECK(p.hostname == "h");
   CHECK(p.subdomain == "s");
-  CHECK(p.dns_policy == "Default");
+  CHECK(p.dns_policy == DnsPolicy::kDefault);
   REQUIRE(p.ports.size() == 3);
   CHECK(p.ports[0].name == "http");
   CHECK(p.ports[1].protocol == Protocol::kUDP);
@@ -138,7 +138,7 @@ TEST_CASE("Service: ports, targetPort defaulting and names, selector, IPs, polic
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.services.size() == 1);
   const Service& s = c.services[0];
-  CHECK(s.type == "LoadBalancer");
+  CHECK(s.type == ServiceType::kLoadBalancer);
   REQUIRE(s.selector);
   CHECK(*s.selector == Labels{{"app", "web"}});
   REQUIRE(s.ports.size() == 2);
@@ -152,9 +152,9 @@ TEST_CASE("Service: ports, targetPort defaulting and names, selector, IPs, polic
   REQUIRE(s.load_balancer_ips.size() == 1);
   CHECK(FormatIpv4(s.load_balancer_ips[0]) == "203.0.113.9");
   REQUIRE(s.load_balancer_source_ranges.size() == 1);
-  CHECK(s.external_traffic_policy == "Local");
+  CHECK(s.external_traffic_policy == TrafficPolicy::kLocal);
   CHECK(s.publish_not_ready_addresses);
-  CHECK(s.session_affinity == "ClientIP");
+  CHECK(s.session_affinity == SessionAffinity::kClientIP);
 }
 
 TEST_CASE("Services without a clusterIP get one from the service CIDR, in sorted order") {
