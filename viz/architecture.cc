@@ -42,7 +42,7 @@ DotAttrs Labelled(DotAttrs a, const std::string& label) {
 }
 
 DotAttrs MissingService() {
-  DotAttrs a = style::Implied(style::ServiceNode("ClusterIP"));
+  DotAttrs a = style::Implied(style::ServiceNode(ServiceType::kClusterIP));
   a["color"] = style::kDenyColor;
   return a;
 }
@@ -65,11 +65,13 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
       {"controller-implied",
        {K::kNode, style::Implied(style::ControllerNode()), "ingress controller implied by kreach (not in the input)"}},
       {"ingress", {K::kNode, style::IngressNode(), "Ingress"}},
-      {"svc-clusterip", {K::kNode, style::ServiceNode("ClusterIP"), "Service ClusterIP"}},
-      {"svc-nodeport", {K::kNode, style::ServiceNode("NodePort"), "Service NodePort (its node ports)"}},
-      {"svc-lb", {K::kNode, style::ServiceNode("LoadBalancer"), "Service LoadBalancer (its address or pending)"}},
-      {"svc-headless", {K::kNode, style::ServiceNode("Headless"), "headless Service (no ClusterIP)"}},
-      {"svc-externalname", {K::kNode, style::ServiceNode("ExternalName"), "Service ExternalName (a DNS alias)"}},
+      {"svc-clusterip", {K::kNode, style::ServiceNode(ServiceType::kClusterIP), "Service ClusterIP"}},
+      {"svc-nodeport", {K::kNode, style::ServiceNode(ServiceType::kNodePort), "Service NodePort (its node ports)"}},
+      {"svc-lb",
+       {K::kNode, style::ServiceNode(ServiceType::kLoadBalancer), "Service LoadBalancer (its address or pending)"}},
+      {"svc-headless", {K::kNode, style::ServiceNode(ServiceType::kClusterIP, true), "headless Service (no ClusterIP)"}},
+      {"svc-externalname",
+       {K::kNode, style::ServiceNode(ServiceType::kExternalName), "Service ExternalName (a DNS alias)"}},
       {"svc-missing", {K::kNode, MissingService(), "Service named by an Ingress but missing"}},
       {"workload", {K::kNode, style::WorkloadNode(), "workload (name ×replicas, kind)"}},
       {"address", {K::kNode, Labelled(style::ExternalNode(), "IP"), "endpoint address outside any pod"}},
@@ -95,10 +97,13 @@ std::string PortText(int port, int target, Protocol protocol) {
   return std::to_string(port) + "→" + std::to_string(target) + "/" + ProtocolName(protocol);
 }
 
-std::string ServiceKind(const Service& svc) {
-  if (svc.type == "ExternalName") return "ExternalName";
-  if (svc.Headless()) return "Headless";
-  return svc.type;
+/// The legend row of a Service's node.
+const char* ServiceLegend(const Service& svc) {
+  if (svc.type == ServiceType::kExternalName) return "svc-externalname";
+  if (svc.Headless()) return "svc-headless";
+  if (svc.type == ServiceType::kLoadBalancer) return "svc-lb";
+  if (svc.type == ServiceType::kNodePort) return "svc-nodeport";
+  return "svc-clusterip";
 }
 
 std::string WorkloadId(const std::string& ns, const OwnerRef& ref) {
@@ -318,35 +323,34 @@ class Builder {
   }
 
   std::string ServiceLabel(const Service& svc, bool has_backends) const {
-    std::string kind = ServiceKind(svc);
     std::string label = svc.name + "\n";
     auto ips = [](const std::vector<Ipv4>& list) {
       std::string out;
       for (Ipv4 ip : list) out += (out.empty() ? "" : ", ") + FormatIpv4(ip);
       return out;
     };
-    if (kind == "ExternalName") {
+    if (svc.type == ServiceType::kExternalName) {
       label += "ExternalName";
-    } else if (kind == "Headless") {
+    } else if (svc.Headless()) {
       label += "headless";
     } else {
       std::string node_ports;
       for (const ServicePort& p : svc.ports) {
         if (p.node_port) node_ports += (node_ports.empty() ? "" : ",") + std::to_string(p.node_port);
       }
-      if (kind == "LoadBalancer") {
+      if (svc.type == ServiceType::kLoadBalancer) {
         label +=
             "LoadBalancer " + (svc.load_balancer_ips.empty() ? std::string("pending") : ips(svc.load_balancer_ips));
         if (!node_ports.empty()) label += "\nNodePort " + node_ports;
         label += "\n";
-      } else if (kind == "NodePort") {
+      } else if (svc.type == ServiceType::kNodePort) {
         label += "NodePort " + node_ports + "\n";
       }
       label += "ClusterIP";
       if (!svc.cluster_ips.empty()) label += " " + ips(svc.cluster_ips);
       if (!svc.external_ips.empty()) label += "\nexternalIP " + ips(svc.external_ips);
     }
-    if (!has_backends && kind != "ExternalName") label += "\n(no endpoints)";
+    if (!has_backends && svc.type != ServiceType::kExternalName) label += "\n(no endpoints)";
     return label;
   }
 
@@ -368,7 +372,6 @@ class Builder {
     for (const Service& svc : c_.services) {
       if (IsImplied(svc.origin)) continue;
       std::string id = ServiceId(svc.ns, svc.name);
-      std::string kind = ServiceKind(svc);
       bool has_backends = false;
       std::string ports_tip;
       for (const ServicePort& port : svc.ports) {
@@ -378,7 +381,7 @@ class Builder {
                      (port.node_port ? " nodePort " + std::to_string(port.node_port) : std::string());
         service_ports_[id].insert(port.port);
         service_ports_[id].insert(port.node_port);
-        if (kind == "ExternalName") continue;
+        if (svc.type == ServiceType::kExternalName) continue;
         for (const Backend& b : ServicePortBackends(c_, svc, port)) {
           has_backends = true;
           std::string to;
@@ -397,26 +400,23 @@ class Builder {
           AddLine(AddLink(id, to, style::ServiceEdge(), "e-service"), PortText(port.port, b.port, port.protocol));
         }
       }
-      DotAttrs a = style::ServiceNode(kind);
+      DotAttrs a = style::ServiceNode(svc.type, svc.Headless());
       a["label"] = Text(ServiceLabel(svc, has_backends));
-      std::string tip = "Service " + svc.ns + "/" + svc.name + " (" + svc.type + ")";
-      if (kind == "ExternalName") {
+      std::string tip = "Service " + svc.ns + "/" + svc.name + " (" + ServiceTypeName(svc.type) + ")";
+      if (svc.type == ServiceType::kExternalName) {
         tip += "\nexternalName: " + svc.external_name;
       } else {
         tip += "\nselector: " + (svc.selector ? LabelsText(*svc.selector) : std::string("(none)"));
       }
       if (!svc.ports.empty()) tip += "\nports:" + ports_tip;
-      if (svc.external_traffic_policy == "Local") tip += "\nexternalTrafficPolicy: Local";
-      if (svc.internal_traffic_policy == "Local") tip += "\ninternalTrafficPolicy: Local";
-      if (svc.session_affinity != "None") tip += "\nsessionAffinity: " + svc.session_affinity;
+      if (svc.external_traffic_policy == TrafficPolicy::kLocal) tip += "\nexternalTrafficPolicy: Local";
+      if (svc.internal_traffic_policy == TrafficPolicy::kLocal) tip += "\ninternalTrafficPolicy: Local";
+      if (svc.session_affinity != SessionAffinity::kNone) {
+        tip += std::string("\nsessionAffinity: ") + SessionAffinityName(svc.session_affinity);
+      }
       a["tooltip"] = tip;
-      static const std::map<std::string, std::string> kLegend = {{"ClusterIP", "svc-clusterip"},
-                                                                 {"NodePort", "svc-nodeport"},
-                                                                 {"LoadBalancer", "svc-lb"},
-                                                                 {"Headless", "svc-headless"},
-                                                                 {"ExternalName", "svc-externalname"}};
-      items_[id] = Item{a, svc.ns, kLegend.count(kind) ? kLegend.at(kind) : "svc-clusterip"};
-      if (kind == "ExternalName" && !svc.external_name.empty()) {
+      items_[id] = Item{a, svc.ns, ServiceLegend(svc)};
+      if (svc.type == ServiceType::kExternalName && !svc.external_name.empty()) {
         if (const Service* inside = InClusterService(svc.external_name)) {
           // Resolved by the cluster DNS to another Service: point at it (its node exists once it is visited).
           AddLine(AddLink(id, ServiceId(inside->ns, inside->name), style::ExternalNameEdge(), "e-externalname"),
@@ -466,8 +466,8 @@ class Builder {
       }
       for (const IngressRule& rule : ing.rules) {
         for (const IngressPath& p : rule.paths) {
-          tip += "\n" + (rule.host.empty() ? std::string("*") : rule.host) + p.path + " (" + p.path_type + ") → " +
-                 p.backend.service_name + ":" + BackendPort(p.backend);
+          tip += "\n" + (rule.host.empty() ? std::string("*") : rule.host) + p.path + " (" + PathTypeName(p.path_type) +
+                 ") → " + p.backend.service_name + ":" + BackendPort(p.backend);
         }
       }
       a["tooltip"] = tip;
@@ -481,7 +481,7 @@ class Builder {
           if (p.backend.service_name.empty()) continue;
           std::string to = BackendService(ing, p.backend);
           std::string line = (rule.host.empty() ? std::string("*") : rule.host) + p.path;
-          if (p.path_type == "Exact") line += " (exact)";
+          if (p.path_type == PathType::kExact) line += " (exact)";
           AddLine(AddLink(id, to, style::RouteEdge(), "e-route"), line);
         }
       }
@@ -518,7 +518,7 @@ class Builder {
     internet["tooltip"] = "clients outside the cluster";
     bool used = false;
     for (const Service& svc : c_.services) {
-      if (IsImplied(svc.origin) || svc.type == "ExternalName") continue;
+      if (IsImplied(svc.origin) || svc.type == ServiceType::kExternalName) continue;
       std::string id = ServiceId(svc.ns, svc.name);
       std::string ports;
       for (const ServicePort& p : svc.ports) ports += (ports.empty() ? "" : ",") + std::to_string(p.port);

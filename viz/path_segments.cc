@@ -209,7 +209,7 @@ std::vector<Segment> PathBuilder::Walk(const Branch& b) {
         if (at.kind == Place::Kind::kFrontend) {
           // ICMP to a ClusterIP has no port.
           std::string addr = at.protocol == Protocol::kIcmp ? FormatIpv4(at.ip) : AddrText(at.ip, at.port);
-          to = Frontend(FrontendKindName(at.frontend), *at.service, addr + "/" + ProtocolName(at.protocol),
+          to = Frontend(at.frontend, *at.service, addr + "/" + ProtocolName(at.protocol),
                         at.node != nullptr ? at.node->name : "");
           label = "to " + addr + " " + ProtocolName(at.protocol);
         } else if (at.kind == Place::Kind::kPeer) {
@@ -393,18 +393,19 @@ std::string PathBuilder::DnsPlace(const Place& dns) {
 
 std::string PathBuilder::FrontendOf(const Place& frontend) {
   std::string ip = frontend.ip != 0 ? FormatIpv4(frontend.ip) : std::string("*");
-  return Frontend(FrontendKindName(frontend.frontend), *frontend.service,
+  return Frontend(frontend.frontend, *frontend.service,
                   ip + ":" + std::to_string(frontend.port) + "/" + ProtocolName(frontend.protocol), "");
 }
 
-std::string PathBuilder::Frontend(const std::string& what, const Service& svc, const std::string& addr,
+std::string PathBuilder::Frontend(FrontendKind kind, const Service& svc, const std::string& addr,
                                   const std::string& node) {
+  std::string what = FrontendKindName(kind);
   std::string key = Key(svc);
   std::string id = "svc:" + what + " " + key + " " + addr + (node.empty() ? "" : " " + node);
   PathNode& p = places_[id];
   if (!p.label.empty()) return id;
   p.kind = PlaceKind::kFrontend;
-  if (what == "ClusterIP") p.ns = svc.ns;
+  if (kind == FrontendKind::kClusterIp) p.ns = svc.ns;
   p.label = "Service " + key + "\n" + what + " " + addr + (node.empty() ? "" : "\non " + node);
   p.tooltip = "Service " + key + ": " + what + " " + addr + (node.empty() ? "" : " on node " + node);
   p.implied = Implied(svc.origin);

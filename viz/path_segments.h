@@ -68,7 +68,7 @@ class PathBuilder {
   std::string HostPlace(const std::string& host);
   std::string DnsPlace(const Place& dns);
   /// A Service frontend box: `what` (ClusterIP, ...) of `svc` at `addr` ("10.96.0.12:80/TCP"), on `node` if any.
-  std::string Frontend(const std::string& what, const Service& svc, const std::string& addr, const std::string& node);
+  std::string Frontend(FrontendKind kind, const Service& svc, const std::string& addr, const std::string& node);
   /// The frontend a kService hop leaves from, as kube-proxy opens it ("*:30080/TCP" for NodePorts).
   std::string FrontendOf(const Place& frontend);
   std::string FailPlace(const std::string& from, const Branch& b);

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "sim/model/service_type.h"
 #include "viz/dot.h"
 
 namespace kreach::style {
@@ -73,20 +74,20 @@ inline DotAttrs PodNode() {
   return {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", kWorkloadFill}, {"color", "gray50"}};
 }
 
-/// A Service by how it is reached: "ClusterIP", "NodePort", "LoadBalancer", "Headless", "ExternalName".
-inline DotAttrs ServiceNode(const std::string& kind) {
+/// A Service by how it is reached: its type, or headless (no ClusterIP; an ExternalName Service is drawn as one).
+inline DotAttrs ServiceNode(ServiceType type, bool headless = false) {
   DotAttrs a = {{"shape", "box"}, {"style", "filled"}, {"fillcolor", kServiceFill}, {"color", kServiceLine}};
-  if (kind == "NodePort") {
-    a["fillcolor"] = kNodePortFill;
-  } else if (kind == "LoadBalancer") {
-    a["fillcolor"] = kLbFill;
-    a["penwidth"] = "2";
-  } else if (kind == "Headless") {
+  if (type == ServiceType::kExternalName) {
+    a["fillcolor"] = "white";
+  } else if (headless) {
     a["fillcolor"] = "white";
     a["style"] = "filled,dotted";
     a["penwidth"] = "1.5";
-  } else if (kind == "ExternalName") {
-    a["fillcolor"] = "white";
+  } else if (type == ServiceType::kNodePort) {
+    a["fillcolor"] = kNodePortFill;
+  } else if (type == ServiceType::kLoadBalancer) {
+    a["fillcolor"] = kLbFill;
+    a["penwidth"] = "2";
   }
   return a;
 }

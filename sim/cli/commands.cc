@@ -170,7 +170,9 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     std::uint64_t columns = n;
     if (to_services) {
       columns = 0;
-      for (const Service& svc : input.services) columns += svc.type == "ExternalName" ? 0 : svc.ports.size();
+      for (const Service& svc : input.services) {
+        columns += svc.type == ServiceType::kExternalName ? 0 : svc.ports.size();
+      }
     }
     const std::uint64_t cells = n * columns;
     if (cells > max_cells) {

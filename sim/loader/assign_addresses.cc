@@ -238,7 +238,7 @@ void CheckPodIps(const Cluster& cluster, Diagnostics& diag) {
                             ": only a hostNetwork pod has its node's address");
       continue;
     }
-    if (p.phase == "Succeeded" || p.phase == "Failed") continue;
+    if (Ended(p.phase)) continue;
     auto [it, fresh] = pod_of.emplace(p.ip, &p);
     if (!fresh) {
       diag.Error(where, FormatIpv4(p.ip) + " is also the IP of pod " + it->second->Key() +
@@ -253,7 +253,9 @@ void AssignServiceIps(Cluster& cluster, Diagnostics& diag) {
   const Cidr& range = cluster.config.service_cidr;
   Ipv4 candidate = range.Network() + 11;
   for (Service& s : cluster.services) {
-    if (!s.cluster_ips.empty() || s.Headless() || s.type == "ExternalName" || !s.cluster_ip.empty()) continue;
+    if (!s.cluster_ips.empty() || s.Headless() || s.type == ServiceType::kExternalName || !s.cluster_ip.empty()) {
+      continue;
+    }
     while (candidate < range.Last() && used.count(candidate)) ++candidate;
     if (candidate >= range.Last()) {
       diag.Error(Location{s.origin.source, s.origin.doc, "Service " + s.ns + "/" + s.name, s.origin.path},
@@ -286,7 +288,8 @@ void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
   }
   int candidate = kNodePortFirst;
   for (Service& s : cluster.services) {
-    bool wants = s.type == "NodePort" || (s.type == "LoadBalancer" && s.allocate_load_balancer_node_ports);
+    bool wants = s.type == ServiceType::kNodePort ||
+                 (s.type == ServiceType::kLoadBalancer && s.allocate_load_balancer_node_ports);
     if (!wants) continue;
     for (ServicePort& p : s.ports) {
       if (p.node_port != 0) continue;

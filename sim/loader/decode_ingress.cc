@@ -117,14 +117,15 @@ std::optional<Ingress> DecodeIngress(const JsonField<V>& body, ObjectMeta& meta)
         IngressPath path;
         path.path = p["path"].StringOr("");
         std::optional<std::string> type = p["pathType"].String();
+        std::optional<PathType> parsed = type ? ParsePathType(*type) : std::nullopt;
         if (!type) {
           if (!p["pathType"].present()) p["pathType"].Error("is required (Exact, Prefix or ImplementationSpecific)");
-        } else if (*type != "Exact" && *type != "Prefix" && *type != "ImplementationSpecific") {
+        } else if (!parsed) {
           p["pathType"].Error("unsupported value \"" + *type +
                               "\": supported values: \"Exact\", \"ImplementationSpecific\", \"Prefix\"");
         } else {
-          path.path_type = *type;
-          if (*type != "ImplementationSpecific") {
+          path.path_type = *parsed;
+          if (*parsed != PathType::kImplementationSpecific) {
             std::string why;
             if (!CheckPath(path.path, &why)) p["path"].Error("\"" + path.path + "\" " + why);
           } else if (!path.path.empty() && path.path[0] != '/') {

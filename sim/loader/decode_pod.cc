@@ -62,7 +62,18 @@ void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector) {
   pod.host_network = spec["hostNetwork"].BoolOr(false);
   pod.hostname = spec["hostname"].StringOr("");
   pod.subdomain = spec["subdomain"].StringOr("");
-  pod.dns_policy = spec["dnsPolicy"].StringOr("ClusterFirst");
+  pod.dns_policy = DnsPolicy::kClusterFirst;
+  JsonField<V> dns_policy = spec["dnsPolicy"];
+  if (std::optional<std::string_view> text = dns_policy.StringView()) {
+    // kreach has always accepted any dnsPolicy; one the API would reject works as Default did (the node's resolver).
+    std::optional<DnsPolicy> parsed = ParseDnsPolicy(*text);
+    if (!parsed) {
+      dns_policy.Warning("unsupported value \"" + std::string(*text) +
+                         "\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", "
+                         "\"None\"; kreach takes it as Default (the node's resolver)");
+    }
+    pod.dns_policy = parsed.value_or(DnsPolicy::kDefault);
+  }
   for (const JsonField<V>& c : spec["containers"].Items()) {
     if (c.IsObject()) DecodeContainerPorts(c, pod);
   }
@@ -120,9 +131,8 @@ std::optional<Pod> DecodePod(const JsonField<V>& body, ObjectMeta& meta) {
     if (std::optional<Ipv4> host = DecodeAddress(status["hostIP"])) pod.host_ip = *host;
     JsonField<V> phase_field = status["phase"];
     if (std::optional<std::string_view> phase = phase_field.StringView()) {
-      if (*phase == "Pending" || *phase == "Running" || *phase == "Succeeded" || *phase == "Failed" ||
-          *phase == "Unknown") {
-        pod.phase = std::string(*phase);
+      if (std::optional<PodPhase> parsed = ParsePodPhase(*phase)) {
+        pod.phase = *parsed;
       } else {
         phase_field.Error("unsupported value \"" + std::string(*phase) +
                           "\": supported values: \"Pending\", \"Running\", \"Succeeded\", \"Failed\", "

@@ -21,13 +21,16 @@ std::optional<Ipv4> DecodeIp(const JsonField<V>& f) {
   return ip;
 }
 
-template <typename V>
-bool OneOf(const JsonField<V>& f, const std::string& value, std::initializer_list<const char*> allowed) {
-  std::string list;
-  for (const char* a : allowed) {
-    if (value == a) return true;
-    list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
+// `value` parsed into `out`; else an error on `f` that lists the `allowed` spellings.
+template <typename V, typename E>
+bool OneOf(const JsonField<V>& f, const std::string& value, std::optional<E> (*parse)(std::string_view),
+           std::initializer_list<const char*> allowed, E& out) {
+  if (std::optional<E> parsed = parse(value)) {
+    out = *parsed;
+    return true;
   }
+  std::string list;
+  for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
   f.Error("unsupported value \"" + value + "\": supported values: " + list);
   return false;
 }
@@ -77,8 +80,8 @@ void DecodePorts(const JsonField<V>& spec, Service& svc) {
     }
     if (std::optional<std::int64_t> node_port = p["nodePort"].Int()) {
       if (*node_port != 0) {
-        if (svc.type == "ClusterIP" || svc.type == "ExternalName") {
-          p["nodePort"].Error("may not be used when `type` is '" + svc.type + "'");
+        if (svc.type == ServiceType::kClusterIP || svc.type == ServiceType::kExternalName) {
+          p["nodePort"].Error(std::string("may not be used when `type` is '") + ServiceTypeName(svc.type) + "'");
         } else if (*node_port < 30000 || *node_port > 32767) {
           p["nodePort"].Error(std::to_string(*node_port) +
                               " is outside the default NodePort range 30000-32767");
@@ -93,7 +96,7 @@ void DecodePorts(const JsonField<V>& spec, Service& svc) {
     svc.ports.push_back(std::move(port));
   }
   bool headless = svc.cluster_ip == "None";
-  if (ports.empty() && !headless && svc.type != "ExternalName") spec["ports"].Error("is required");
+  if (ports.empty() && !headless && svc.type != ServiceType::kExternalName) spec["ports"].Error("is required");
 }
 
 }  // namespace
@@ -108,7 +111,7 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
   JsonField<V> spec = body["spec"];
   if (spec.present() && !spec.IsObject()) return std::nullopt;
   if (std::optional<std::string> type = spec["type"].String()) {
-    if (OneOf(spec["type"], *type, {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"})) svc.type = *type;
+    OneOf(spec["type"], *type, ParseServiceType, {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"}, svc.type);
   }
   svc.cluster_ip = spec["clusterIP"].StringOr("");
   if (svc.cluster_ip.empty()) {
@@ -116,8 +119,8 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
     if (!ips.empty()) svc.cluster_ip = ips[0].StringOr("");
   }
   if (svc.cluster_ip == "None") {
-    if (svc.type == "NodePort" || svc.type == "LoadBalancer") {
-      spec["clusterIP"].Error("may not be set to 'None' for " + svc.type + " services");
+    if (svc.type == ServiceType::kNodePort || svc.type == ServiceType::kLoadBalancer) {
+      spec["clusterIP"].Error(std::string("may not be set to 'None' for ") + ServiceTypeName(svc.type) + " services");
     }
   } else if (!svc.cluster_ip.empty()) {
     std::optional<Ipv4> ip = ParseIpv4(svc.cluster_ip);
@@ -127,7 +130,7 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
       spec["clusterIP"].Error("\"" + svc.cluster_ip + "\" is not a valid IPv4 address or 'None'");
     }
   }
-  if (svc.type == "ExternalName") {
+  if (svc.type == ServiceType::kExternalName) {
     svc.external_name = spec["externalName"].StringOr("");
     std::string why;
     if (svc.external_name.empty()) {
@@ -148,7 +151,7 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
     if (std::optional<Ipv4> ip = DecodeIp(f["ip"])) svc.load_balancer_ips.push_back(*ip);
   }
   JsonItems<V> ranges = spec["loadBalancerSourceRanges"].Items();
-  if (!ranges.empty() && svc.type != "LoadBalancer") {
+  if (!ranges.empty() && svc.type != ServiceType::kLoadBalancer) {
     spec["loadBalancerSourceRanges"].Error("may only be used when `type` is 'LoadBalancer'");
   }
   for (const JsonField<V>& f : ranges) {
@@ -162,32 +165,33 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
     }
   }
   if (std::optional<std::string> etp = spec["externalTrafficPolicy"].String()) {
-    bool external = svc.type == "NodePort" || svc.type == "LoadBalancer" || !svc.external_ips.empty();
+    bool external = svc.type == ServiceType::kNodePort || svc.type == ServiceType::kLoadBalancer ||
+                    !svc.external_ips.empty();
     if (!external) {
       spec["externalTrafficPolicy"].Error("may only be set for externally-accessible services");
-    } else if (OneOf(spec["externalTrafficPolicy"], *etp, {"Cluster", "Local"})) {
-      svc.external_traffic_policy = *etp;
+    } else {
+      OneOf(spec["externalTrafficPolicy"], *etp, ParseTrafficPolicy, {"Cluster", "Local"}, svc.external_traffic_policy);
     }
   }
   if (std::optional<std::string> itp = spec["internalTrafficPolicy"].String()) {
-    if (OneOf(spec["internalTrafficPolicy"], *itp, {"Cluster", "Local"})) svc.internal_traffic_policy = *itp;
+    OneOf(spec["internalTrafficPolicy"], *itp, ParseTrafficPolicy, {"Cluster", "Local"}, svc.internal_traffic_policy);
   }
   if (std::optional<std::string> affinity = spec["sessionAffinity"].String()) {
-    if (OneOf(spec["sessionAffinity"], *affinity, {"None", "ClientIP"})) svc.session_affinity = *affinity;
+    OneOf(spec["sessionAffinity"], *affinity, ParseSessionAffinity, {"None", "ClientIP"}, svc.session_affinity);
   }
   JsonField<V> timeout = spec["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"];
   if (std::optional<std::int64_t> t = timeout.Int()) {
     if (*t < 1 || *t > 86400) timeout.Error(std::to_string(*t) + " must be between 1 and 86400, inclusive");
   }
   if (spec["healthCheckNodePort"].IntOr(0) != 0 &&
-      !(svc.type == "LoadBalancer" && svc.external_traffic_policy == "Local")) {
+      !(svc.type == ServiceType::kLoadBalancer && svc.external_traffic_policy == TrafficPolicy::kLocal)) {
     spec["healthCheckNodePort"].Error(
         "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
   }
   svc.publish_not_ready_addresses = spec["publishNotReadyAddresses"].BoolOr(false);
   JsonField<V> allocate = spec["allocateLoadBalancerNodePorts"];
   if (std::optional<bool> value = allocate.Bool()) {
-    if (svc.type != "LoadBalancer") {
+    if (svc.type != ServiceType::kLoadBalancer) {
       allocate.ApiRule("may only be used when `type` is 'LoadBalancer'");
     } else {
       svc.allocate_load_balancer_node_ports = *value;

@@ -31,7 +31,7 @@ bool SelectorMatches(const Labels& selector, const Labels& labels) {
 }
 
 /// ShouldPodBeInEndpoints(pod, includeTerminating=true): an IP and not terminal (SVC-2).
-bool IsEndpointCandidate(const Pod& pod) { return pod.ip != 0 && pod.phase != "Succeeded" && pod.phase != "Failed"; }
+bool IsEndpointCandidate(const Pod& pod) { return pod.ip != 0 && !Ended(pod.phase); }
 
 /// The pod's port for `port` (SVC-4): a numeric targetPort as is, a named one from the pod's ports by name and
 /// protocol (regular containers come first in pod.ports). 0 when the pod lacks it.
@@ -70,7 +70,9 @@ struct LabelViewHash {
 using LabelPostings = std::unordered_map<LabelView, std::vector<const Pod*>, LabelViewHash>;
 
 /// True for a Service whose selector makes slices (SVC-1): not ExternalName, a non-empty selector.
-bool SelectsPods(const Service& svc) { return svc.type != "ExternalName" && svc.selector && !svc.selector->empty(); }
+bool SelectsPods(const Service& svc) {
+  return svc.type != ServiceType::kExternalName && svc.selector && !svc.selector->empty();
+}
 
 /// The postings of namespace `ns` for the Services [first, last) of it.
 LabelPostings IndexPods(const std::vector<Pod>& pods, const std::string& ns, std::vector<Service>::const_iterator first,

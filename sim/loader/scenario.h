@@ -9,6 +9,8 @@
 #include "sim/model/cluster.h"
 #include "sim/model/diagnostic.h"
 #include "sim/model/options.h"
+#include "sim/model/outcome.h"
+#include "sim/model/result.h"
 
 namespace kreach {
 
@@ -18,8 +20,8 @@ struct Expectation {
   std::string to;
   std::string port;                    ///< number or port name as written; "" when absent
   Protocol protocol = Protocol::kTCP;  ///< defaults to TCP
-  std::string result;                  ///< "allow", "deny" or "partial"
-  std::string outcome;                 ///< optional (Services issue): delivered, dropped, refused, ...
+  Result result = Result::kDeny;
+  std::optional<Outcome> outcome;      ///< optional (Services issue): delivered, dropped, refused, ...
   Location where;                      ///< file, doc, "expect[3]"
   /// The `expectMatrix` item this cell comes from (0-based), or -1 for an `expect` item. A matrix's cells are
   /// consecutive, row by row: its rows are the distinct `from`s in order, its columns the distinct `to`s.

@@ -11,7 +11,9 @@
 #include "sim/loader/json_reader.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/options.h"
+#include "sim/model/outcome.h"
 #include "sim/model/protocol.h"
+#include "sim/model/result.h"
 #include "sim/model/suggest.h"
 #include "sim/model/text.h"
 
@@ -240,13 +242,21 @@ void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::stri
   if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(JoinPath(path, "to"), "must not be empty");
 
   ReadProbe(r, item, path, e);
-  if (r.String(item, "result", path, e.result) &&
-      std::find(kResults.begin(), kResults.end(), e.result) == kResults.end()) {
-    r.Error(JoinPath(path, "result"), "unknown result '" + e.result + "' " + Hint(e.result, kResults));
+  std::string result;
+  if (r.String(item, "result", path, result)) {
+    if (std::optional<Result> parsed = ParseResult(result)) {
+      e.result = *parsed;
+    } else {
+      r.Error(JoinPath(path, "result"), "unknown result '" + result + "' " + Hint(result, kResults));
+    }
   }
-  if (r.String(item, "outcome", path, e.outcome) &&
-      std::find(kOutcomes.begin(), kOutcomes.end(), e.outcome) == kOutcomes.end()) {
-    r.Error(JoinPath(path, "outcome"), "unknown outcome '" + e.outcome + "' " + Hint(e.outcome, kOutcomes));
+  std::string outcome;
+  if (r.String(item, "outcome", path, outcome)) {
+    if (std::optional<Outcome> parsed = ParseOutcome(outcome)) {
+      e.outcome = *parsed;
+    } else {
+      r.Error(JoinPath(path, "outcome"), "unknown outcome '" + outcome + "' " + Hint(outcome, kOutcomes));
+    }
   }
 }
 
@@ -347,15 +357,18 @@ void ReadExpectMatrix(FieldReader& r, const nlohmann::json& item, const std::str
     }
     for (std::size_t c = 1; c < row.size(); ++c) {
       const std::string& cell = row[c];
-      const char* result = cell == "." ? "allow" : cell == "X" || cell == "x" ? "deny" : cell == "~" ? "partial" : nullptr;
-      if (result == nullptr) {
+      std::optional<Result> result;
+      if (cell == ".") result = Result::kAllow;
+      if (cell == "X" || cell == "x") result = Result::kDeny;
+      if (cell == "~") result = Result::kPartial;
+      if (!result) {
         r.Error(where, "cell '" + cell + "' under " + header[c] + ": expected . (allowed), X (denied) or ~ (partial)");
         continue;
       }
       Expectation e = probe;
       e.from = row[0];
       e.to = header[c];
-      e.result = result;
+      e.result = *result;
       e.matrix = index;
       e.where = DocLocation(source, 1, where + " (" + row[0] + " -> " + header[c] + ")");
       out.push_back(std::move(e));

@@ -9,9 +9,13 @@
 #include <vector>
 
 #include "sim/model/diagnostic.h"
+#include "sim/model/dns_policy.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/label_selector.h"
+#include "sim/model/path_type.h"
+#include "sim/model/pod_phase.h"
 #include "sim/model/protocol.h"
+#include "sim/model/service_type.h"
 
 namespace kreach {
 
@@ -70,12 +74,12 @@ struct Pod {
   std::vector<ContainerPort> ports;  ///< regular containers first, then restartable init containers
   /// Controller owner as written in ownerReferences, or the workload kreach expanded the pod from.
   std::optional<OwnerRef> owner;
-  std::string phase = "Running";  ///< Pending/Running/Succeeded/Failed/Unknown
+  PodPhase phase = PodPhase::kRunning;
   bool ready = true;              ///< the Ready condition (true when status says nothing)
   bool terminating = false;       ///< metadata.deletionTimestamp set
   std::string hostname;           ///< spec.hostname (StatefulSet pods: their name)
   std::string subdomain;          ///< spec.subdomain (StatefulSet pods: serviceName)
-  std::string dns_policy = "ClusterFirst";
+  DnsPolicy dns_policy = DnsPolicy::kClusterFirst;
   bool ip_assigned = false;  ///< true when kreach assigned the IP (input had none)
   Origin origin;
 
@@ -151,7 +155,7 @@ struct ServicePort {
 struct Service {
   std::string ns;
   std::string name;
-  std::string type = "ClusterIP";  ///< ClusterIP, NodePort, LoadBalancer, ExternalName
+  ServiceType type = ServiceType::kClusterIP;
   std::optional<Labels> selector;  ///< absent or empty: no generated EndpointSlices
   std::vector<ServicePort> ports;
   std::string cluster_ip;          ///< as written: "", "None" (headless) or an address
@@ -160,12 +164,12 @@ struct Service {
   std::vector<Ipv4> load_balancer_ips;   ///< status.loadBalancer.ingress[].ip
   std::vector<Cidr> load_balancer_source_ranges;
   std::string external_name;
-  std::string external_traffic_policy = "Cluster";
-  std::string internal_traffic_policy = "Cluster";
+  TrafficPolicy external_traffic_policy = TrafficPolicy::kCluster;
+  TrafficPolicy internal_traffic_policy = TrafficPolicy::kCluster;
   bool publish_not_ready_addresses = false;
   /// spec.allocateLoadBalancerNodePorts (LoadBalancer only): false = no automatic nodePorts (SVC-13).
   bool allocate_load_balancer_node_ports = true;
-  std::string session_affinity = "None";
+  SessionAffinity session_affinity = SessionAffinity::kNone;
   Origin origin;
   bool Headless() const { return cluster_ip == "None"; }
 };
@@ -200,7 +204,7 @@ struct IngressBackend {
 
 struct IngressPath {
   std::string path;
-  std::string path_type = "Prefix";  ///< Exact, Prefix, ImplementationSpecific
+  PathType path_type = PathType::kPrefix;
   IngressBackend backend;
 };
 

@@ -10,15 +10,6 @@ std::string Probe::ToString() const {
   return std::string(ProtocolName(protocol)) + "/" + port;
 }
 
-const char* ResultName(Result r) {
-  switch (r) {
-    case Result::kAllow: return "allow";
-    case Result::kDeny: return "deny";
-    case Result::kPartial: return "partial";
-  }
-  return "?";
-}
-
 int Probe::Number() const {
   if (port.empty()) return 0;
   long value = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "policies/evaluator.h"
+#include "sim/model/result.h"
 #include "sim/net/endpoint.h"
 
 namespace kreach {
@@ -29,9 +30,6 @@ struct PairResult {
   std::optional<Verdict> verdict;  ///< absent when the port name did not resolve on the destination
   std::string note;                ///< why there is no verdict, e.g. "shop/db-0 has no TCP port named 'pg'"
 };
-
-enum class Result { kAllow, kDeny, kPartial };
-const char* ResultName(Result r);  ///< "allow", "deny", "partial"
 
 struct ConnectionResult {
   std::vector<PairResult> pairs;  ///< every source end × destination end, except a pod with itself

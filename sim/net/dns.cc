@@ -106,7 +106,7 @@ class Resolver {
   bool LookupService(const std::string& name, const std::string& ns, DnsAnswer* answer) const {
     const Service* svc = FindService(ns, name);
     if (svc == nullptr) return false;
-    if (svc->type == "ExternalName") {
+    if (svc->type == ServiceType::kExternalName) {
       answer->kind = DnsAnswer::Kind::kExternalName;
       answer->cname = svc->external_name;
     } else if (svc->Headless()) {
@@ -127,7 +127,7 @@ class Resolver {
   bool LookupHostname(const std::string& hostname, const std::string& name, const std::string& ns,
                       DnsAnswer* answer) const {
     const Service* svc = FindService(ns, name);
-    if (svc == nullptr || !svc->Headless() || svc->type == "ExternalName") return false;
+    if (svc == nullptr || !svc->Headless() || svc->type == ServiceType::kExternalName) return false;
     std::vector<Ipv4> ips;
     const Pod* pod = nullptr;
     for (const Endpoint* e : Endpoints(*svc, true)) {
@@ -224,7 +224,7 @@ class Resolver {
 
   std::string ExplainHostname(const std::string& hostname, const std::string& name, const std::string& ns) const {
     const Service* svc = FindService(ns, name);
-    if (svc == nullptr || svc->type == "ExternalName") {
+    if (svc == nullptr || svc->type == ServiceType::kExternalName) {
       return "no headless Service '" + name + "' in namespace '" + ns + "', so no per-endpoint name '" + hostname +
              "' (DNS-4: a pod's hostname.subdomain name needs a headless Service named after the subdomain)";
     }

@@ -104,7 +104,7 @@ std::string AddImpliedDns(Cluster& c) {
   slice.origin.source = kImpliedSource;
   slice.ports = {{"dns", Protocol::kUDP, 53}, {"dns-tcp", Protocol::kTCP, 53}};
   for (const Pod& p : c.pods) {
-    if (p.ns != ns || !SelectsLabels(selector, p.labels) || p.phase == "Succeeded" || p.phase == "Failed") continue;
+    if (p.ns != ns || !SelectsLabels(selector, p.labels) || Ended(p.phase)) continue;
     Endpoint e;
     e.addresses = {p.ip};
     e.serving = p.ready;

@@ -30,8 +30,8 @@ int HostRank(const std::string& host) {
   return StartsWith(host, "*.") ? 1 : 2;
 }
 
-bool ActsAsExact(const std::string& path_type, bool impl_specific_exact) {
-  return path_type == "Exact" || (path_type == "ImplementationSpecific" && impl_specific_exact);
+bool ActsAsExact(PathType path_type, bool impl_specific_exact) {
+  return path_type == PathType::kExact || (path_type == PathType::kImplementationSpecific && impl_specific_exact);
 }
 
 /// True when `a` was created before `b` (ING-6 tie-break); a missing timestamp counts as newest.
@@ -70,11 +70,10 @@ bool IngressHostMatches(std::string_view rule_host, std::string_view request_hos
   return request.find('.') == request.size() - suffix.size();  // exactly one label in front
 }
 
-bool IngressPathMatches(std::string_view path_type, std::string_view rule_path, std::string_view request_path,
+bool IngressPathMatches(PathType path_type, std::string_view rule_path, std::string_view request_path,
                         bool impl_specific_exact) {
   request_path = request_path.substr(0, request_path.find('?'));
-  if (ActsAsExact(std::string(path_type), impl_specific_exact)) return rule_path == request_path;
-  if (path_type != "Prefix" && path_type != "ImplementationSpecific") return false;
+  if (ActsAsExact(path_type, impl_specific_exact)) return rule_path == request_path;
   std::vector<std::string_view> rule = PathElements(rule_path);
   std::vector<std::string_view> request = PathElements(request_path);
   return rule.size() <= request.size() && std::equal(rule.begin(), rule.end(), request.begin());
@@ -85,7 +84,7 @@ std::string IngressRoute::ToString() const {
   std::string out = ingress->ns + "/" + ingress->name + ": ";
   if (rule == nullptr || path == nullptr) return out + "defaultBackend";
   out += rule->host.empty() ? "any host" : "host " + rule->host;
-  return out + ", path " + path->path + " (" + path->path_type + ")";
+  return out + ", path " + path->path + " (" + PathTypeName(path->path_type) + ")";
 }
 
 IngressRoute RouteRequest(const std::vector<const Ingress*>& served, std::string_view host, std::string_view path,

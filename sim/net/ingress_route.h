@@ -17,8 +17,8 @@ bool IngressHostMatches(std::string_view rule_host, std::string_view request_hos
 
 /// ING-5: Exact = case-sensitive equality; Prefix = element-wise on '/', trailing slash ignored;
 /// ImplementationSpecific = Prefix (canonical; `impl_specific_exact` true = Exact, the switch). Query string
-/// ("?...") of the request is ignored. An unknown path type matches nothing.
-bool IngressPathMatches(std::string_view path_type, std::string_view rule_path, std::string_view request_path,
+/// ("?...") of the request is ignored.
+bool IngressPathMatches(PathType path_type, std::string_view rule_path, std::string_view request_path,
                         bool impl_specific_exact = false);
 
 /// Where one HTTP request goes. The backend Service, if any, is in `ingress->ns` (ING-8).

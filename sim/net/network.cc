@@ -72,7 +72,7 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
     return sg.address[b.ip] = add(std::move(v));
   };
   for (const Service& s : c.services) {
-    if (s.type == "ExternalName" || s.Headless()) continue;
+    if (s.type == ServiceType::kExternalName || s.Headless()) continue;
     for (const ServicePort& sp : s.ports) {
       std::vector<Backend> backends = ServicePortBackends(c, s, sp, slices_.get());
       std::string key = s.ns + "/" + s.name;
@@ -105,7 +105,7 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
         sg.node_port[{0, sp.node_port, sp.protocol}] =
             frontend(GraphVertex::Kind::kNodePort, "NodePort", 0, sp.node_port);
       }
-      if (s.type == "LoadBalancer") {
+      if (s.type == ServiceType::kLoadBalancer) {
         for (Ipv4 ip : s.load_balancer_ips) {
           sg.load_balancer[{ip, sp.port, sp.protocol}] =
               frontend(GraphVertex::Kind::kLoadBalancer, "LoadBalancer", ip, sp.port);
@@ -212,7 +212,7 @@ const Service* Network::ServiceByVip(Ipv4 ip) const {
 }
 const Service* Network::ServiceByLoadBalancerIp(Ipv4 ip) const {
   for (const Service& s : world_->cluster().services) {
-    if (s.type == "LoadBalancer" &&
+    if (s.type == ServiceType::kLoadBalancer &&
         std::find(s.load_balancer_ips.begin(), s.load_balancer_ips.end(), ip) != s.load_balancer_ips.end()) {
       return &s;
     }

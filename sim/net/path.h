@@ -8,23 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/outcome.h"
 #include "sim/net/connection.h"
 #include "sim/net/endpoint.h"
 #include "sim/net/hop.h"
 #include "sim/net/network.h"
 
 namespace kreach {
-
-/// How a connection ends (semantics reference §10: three kinds of failure that tests tell apart).
-enum class Outcome {
-  kDelivered,  ///< the destination receives it
-  kDropped,    ///< silently discarded: policy, Local traffic policy without local endpoint, source range (timeout)
-  kRefused,    ///< REJECT: no usable endpoint (the client sees "connection refused")
-  kNxdomain,   ///< the name does not resolve, or the DNS lookup itself cannot get through
-  kHttp404,    ///< the ingress controller has no rule for the host and path
-  kHttp503,    ///< the Ingress backend has no Service, no such port, or no ready endpoint
-};
-const char* OutcomeName(Outcome o);  ///< "delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"
 
 /// One way the connection can go: from one source end to one receiver.
 struct Branch {

@@ -177,14 +177,15 @@ std::vector<Branch> Tracer::ToName(Branch b, const Peer& src, const std::string&
                  Cause::kNotDnsClient)};
   }
   const Pod& pod = *src.pod;
-  bool cluster_dns = pod.dns_policy == "ClusterFirstWithHostNet" ||
-                     (pod.dns_policy == "ClusterFirst" && !pod.host_network);
+  bool cluster_dns = pod.dns_policy == DnsPolicy::kClusterFirstWithHostNet ||
+                     (pod.dns_policy == DnsPolicy::kClusterFirst && !pod.host_network);
   if (!cluster_dns) {
-    std::string why = pod.dns_policy == "None" ? "dnsPolicy None (dnsConfig only; kreach does not model it)"
-                                               : pod.host_network && pod.dns_policy == "ClusterFirst"
-                                                     ? "hostNetwork with dnsPolicy ClusterFirst uses the node's "
-                                                       "resolver (use ClusterFirstWithHostNet)"
-                                                     : "dnsPolicy " + pod.dns_policy + " uses the node's resolver";
+    std::string why = pod.dns_policy == DnsPolicy::kNone
+                          ? "dnsPolicy None (dnsConfig only; kreach does not model it)"
+                      : pod.host_network && pod.dns_policy == DnsPolicy::kClusterFirst
+                          ? "hostNetwork with dnsPolicy ClusterFirst uses the node's resolver (use "
+                            "ClusterFirstWithHostNet)"
+                          : std::string("dnsPolicy ") + DnsPolicyName(pod.dns_policy) + " uses the node's resolver";
     AddHop(b, Hop::Kind::kDns, pod.Key() + ": " + why, false);
     return {Fail(std::move(b), Outcome::kNxdomain, name + " does not resolve: " + why, Cause::kNotDnsClient)};
   }

@@ -29,7 +29,7 @@ std::vector<Branch> Tracer::ToUrl(Branch b, const Peer& src, const UrlParts& url
   Ipv4 entry = host_ip.value_or(0);
   if (entry == 0) {
     for (const Service* s : controller.services) {
-      if (s->type == "LoadBalancer" && !s->load_balancer_ips.empty()) {
+      if (s->type == ServiceType::kLoadBalancer && !s->load_balancer_ips.empty()) {
         entry = s->load_balancer_ips.front();
         break;
       }

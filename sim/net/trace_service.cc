@@ -60,7 +60,7 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
   if (cls == SourceClass::kNode && via != nullptr && via != SourceNode(src)) cls = SourceClass::kExternal;
   std::vector<Backend> all = BackendsOf(vertex);
   std::vector<Branch> out;
-  bool external_policy_local = svc.external_traffic_policy == "Local";
+  bool external_policy_local = svc.external_traffic_policy == TrafficPolicy::kLocal;
   std::vector<Backend> usable;
   std::string set_why;
   // A kube-proxy filter hop of this frontend.
@@ -78,7 +78,7 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
                            Cause::kClusterIpExternal));
         return out;
       }
-      if (svc.internal_traffic_policy == "Local") {
+      if (svc.internal_traffic_policy == TrafficPolicy::kLocal) {
         const Node* node = SourceNode(src);
         usable = UsableBackends(all, node ? node->name : "");
         set_why = "internalTrafficPolicy Local: endpoints on " + (node ? node->name : std::string("?")) + " only";
@@ -307,7 +307,7 @@ std::vector<Branch> Tracer::ToNode(Branch b, const Peer& src, const Node& node, 
 
 std::vector<Branch> Tracer::ToService(Branch b, const Peer& src, const Service& svc) const {
   std::string key = svc.ns + "/" + svc.name;
-  if (svc.type == "ExternalName") return ToExternalName(std::move(b), src, svc, 0);
+  if (svc.type == ServiceType::kExternalName) return ToExternalName(std::move(b), src, svc, 0);
   const ServicePort* sp = FindServicePort(svc, probe_.port, probe_.protocol);
   if (svc.Headless()) {
     int port = sp != nullptr ? sp->port : probe_.Number();

@@ -41,8 +41,8 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
       diag.Error(where, error);
       continue;
     }
-    outcome.got = ResultName(outcome.trace.result);
-    outcome.passed = outcome.got == e.result && (e.outcome.empty() || e.outcome == OutcomeName(outcome.trace.outcome));
+    outcome.got = outcome.trace.result;
+    outcome.passed = outcome.got == e.result && (!e.outcome || *e.outcome == outcome.trace.outcome);
     (outcome.passed ? report.passed : report.failed) += 1;
     report.outcomes.push_back(std::move(outcome));
   }

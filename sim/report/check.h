@@ -17,7 +17,7 @@ namespace kreach {
 struct ExpectationOutcome {
   const Expectation* expect = nullptr;
   bool passed = false;
-  std::string got;  ///< "allow", "deny" or "partial"
+  Result got = Result::kDeny;
   Trace trace;
 };
 

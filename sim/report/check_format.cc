@@ -15,9 +15,9 @@ namespace {
 void WriteLine(const ExpectationOutcome& o, std::ostream& out) {
   const Expectation& e = *o.expect;
   out << (o.passed ? "PASS" : "FAIL") << "  " << e.from << " -> " << e.to << "  " << o.trace.probe.ToString()
-      << "  expected " << e.result;
-  if (!e.outcome.empty()) out << " (" << e.outcome << ")";
-  out << ", got " << o.got << " (" << OutcomeName(o.trace.outcome) << ")\n";
+      << "  expected " << ResultName(e.result);
+  if (e.outcome) out << " (" << OutcomeName(*e.outcome) << ")";
+  out << ", got " << ResultName(o.got) << " (" << OutcomeName(o.trace.outcome) << ")\n";
 }
 
 void WritePaths(const ExpectationOutcome& o, std::size_t max_paths, std::ostream& out) {
@@ -54,7 +54,7 @@ void WriteExpectation(const CheckReport& report, const ExpectationOutcome& o, co
   WritePaths(o, options.max_paths, out);
 }
 
-char CellSymbol(const std::string& result) { return result == "allow" ? '.' : result == "deny" ? 'X' : '~'; }
+char CellSymbol(Result result) { return result == Result::kAllow ? '.' : result == Result::kDeny ? 'X' : '~'; }
 
 /// "expectMatrix[1]" (or "expectMatrix" for the mapping form) from a cell's location.
 std::string MatrixName(const Expectation& e) {
@@ -207,8 +207,10 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
       out << (i ? "," : "") << "\n        {\"status\": " << JsonQuote(o.passed ? "PASS" : "FAIL")
           << ", \"from\": " << JsonQuote(e.from) << ", \"to\": " << JsonQuote(e.to)
           << ", \"port\": " << JsonQuote(e.port) << ", \"protocol\": " << JsonQuote(ProtocolName(e.protocol))
-          << ", \"expected\": " << JsonQuote(e.result) << ", \"expectedOutcome\": " << JsonQuote(e.outcome)
-          << ", \"got\": " << JsonQuote(o.got) << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome))
+          << ", \"expected\": " << JsonQuote(ResultName(e.result))
+          << ", \"expectedOutcome\": " << JsonQuote(e.outcome ? OutcomeName(*e.outcome) : "")
+          << ", \"got\": " << JsonQuote(ResultName(o.got))
+          << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome))
           << ", \"matrix\": " << e.matrix;
       if (!o.passed) {
         Lesson lesson = Teach(o, *report.network);
@@ -263,8 +265,8 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
         << report.passed + report.failed << "\" failures=\"" << report.failed << "\" errors=\"0\">\n";
     for (const ExpectationOutcome& o : report.outcomes) {
       const Expectation& e = *o.expect;
-      std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " + e.result +
-                         (e.outcome.empty() ? "" : " (" + e.outcome + ")");
+      std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " +
+                         ResultName(e.result) + (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "");
       out << "    <testcase classname=\"" << suite << "\" name=\"" << XmlEscape(name) << "\"";
       if (o.passed) {
         out << "/>\n";
@@ -275,7 +277,7 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
       detail << "  Paths:\n";
       WritePaths(o, 10, detail);
       out << ">\n      <failure message=\""
-          << XmlEscape("got " + o.got + " (" + OutcomeName(o.trace.outcome) + ")") << "\">"
+          << XmlEscape(std::string("got ") + ResultName(o.got) + " (" + OutcomeName(o.trace.outcome) + ")") << "\">"
           << XmlEscape(detail.str()) << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n";

@@ -49,7 +49,9 @@ std::string PodNames(const std::vector<const Pod*>& pods) {
 }
 
 /// True for a Service whose selector Kubernetes turns into EndpointSlices (SVC-1).
-bool Selects(const Service& svc) { return svc.type != "ExternalName" && svc.selector && !svc.selector->empty(); }
+bool Selects(const Service& svc) {
+  return svc.type != ServiceType::kExternalName && svc.selector && !svc.selector->empty();
+}
 
 /// Which pods each Service's selector picks (same namespace, matching labels: SVC-1), and which Services pick
 /// each pod, worked out once from postings of the labels that Service selectors name. Holds pointers into the
@@ -427,7 +429,7 @@ void LintBackend(const Cluster& cluster, const Ingress& ing, const IngressBacken
     diag.Warning(ing.origin.At(object, field + ".name"), message + kFails);
     return;
   }
-  if (svc->type == "ExternalName") {
+  if (svc->type == ServiceType::kExternalName) {
     diag.Warning(ing.origin.At(object, field + ".name"),
                  "Service '" + svc->name + "' is an ExternalName Service, which has no endpoints" + kFails);
     return;

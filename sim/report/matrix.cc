@@ -52,7 +52,7 @@ Matrix ComputeServiceMatrix(const Network& network, MatrixLevel level) {
   for (const auto& g : groups) m.names.push_back(g.first);
   std::vector<std::pair<const Service*, const ServicePort*>> ports;
   for (const Service& svc : cluster.services) {
-    if (svc.type == "ExternalName" || IsImplied(svc.origin)) continue;
+    if (svc.type == ServiceType::kExternalName || IsImplied(svc.origin)) continue;
     for (const ServicePort& sp : svc.ports) {
       ports.emplace_back(&svc, &sp);
       m.columns.push_back(svc.ns + "/" + svc.name + ":" + std::to_string(sp.port) + "/" + ProtocolName(sp.protocol));

@@ -105,7 +105,8 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
     lesson.why.push_back(Sentence("The packet arrives with the source " + FormatIpv4(v.other.ip) + ", the node's " +
                                   "address: kube-proxy SNATs traffic that comes in through Service " + b.service->ns +
                                   "/" + b.service->name + " (externalTrafficPolicy " +
-                                  b.service->external_traffic_policy + "), so the policy never sees the client " +
+                                  TrafficPolicyName(b.service->external_traffic_policy) +
+                                  "), so the policy never sees the client " +
                                   FormatIpv4(b.src.ip)));
     AddHint(lesson.hints, "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
                               ": the client address is kept (then only nodes with a local endpoint deliver); "
@@ -145,7 +146,8 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
             AddHint(lesson.hints,
                     "The packet reaches the pod SNATed to the node address " + FormatIpv4(v.other.ip) + " (Service " +
                         b.service->ns + "/" + b.service->name + " has externalTrafficPolicy " +
-                        b.service->external_traffic_policy + "), so the policy never sees the client's address " +
+                        TrafficPolicyName(b.service->external_traffic_policy) +
+                        "), so the policy never sees the client's address " +
                         FormatIpv4(b.src.ip) + ". Set `externalTrafficPolicy: Local` on the Service to keep the client "
                         "address (then only nodes with a local endpoint deliver), or admit the node addresses with an "
                         "ipBlock");
@@ -304,9 +306,9 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
   }
 }
 
-std::string ResultWords(const std::string& result) {
-  if (result == "allow") return "allowed";
-  if (result == "deny") return "denied";
+std::string ResultWords(Result result) {
+  if (result == Result::kAllow) return "allowed";
+  if (result == Result::kDeny) return "denied";
   return "partly allowed";
 }
 
@@ -319,7 +321,7 @@ const Branch* Focus(const ExpectationOutcome& o) {
     // The result matched (the outcome may not): the failure, if any, else a delivered path.
     want_delivered = t.outcome == Outcome::kDelivered;
   } else {
-    want_delivered = e.result == "deny" || (e.result == "partial" && o.got == "allow");
+    want_delivered = e.result == Result::kDeny || (e.result == Result::kPartial && o.got == Result::kAllow);
   }
   for (const Branch& b : t.branches) {
     if (want_delivered ? b.outcome == Outcome::kDelivered : b.outcome == t.outcome) return &b;
@@ -446,7 +448,7 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
   for (const Branch& b : t.branches) delivered += b.outcome == Outcome::kDelivered;
   const std::size_t n = t.branches.size();
   std::string expected = "Expected " + e.from + " -> " + e.to + " on " + t.probe.ToString() + " to be " +
-                         ResultWords(e.result) + (e.outcome.empty() ? "" : " (" + e.outcome + ")");
+                         ResultWords(e.result) + (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "");
   std::string got;
   if (delivered == n) {
     got = n == 1 ? "it is delivered" : n == 2 ? "both paths are delivered" : "all " + std::to_string(n) + " paths are delivered";
@@ -483,14 +485,14 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
     }
     const Service* lb = b->service;
-    if (!o.passed && e.result != "allow" && lb != nullptr && lb->type == "LoadBalancer" && b->src.pod == nullptr &&
-        net.cluster().FindNodeByIp(b->src.ip) == nullptr) {
+    if (!o.passed && e.result != Result::kAllow && lb != nullptr && lb->type == ServiceType::kLoadBalancer &&
+        b->src.pod == nullptr && net.cluster().FindNodeByIp(b->src.ip) == nullptr) {
       lesson.hints.insert(lesson.hints.begin(),
                           Sentence("To choose who may use the load balancer of " + lb->ns + "/" + lb->name +
                                    ", list the allowed client networks in its spec.loadBalancerSourceRanges: "
                                    "other sources are dropped before they reach a pod"));
     }
-    if (!o.passed && e.result == "deny" && lesson.hints.empty()) {
+    if (!o.passed && e.result == Result::kDeny && lesson.hints.empty()) {
       AddHint(lesson.hints, "NetworkPolicy can only deny by isolating a pod: select the receiving pod (ingress) or the "
                             "sending pod (egress) with a policy that does not allow this connection");
     }

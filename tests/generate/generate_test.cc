@@ -77,7 +77,7 @@ std::string Summary(const Cluster& c) {
     s << "\n";
   }
   for (const Service& svc : c.services) {
-    s << "svc " << svc.ns << "/" << svc.name << " " << svc.type << " " << svc.cluster_ip;
+    s << "svc " << svc.ns << "/" << svc.name << " " << ServiceTypeName(svc.type) << " " << svc.cluster_ip;
     for (const ServicePort& port : svc.ports) {
       s << " " << port.name << ":" << port.port << "->" << port.target_port << port.target_port_name << ":"
         << port.node_port;

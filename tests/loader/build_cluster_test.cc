@@ -51,7 +51,7 @@ TEST_CASE("Pod: spec, status, ports of containers then sidecar init containers, 
   CHECK(p.node == "n1");
   CHECK(p.hostname == "h");
   CHECK(p.subdomain == "s");
-  CHECK(p.dns_policy == "Default");
+  CHECK(p.dns_policy == DnsPolicy::kDefault);
   REQUIRE(p.ports.size() == 3);
   CHECK(p.ports[0].name == "http");
   CHECK(p.ports[1].protocol == Protocol::kUDP);
@@ -138,7 +138,7 @@ TEST_CASE("Service: ports, targetPort defaulting and names, selector, IPs, polic
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.services.size() == 1);
   const Service& s = c.services[0];
-  CHECK(s.type == "LoadBalancer");
+  CHECK(s.type == ServiceType::kLoadBalancer);
   REQUIRE(s.selector);
   CHECK(*s.selector == Labels{{"app", "web"}});
   REQUIRE(s.ports.size() == 2);
@@ -152,9 +152,9 @@ TEST_CASE("Service: ports, targetPort defaulting and names, selector, IPs, polic
   REQUIRE(s.load_balancer_ips.size() == 1);
   CHECK(FormatIpv4(s.load_balancer_ips[0]) == "203.0.113.9");
   REQUIRE(s.load_balancer_source_ranges.size() == 1);
-  CHECK(s.external_traffic_policy == "Local");
+  CHECK(s.external_traffic_policy == TrafficPolicy::kLocal);
   CHECK(s.publish_not_ready_addresses);
-  CHECK(s.session_affinity == "ClientIP");
+  CHECK(s.session_affinity == SessionAffinity::kClientIP);
 }
 
 TEST_CASE("Services without a clusterIP get one from the service CIDR, in sorted order") {
@@ -301,6 +301,27 @@ TEST_CASE("wrong types are errors with the path, never crashes") {
             "error: in.yaml: doc 5 (Deployment default/d): spec.replicas: must be an integer, found a string",
             "error: in.yaml: doc 6 (Pod default/p5): status.podIP: \"10.0.0.256\" is not a valid IPv4 address",
             "error: in.yaml: doc 7: metadata: must be an object, found a sequence"});
+}
+
+TEST_CASE("dnsPolicy: the four values the API knows; another is kept as Default, with a warning") {
+  Diagnostics diag;
+  Cluster c = BuildCluster(
+      {Doc(R"({"kind": "Pod", "metadata": {"name": "a"}, "spec": {"dnsPolicy": "ClusterFirstWithHostNet"}})", 1),
+       Doc(R"({"kind": "Pod", "metadata": {"name": "b"}, "spec": {"dnsPolicy": "None"}})", 2),
+       Doc(R"({"kind": "Pod", "metadata": {"name": "c"}, "spec": {}})", 3),
+       Doc(R"({"kind": "Pod", "metadata": {"name": "d"}, "spec": {"dnsPolicy": "clusterfirst"}})", 4)},
+      ClusterConfig{}, diag);
+  REQUIRE_FALSE(diag.HasErrors());
+  REQUIRE(c.pods.size() == 4);
+  CHECK(c.pods[0].dns_policy == DnsPolicy::kClusterFirstWithHostNet);
+  CHECK(c.pods[1].dns_policy == DnsPolicy::kNone);
+  CHECK(c.pods[2].dns_policy == DnsPolicy::kClusterFirst);
+  CHECK(c.pods[3].dns_policy == DnsPolicy::kDefault);
+  CHECK(Lines(diag, Severity::kWarning) ==
+        std::vector<std::string>{
+            "warning: in.yaml: doc 4 (Pod default/d): spec.dnsPolicy: unsupported value \"clusterfirst\": supported "
+            "values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"; kreach takes it as "
+            "Default (the node's resolver)"});
 }
 
 TEST_CASE("skip_invalid_documents turns a document's errors into warnings and drops it") {

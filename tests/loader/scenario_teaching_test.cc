@@ -35,11 +35,11 @@ expectMatrix:
   const std::vector<Expectation>& e = parts.scenario.expect;
   REQUIRE(e.size() == 6);
   CHECK(e[0].matrix == -1);
-  CHECK((e[1].from == "x/a" && e[1].to == "x/a" && e[1].result == "allow" && e[1].port == "80" && e[1].matrix == 0));
-  CHECK((e[2].from == "x/a" && e[2].to == "x/b" && e[2].result == "deny"));
-  CHECK((e[3].from == "x/b" && e[3].to == "x/a" && e[3].result == "partial"));
+  CHECK((e[1].from == "x/a" && e[1].to == "x/a" && e[1].result == Result::kAllow && e[1].port == "80" && e[1].matrix == 0));
+  CHECK((e[2].from == "x/a" && e[2].to == "x/b" && e[2].result == Result::kDeny));
+  CHECK((e[3].from == "x/b" && e[3].to == "x/a" && e[3].result == Result::kPartial));
   CHECK(e[3].where.path == "expectMatrix[0].table line 4 (x/b -> x/a)");
-  CHECK((e[5].from == "x/b" && e[5].to == "x/a" && e[5].result == "deny" && e[5].port == "dns" &&
+  CHECK((e[5].from == "x/b" && e[5].to == "x/a" && e[5].result == Result::kDeny && e[5].port == "dns" &&
          e[5].protocol == Protocol::kUDP && e[5].matrix == 1));
 }
 

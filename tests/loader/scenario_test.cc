@@ -83,8 +83,8 @@ expect:
   CHECK(e.to == "shop/api");
   CHECK(e.port == "8080");
   CHECK(e.protocol == Protocol::kUDP);
-  CHECK(e.result == "allow");
-  CHECK(e.outcome == "delivered");
+  CHECK(e.result == Result::kAllow);
+  CHECK(e.outcome == Outcome::kDelivered);
   CHECK(e.where.source == "scenarios/s.yaml");
   CHECK(e.where.doc == 1);
   CHECK(e.where.path == "expect[0]");

@@ -15,7 +15,7 @@ IngressBackend Backend(const std::string& service, int port = 80) {
   return b;
 }
 
-IngressPath Path(const std::string& path, const std::string& type, const std::string& service) {
+IngressPath Path(const std::string& path, PathType type, const std::string& service) {
   IngressPath p;
   p.path = path;
   p.path_type = type;
@@ -80,55 +80,54 @@ TEST_CASE("ING-3/E54: *.foo.com matches exactly one extra label", "[ingress]") {
 
 TEST_CASE("ING-5/E56: the path-type table of the Ingress docs", "[ingress]") {
   struct Row {
-    const char* type;
+    PathType type;
     const char* rule;
     const char* request;
     bool match;
   };
   const Row rows[] = {
-      {"Prefix", "/", "/", true},
-      {"Prefix", "/", "/aaa/bbb", true},
-      {"Exact", "/foo", "/foo", true},
-      {"Exact", "/foo", "/bar", false},
-      {"Exact", "/foo", "/foo/", false},  // E56
-      {"Exact", "/foo/", "/foo", false},
-      {"Prefix", "/foo", "/foo", true},
-      {"Prefix", "/foo", "/foo/", true},
-      {"Prefix", "/foo/", "/foo", true},
-      {"Prefix", "/foo/", "/foo/", true},
-      {"Prefix", "/foo", "/foobar", false},
-      {"Prefix", "/aaa/bb", "/aaa/bbb", false},
-      {"Prefix", "/aaa/bbb", "/aaa/bbb", true},
-      {"Prefix", "/aaa/bbb/", "/aaa/bbb", true},
-      {"Prefix", "/aaa/bbb", "/aaa/bbb/", true},
-      {"Prefix", "/aaa/bbb", "/aaa/bbb/ccc", true},
-      {"Prefix", "/aaa/bbb", "/aaa/bbbxyz", false},
-      {"Prefix", "/aaa", "/ccc", false},
-      {"Prefix", "/aaa/bbb/ccc", "/aaa/bbb", false},
-      {"Prefix", "/Foo", "/foo", false},  // paths are case-sensitive
-      {"Exact", "/Foo", "/foo", false},
-      {"Exact", "/foo", "/foo?x=1", true},  // the query string is not part of the path
-      {"Prefix", "/foo", "/foobar?x=/foo", false},
-      {"Prefix", "/foo", "/foo?x=1", true},
-      {"ImplementationSpecific", "/foo", "/foo/bar", true},  // canonical: Prefix
-      {"ImplementationSpecific", "/foo", "/foobar", false},
-      {"Bogus", "/foo", "/foo", false},
+      {PathType::kPrefix, "/", "/", true},
+      {PathType::kPrefix, "/", "/aaa/bbb", true},
+      {PathType::kExact, "/foo", "/foo", true},
+      {PathType::kExact, "/foo", "/bar", false},
+      {PathType::kExact, "/foo", "/foo/", false},  // E56
+      {PathType::kExact, "/foo/", "/foo", false},
+      {PathType::kPrefix, "/foo", "/foo", true},
+      {PathType::kPrefix, "/foo", "/foo/", true},
+      {PathType::kPrefix, "/foo/", "/foo", true},
+      {PathType::kPrefix, "/foo/", "/foo/", true},
+      {PathType::kPrefix, "/foo", "/foobar", false},
+      {PathType::kPrefix, "/aaa/bb", "/aaa/bbb", false},
+      {PathType::kPrefix, "/aaa/bbb", "/aaa/bbb", true},
+      {PathType::kPrefix, "/aaa/bbb/", "/aaa/bbb", true},
+      {PathType::kPrefix, "/aaa/bbb", "/aaa/bbb/", true},
+      {PathType::kPrefix, "/aaa/bbb", "/aaa/bbb/ccc", true},
+      {PathType::kPrefix, "/aaa/bbb", "/aaa/bbbxyz", false},
+      {PathType::kPrefix, "/aaa", "/ccc", false},
+      {PathType::kPrefix, "/aaa/bbb/ccc", "/aaa/bbb", false},
+      {PathType::kPrefix, "/Foo", "/foo", false},  // paths are case-sensitive
+      {PathType::kExact, "/Foo", "/foo", false},
+      {PathType::kExact, "/foo", "/foo?x=1", true},  // the query string is not part of the path
+      {PathType::kPrefix, "/foo", "/foobar?x=/foo", false},
+      {PathType::kPrefix, "/foo", "/foo?x=1", true},
+      {PathType::kImplementationSpecific, "/foo", "/foo/bar", true},  // canonical: Prefix
+      {PathType::kImplementationSpecific, "/foo", "/foobar", false},
   };
   for (const Row& r : rows) {
-    INFO(r.type << " " << r.rule << " vs " << r.request);
+    INFO(PathTypeName(r.type) << " " << r.rule << " vs " << r.request);
     CHECK(IngressPathMatches(r.type, r.rule, r.request) == r.match);
   }
   // The switch: ImplementationSpecific as Exact.
-  CHECK_FALSE(IngressPathMatches("ImplementationSpecific", "/foo", "/foo/bar", true));
-  CHECK(IngressPathMatches("ImplementationSpecific", "/foo", "/foo", true));
-  CHECK(IngressPathMatches("Prefix", "/foo", "/foo/bar", true));  // the switch touches only ImplementationSpecific
+  CHECK_FALSE(IngressPathMatches(PathType::kImplementationSpecific, "/foo", "/foo/bar", true));
+  CHECK(IngressPathMatches(PathType::kImplementationSpecific, "/foo", "/foo", true));
+  CHECK(IngressPathMatches(PathType::kPrefix, "/foo", "/foo/bar", true));  // the switch touches only ImplementationSpecific
 }
 
 TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a longer path", "[ingress]") {
   std::vector<Ingress> ings = {
-      MakeIngress("shop", "catch-all", {Rule("", {Path("/api/v1", "Prefix", "any")})}),
-      MakeIngress("shop", "exact-host", {Rule("shop.example.com", {Path("/", "Prefix", "precise")})}),
-      MakeIngress("shop", "wild", {Rule("*.example.com", {Path("/api", "Prefix", "wildcard")})}),
+      MakeIngress("shop", "catch-all", {Rule("", {Path("/api/v1", PathType::kPrefix, "any")})}),
+      MakeIngress("shop", "exact-host", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "precise")})}),
+      MakeIngress("shop", "wild", {Rule("*.example.com", {Path("/api", PathType::kPrefix, "wildcard")})}),
   };
   CHECK(Target(ings, "shop.example.com", "/api/v1/items") == "precise");
   CHECK(Target(ings, "other.example.com", "/api/v1/items") == "wildcard");
@@ -138,8 +137,8 @@ TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a long
   // The host picks the server first (nginx server_name): a precise host without a matching path is a 404, even
   // when a host-less rule has the path.
   std::vector<Ingress> narrow = {
-      MakeIngress("shop", "a", {Rule("shop.example.com", {Path("/api", "Exact", "precise")})}),
-      MakeIngress("shop", "b", {Rule("", {Path("/", "Prefix", "any")})}),
+      MakeIngress("shop", "a", {Rule("shop.example.com", {Path("/api", PathType::kExact, "precise")})}),
+      MakeIngress("shop", "b", {Rule("", {Path("/", PathType::kPrefix, "any")})}),
   };
   CHECK(Target(narrow, "shop.example.com", "/api") == "precise");
   CHECK(Target(narrow, "shop.example.com", "/other") == "");
@@ -152,8 +151,8 @@ TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a long
 TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[ingress]") {
   std::vector<Ingress> ings = {
       MakeIngress("shop", "web",
-                  {Rule("shop.example.com", {Path("/", "Prefix", "root"), Path("/api", "Prefix", "api-prefix"),
-                                             Path("/api/v1", "Prefix", "v1"), Path("/api", "Exact", "api-exact")})}),
+                  {Rule("shop.example.com", {Path("/", PathType::kPrefix, "root"), Path("/api", PathType::kPrefix, "api-prefix"),
+                                             Path("/api/v1", PathType::kPrefix, "v1"), Path("/api", PathType::kExact, "api-exact")})}),
   };
   CHECK(Target(ings, "shop.example.com", "/api/v1/items") == "v1");
   CHECK(Target(ings, "shop.example.com", "/api/v2") == "api-prefix");
@@ -165,7 +164,7 @@ TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[
   // ImplementationSpecific ranks as the type it acts as.
   std::vector<Ingress> impl = {
       MakeIngress("shop", "web",
-                  {Rule("", {Path("/api", "Prefix", "prefix"), Path("/api", "ImplementationSpecific", "impl")})}),
+                  {Rule("", {Path("/api", PathType::kPrefix, "prefix"), Path("/api", PathType::kImplementationSpecific, "impl")})}),
   };
   CHECK(Target(impl, "x", "/api") == "prefix");      // both Prefix-like, equal: first in order
   CHECK(Target(impl, "x", "/api", true) == "impl");  // as Exact it beats Prefix
@@ -174,29 +173,29 @@ TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[
 
 TEST_CASE("ING-6: merged Ingresses with the same host and path go to the oldest, then (ns, name)", "[ingress]") {
   std::vector<Ingress> ings = {
-      MakeIngress("a", "newer", {Rule("shop.example.com", {Path("/", "Prefix", "newer")})}, "2024-03-01T00:00:00Z"),
-      MakeIngress("b", "older", {Rule("shop.example.com", {Path("/", "Prefix", "older")})}, "2024-02-01T00:00:00Z"),
-      MakeIngress("b", "other", {Rule("shop.example.com", {Path("/cart", "Prefix", "cart")})}, "2024-04-01T00:00:00Z"),
+      MakeIngress("a", "newer", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "newer")})}, "2024-03-01T00:00:00Z"),
+      MakeIngress("b", "older", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "older")})}, "2024-02-01T00:00:00Z"),
+      MakeIngress("b", "other", {Rule("shop.example.com", {Path("/cart", PathType::kPrefix, "cart")})}, "2024-04-01T00:00:00Z"),
   };
   CHECK(Target(ings, "shop.example.com", "/") == "older");
   CHECK(Target(ings, "shop.example.com", "/cart/1") == "cart");  // merged: a longer path in a newer Ingress
 
   std::vector<Ingress> same_time = {
-      MakeIngress("b", "x", {Rule("", {Path("/", "Prefix", "b-x")})}),
-      MakeIngress("a", "y", {Rule("", {Path("/", "Prefix", "a-y")})}),
+      MakeIngress("b", "x", {Rule("", {Path("/", PathType::kPrefix, "b-x")})}),
+      MakeIngress("a", "y", {Rule("", {Path("/", PathType::kPrefix, "a-y")})}),
   };
   CHECK(Target(same_time, "h", "/") == "a-y");
 
   std::vector<Ingress> no_time = {
-      MakeIngress("a", "a", {Rule("", {Path("/", "Prefix", "no-timestamp")})}, ""),
-      MakeIngress("z", "z", {Rule("", {Path("/", "Prefix", "dated")})}, "2030-01-01T00:00:00Z"),
+      MakeIngress("a", "a", {Rule("", {Path("/", PathType::kPrefix, "no-timestamp")})}, ""),
+      MakeIngress("z", "z", {Rule("", {Path("/", PathType::kPrefix, "dated")})}, "2030-01-01T00:00:00Z"),
   };
   CHECK(Target(no_time, "h", "/") == "dated");
 }
 
 TEST_CASE("ING-7/E58: no rule matches: the oldest defaultBackend, else 404", "[ingress]") {
   std::vector<Ingress> ings = {
-      MakeIngress("shop", "hosts", {Rule("shop.example.com", {Path("/", "Prefix", "web")})}),
+      MakeIngress("shop", "hosts", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "web")})}),
   };
   IngressRoute miss = RouteRequest(Pointers(ings), "other.example.com", "/");
   CHECK(miss.ingress == nullptr);
@@ -227,7 +226,7 @@ TEST_CASE("ING-7/E58: no rule matches: the oldest defaultBackend, else 404", "[i
 TEST_CASE("ING-9: TLS hosts do not change routing; ToString names the rule", "[ingress]") {
   Ingress ing =
       MakeIngress("shop", "web-ingress",
-                  {Rule("shop.example.com", {Path("/api", "Prefix", "api")}), Rule("", {Path("/", "Exact", "root")})});
+                  {Rule("shop.example.com", {Path("/api", PathType::kPrefix, "api")}), Rule("", {Path("/", PathType::kExact, "root")})});
   ing.tls_hosts = {"secure.example.com"};
   std::vector<Ingress> ings = {ing};
   IngressRoute r = RouteRequest(Pointers(ings), "shop.example.com:443", "/api/items?page=2");

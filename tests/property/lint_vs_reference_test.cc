@@ -57,7 +57,7 @@ class ReferenceLint {
   }
 
   bool ServiceSelects(const Service& svc, const Pod& pod) const {
-    return svc.type != "ExternalName" && svc.selector && !svc.selector->empty() && pod.ns == svc.ns &&
+    return svc.type != ServiceType::kExternalName && svc.selector && !svc.selector->empty() && pod.ns == svc.ns &&
            LabelSelector{*svc.selector, {}}.Matches(pod.labels);
   }
 

@@ -188,7 +188,7 @@ std::set<std::string> ExpectedNodePort(const Cluster& c, const PolicyOptions& op
   *dropped_before = false;
   Peer node_ip = Peer::OfIp(via.addresses.front());
   bool external = src.peer.pod == nullptr;
-  bool local = svc.external_traffic_policy == "Local";
+  bool local = svc.external_traffic_policy == TrafficPolicy::kLocal;
   std::vector<Backend> all = ServicePortBackends(c, svc, sp);
   std::vector<Backend> usable = external && local ? UsableBackends(all, via.name) : UsableBackends(all);
   // NP-23: towards another node the packet leaves untranslated, and egress sees the node's address: a denial drops
@@ -285,7 +285,7 @@ void CheckNodePorts(const RandomClusterCase& rc, const PolicyOptions& options, T
           }
           what << " }\n"
                << src.text << " -> node/" << via.name << " " << probe.ToString() << " (NodePort of " << svc.ns << "/"
-               << svc.name << ", externalTrafficPolicy " << svc.external_traffic_policy << ")"
+               << svc.name << ", externalTrafficPolicy " << TrafficPolicyName(svc.external_traffic_policy) << ")"
                << (traced ? "" : " (error: " + error + ")") << "\n  expected receivers " << Braced(expected) << " of "
                << usable << " endpoint branch(es), outcome " << OutcomeName(want_outcome) << "\n  traced receivers   "
                << Braced(delivered) << ", " << trace.branches.size() << " branch(es), outcome "

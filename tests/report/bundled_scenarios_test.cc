@@ -40,7 +40,7 @@ TEST_CASE("every Services, DNS and Ingress scenario passes", "[scenario][service
     CHECK(report.failed == 0);
     CHECK(report.passed == static_cast<int>(load.scenario.expect.size()));
     bool has_outcome = false;
-    for (const Expectation& e : load.scenario.expect) has_outcome = has_outcome || !e.outcome.empty();
+    for (const Expectation& e : load.scenario.expect) has_outcome = has_outcome || e.outcome.has_value();
     CHECK(has_outcome);
     expectations += report.passed;
   }

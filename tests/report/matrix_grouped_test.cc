@@ -29,7 +29,7 @@ Cluster Generated(int pods, int namespaces, int policies, int services) {
 }
 
 Result FromSymbol(char c) { return c == '.' ? Result::kAllow : c == '~' ? Result::kPartial : Result::kDeny; }
-Result FromName(const std::string& s) { return s == "allow" ? Result::kAllow : s == "partial" ? Result::kPartial : Result::kDeny; }
+Result FromName(const std::string& s) { return ParseResult(s).value_or(Result::kDeny); }
 
 /// Every cell of a grouped matrix, rebuilt from its members, blocks and exceptions.
 struct Rebuilt {

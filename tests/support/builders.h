@@ -287,7 +287,7 @@ inline std::vector<std::string> ModelInvariantViolations(const Cluster& c) {
     } else {
       if (p.ip == 0) out.push_back("pod " + p.Key() + ": no IP");
       // A Succeeded or Failed pod may keep an IP that was given again (the loader allows it).
-      bool ended = p.phase == "Succeeded" || p.phase == "Failed";
+      bool ended = p.phase == PodPhase::kSucceeded || p.phase == PodPhase::kFailed;
       if (!ended && !pod_ips.insert(p.ip).second) {
         out.push_back("pod " + p.Key() + ": duplicate IP " + FormatIpv4(p.ip));
       }

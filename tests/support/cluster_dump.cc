@@ -112,16 +112,16 @@ std::string DumpCluster(const Cluster& c) {
     for (const ContainerPort& cp : p.ports) {
       out << "(" << Q(cp.name) << "," << cp.port << "," << static_cast<int>(cp.protocol) << "),";
     }
-    out << "] " << Owner(p.owner) << " " << Q(p.phase) << " " << B(p.ready) << " " << B(p.terminating) << " "
-        << Q(p.hostname) << " " << Q(p.subdomain) << " " << Q(p.dns_policy) << " " << B(p.ip_assigned) << " "
-        << O(p.origin) << "\n";
+    out << "] " << Owner(p.owner) << " " << Q(PodPhaseName(p.phase)) << " " << B(p.ready) << " " << B(p.terminating)
+        << " " << Q(p.hostname) << " " << Q(p.subdomain) << " " << Q(DnsPolicyName(p.dns_policy)) << " "
+        << B(p.ip_assigned) << " " << O(p.origin) << "\n";
   }
   for (const Workload& w : c.workloads) {
     out << "workload " << Q(w.ns) << " " << Owner(w.ref) << " " << L(w.template_labels) << " " << OptSel(w.selector)
         << " " << w.replicas << " " << O(w.origin) << "\n";
   }
   for (const Service& s : c.services) {
-    out << "service " << Q(s.ns) << " " << Q(s.name) << " " << Q(s.type) << " "
+    out << "service " << Q(s.ns) << " " << Q(s.name) << " " << Q(ServiceTypeName(s.type)) << " "
         << (s.selector ? L(*s.selector) : "-") << " ports[";
     for (const ServicePort& p : s.ports) {
       out << "(" << Q(p.name) << "," << static_cast<int>(p.protocol) << "," << p.port << "," << p.target_port << ","
@@ -129,9 +129,10 @@ std::string DumpCluster(const Cluster& c) {
     }
     out << "] " << Q(s.cluster_ip) << " " << Ips(s.cluster_ips) << " " << Ips(s.external_ips) << " "
         << Ips(s.load_balancer_ips) << " " << Cidrs(s.load_balancer_source_ranges) << " " << Q(s.external_name) << " "
-        << Q(s.external_traffic_policy) << " " << Q(s.internal_traffic_policy) << " "
+        << Q(TrafficPolicyName(s.external_traffic_policy)) << " " << Q(TrafficPolicyName(s.internal_traffic_policy))
+        << " "
         << B(s.publish_not_ready_addresses) << " " << B(s.allocate_load_balancer_node_ports) << " "
-        << Q(s.session_affinity) << " " << O(s.origin) << "\n";
+        << Q(SessionAffinityName(s.session_affinity)) << " " << O(s.origin) << "\n";
   }
   for (const EndpointSlice& e : c.endpoint_slices) {
     out << "slice " << Q(e.ns) << " " << Q(e.name) << " " << Q(e.service_name) << " ports[";
@@ -150,7 +151,9 @@ std::string DumpCluster(const Cluster& c) {
         << (i.default_backend ? Backend(*i.default_backend) : "-") << " rules[";
     for (const IngressRule& r : i.rules) {
       out << "(" << Q(r.host) << ",[";
-      for (const IngressPath& p : r.paths) out << "(" << Q(p.path) << "," << Q(p.path_type) << "," << Backend(p.backend) << "),";
+      for (const IngressPath& p : r.paths) {
+        out << "(" << Q(p.path) << "," << Q(PathTypeName(p.path_type)) << "," << Backend(p.backend) << "),";
+      }
       out << "]),";
     }
     out << "] tls[";

@@ -114,8 +114,8 @@ void MakeNodePortServices(Cluster* cluster, std::uint32_t seed) {
   Rng rng(seed ^ 0x0D0E9027u);
   int index = 0;
   for (Service& svc : cluster->services) {
-    svc.type = "NodePort";
-    svc.external_traffic_policy = rng.Chance(50) ? "Local" : "Cluster";
+    svc.type = ServiceType::kNodePort;
+    svc.external_traffic_policy = rng.Chance(50) ? TrafficPolicy::kLocal : TrafficPolicy::kCluster;
     for (std::size_t j = 0; j < svc.ports.size(); ++j) svc.ports[j].node_port = 30000 + 2 * index + static_cast<int>(j);
     ++index;
   }

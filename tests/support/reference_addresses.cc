@@ -23,7 +23,7 @@ constexpr int kFirstNodePort = 30000;  // --service-node-port-range default (SVC
 constexpr int kLastNodePort = 32767;
 constexpr std::size_t kEndpointsPerSlice = 100;  // --max-endpoints-per-slice default
 
-bool Ended(const Pod& pod) { return pod.phase == "Succeeded" || pod.phase == "Failed"; }
+bool Ended(const Pod& pod) { return pod.phase == PodPhase::kSucceeded || pod.phase == PodPhase::kFailed; }
 
 bool Has(const std::vector<Ipv4>& addresses, Ipv4 a) {
   return std::find(addresses.begin(), addresses.end(), a) != addresses.end();
@@ -200,7 +200,7 @@ void AddressServices(Model& m, Diagnostics& diag) {
   const Cidr& range = m.config.service_cidr;
   Ipv4 next = range.Network() + 11;
   for (auto& [key, svc] : m.services) {
-    bool wants = svc.cluster_ips.empty() && svc.cluster_ip.empty() && svc.type != "ExternalName";
+    bool wants = svc.cluster_ips.empty() && svc.cluster_ip.empty() && svc.type != ServiceType::kExternalName;
     if (!wants) continue;  // headless Services wrote "None"; IPv6 ones wrote an address kreach does not model
     while (next < range.Last() && in_use.count(next) != 0) ++next;
     if (next >= range.Last()) {
@@ -223,7 +223,10 @@ void AssignNodePorts(Model& m, Diagnostics& diag) {
   }
   int next = kFirstNodePort;
   for (auto& [key, svc] : m.services) {
-    if (svc.type != "NodePort" && !(svc.type == "LoadBalancer" && svc.allocate_load_balancer_node_ports)) continue;
+    if (svc.type != ServiceType::kNodePort &&
+        !(svc.type == ServiceType::kLoadBalancer && svc.allocate_load_balancer_node_ports)) {
+      continue;
+    }
     for (ServicePort& port : svc.ports) {
       if (port.node_port != 0) continue;
       for (const ServicePort& sibling : svc.ports) {
@@ -287,7 +290,7 @@ void MakeEndpointSlices(Model& m) {
   // with equal lists, the lists in sorted order.
   using PortList = std::vector<std::tuple<std::string, int, int>>;
   for (const auto& [key, svc] : m.services) {
-    if (svc.type == "ExternalName" || !svc.selector || svc.selector->empty()) continue;
+    if (svc.type == ServiceType::kExternalName || !svc.selector || svc.selector->empty()) continue;
     std::map<PortList, std::vector<Endpoint>> by_ports;
     for (auto it = m.pods.lower_bound(NsName{svc.ns, ""}); it != m.pods.end() && it->first.first == svc.ns; ++it) {
       const Pod& pod = it->second;

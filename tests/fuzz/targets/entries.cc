@@ -157,8 +157,11 @@ int FuzzScenario(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> problems = testing::ModelInvariantViolations(load.scenario.cluster);
   if (!problems.empty()) Fail("scenario without errors breaks the model:" + Lines(problems), input);
   for (const Expectation& e : load.scenario.expect) {
-    if (e.result != "allow" && e.result != "deny" && e.result != "partial") {
-      Fail("an accepted expectation has result '" + e.result + "'", input);
+    if (ParseResult(ResultName(e.result)) != e.result) {
+      Fail("an accepted expectation has result " + std::to_string(static_cast<int>(e.result)), input);
+    }
+    if (e.outcome && ParseOutcome(OutcomeName(*e.outcome)) != e.outcome) {
+      Fail("an accepted expectation has outcome " + std::to_string(static_cast<int>(*e.outcome)), input);
     }
   }
   return 0;
