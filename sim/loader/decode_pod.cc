@@ -65,12 +65,12 @@ void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector) {
   pod.dns_policy = DnsPolicy::kClusterFirst;
   JsonField<V> dns_policy = spec["dnsPolicy"];
   if (std::optional<std::string_view> text = dns_policy.StringView()) {
-    // kreach has always accepted any dnsPolicy; one the API would reject works as Default did (the node's resolver).
+    // The API server rejects any other value; with --relaxed the pod is kept and resolves through its node.
     std::optional<DnsPolicy> parsed = ParseDnsPolicy(*text);
     if (!parsed) {
-      dns_policy.Warning("unsupported value \"" + std::string(*text) +
+      dns_policy.ApiRule("unsupported value \"" + std::string(*text) +
                          "\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", "
-                         "\"None\"; kreach takes it as Default (the node's resolver)");
+                         "\"None\" (with --relaxed kreach takes it as Default: the node's resolver)");
     }
     pod.dns_policy = parsed.value_or(DnsPolicy::kDefault);
   }

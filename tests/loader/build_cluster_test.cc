@@ -303,25 +303,30 @@ TEST_CASE("wrong types are errors with the path, never crashes") {
             "error: in.yaml: doc 7: metadata: must be an object, found a sequence"});
 }
 
-TEST_CASE("dnsPolicy: the four values the API knows; another is kept as Default, with a warning") {
+TEST_CASE("dnsPolicy: the four values the API knows; another is an API error, or Default under relaxed validation") {
+  std::vector<Document> docs = {
+      Doc(R"({"kind": "Pod", "metadata": {"name": "a"}, "spec": {"dnsPolicy": "ClusterFirstWithHostNet"}})", 1),
+      Doc(R"({"kind": "Pod", "metadata": {"name": "b"}, "spec": {"dnsPolicy": "None"}})", 2),
+      Doc(R"({"kind": "Pod", "metadata": {"name": "c"}, "spec": {}})", 3),
+      Doc(R"({"kind": "Pod", "metadata": {"name": "d"}, "spec": {"dnsPolicy": "clusterfirst"}})", 4)};
+  const std::string message =
+      "in.yaml: doc 4 (Pod default/d): spec.dnsPolicy: unsupported value \"clusterfirst\": supported values: "
+      "\"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\" (with --relaxed kreach takes it as "
+      "Default: the node's resolver)";
+  Diagnostics strict;
+  BuildCluster(docs, ClusterConfig{}, strict);
+  CHECK(Lines(strict, Severity::kError) == std::vector<std::string>{"error: " + message});
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Pod", "metadata": {"name": "a"}, "spec": {"dnsPolicy": "ClusterFirstWithHostNet"}})", 1),
-       Doc(R"({"kind": "Pod", "metadata": {"name": "b"}, "spec": {"dnsPolicy": "None"}})", 2),
-       Doc(R"({"kind": "Pod", "metadata": {"name": "c"}, "spec": {}})", 3),
-       Doc(R"({"kind": "Pod", "metadata": {"name": "d"}, "spec": {"dnsPolicy": "clusterfirst"}})", 4)},
-      ClusterConfig{}, diag);
+  ClusterConfig relaxed;
+  relaxed.relaxed_validation = true;
+  Cluster c = BuildCluster(docs, relaxed, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.pods.size() == 4);
   CHECK(c.pods[0].dns_policy == DnsPolicy::kClusterFirstWithHostNet);
   CHECK(c.pods[1].dns_policy == DnsPolicy::kNone);
   CHECK(c.pods[2].dns_policy == DnsPolicy::kClusterFirst);
   CHECK(c.pods[3].dns_policy == DnsPolicy::kDefault);
-  CHECK(Lines(diag, Severity::kWarning) ==
-        std::vector<std::string>{
-            "warning: in.yaml: doc 4 (Pod default/d): spec.dnsPolicy: unsupported value \"clusterfirst\": supported "
-            "values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"; kreach takes it as "
-            "Default (the node's resolver)"});
+  CHECK(Lines(diag, Severity::kWarning) == std::vector<std::string>{"warning: " + message});
 }
 
 TEST_CASE("skip_invalid_documents turns a document's errors into warnings and drops it") {
