@@ -66,8 +66,8 @@ class ClassSet {
 class BitMatrix {
  public:
   BitMatrix() = default;
-  BitMatrix(std::size_t rows, std::size_t width) : rows_(rows), width_(width), words_(WordsFor(width)),
-                                                   data_(rows * WordsFor(width), 0) {}
+  BitMatrix(std::size_t rows, std::size_t width)
+      : rows_(rows), width_(width), words_(WordsFor(width)), data_(rows * WordsFor(width), 0) {}
   std::size_t rows() const { return rows_; }
   std::size_t width() const { return width_; }
   std::size_t words() const { return words_; }

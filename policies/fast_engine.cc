@@ -218,7 +218,8 @@ class FastEngineBuilder {
       }
       compiled.subjects = subject;
       auto add = [&](bool typed, const std::vector<PolicyRule>& rules, std::vector<std::uint32_t>& group_of_subject,
-                     std::vector<ReachabilityMatrix::SubjectGroup>& groups, std::vector<std::vector<std::uint32_t>>& ids) {
+                     std::vector<ReachabilityMatrix::SubjectGroup>& groups,
+                     std::vector<std::vector<std::uint32_t>>& ids) {
         for (const PolicyRule& rule : rules) {
           ids.emplace_back();
           for (const PolicyPeer& peer : rule.peers) ids.back().push_back(InternPeer(peer, own->second));
@@ -406,8 +407,8 @@ class FastEngineBuilder {
   std::unordered_map<std::string, std::size_t> ns_index_;
   LabelIndex namespaces_;
   std::vector<Labels> class_labels_;
-  LabelIndex all_classes_;                      ///< every policy-pod class, namespace by namespace
-  std::vector<std::uint32_t> policy_classes_;  ///< all_classes_ position → class
+  LabelIndex all_classes_;                                         ///< every policy-pod class, namespace by namespace
+  std::vector<std::uint32_t> policy_classes_;                      ///< all_classes_ position → class
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ns_range_;  ///< by namespace: its positions
   KeyTable specs_, peer_keys_, ns_queries_;
   std::vector<ConnSet> spec_fixed_;
@@ -424,7 +425,7 @@ ReachabilityMatrix::ReachabilityMatrix(const Cluster& cluster, const PolicyOptio
     : cluster_(cluster), options_(options), classes_(cluster, options) {}
 
 std::shared_ptr<const ReachabilityMatrix> ReachabilityMatrix::Compute(const Cluster& cluster,
-                                                                     const PolicyOptions& options, int threads) {
+                                                                      const PolicyOptions& options, int threads) {
   ScopedPhase classes("classes");
   std::shared_ptr<ReachabilityMatrix> m(new ReachabilityMatrix(cluster, options));
   classes.Stop();
@@ -507,7 +508,8 @@ bool ReachabilityMatrix::PodExempt(std::size_t src, std::size_t dst) const {
   const Pod& other = cluster_.pods[s.policy_pod ? dst : src];
   if (!(s.policy_pod ? options_.egress_to_own_node_exempt : options_.ingress_from_own_node_exempt)) return false;
   const Node* node = cluster_.FindNode(self.node);  // NP-8(a) and its egress switch
-  return node != nullptr && std::find(node->addresses.begin(), node->addresses.end(), other.ip) != node->addresses.end();
+  return node != nullptr &&
+         std::find(node->addresses.begin(), node->addresses.end(), other.ip) != node->addresses.end();
 }
 
 ConnSet ReachabilityMatrix::Allowed(std::size_t src, std::size_t dst) const {

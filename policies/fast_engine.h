@@ -83,7 +83,7 @@ class ReachabilityMatrix {
   /// the peer id of every `from`/`to` item of every rule of both directions (rules of a direction that is not in
   /// policyTypes included: they never count, but explanations and lint name them).
   struct PolicyPeers {
-    std::uint32_t subjects = 0;  ///< index into subject_sets()
+    std::uint32_t subjects = 0;                               ///< index into subject_sets()
     std::vector<std::vector<std::uint32_t>> ingress, egress;  ///< [rule][item] → peer id
   };
   const std::vector<PolicyPeers>& policy_peers() const { return policy_peers_; }
@@ -91,7 +91,9 @@ class ReachabilityMatrix {
   /// Classes each distinct peer matches; every_peer() is the peer of rules without `from`/`to` (every class).
   const std::vector<ClassSet>& peers() const { return peers_; }
   std::uint32_t every_peer() const { return 0; }
-  const std::vector<SubjectGroup>& groups(Direction dir) const { return dir == Direction::kIngress ? in_groups_ : out_groups_; }
+  const std::vector<SubjectGroup>& groups(Direction dir) const {
+    return dir == Direction::kIngress ? in_groups_ : out_groups_;
+  }
   /// Profiles by id: the sorted groups that isolate a class for that direction.
   const std::vector<std::vector<std::uint32_t>>& profiles(Direction dir) const {
     return dir == Direction::kIngress ? in_profiles_ : out_profiles_;

@@ -39,9 +39,9 @@ class LabelIndex {
   std::size_t size_ = 0;
   std::unordered_map<std::string, std::uint32_t> key_ids_;
   std::vector<std::unordered_map<std::string, std::uint32_t>> value_ids_;  ///< by key; value ids start at 1
-  std::vector<std::uint32_t> cells_;                                      ///< item * keys + key → value id, 0: absent
-  std::vector<std::vector<std::vector<std::uint32_t>>> postings_;         ///< [key][value id] → positions
-  std::vector<std::vector<std::uint32_t>> with_key_;                      ///< [key] → positions
+  std::vector<std::uint32_t> cells_;                               ///< item * keys + key → value id, 0: absent
+  std::vector<std::vector<std::vector<std::uint32_t>>> postings_;  ///< [key][value id] → positions
+  std::vector<std::vector<std::uint32_t>> with_key_;               ///< [key] → positions
 };
 
 }  // namespace kreach

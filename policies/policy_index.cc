@@ -13,8 +13,10 @@ PolicyIndex::PolicyIndex(const Cluster& cluster, const PolicyOptions& options)
     CompiledPolicy compiled;
     compiled.policy = &policy;
     compiled.subjects = &reach_->subject_sets()[peers.subjects];
-    for (std::size_t r = 0; r < policy.ingress.size(); ++r) compiled.ingress.push_back(Compile(policy.ingress[r], peers.ingress[r]));
-    for (std::size_t r = 0; r < policy.egress.size(); ++r) compiled.egress.push_back(Compile(policy.egress[r], peers.egress[r]));
+    for (std::size_t r = 0; r < policy.ingress.size(); ++r)
+      compiled.ingress.push_back(Compile(policy.ingress[r], peers.ingress[r]));
+    for (std::size_t r = 0; r < policy.egress.size(); ++r)
+      compiled.egress.push_back(Compile(policy.egress[r], peers.egress[r]));
     policies_.push_back(std::move(compiled));
   }
 }

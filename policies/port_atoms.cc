@@ -26,7 +26,8 @@ PortAtoms PortAtoms::Build(const std::vector<ConnSet>& sets, const std::vector<s
     }
   }
   for (const auto& [protocol, port] : ports) {
-    if (protocol != Protocol::kIcmp && port >= kMinPort && port <= kMaxPort) cut(static_cast<int>(protocol), port, port);
+    if (protocol != Protocol::kIcmp && port >= kMinPort && port <= kMaxPort)
+      cut(static_cast<int>(protocol), port, port);
   }
   PortAtoms atoms;
   std::size_t next = 0;
@@ -72,7 +73,6 @@ AtomBits PortAtoms::AllPortsOf(Protocol protocol) const {
   for (std::size_t a = 0; a < starts_[p].size(); ++a) Set(bits, offset_[p] + a);
   return bits;
 }
-
 
 ConnSet PortAtoms::ToConnSet(const AtomBits& bits) const {
   ConnSet out;

@@ -21,10 +21,10 @@ constexpr std::uint32_t kNoMap = 0xFFFFFFFFu;
 
 /// What decides a column: destinations with equal keys have equal columns.
 struct ColumnKey {
-  std::int32_t profile = -1;    ///< ingress profile of the destination
-  std::uint32_t port_map = 0;   ///< its named-port map
-  std::int32_t atom = 0;        ///< DestUnit::atom
-  std::uint32_t egress_sig = 0; ///< the egress peers that contain it
+  std::int32_t profile = -1;     ///< ingress profile of the destination
+  std::uint32_t port_map = 0;    ///< its named-port map
+  std::int32_t atom = 0;         ///< DestUnit::atom
+  std::uint32_t egress_sig = 0;  ///< the egress peers that contain it
   bool operator==(const ColumnKey& o) const {
     return profile == o.profile && port_map == o.port_map && atom == o.atom && egress_sig == o.egress_sig;
   }
@@ -43,8 +43,8 @@ struct ColumnKeyHash {
 /// One group's union of the peers of its terms that admit a probe, towards destinations of one port map.
 struct UnionKey {
   std::uint32_t group = 0;
-  std::int32_t atom = 0;                 ///< or DestUnit::kAnyAtom
-  std::uint32_t port_map = kNoMap;       ///< kNoMap when no term of the group names a port
+  std::int32_t atom = 0;            ///< or DestUnit::kAnyAtom
+  std::uint32_t port_map = kNoMap;  ///< kNoMap when no term of the group names a port
   bool operator==(const UnionKey& o) const { return group == o.group && atom == o.atom && port_map == o.port_map; }
 };
 
@@ -91,7 +91,8 @@ class ColumnBuilder {
     PrepareUnions(keys);
     BitMatrix raw(keys.size(), n_);
     std::vector<Scratch> scratch(static_cast<std::size_t>(std::max(1, threads_)), Scratch(words_));
-    ParallelFor(keys.size(), threads_, 8, [&](std::size_t i, std::size_t w) { Column(keys[i], scratch[w], raw.Row(i)); });
+    ParallelFor(keys.size(), threads_, 8,
+                [&](std::size_t i, std::size_t w) { Column(keys[i], scratch[w], raw.Row(i)); });
     // Columns with equal bits share an id (first appearance order).
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_hash;
     std::vector<std::uint32_t> final_of(keys.size());
@@ -198,7 +199,7 @@ class ColumnBuilder {
       for (const Term& t : groups[u.group].terms) {
         const AtomBits& bits = m_.Resolved(t.spec, map);
         const bool admits = u.atom == DestUnit::kAnyAtom ? PortAtoms::Any(bits)
-                                                          : PortAtoms::Test(bits, static_cast<std::size_t>(u.atom));
+                                                         : PortAtoms::Test(bits, static_cast<std::size_t>(u.atom));
         if (admits) parts.push_back(&m_.peers()[t.peer]);
       }
       if (parts.size() == 1) {
@@ -239,7 +240,8 @@ class ColumnBuilder {
       // its towards this destination admits it.
       s.eb = not_isolated_out_;
       for (const Contribution* c : contributions) {
-        if (PortAtoms::Test(m_.Resolved(c->spec, map), static_cast<std::size_t>(k.atom))) c->members.OrInto(s.eb.data());
+        if (PortAtoms::Test(m_.Resolved(c->spec, map), static_cast<std::size_t>(k.atom)))
+          c->members.OrInto(s.eb.data());
       }
       for (std::size_t w = 0; w < words_; ++w) out[w] = s.in[w] & s.eb[w];
       return;

@@ -25,9 +25,9 @@ using NamedPorts = std::vector<std::pair<std::pair<std::string, Protocol>, int>>
 /// Per-pod exceptions that classes do not capture are left to the caller: loopback (NP-8b) and the own-node
 /// exemptions (NP-8a), which involve address-only ends only.
 struct ReachClass {
-  std::size_t ns = 0;          ///< index into Cluster::namespaces
-  bool policy_pod = true;      ///< false: an address-only end
-  std::size_t port_map = 0;    ///< id of its NamedPorts; 0 for address-only ends (no pod to resolve on)
+  std::size_t ns = 0;             ///< index into Cluster::namespaces
+  bool policy_pod = true;         ///< false: an address-only end
+  std::size_t port_map = 0;       ///< id of its NamedPorts; 0 for address-only ends (no pod to resolve on)
   std::vector<std::size_t> pods;  ///< indices into Cluster::pods, ascending; pods.front() is the representative
 };
 

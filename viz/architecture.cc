@@ -20,7 +20,6 @@ namespace kreach {
 
 namespace {
 
-
 /// A node of the picture before filtering: its attributes, its namespace frame ("" = outside every frame) and the
 /// legend row that explains it.
 struct Item {
@@ -69,7 +68,8 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
       {"svc-nodeport", {K::kNode, style::ServiceNode(ServiceType::kNodePort), "Service NodePort (its node ports)"}},
       {"svc-lb",
        {K::kNode, style::ServiceNode(ServiceType::kLoadBalancer), "Service LoadBalancer (its address or pending)"}},
-      {"svc-headless", {K::kNode, style::ServiceNode(ServiceType::kClusterIP, true), "headless Service (no ClusterIP)"}},
+      {"svc-headless",
+       {K::kNode, style::ServiceNode(ServiceType::kClusterIP, true), "headless Service (no ClusterIP)"}},
       {"svc-externalname",
        {K::kNode, style::ServiceNode(ServiceType::kExternalName), "Service ExternalName (a DNS alias)"}},
       {"svc-missing", {K::kNode, MissingService(), "Service named by an Ingress but missing"}},

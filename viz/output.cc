@@ -286,7 +286,8 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
 bool DotWithinLimit(const std::string& dot_text, std::size_t max_dot_bytes, std::string* error) {
   if (dot_text.size() <= max_dot_bytes) return true;
   *error = "the diagram is too large to lay out (" + std::to_string(dot_text.size()) + " bytes of DOT, limit " +
-           std::to_string(max_dot_bytes) + "): narrow it with --namespace or --focus, raise --max-dot-bytes, or write .dot";
+           std::to_string(max_dot_bytes) +
+           "): narrow it with --namespace or --focus, raise --max-dot-bytes, or write .dot";
   return false;
 }
 

@@ -22,7 +22,10 @@ namespace {
 constexpr std::size_t kMaxBranches = 12;
 
 DotAttrs PlaceAttrs(const PathNode& p) {
-  DotAttrs a = {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", style::kWorkloadFill}, {"color", style::kWorkloadLine}};
+  DotAttrs a = {{"shape", "box"},
+                {"style", "rounded,filled"},
+                {"fillcolor", style::kWorkloadFill},
+                {"color", style::kWorkloadLine}};
   switch (p.kind) {
     case PlaceKind::kClient:
       a["fillcolor"] = style::kClientFill;
@@ -64,9 +67,14 @@ DotAttrs PlaceAttrs(const PathNode& p) {
 }
 
 DotAttrs EdgeAttrs(bool ok, bool dns) {
-  if (!ok) return {{"color", style::kDenyColor}, {"fontcolor", style::kDenyColor}, {"style", "dashed"}, {"penwidth", "2"}};
+  if (!ok)
+    return {{"color", style::kDenyColor}, {"fontcolor", style::kDenyColor}, {"style", "dashed"}, {"penwidth", "2"}};
   if (dns)
-    return {{"color", style::kDnsLine}, {"fontcolor", style::kDnsLine}, {"style", "dashed"}, {"dir", "both"}, {"penwidth", "1.5"}};
+    return {{"color", style::kDnsLine},
+            {"fontcolor", style::kDnsLine},
+            {"style", "dashed"},
+            {"dir", "both"},
+            {"penwidth", "1.5"}};
   return {{"color", style::kAllowColor}, {"penwidth", "2"}};
 }
 
@@ -86,9 +94,9 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
     title += "\n" + note;
     if (notes != nullptr) notes->push_back(note);
   }
-  g.graph_attrs = {{"rankdir", "LR"},  {"label", title},    {"labelloc", "t"},
+  g.graph_attrs = {{"rankdir", "LR"},  {"label", title},           {"labelloc", "t"},
                    {"fontsize", "20"}, {"fontname", style::kFont}, {"nodesep", "0.35"},
-                   {"ranksep", "0.9"}, {"newrank", "true"}, {"tooltip", title}};
+                   {"ranksep", "0.9"}, {"newrank", "true"},        {"tooltip", title}};
   g.node_defaults = {{"fontname", style::kFont}, {"fontsize", "12"}};
   g.edge_defaults = {{"fontname", style::kFont}, {"fontsize", "11"}};
 
@@ -138,12 +146,8 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
     DotCluster& f = frames[place.ns];
     if (f.id.empty()) {
       f.id = "ns:" + place.ns;
-      f.attrs = {{"label", "namespace " + place.ns},
-                 {"style", "rounded"},
-                 {"color", style::kFrameLine},
-                 {"fontname", style::kFont},
-                 {"fontsize", "13"},
-                 {"labeljust", "l"}};
+      f.attrs = {{"label", "namespace " + place.ns}, {"style", "rounded"}, {"color", style::kFrameLine},
+                 {"fontname", style::kFont},         {"fontsize", "13"},   {"labeljust", "l"}};
     }
     f.nodes.push_back(id);
   }

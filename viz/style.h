@@ -21,18 +21,18 @@ inline constexpr const char* kIngressLine = "#7b4fa0";   ///< Ingress objects an
 inline constexpr const char* kIngressFill = "#f1e8f8";
 inline constexpr const char* kControllerFill = "#eadcf5";  ///< ingress controller
 inline constexpr const char* kWorkloadLine = "gray30";
-inline constexpr const char* kWorkloadFill = "#f4f4f4";  ///< workloads and pods
-inline constexpr const char* kIsolatedLine = "#b26a00";  ///< a workload that some policy isolates (amber)
-inline constexpr const char* kImpliedColor = "gray45";   ///< objects kreach implied (dashed)
-inline constexpr const char* kExternalLine = "gray20";   ///< the Internet and hosts outside the cluster
-inline constexpr const char* kNodeFill = "gray92";       ///< cluster nodes
-inline constexpr const char* kFrameLine = "gray40";      ///< namespace frames and cluster node outlines
-inline constexpr const char* kNamespaceFill = "#e8eef5"; ///< a whole namespace drawn as one box
+inline constexpr const char* kWorkloadFill = "#f4f4f4";   ///< workloads and pods
+inline constexpr const char* kIsolatedLine = "#b26a00";   ///< a workload that some policy isolates (amber)
+inline constexpr const char* kImpliedColor = "gray45";    ///< objects kreach implied (dashed)
+inline constexpr const char* kExternalLine = "gray20";    ///< the Internet and hosts outside the cluster
+inline constexpr const char* kNodeFill = "gray92";        ///< cluster nodes
+inline constexpr const char* kFrameLine = "gray40";       ///< namespace frames and cluster node outlines
+inline constexpr const char* kNamespaceFill = "#e8eef5";  ///< a whole namespace drawn as one box
 inline constexpr const char* kDnsLine = kServiceLine;     ///< the path view's DNS side trip (the DNS is a Service)
-inline constexpr const char* kDnsFill = "#e3f1ea";       ///< the cluster DNS in the path view
-inline constexpr const char* kClientFill = "#fff2cc";    ///< the client that opens a traced connection
-inline constexpr const char* kFailFill = "#fdecea";      ///< where a traced connection fails
-inline constexpr const char* kNodePlaceFill = "gray90";  ///< a node as a place on a traced path
+inline constexpr const char* kDnsFill = "#e3f1ea";        ///< the cluster DNS in the path view
+inline constexpr const char* kClientFill = "#fff2cc";     ///< the client that opens a traced connection
+inline constexpr const char* kFailFill = "#fdecea";       ///< where a traced connection fails
+inline constexpr const char* kNodePlaceFill = "gray90";   ///< a node as a place on a traced path
 
 /// Graph-wide defaults: font, sizes, left-to-right flow with room for edge labels.
 inline void ApplyGraphDefaults(DotGraph& g, const std::string& rankdir = "LR") {
@@ -135,7 +135,10 @@ inline DotAttrs RouteEdge() { return {{"color", kIngressLine}, {"fontcolor", kIn
 
 /// An ingress controller serving an Ingress: an association, not a hop of its own (dotted, no arrowhead).
 inline DotAttrs ServesEdge() {
-  return {{"color", kIngressLine}, {"fontcolor", kIngressLine}, {"style", "dotted"}, {"arrowhead", "none"},
+  return {{"color", kIngressLine},
+          {"fontcolor", kIngressLine},
+          {"style", "dotted"},
+          {"arrowhead", "none"},
           {"penwidth", "1.5"}};
 }
 

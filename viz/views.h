@@ -16,12 +16,12 @@ namespace kreach {
 
 /// What the user asked to see (CLI flags of `kreach render`). Filters that do not apply to a view are ignored.
 struct ViewOptions {
-  std::string ns;                ///< --namespace: only this namespace and what connects to it ("" = all)
-  std::string focus;             ///< --focus WORKLOAD: "ns/name" of a workload (and its direct neighbours)
-  std::optional<int> port;       ///< --port: only connections/ports that include this port
-  bool nodes = false;            ///< --nodes (architecture): draw nodes and external entry points
-  bool expand_pods = false;      ///< --expand-pods (reachability): one box per pod instead of `web ×3`
-  bool denied = false;           ///< --denied (reachability, needs focus): also draw denied edges of the focus
+  std::string ns;            ///< --namespace: only this namespace and what connects to it ("" = all)
+  std::string focus;         ///< --focus WORKLOAD: "ns/name" of a workload (and its direct neighbours)
+  std::optional<int> port;   ///< --port: only connections/ports that include this port
+  bool nodes = false;        ///< --nodes (architecture): draw nodes and external entry points
+  bool expand_pods = false;  ///< --expand-pods (reachability): one box per pod instead of `web ×3`
+  bool denied = false;       ///< --denied (reachability, needs focus): also draw denied edges of the focus
   /// Reachability: above this many workloads, workloads with identical connectivity merge into one node; above
   /// it again after merging, the picture is drawn at namespace level.
   std::size_t aggregate_threshold = 120;

@@ -8,10 +8,10 @@
 #include <sstream>
 #include <system_error>
 
-#include "sim/report/check_format.h"
 #include "sim/cli/common.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
+#include "sim/report/check_format.h"
 #include "viz/output.h"
 
 namespace po = boost::program_options;
@@ -152,14 +152,16 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
       "once")("summary", po::bool_switch(&summary_only),
               "print only the summary line of each run (scenario and submission) and the total")(
       "junit", po::value(&junit),
-              "also write the results as JUnit XML to this file (one testsuite per scenario and submission); - prints "
-              "the XML on standard output instead of the text");
+      "also write the results as JUnit XML to this file (one testsuite per scenario and submission); - prints "
+      "the XML on standard output instead of the text");
   AddCommonFlags(desc, pos, flags, /*loader_flags=*/false);
   if (WantsHelp(args)) {
-    PrintUsage(io, "check SCENARIO... [options]\n\nEvaluates each scenario's expectations (a folder: every scenario "
-                   "file under it).\nPrints one line per expectation and `N passed, N failed` last; with several "
-                   "scenarios or\nsubmissions, a summary line per run before it.\nExit 0 when all pass, 1 when any "
-                   "fails, 2 on input errors.", desc);
+    PrintUsage(io,
+               "check SCENARIO... [options]\n\nEvaluates each scenario's expectations (a folder: every scenario "
+               "file under it).\nPrints one line per expectation and `N passed, N failed` last; with several "
+               "scenarios or\nsubmissions, a summary line per run before it.\nExit 0 when all pass, 1 when any "
+               "fails, 2 on input errors.",
+               desc);
     return kExitOk;
   }
   if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;

@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "policies/evaluator.h"
-#include "sim/report/check.h"
 #include "sim/cli/check_command.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/common.h"
@@ -14,19 +13,20 @@
 #include "sim/cli/manpage.h"
 #include "sim/cli/render_command.h"
 #include "sim/cli/version.h"
-#include "sim/net/connection.h"
-#include "sim/net/network.h"
-#include "sim/net/path.h"
-#include "sim/net/path_format.h"
-#include "sim/net/endpoint.h"
-#include "sim/report/lint.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
-#include "sim/report/matrix_format.h"
-#include "sim/report/matrix_groups.h"
 #include "sim/model/limits.h"
 #include "sim/model/suggest.h"
 #include "sim/model/timings.h"
+#include "sim/net/connection.h"
+#include "sim/net/endpoint.h"
+#include "sim/net/network.h"
+#include "sim/net/path.h"
+#include "sim/net/path_format.h"
+#include "sim/report/check.h"
+#include "sim/report/lint.h"
+#include "sim/report/matrix_format.h"
+#include "sim/report/matrix_groups.h"
 
 namespace po = boost::program_options;
 
@@ -50,16 +50,17 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
       "to", po::value(&to),
       "destination: the source forms, service/NS/NAME, a DNS name (resolved from the source's namespace) or a URL "
       "http(s)://host[:port]/path")("port", po::value(&port),
-                                      "port number or name (a Service port name for Services; taken from the URL "
-                                      "for URLs)")("protocol", po::value(&protocol),
-                                                   "TCP (default), UDP, SCTP or ICMP")(
+                                    "port number or name (a Service port name for Services; taken from the URL "
+                                    "for URLs)")("protocol", po::value(&protocol), "TCP (default), UDP, SCTP or ICMP")(
       "output,o", po::value(&format), "text (default) or json");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
-    PrintUsage(io, "query INPUT... --from SRC --to DST [--port PORT] [options]\n\nOne connection on its real path: "
-                   "DNS lookup, Service translation (ClusterIP, NodePort, LoadBalancer, externalIP), ingress routing, "
-                   "every policy check with the rule that decided, and the outcome (delivered, dropped, refused, "
-                   "nxdomain, http-404, http-503).", desc);
+    PrintUsage(io,
+               "query INPUT... --from SRC --to DST [--port PORT] [options]\n\nOne connection on its real path: "
+               "DNS lookup, Service translation (ClusterIP, NodePort, LoadBalancer, externalIP), ingress routing, "
+               "every policy check with the rule that decided, and the outcome (delivered, dropped, refused, "
+               "nxdomain, http-404, http-503).",
+               desc);
     return kExitOk;
   }
   if (!ParseFlags("query", args, desc, pos, io)) return kExitBadInput;
@@ -115,8 +116,7 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
       "output,o", po::value(&format),
       "table (default), truth (the e2e truth table with endpoints that check reads, to paste into expectMatrix), "
-      "csv, json or md")(
-      "port", po::value(&port), "probe this port (number or name); default: any connection")(
+      "csv, json or md")("port", po::value(&port), "probe this port (number or name); default: any connection")(
       "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(
       "to-services", po::bool_switch(&to_services),
       "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
@@ -128,8 +128,10 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
       "without --group, refuse a matrix of more cells than this (default 1000000; 0: no limit)");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
-    PrintUsage(io, "matrix INPUT... [options]\n\nWho reaches whom: a truth table over pods, workloads or "
-                   "namespaces,\nor (--to-services) from them to every Service port.", desc);
+    PrintUsage(io,
+               "matrix INPUT... [options]\n\nWho reaches whom: a truth table over pods, workloads or "
+               "namespaces,\nor (--to-services) from them to every Service port.",
+               desc);
     return kExitOk;
   }
   if (!ParseFlags("matrix", args, desc, pos, io)) return kExitBadInput;
@@ -147,7 +149,10 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   if (*fmt == MatrixFormat::kTruth && (group || to_services || *lvl == MatrixLevel::kNamespace)) {
     io.err << "error: kreach matrix: -o truth prints pods or workloads as `check` endpoints, one cell each: it does "
               "not combine with "
-           << (group ? "--group" : to_services ? "--to-services" : "--level namespace") << "\n";
+           << (group         ? "--group"
+               : to_services ? "--to-services"
+                             : "--level namespace")
+           << "\n";
     return kExitBadInput;
   }
   if (!proto) {
@@ -214,10 +219,11 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
   desc.add_options()("strict", po::bool_switch(&strict), "exit 1 when there are warnings");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
-    PrintUsage(io, "lint INPUT... [options]\n\nAPI-server validation of every object (errors, exit 2) and "
-                   "warnings for policies that select nothing,\npeers that match nothing, named ports no pod "
-                   "defines, policy ports that name a Service port instead of\nits targetPort, Services that "
-                   "select no pod or lack a named targetPort, and Ingress backends or classes\nthat do not exist.",
+    PrintUsage(io,
+               "lint INPUT... [options]\n\nAPI-server validation of every object (errors, exit 2) and "
+               "warnings for policies that select nothing,\npeers that match nothing, named ports no pod "
+               "defines, policy ports that name a Service port instead of\nits targetPort, Services that "
+               "select no pod or lack a named targetPort, and Ingress backends or classes\nthat do not exist.",
                desc);
     return kExitOk;
   }
@@ -244,8 +250,8 @@ int RunOptions(const std::vector<std::string>& /*args*/, Io& io) {
   size_t key_width = 0;
   for (const OptionInfo& info : OptionTable()) key_width = std::max(key_width, std::string(info.key).size());
   for (const OptionInfo& info : OptionTable()) {
-    io.out << "  " << std::left << std::setw(static_cast<int>(key_width) + 2) << info.key << std::setw(7) << info.rule << "default "
-           << (*GetOption(defaults, info.key) ? "true" : "false") << "\n      " << info.help << "\n";
+    io.out << "  " << std::left << std::setw(static_cast<int>(key_width) + 2) << info.key << std::setw(7) << info.rule
+           << "default " << (*GetOption(defaults, info.key) ? "true" : "false") << "\n      " << info.help << "\n";
   }
   return kExitOk;
 }
@@ -274,8 +280,9 @@ int RunHelp(const std::vector<std::string>& args, Io& io) {
   for (const Command& c : Commands()) {
     io.out << "  " << std::left << std::setw(static_cast<int>(width)) << c.name << c.summary << "\n";
   }
-  io.out << "\nExit codes: 0 success, 1 an expectation failed, 2 usage or input error.\n"
-         << "Documentation: docs/tutorial.md, docs/cli.md, docs/scenario-format.md, docs/semantics.md, docs/teaching.md\n";
+  io.out
+      << "\nExit codes: 0 success, 1 an expectation failed, 2 usage or input error.\n"
+      << "Documentation: docs/tutorial.md, docs/cli.md, docs/scenario-format.md, docs/semantics.md, docs/teaching.md\n";
   return kExitOk;
 }
 

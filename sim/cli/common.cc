@@ -131,11 +131,12 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
     cluster = std::move(load.cluster);
   }
   const Cluster& c = cluster;
-  if (!diag.HasErrors() && c.namespaces.empty() && c.pods.empty() && c.services.empty() &&
-      c.network_policies.empty() && c.ingresses.empty()) {
+  if (!diag.HasErrors() && c.namespaces.empty() && c.pods.empty() && c.services.empty() && c.network_policies.empty() &&
+      c.ingresses.empty()) {
     // An empty file, only comments or `---`: almost always the wrong file, or a template that rendered to nothing.
-    diag.Warning(Location(), "the input holds no Kubernetes objects (no namespaces, pods, Services, policies or "
-                             "Ingresses)");
+    diag.Warning(Location(),
+                 "the input holds no Kubernetes objects (no namespaces, pods, Services, policies or "
+                 "Ingresses)");
   }
   PrintDiagnostics(diag, flags.quiet, io);
   if (diag.HasErrors()) {

@@ -2,16 +2,15 @@
 #ifndef KREACH_SIM_CLI_COMMON_H_
 #define KREACH_SIM_CLI_COMMON_H_
 
+#include <boost/program_options.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
-
 #include "sim/cli/cli.h"
 #include "sim/model/cluster.h"
-#include "sim/net/implied_objects.h"
 #include "sim/model/options.h"
+#include "sim/net/implied_objects.h"
 
 namespace kreach {
 
@@ -22,7 +21,7 @@ struct CommonFlags {
   bool skip_invalid = false;
   bool relaxed = false;  ///< ClusterConfig::relaxed_validation
   bool quiet = false;
-  bool timings = false;  ///< --timings: phase times and sizes on stderr (sim/model/timings.h)
+  bool timings = false;             ///< --timings: phase times and sizes on stderr (sim/model/timings.h)
   std::vector<std::string> limits;  ///< --limit name=value (sim/model/limits.h)
 };
 
@@ -60,7 +59,7 @@ struct Loaded {
 /// (infos unless quiet) and applies --option flags on top of `base` (or the scenario's options). Returns null
 /// after printing the errors when the input is unusable. With Io::retained set, the result is kept there too.
 std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions& base, bool base_overrides_scenario,
-                                 Io& io);
+                                   Io& io);
 
 /// Applies --option key=value flags; prints the error and returns false on a bad one.
 bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& options, Io& io);

@@ -65,7 +65,6 @@ void PrintPresets(std::ostream& out) {
   }
 }
 
-
 }  // namespace
 
 int RunGenerate(const std::vector<std::string>& args, Io& io) {

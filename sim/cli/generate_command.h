@@ -1,5 +1,5 @@
-// `kreach generate`: a synthetic cluster (sim/generate/generate.h) as one JSON or YAML `List`, from a preset of the scale
-// ladder and/or free parameters.
+// `kreach generate`: a synthetic cluster (sim/generate/generate.h) as one JSON or YAML `List`, from a preset of the
+// scale ladder and/or free parameters.
 #ifndef KREACH_SIM_CLI_GENERATE_COMMAND_H_
 #define KREACH_SIM_CLI_GENERATE_COMMAND_H_
 

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "sim/cli/common.h"
-#include "sim/net/endpoint.h"
 #include "sim/model/suggest.h"
 #include "sim/model/text.h"
+#include "sim/net/endpoint.h"
 #include "sim/net/network.h"
 #include "sim/net/path.h"
 #include "viz/dot.h"

@@ -55,8 +55,8 @@ class StructuredWriter {
  private:
   struct Frame {
     bool object = false;
-    int count = 0;    ///< values (object: keys) written so far
-    int indent = 0;   ///< YAML: column of this container's keys or `- ` marks
+    int count = 0;              ///< values (object: keys) written so far
+    int indent = 0;             ///< YAML: column of this container's keys or `- ` marks
     bool inline_first = false;  ///< YAML: an object whose first key follows the `- ` of its array item
   };
 

@@ -11,6 +11,12 @@ namespace kreach {
 
 using generate_internal::BeginObject;
 using generate_internal::ClusterPlan;
+using generate_internal::kMaxIpBlocks;
+using generate_internal::kMaxLabelKeys;
+using generate_internal::kMaxNodes;
+using generate_internal::kMaxPods;
+using generate_internal::kMaxPortRanges;
+using generate_internal::kMaxServices;
 using generate_internal::MakePlan;
 using generate_internal::NamespacePlan;
 using generate_internal::ServicePlan;
@@ -22,12 +28,6 @@ using generate_internal::WritePolicies;
 using generate_internal::WriteReplicaSet;
 using generate_internal::WriteService;
 using generate_internal::WriteWorkload;
-using generate_internal::kMaxIpBlocks;
-using generate_internal::kMaxLabelKeys;
-using generate_internal::kMaxNodes;
-using generate_internal::kMaxPods;
-using generate_internal::kMaxPortRanges;
-using generate_internal::kMaxServices;
 
 // ---- public ----
 
@@ -53,13 +53,13 @@ const std::vector<GeneratorPreset>& GeneratorPresets() {
     l5.params.replicas = 4;
     l5.params.egress_lock_percent = 0;
     out.push_back(l5);
-    GeneratorPreset l6 = make("L6", "Kano's largest experiment: one namespace, random labels and selectors",
-                              100000, 1, 50000, 0);
+    GeneratorPreset l6 =
+        make("L6", "Kano's largest experiment: one namespace, random labels and selectors", 100000, 1, 50000, 0);
     l6.params.dns = false;
     l6.params.style = PolicyStyle::kRandom;
     out.push_back(l6);
-    GeneratorPreset l7 = make("L7", "adversarial: cross-namespace selectors, 200 port ranges, 1,000 ipBlocks",
-                              150000, 10000, 50000, 10000);
+    GeneratorPreset l7 = make("L7", "adversarial: cross-namespace selectors, 200 port ranges, 1,000 ipBlocks", 150000,
+                              10000, 50000, 10000);
     l7.params.style = PolicyStyle::kAdversarial;
     l7.params.port_ranges = 200;
     l7.params.ip_blocks = 1000;
@@ -78,9 +78,12 @@ const GeneratorPreset* FindGeneratorPreset(const std::string& name) {
 
 const char* PolicyStyleName(PolicyStyle style) {
   switch (style) {
-    case PolicyStyle::kRealistic: return "realistic";
-    case PolicyStyle::kRandom: return "random";
-    case PolicyStyle::kAdversarial: return "adversarial";
+    case PolicyStyle::kRealistic:
+      return "realistic";
+    case PolicyStyle::kRandom:
+      return "random";
+    case PolicyStyle::kAdversarial:
+      return "adversarial";
   }
   return "realistic";
 }
@@ -169,6 +172,5 @@ void WriteSyntheticCluster(const GeneratorParams& p, TextFormat format, std::ost
   w.EndObject();
   w.Finish();
 }
-
 
 }  // namespace kreach

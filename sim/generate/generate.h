@@ -36,15 +36,15 @@ struct GeneratorParams {
   /// kube-system with a CoreDNS Deployment (2 pods) and the kube-dns Service (10.96.0.10). They count toward
   /// `pods`, `namespaces` and `services`; kube-system gets no NetworkPolicies.
   bool dns = true;
-  std::int64_t replicas = 5;             ///< mean pods per workload (more workloads when Services need them)
-  std::int64_t pods_per_node = 110;      ///< the kubelet's default --max-pods; nodes = ceil(pods / this)
+  std::int64_t replicas = 5;              ///< mean pods per workload (more workloads when Services need them)
+  std::int64_t pods_per_node = 110;       ///< the kubelet's default --max-pods; nodes = ceil(pods / this)
   std::int64_t statefulset_percent = 15;  ///< share of Service-backed workloads that are StatefulSets (headless)
   std::int64_t nodeport_percent = 5;      ///< share of ClusterIP Services made NodePort (while nodePorts last)
   std::int64_t egress_lock_percent = 30;  ///< realistic: namespaces with default-deny egress (DNS allowed)
-  std::int64_t port_ranges = 4;  ///< distinct port/endPort ranges the policies use (cycled)
-  std::int64_t ip_blocks = 4;    ///< distinct ipBlocks (each with `except`) the policies use (cycled)
-  std::int64_t label_keys = 6;   ///< random style: label keys in the vocabulary
-  std::int64_t label_values = 10;  ///< random style: values per key
+  std::int64_t port_ranges = 4;           ///< distinct port/endPort ranges the policies use (cycled)
+  std::int64_t ip_blocks = 4;             ///< distinct ipBlocks (each with `except`) the policies use (cycled)
+  std::int64_t label_keys = 6;            ///< random style: label keys in the vocabulary
+  std::int64_t label_values = 10;         ///< random style: values per key
   PolicyStyle style = PolicyStyle::kRealistic;
 };
 

@@ -42,7 +42,9 @@ class Rng {
   explicit Rng(std::uint64_t seed) : state_(seed) {}
   std::uint64_t Next() { return SplitMix(state_); }
   /// Uniform enough in [0, n) for n > 0 (the modulo bias is far below anything a test could see).
-  std::int64_t Below(std::int64_t n) { return n <= 0 ? 0 : static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(n)); }
+  std::int64_t Below(std::int64_t n) {
+    return n <= 0 ? 0 : static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(n));
+  }
   bool Percent(std::int64_t p) { return Below(100) < p; }
 
  private:
@@ -72,24 +74,24 @@ struct AppKind {
 };
 
 inline constexpr AppKind kApps[] = {
-    {"web", "frontend", "http", 8080, 80},        {"api", "backend", "http", 8080, 80},
-    {"auth", "backend", "grpc", 9090, 9090},      {"cart", "backend", "http", 8080, 80},
-    {"catalog", "backend", "http", 8080, 80},     {"checkout", "backend", "grpc", 9090, 9090},
-    {"search", "backend", "http", 9200, 9200},    {"worker", "backend", "health", 8081, 8081},
-    {"queue", "data", "amqp", 5672, 5672},        {"db", "data", "postgres", 5432, 5432},
-    {"cache", "data", "redis", 6379, 6379},       {"gateway", "frontend", "https", 8443, 443},
+    {"web", "frontend", "http", 8080, 80},     {"api", "backend", "http", 8080, 80},
+    {"auth", "backend", "grpc", 9090, 9090},   {"cart", "backend", "http", 8080, 80},
+    {"catalog", "backend", "http", 8080, 80},  {"checkout", "backend", "grpc", 9090, 9090},
+    {"search", "backend", "http", 9200, 9200}, {"worker", "backend", "health", 8081, 8081},
+    {"queue", "data", "amqp", 5672, 5672},     {"db", "data", "postgres", 5432, 5432},
+    {"cache", "data", "redis", 6379, 6379},    {"gateway", "frontend", "https", 8443, 443},
 };
 inline constexpr std::int64_t kAppCount = static_cast<std::int64_t>(sizeof(kApps) / sizeof(kApps[0]));
 inline constexpr int kMetricsPort = 9100;
 
 inline constexpr const char* kTeams[] = {"payments", "search", "platform", "identity", "catalog", "billing",
-                                  "shipping", "growth",  "data",     "mobile",   "ads",     "infra",
-                                  "support",  "risk",    "media",    "labs"};
+                                         "shipping", "growth", "data",     "mobile",   "ads",     "infra",
+                                         "support",  "risk",   "media",    "labs"};
 inline constexpr std::int64_t kTeamCount = static_cast<std::int64_t>(sizeof(kTeams) / sizeof(kTeams[0]));
 inline constexpr const char* kEnvs[] = {"prod", "staging", "dev"};
 
-inline constexpr const char* kLabelKeys[] = {"role", "shard", "env", "team", "zone", "version",
-                                      "release", "owner", "stack", "channel", "track", "group"};
+inline constexpr const char* kLabelKeys[] = {"role",    "shard", "env",   "team",    "zone",  "version",
+                                             "release", "owner", "stack", "channel", "track", "group"};
 inline constexpr std::int64_t kMaxLabelKeys = static_cast<std::int64_t>(sizeof(kLabelKeys) / sizeof(kLabelKeys[0]));
 
 inline constexpr const char* kSystemNamespace = "kube-system";
@@ -113,7 +115,7 @@ struct WorkloadPlan {
   int app = 0;  ///< index into kApps; -1 for CoreDNS
   bool stateful = false;
   std::int64_t replicas = 0;
-  std::string hash;  ///< pod-template-hash (Deployment) or controller-revision-hash suffix (StatefulSet)
+  std::string hash;          ///< pod-template-hash (Deployment) or controller-revision-hash suffix (StatefulSet)
   std::string service_name;  ///< StatefulSet: its governing (headless) Service
   LabelList random_labels;   ///< random style: labels from the vocabulary
 };
@@ -145,7 +147,6 @@ struct ClusterPlan {
   std::vector<NamespacePlan> namespaces;
   std::int64_t nodes = 1;
 };
-
 
 // ---- the plan (generate_plan.cc) ----
 

@@ -1,7 +1,7 @@
 // The writers of every object the generator emits but NetworkPolicies: namespaces, nodes, workloads, pods, Services.
-#include "sim/generate/generate_internal.h"
-
 #include <algorithm>
+
+#include "sim/generate/generate_internal.h"
 
 namespace kreach {
 namespace generate_internal {
@@ -210,9 +210,10 @@ void WritePods(StructuredWriter& w, const GeneratorParams& p, const ClusterPlan&
     std::uint64_t space = 27ull * 27 * 27 * 27 * 27;
     std::uint64_t offset = HashText(p.seed, ns.name + "/" + wl.name + "/pods") % space;
     for (std::int64_t i = 0; i < wl.replicas; ++i, ++global) {
-      std::string name = wl.stateful ? wl.name + "-" + std::to_string(i)
-                                     : owner_name + "-" +
-                                           SuffixFromNumber((static_cast<std::uint64_t>(i) * 7919u + offset) % space, 5);
+      std::string name =
+          wl.stateful
+              ? wl.name + "-" + std::to_string(i)
+              : owner_name + "-" + SuffixFromNumber((static_cast<std::uint64_t>(i) * 7919u + offset) % space, 5);
       LabelList pod_labels = labels;
       if (wl.stateful) pod_labels.emplace_back("statefulset.kubernetes.io/pod-name", name);
       std::int64_t node = global % plan.nodes, slot = global / plan.nodes;

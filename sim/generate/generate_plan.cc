@@ -1,7 +1,7 @@
 // The plan of a synthetic cluster: namespaces, workloads, Services and nodes from the parameters and the seed.
-#include "sim/generate/generate_internal.h"
-
 #include <algorithm>
+
+#include "sim/generate/generate_internal.h"
 
 namespace kreach {
 namespace generate_internal {

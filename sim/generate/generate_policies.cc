@@ -1,7 +1,7 @@
 // The NetworkPolicies of a synthetic cluster, in the realistic, random and adversarial styles.
-#include "sim/generate/generate_internal.h"
-
 #include <algorithm>
+
+#include "sim/generate/generate_internal.h"
 
 namespace kreach {
 namespace generate_internal {
@@ -351,7 +351,6 @@ void WritePolicies(StructuredWriter& w, const GeneratorParams& p, const ClusterP
     }
   }
 }
-
 
 }  // namespace generate_internal
 }  // namespace kreach

@@ -1,7 +1,5 @@
 #include "sim/loader/assign_addresses.h"
 
-#include "sim/loader/sort_objects.h"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -10,15 +8,15 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/loader/sort_objects.h"
+
 namespace kreach {
 
 namespace {
 
 const Cidr kNodeAddressRange{0xAC120000u, 16};  // 172.18.0.0/16, as kind uses
 
-void SortNodes(std::vector<Node>& nodes) {
-  SortByName(nodes);
-}
+void SortNodes(std::vector<Node>& nodes) { SortByName(nodes); }
 
 /// Creates the nodes pods refer to, places pods by hostIP, and adds default nodes when there are none.
 void CompleteNodes(Cluster& cluster) {
@@ -86,8 +84,8 @@ void AssignNodeAddresses(Cluster& cluster, Diagnostics& diag) {
     if (kNodeAddressRange.Contains(ip)) used[ip - kNodeAddressRange.Network()] = true;
   };
   auto is_used = [&used](Ipv4 ip) { return used[ip - kNodeAddressRange.Network()]; };
-  bool any_missing = std::any_of(cluster.nodes.begin(), cluster.nodes.end(),
-                                 [](const Node& n) { return n.addresses.empty(); });
+  bool any_missing =
+      std::any_of(cluster.nodes.begin(), cluster.nodes.end(), [](const Node& n) { return n.addresses.empty(); });
   if (any_missing) {  // otherwise nothing asks
     for (const Node& n : cluster.nodes) {
       for (Ipv4 ip : n.addresses) mark(ip);
@@ -144,9 +142,9 @@ void CheckNodeAddresses(Cluster& cluster, Diagnostics& diag) {
       own.push_back(a);
       auto [it, fresh] = node_of.emplace(a, &n);
       if (!fresh) {
-        diag.Error(n.origin.At("Node " + n.name, "status.addresses"),
-                   FormatIpv4(a) + " is also the address of node " + it->second->name +
-                       ": a node's address is its own");
+        diag.Error(
+            n.origin.At("Node " + n.name, "status.addresses"),
+            FormatIpv4(a) + " is also the address of node " + it->second->name + ": a node's address is its own");
       }
     }
     n.addresses = std::move(own);
@@ -176,7 +174,7 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
     }
   }
   std::map<std::string, Ipv4> cursor;  // node name → next candidate address
-  const Node* node = nullptr;           // the last pod's node: pods of one node often come together
+  const Node* node = nullptr;          // the last pod's node: pods of one node often come together
   for (Pod& p : cluster.pods) {
     if (node == nullptr || node->name != p.node) node = cluster.FindNode(p.node);
     if (node == nullptr) continue;  // cannot happen: CompleteNodes created every node

@@ -28,10 +28,10 @@ namespace {
 
 /// Everything decoded so far, before expansion and addressing.
 struct Staging {
-  Cluster cluster;                 ///< every kind but pods
-  std::vector<Pod*> input_pods;    ///< the pods, still in their blocks, in input order
-  std::vector<PodOwner> pod_owners;  ///< of input_pods
-  bool previous_pod_staged = false;  ///< the block's last kept pod was staged (PodOwner::repeats)
+  Cluster cluster;                       ///< every kind but pods
+  std::vector<Pod*> input_pods;          ///< the pods, still in their blocks, in input order
+  std::vector<PodOwner> pod_owners;      ///< of input_pods
+  bool previous_pod_staged = false;      ///< the block's last kept pod was staged (PodOwner::repeats)
   std::vector<WorkloadSpec*> workloads;  ///< likewise
 };
 
@@ -94,20 +94,37 @@ void MoveInto(std::vector<T>& from, std::uint32_t index, std::vector<T>& to) {
 void Stage(DecodedBlock& block, const DecodedDocument& doc, Staging& s) {
   Cluster& c = s.cluster;
   switch (doc.kind) {
-    case ObjectKind::kNamespace: MoveInto(block.namespaces, doc.object, c.namespaces); break;
-    case ObjectKind::kNode: MoveInto(block.nodes, doc.object, c.nodes); break;
+    case ObjectKind::kNamespace:
+      MoveInto(block.namespaces, doc.object, c.namespaces);
+      break;
+    case ObjectKind::kNode:
+      MoveInto(block.nodes, doc.object, c.nodes);
+      break;
     case ObjectKind::kPod:
       s.input_pods.push_back(&block.pods[doc.object]);
       s.pod_owners.push_back(PodOwner{doc.owner_hash, doc.has_owner, doc.owner_repeats && s.previous_pod_staged});
       s.previous_pod_staged = true;
       break;
-    case ObjectKind::kWorkload: s.workloads.push_back(&block.workloads[doc.object]); break;
-    case ObjectKind::kService: MoveInto(block.services, doc.object, c.services); break;
-    case ObjectKind::kEndpointSlice: MoveInto(block.endpoint_slices, doc.object, c.endpoint_slices); break;
-    case ObjectKind::kIngress: MoveInto(block.ingresses, doc.object, c.ingresses); break;
-    case ObjectKind::kIngressClass: MoveInto(block.ingress_classes, doc.object, c.ingress_classes); break;
-    case ObjectKind::kNetworkPolicy: MoveInto(block.network_policies, doc.object, c.network_policies); break;
-    case ObjectKind::kNone: break;
+    case ObjectKind::kWorkload:
+      s.workloads.push_back(&block.workloads[doc.object]);
+      break;
+    case ObjectKind::kService:
+      MoveInto(block.services, doc.object, c.services);
+      break;
+    case ObjectKind::kEndpointSlice:
+      MoveInto(block.endpoint_slices, doc.object, c.endpoint_slices);
+      break;
+    case ObjectKind::kIngress:
+      MoveInto(block.ingresses, doc.object, c.ingresses);
+      break;
+    case ObjectKind::kIngressClass:
+      MoveInto(block.ingress_classes, doc.object, c.ingress_classes);
+      break;
+    case ObjectKind::kNetworkPolicy:
+      MoveInto(block.network_policies, doc.object, c.network_policies);
+      break;
+    case ObjectKind::kNone:
+      break;
   }
 }
 
@@ -116,8 +133,8 @@ void Stage(DecodedBlock& block, const DecodedDocument& doc, Staging& s) {
 /// documents skipped (ClusterConfig::skip_invalid_documents).
 int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Staging& s, Diagnostics& diag) {
   std::vector<Duplicate> duplicates = FindDuplicates(blocks);
-  std::size_t pods = 0, workloads = 0, namespaces = 0, nodes = 0, services = 0, slices = 0, ingresses = 0,
-              classes = 0, policies = 0;
+  std::size_t pods = 0, workloads = 0, namespaces = 0, nodes = 0, services = 0, slices = 0, ingresses = 0, classes = 0,
+              policies = 0;
   for (const DecodedBlock& b : blocks) {
     pods += b.pods.size();
     workloads += b.workloads.size();
@@ -349,4 +366,3 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
 }
 
 }  // namespace kreach
-

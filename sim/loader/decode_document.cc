@@ -23,9 +23,7 @@ namespace {
 constexpr std::size_t kBlockDocs = 512;
 constexpr std::size_t kParallelDocs = 2048;
 
-bool IsClusterScoped(std::string_view kind) {
-  return kind == "Namespace" || kind == "Node" || kind == "IngressClass";
-}
+bool IsClusterScoped(std::string_view kind) { return kind == "Namespace" || kind == "Node" || kind == "IngressClass"; }
 
 /// The object kind of a modelled kind name and its static spelling; kNone for the others.
 std::pair<ObjectKind, const char*> Classify(std::string_view kind) {
@@ -101,16 +99,26 @@ std::pair<const std::string*, const std::string*> NameOnly(const std::vector<T>&
 std::pair<const std::string*, const std::string*> DecodedBlock::Key(const DecodedDocument& doc) const {
   if (!doc.keep) return {&doc.key->first, &doc.key->second};
   switch (doc.kind) {
-    case ObjectKind::kNamespace: return NameOnly(namespaces, doc.object);
-    case ObjectKind::kNode: return NameOnly(nodes, doc.object);
-    case ObjectKind::kPod: return NsName(pods, doc.object);
-    case ObjectKind::kWorkload: return {&workloads[doc.object].workload.ns, &workloads[doc.object].workload.ref.name};
-    case ObjectKind::kService: return NsName(services, doc.object);
-    case ObjectKind::kEndpointSlice: return NsName(endpoint_slices, doc.object);
-    case ObjectKind::kIngress: return NsName(ingresses, doc.object);
-    case ObjectKind::kIngressClass: return NameOnly(ingress_classes, doc.object);
-    case ObjectKind::kNetworkPolicy: return NsName(network_policies, doc.object);
-    case ObjectKind::kNone: break;
+    case ObjectKind::kNamespace:
+      return NameOnly(namespaces, doc.object);
+    case ObjectKind::kNode:
+      return NameOnly(nodes, doc.object);
+    case ObjectKind::kPod:
+      return NsName(pods, doc.object);
+    case ObjectKind::kWorkload:
+      return {&workloads[doc.object].workload.ns, &workloads[doc.object].workload.ref.name};
+    case ObjectKind::kService:
+      return NsName(services, doc.object);
+    case ObjectKind::kEndpointSlice:
+      return NsName(endpoint_slices, doc.object);
+    case ObjectKind::kIngress:
+      return NsName(ingresses, doc.object);
+    case ObjectKind::kIngressClass:
+      return NameOnly(ingress_classes, doc.object);
+    case ObjectKind::kNetworkPolicy:
+      return NsName(network_policies, doc.object);
+    case ObjectKind::kNone:
+      break;
   }
   return {nullptr, nullptr};
 }
@@ -119,16 +127,35 @@ void DecodedBlock::PopBack() {
   const DecodedDocument& doc = docs.back();
   if (doc.keep) {
     switch (doc.kind) {
-      case ObjectKind::kNamespace: namespaces.pop_back(); break;
-      case ObjectKind::kNode: nodes.pop_back(); break;
-      case ObjectKind::kPod: pods.pop_back(); break;
-      case ObjectKind::kWorkload: workloads.pop_back(); break;
-      case ObjectKind::kService: services.pop_back(); break;
-      case ObjectKind::kEndpointSlice: endpoint_slices.pop_back(); break;
-      case ObjectKind::kIngress: ingresses.pop_back(); break;
-      case ObjectKind::kIngressClass: ingress_classes.pop_back(); break;
-      case ObjectKind::kNetworkPolicy: network_policies.pop_back(); break;
-      case ObjectKind::kNone: break;
+      case ObjectKind::kNamespace:
+        namespaces.pop_back();
+        break;
+      case ObjectKind::kNode:
+        nodes.pop_back();
+        break;
+      case ObjectKind::kPod:
+        pods.pop_back();
+        break;
+      case ObjectKind::kWorkload:
+        workloads.pop_back();
+        break;
+      case ObjectKind::kService:
+        services.pop_back();
+        break;
+      case ObjectKind::kEndpointSlice:
+        endpoint_slices.pop_back();
+        break;
+      case ObjectKind::kIngress:
+        ingresses.pop_back();
+        break;
+      case ObjectKind::kIngressClass:
+        ingress_classes.pop_back();
+        break;
+      case ObjectKind::kNetworkPolicy:
+        network_policies.pop_back();
+        break;
+      case ObjectKind::kNone:
+        break;
     }
   }
   docs.pop_back();
@@ -235,8 +262,8 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
       doc.has_owner = true;
       doc.owner_hash = ObjectKeyHash(pod.owner->kind, pod.ns, pod.owner->name);
       const Pod* previous = doc.object > 0 ? &block.pods[doc.object - 1] : nullptr;
-      doc.owner_repeats = previous != nullptr && previous->owner && previous->ns == pod.ns &&
-                          *previous->owner == *pod.owner;
+      doc.owner_repeats =
+          previous != nullptr && previous->owner && previous->ns == pod.ns && *previous->owner == *pod.owner;
     }
   }
   if (doc.keep && object_kind == ObjectKind::kWorkload) {

@@ -47,11 +47,11 @@ struct DecodedDocument {
   std::uint64_t owner_hash = 0;
   bool has_owner = false;
   bool owner_repeats = false;
-  int index = 0;               ///< 1-based document number in the source
-  std::string path;            ///< path of the object in its document: "" or "items[3]"
+  int index = 0;     ///< 1-based document number in the source
+  std::string path;  ///< path of the object in its document: "" or "items[3]"
   /// Namespace and name of a registered object that is not kept (a kept one has them itself).
   std::unique_ptr<std::pair<std::string, std::string>> key;
-  Diagnostics diag;            ///< the document's own messages, in order
+  Diagnostics diag;  ///< the document's own messages, in order
 };
 
 /// Documents of one source decoded in order, their objects by kind in the same order.

@@ -8,8 +8,8 @@ namespace kreach {
 std::string ObjectMeta::Describe() const { return kind + " " + (ns.empty() ? name : ns + "/" + name); }
 
 template <typename V>
-bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule,
-                      Origin origin, ObjectMeta& meta) {
+bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule, Origin origin,
+                      ObjectMeta& meta) {
   meta.kind = kind;
   meta.origin = std::move(origin);
   JsonField<V> metadata = body["metadata"];
@@ -32,16 +32,23 @@ bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool na
   std::string why;
   bool valid = true;
   switch (rule) {
-    case NameRule::kDns1123Subdomain: valid = CheckDns1123Subdomain(meta.name, &why); break;
-    case NameRule::kDns1123Label: valid = CheckDns1123Label(meta.name, &why); break;
-    case NameRule::kDns1035Label: valid = CheckDns1035Label(meta.name, &why); break;
+    case NameRule::kDns1123Subdomain:
+      valid = CheckDns1123Subdomain(meta.name, &why);
+      break;
+    case NameRule::kDns1123Label:
+      valid = CheckDns1123Label(meta.name, &why);
+      break;
+    case NameRule::kDns1035Label:
+      valid = CheckDns1035Label(meta.name, &why);
+      break;
   }
   if (!valid) name_field.ApiRule("invalid name \"" + meta.name + "\": " + why);
   if (namespaced && meta.ns != "default" && !CheckDns1123Label(meta.ns, &why)) {
     metadata["namespace"].ApiRule("invalid namespace \"" + meta.ns + "\": " + why);
   }
   meta.labels = DecodeLabels(metadata["labels"]);
-  if (std::optional<Labels> annotations = metadata["annotations"].StringMap()) meta.annotations = std::move(*annotations);
+  if (std::optional<Labels> annotations = metadata["annotations"].StringMap())
+    meta.annotations = std::move(*annotations);
   meta.creation_timestamp = metadata["creationTimestamp"].StringOr("");
   meta.deleting = metadata["deletionTimestamp"].present();
   return true;
@@ -62,8 +69,7 @@ bool DecodeProtocol(const JsonField<V>& field, Protocol& out) {
 
 template bool DecodeObjectMeta(const JsonField<NlohmannValue>&, const std::string&, bool, NameRule, Origin,
                                ObjectMeta&);
-template bool DecodeObjectMeta(const JsonField<SimdValue>&, const std::string&, bool, NameRule, Origin,
-                               ObjectMeta&);
+template bool DecodeObjectMeta(const JsonField<SimdValue>&, const std::string&, bool, NameRule, Origin, ObjectMeta&);
 template bool DecodeProtocol(const JsonField<NlohmannValue>&, Protocol&);
 template bool DecodeProtocol(const JsonField<SimdValue>&, Protocol&);
 

@@ -16,7 +16,7 @@ enum class NameRule { kDns1123Subdomain, kDns1123Label, kDns1035Label };
 /// Kind, name, namespace (defaulted to "default" when namespaced), labels and annotations of one object.
 struct ObjectMeta {
   std::string kind;
-  std::string ns;    ///< "" for cluster-scoped kinds
+  std::string ns;  ///< "" for cluster-scoped kinds
   std::string name;
   Labels labels;
   Labels annotations;
@@ -32,8 +32,8 @@ struct ObjectMeta {
 /// name is known (so `meta` must stay where it is while the reporter reports). Returns false when the name is
 /// missing or not a string (nothing else about the object can be reported usefully without it).
 template <typename V>
-bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule,
-                      Origin origin, ObjectMeta& meta);
+bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule, Origin origin,
+                      ObjectMeta& meta);
 
 /// Reads an optional `protocol` field (TCP, UDP or SCTP, exact case) into `out`, which keeps its value (the
 /// TCP default) when the field is absent. An unsupported value is reported on the field; returns false then.

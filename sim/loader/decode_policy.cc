@@ -151,8 +151,8 @@ std::optional<NetworkPolicy> DecodeNetworkPolicy(const JsonField<V>& body, Objec
   if (std::optional<LabelSelector> s = DecodeLabelSelector(spec["podSelector"])) np.pod_selector = *s;
 
   JsonItems<V> types = spec["policyTypes"].Items();
-  if (types.size() > 2) spec["policyTypes"].Error("may not have more than 2 elements, found " +
-                                                  std::to_string(types.size()));
+  if (types.size() > 2)
+    spec["policyTypes"].Error("may not have more than 2 elements, found " + std::to_string(types.size()));
   bool ingress_type = false, egress_type = false;
   for (const JsonField<V>& t : types) {
     std::optional<std::string> type = t.String();

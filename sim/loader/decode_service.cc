@@ -73,7 +73,8 @@ void DecodePorts(const JsonField<V>& spec, Service& svc) {
         }
       } else {
         std::string why;
-        if (!CheckPortName(target->name, &why)) p["targetPort"].Error("invalid port name \"" + target->name + "\": " + why);
+        if (!CheckPortName(target->name, &why))
+          p["targetPort"].Error("invalid port name \"" + target->name + "\": " + why);
         port.target_port = 0;
         port.target_port_name = target->name;
       }
@@ -83,8 +84,7 @@ void DecodePorts(const JsonField<V>& spec, Service& svc) {
         if (svc.type == ServiceType::kClusterIP || svc.type == ServiceType::kExternalName) {
           p["nodePort"].Error(std::string("may not be used when `type` is '") + ServiceTypeName(svc.type) + "'");
         } else if (*node_port < 30000 || *node_port > 32767) {
-          p["nodePort"].Error(std::to_string(*node_port) +
-                              " is outside the default NodePort range 30000-32767");
+          p["nodePort"].Error(std::to_string(*node_port) + " is outside the default NodePort range 30000-32767");
         } else {
           port.node_port = static_cast<int>(*node_port);
           if (!node_ports.insert({static_cast<int>(port.protocol), port.node_port}).second) {
@@ -165,8 +165,8 @@ std::optional<Service> DecodeService(const JsonField<V>& body, ObjectMeta& meta)
     }
   }
   if (std::optional<std::string> etp = spec["externalTrafficPolicy"].String()) {
-    bool external = svc.type == ServiceType::kNodePort || svc.type == ServiceType::kLoadBalancer ||
-                    !svc.external_ips.empty();
+    bool external =
+        svc.type == ServiceType::kNodePort || svc.type == ServiceType::kLoadBalancer || !svc.external_ips.empty();
     if (!external) {
       spec["externalTrafficPolicy"].Error("may only be set for externally-accessible services");
     } else {

@@ -9,8 +9,8 @@
 namespace kreach {
 
 bool IsWorkloadKind(const std::string& kind) {
-  return kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" ||
-         kind == "StatefulSet" || kind == "DaemonSet" || kind == "Job" || kind == "CronJob";
+  return kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" || kind == "StatefulSet" ||
+         kind == "DaemonSet" || kind == "Job" || kind == "CronJob";
 }
 
 std::string ReplicasPath(const WorkloadSpec& spec) {
@@ -58,9 +58,8 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField<V>& body, ObjectMeta&
   if (!out.workload.selector) out.workload.selector = LabelSelector{out.workload.template_labels, {}};
   if (selector.present() && !out.workload.selector->Matches(out.workload.template_labels)) {
     selector.ApiRule("selector " + out.workload.selector->ToString() +
-                   " does not match the template labels (spec.template.metadata.labels)");
-  } else if (selector.present() && out.workload.selector->Empty() && meta.kind != "Job" &&
-             meta.kind != "CronJob") {
+                     " does not match the template labels (spec.template.metadata.labels)");
+  } else if (selector.present() && out.workload.selector->Empty() && meta.kind != "Job" && meta.kind != "CronJob") {
     selector.ApiRule("empty selector is invalid for a " + meta.kind);
   }
 

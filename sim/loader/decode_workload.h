@@ -18,11 +18,11 @@ bool IsWorkloadKind(const std::string& kind);
 
 /// A decoded workload: the model entry plus what expansion needs.
 struct WorkloadSpec {
-  Workload workload;          ///< ns, {kind, name}, template labels, selector, replicas (pods to make), origin
-  Pod prototype;              ///< the template's pod spec (ns set; no name, no IP; its labels are the template's)
-  Labels node_selector;       ///< template spec.nodeSelector (DaemonSet placement)
-  std::string service_name;   ///< StatefulSet spec.serviceName
-  std::string template_hash;  ///< Deployments: 10 characters derived from the template (pod-template-hash)
+  Workload workload;              ///< ns, {kind, name}, template labels, selector, replicas (pods to make), origin
+  Pod prototype;                  ///< the template's pod spec (ns set; no name, no IP; its labels are the template's)
+  Labels node_selector;           ///< template spec.nodeSelector (DaemonSet placement)
+  std::string service_name;       ///< StatefulSet spec.serviceName
+  std::string template_hash;      ///< Deployments: 10 characters derived from the template (pod-template-hash)
   std::optional<OwnerRef> owner;  ///< the workload's own controller (a ReplicaSet's Deployment, a Job's CronJob)
   std::uint64_t key_hash = 0;     ///< ObjectKeyHash of (kind, ns, name), for expansion's lookups
   std::uint64_t owner_hash = 0;   ///< the same of (owner kind, ns, owner name) when there is an owner

@@ -63,8 +63,8 @@ std::vector<TextValue> ReadTextValues(const std::string& source, const std::stri
   }
   if (limited && values.size() > limit) {
     values.resize(static_cast<std::size_t>(limit));
-    diag.Error(FileLocation(source), "more than " + LimitValue("documents") + " documents in one file " +
-                                         LimitHint("documents"));
+    diag.Error(FileLocation(source),
+               "more than " + LimitValue("documents") + " documents in one file " + LimitHint("documents"));
   }
   return values;
 }

@@ -2,10 +2,9 @@
 #ifndef KREACH_SIM_LOADER_DOCUMENT_H_
 #define KREACH_SIM_LOADER_DOCUMENT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/model/diagnostic.h"
 

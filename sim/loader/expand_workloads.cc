@@ -103,8 +103,8 @@ std::string DigitsSuffix(const std::string& seed) {
 }  // namespace
 
 void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Node>& nodes,
-                     const std::vector<Pod*>& input_pods, const std::vector<PodOwner>& owners,
-                     std::vector<Pod>& pods, Diagnostics& diag) {
+                     const std::vector<Pod*>& input_pods, const std::vector<PodOwner>& owners, std::vector<Pod>& pods,
+                     Diagnostics& diag) {
   WorkloadKeys materialized = MaterializedWorkloads(specs, input_pods, owners);
   WorkloadKeys present(specs.size());
   for (const WorkloadSpec* s : specs) present.Insert(s->workload.ns, s->workload.ref, s->key_hash);
@@ -123,8 +123,7 @@ void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<
       count = static_cast<int>(targets.size());
     }
     if (created + static_cast<std::uint64_t>(count) > CurrentLimits().pods) {
-      diag.Error(Location{w.origin.source, w.origin.doc, w.ref.kind + " " + w.ns + "/" + w.ref.name,
-                          ReplicasPath(s)},
+      diag.Error(Location{w.origin.source, w.origin.doc, w.ref.kind + " " + w.ns + "/" + w.ref.name, ReplicasPath(s)},
                  std::to_string(count) + " pods would exceed the limit of " + LimitValue("pods") +
                      " pods made from workloads in total " + LimitHint("pods"));
       return;

@@ -21,17 +21,17 @@ struct PodOwner {
 };
 
 /// Appends the pods of every workload in `specs` to `pods`, except workloads whose pods are already in the
-/// input (`input_pods`, only read; `owners` of them, in the same order): a workload owns an input pod directly, or through an input ReplicaSet/Job it controls (a live
-/// cluster dump holds Deployment, ReplicaSet and Pods together). A ReplicaSet or Job controlled by a workload
-/// in the input is not expanded itself (its controller is). Names:
+/// input (`input_pods`, only read; `owners` of them, in the same order): a workload owns an input pod directly, or
+/// through an input ReplicaSet/Job it controls (a live cluster dump holds Deployment, ReplicaSet and Pods together). A
+/// ReplicaSet or Job controlled by a workload in the input is not expanded itself (its controller is). Names:
 ///   Deployment `<name>-<template hash 10>-<5>` (label pod-template-hash); ReplicaSet, ReplicationController,
 ///   Job and DaemonSet `<name>-<5>`; StatefulSet `<name>-<i>` (hostname = pod name, subdomain = serviceName,
 ///   label statefulset.kubernetes.io/pod-name); CronJob `<name>-<8 digits>-<5>`.
 /// The 5-character suffixes hash ns/name/index, so names are deterministic. DaemonSets get one pod per node
 /// whose labels match the template's nodeSelector, with nodeName set. Each pod's owner is the workload.
 void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Node>& nodes,
-                     const std::vector<Pod*>& input_pods, const std::vector<PodOwner>& owners,
-                     std::vector<Pod>& pods, Diagnostics& diag);
+                     const std::vector<Pod*>& input_pods, const std::vector<PodOwner>& owners, std::vector<Pod>& pods,
+                     Diagnostics& diag);
 
 }  // namespace kreach
 

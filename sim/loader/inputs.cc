@@ -1,8 +1,10 @@
 // ReadInputs: files, folders and stdin → documents.
+#include <simdjson.h>
+
 #include <algorithm>
-#include <cstdint>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -11,8 +13,6 @@
 #include <set>
 #include <sstream>
 #include <system_error>
-
-#include <simdjson.h>
 
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
@@ -88,7 +88,6 @@ void WalkFolder(const fs::path& dir, FolderWalk& walk, std::vector<fs::path>& fi
   active.erase(canonical);
 }
 
-
 // Spare capacity ReadTextFile leaves after a text: simdjson reads up to this far past the end.
 constexpr std::size_t kTextPadding = 64;
 static_assert(kTextPadding >= simdjson::SIMDJSON_PADDING, "simdjson needs this much padding");
@@ -160,8 +159,8 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
 /// (`in_folder`) may be something else that happens to end in .json or .yaml (a tool's output saved beside the
 /// manifests): top-level values that are not mappings are skipped with a warning there. A file named
 /// explicitly must hold Kubernetes objects.
-void TextDocuments(const std::string& source, const std::string& text, bool in_folder,
-                   bool syntax_errors_are_warnings, ReaderMode mode, std::vector<Document>& docs, Diagnostics& diag) {
+void TextDocuments(const std::string& source, const std::string& text, bool in_folder, bool syntax_errors_are_warnings,
+                   ReaderMode mode, std::vector<Document>& docs, Diagnostics& diag) {
   Diagnostics parse_diag;
   std::vector<Document> file_docs;
   for (TextValue& v : ReadTextValues(source, text, 0, parse_diag, mode)) {

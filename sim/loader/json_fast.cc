@@ -182,8 +182,8 @@ bool SplitList(simdjson::padded_string_view text, ListParts& parts) {
         simdjson::ondemand::value item;
         simdjson::ondemand::object object;
         std::string_view raw;
-        if (std::move(item_result).get(item) != simdjson::SUCCESS || item.get_object().get(object) != simdjson::SUCCESS ||
-            object.raw_json().get(raw) != simdjson::SUCCESS) {
+        if (std::move(item_result).get(item) != simdjson::SUCCESS ||
+            item.get_object().get(object) != simdjson::SUCCESS || object.raw_json().get(raw) != simdjson::SUCCESS) {
           return false;
         }
         parts.items.push_back(raw);
@@ -561,10 +561,10 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
   for (std::size_t b = 0; b < block_count; ++b) {
     Decoded& d = decoded[b];
     std::size_t begin = b * kItemsPerBlock, end = std::min(parts.items.size(), begin + kItemsPerBlock);
-    bool same = d.block && (!d.from_scan || (d.info == info && d.scanned.size() == end - begin &&
-                                             std::equal(d.scanned.begin(), d.scanned.end(),
-                                                        parts.items.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                        SameItem)));
+    bool same =
+        d.block && (!d.from_scan || (d.info == info && d.scanned.size() == end - begin &&
+                                     std::equal(d.scanned.begin(), d.scanned.end(),
+                                                parts.items.begin() + static_cast<std::ptrdiff_t>(begin), SameItem)));
     if (same) continue;
     d.block = std::make_unique<DecodedBlock>();
     d.block->source = source;

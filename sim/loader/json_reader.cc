@@ -23,9 +23,15 @@ std::string FieldPath::ToString() const {
   for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
     const FieldPath& node = **it;
     switch (node.step) {
-      case Step::kRoot: out = std::string(node.key); break;
-      case Step::kKey: out = JoinPath(out, node.key); break;
-      case Step::kIndex: out += "[" + std::to_string(node.index) + "]"; break;
+      case Step::kRoot:
+        out = std::string(node.key);
+        break;
+      case Step::kKey:
+        out = JoinPath(out, node.key);
+        break;
+      case Step::kIndex:
+        out += "[" + std::to_string(node.index) + "]";
+        break;
     }
   }
   return out;

@@ -40,13 +40,27 @@ void DumpString(std::string_view text, std::string& out) {
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default: {
         char escape[8];
         std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
@@ -61,11 +75,21 @@ void DumpString(std::string_view text, std::string& out) {
 // nlohmann's dump() of a tree without floating-point numbers (their text is nlohmann's own; see Dump()).
 void DumpTo(SimdValue value, std::string& out) {
   switch (value.type()) {
-    case JsonType::kNull: out += "null"; return;
-    case JsonType::kBool: out += value.GetBool() ? "true" : "false"; return;
-    case JsonType::kInteger: out += std::to_string(value.GetInt()); return;
-    case JsonType::kUnsigned: out += std::to_string(value.GetUnsigned()); return;
-    case JsonType::kString: DumpString(value.GetString(), out); return;
+    case JsonType::kNull:
+      out += "null";
+      return;
+    case JsonType::kBool:
+      out += value.GetBool() ? "true" : "false";
+      return;
+    case JsonType::kInteger:
+      out += std::to_string(value.GetInt());
+      return;
+    case JsonType::kUnsigned:
+      out += std::to_string(value.GetUnsigned());
+      return;
+    case JsonType::kString:
+      DumpString(value.GetString(), out);
+      return;
     case JsonType::kArray: {
       out += '[';
       bool first = true;
@@ -100,32 +124,48 @@ void DumpTo(SimdValue value, std::string& out) {
 
 const char* DescribeJsonType(JsonType type) {
   switch (type) {
-    case JsonType::kNull: return "null";
-    case JsonType::kObject: return "a mapping";
-    case JsonType::kArray: return "a sequence";
-    case JsonType::kString: return "a string";
-    case JsonType::kBool: return "a boolean";
+    case JsonType::kNull:
+      return "null";
+    case JsonType::kObject:
+      return "a mapping";
+    case JsonType::kArray:
+      return "a sequence";
+    case JsonType::kString:
+      return "a string";
+    case JsonType::kBool:
+      return "a boolean";
     case JsonType::kInteger:
-    case JsonType::kUnsigned: return "an integer";
-    case JsonType::kFloat: return "a number";
-    case JsonType::kBinary: return "binary data";
+    case JsonType::kUnsigned:
+      return "an integer";
+    case JsonType::kFloat:
+      return "a number";
+    case JsonType::kBinary:
+      return "binary data";
   }
   return "binary data";
 }
 
 JsonType NlohmannValue::type() const {
   switch (value_->type()) {
-    case nlohmann::json::value_t::null: return JsonType::kNull;
-    case nlohmann::json::value_t::object: return JsonType::kObject;
-    case nlohmann::json::value_t::array: return JsonType::kArray;
-    case nlohmann::json::value_t::string: return JsonType::kString;
-    case nlohmann::json::value_t::boolean: return JsonType::kBool;
-    case nlohmann::json::value_t::number_integer: return JsonType::kInteger;
+    case nlohmann::json::value_t::null:
+      return JsonType::kNull;
+    case nlohmann::json::value_t::object:
+      return JsonType::kObject;
+    case nlohmann::json::value_t::array:
+      return JsonType::kArray;
+    case nlohmann::json::value_t::string:
+      return JsonType::kString;
+    case nlohmann::json::value_t::boolean:
+      return JsonType::kBool;
+    case nlohmann::json::value_t::number_integer:
+      return JsonType::kInteger;
     case nlohmann::json::value_t::number_unsigned:
       // Trees built by hand may hold small unsigned numbers; the readers store them signed.
       return value_->get<std::uint64_t>() <= kInt64Max ? JsonType::kInteger : JsonType::kUnsigned;
-    case nlohmann::json::value_t::number_float: return JsonType::kFloat;
-    default: return JsonType::kBinary;
+    case nlohmann::json::value_t::number_float:
+      return JsonType::kFloat;
+    default:
+      return JsonType::kBinary;
   }
 }
 
@@ -138,16 +178,23 @@ NlohmannValue NlohmannValue::Find(std::string_view key) const {
 JsonType SimdValue::type() const {
   using simdjson::dom::element_type;
   switch (element_.type()) {
-    case element_type::NULL_VALUE: return JsonType::kNull;
-    case element_type::OBJECT: return JsonType::kObject;
-    case element_type::ARRAY: return JsonType::kArray;
-    case element_type::STRING: return JsonType::kString;
-    case element_type::BOOL: return JsonType::kBool;
-    case element_type::INT64: return JsonType::kInteger;
+    case element_type::NULL_VALUE:
+      return JsonType::kNull;
+    case element_type::OBJECT:
+      return JsonType::kObject;
+    case element_type::ARRAY:
+      return JsonType::kArray;
+    case element_type::STRING:
+      return JsonType::kString;
+    case element_type::BOOL:
+      return JsonType::kBool;
+    case element_type::INT64:
+      return JsonType::kInteger;
     case element_type::UINT64:
       // The exact reader stores every integer that fits int64_t as signed.
       return std::uint64_t(element_) <= kInt64Max ? JsonType::kInteger : JsonType::kUnsigned;
-    case element_type::DOUBLE: return JsonType::kFloat;
+    case element_type::DOUBLE:
+      return JsonType::kFloat;
   }
   return JsonType::kBinary;
 }

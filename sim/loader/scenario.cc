@@ -10,8 +10,8 @@
 #include "sim/loader/decode_document.h"
 #include "sim/loader/document_internal.h"
 #include "sim/loader/json_fast.h"
-#include "sim/loader/text_values.h"
 #include "sim/loader/scenario_reader.h"
+#include "sim/loader/text_values.h"
 
 namespace kreach {
 

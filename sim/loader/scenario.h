@@ -21,8 +21,8 @@ struct Expectation {
   std::string port;                    ///< number or port name as written; "" when absent
   Protocol protocol = Protocol::kTCP;  ///< defaults to TCP
   Result result = Result::kDeny;
-  std::optional<Outcome> outcome;      ///< optional (Services issue): delivered, dropped, refused, ...
-  Location where;                      ///< file, doc, "expect[3]"
+  std::optional<Outcome> outcome;  ///< optional (Services issue): delivered, dropped, refused, ...
+  Location where;                  ///< file, doc, "expect[3]"
   /// The `expectMatrix` item this cell comes from (0-based), or -1 for an `expect` item. A matrix's cells are
   /// consecutive, row by row: its rows are the distinct `from`s in order, its columns the distinct `to`s.
   int matrix = -1;
@@ -56,8 +56,8 @@ struct ScenarioLoad {
 bool IsScenarioFile(const std::string& path);
 
 /// Loads a scenario file: parses it, reads `include` (paths relative to the file's folder) and `resources`,
-/// and `submission`, applies `cluster:` (podCIDR, serviceCIDR, domain, options) and builds the cluster. Unknown keys are
-/// errors with a "did you mean". Never throws.
+/// and `submission`, applies `cluster:` (podCIDR, serviceCIDR, domain, options) and builds the cluster. Unknown keys
+/// are errors with a "did you mean". Never throws.
 ScenarioLoad LoadScenario(const std::string& path, const ScenarioOverrides& overrides = {});
 
 /// The same from text; `base_dir` resolves includes.

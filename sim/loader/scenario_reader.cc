@@ -23,10 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kScenarioKeys = {"name",      "description", "cluster", "include",
-                                                "submission", "resources",  "expect",  "expectMatrix"};
-const std::vector<std::string> kClusterKeys = {"podCIDR",     "serviceCIDR", "domain",           "options",
-                                               "dnsService",  "impliedDns",  "externalHosts",    "ingressController"};
+const std::vector<std::string> kScenarioKeys = {"name",       "description", "cluster", "include",
+                                                "submission", "resources",   "expect",  "expectMatrix"};
+const std::vector<std::string> kClusterKeys = {"podCIDR",    "serviceCIDR", "domain",        "options",
+                                               "dnsService", "impliedDns",  "externalHosts", "ingressController"};
 const std::vector<std::string> kIngressControllerKeys = {"controller", "podLabels"};
 const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
 const std::vector<std::string> kMatrixKeys = {"port", "protocol", "table"};
@@ -79,7 +79,7 @@ class FieldReader {
       std::string close = SuggestClosest(it.key(), known);
       if (!close.empty()) suggested.push_back(close);
       Error(JoinPath(path, it.key()), close.empty() ? "unknown field (known fields: " + ListWords(known) + ")"
-                                                : "unknown field (did you mean '" + close + "'?)");
+                                                    : "unknown field (did you mean '" + close + "'?)");
     }
     return suggested;
   }
@@ -135,7 +135,8 @@ void ReadServiceSettings(FieldReader& r, const nlohmann::json& cluster, ClusterC
   std::string dns;
   if (r.String(cluster, "dnsService", "cluster", dns)) {
     std::size_t slash = dns.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == dns.size() || dns.find('/', slash + 1) != std::string::npos) {
+    if (slash == std::string::npos || slash == 0 || slash + 1 == dns.size() ||
+        dns.find('/', slash + 1) != std::string::npos) {
       r.Error("cluster.dnsService", "'" + dns + "' is not NAMESPACE/NAME, like kube-system/kube-dns");
     } else {
       config.dns_service = dns;
@@ -337,8 +338,9 @@ void ReadExpectMatrix(FieldReader& r, const nlohmann::json& item, const std::str
   }
   std::string table_path = JoinPath(path, "table");
   if (rows.size() < 2) {
-    r.Error(table_path, "expected a header line (a corner cell, then one destination per column) and at least "
-                        "one row (a source, then one of . X ~ per column)");
+    r.Error(table_path,
+            "expected a header line (a corner cell, then one destination per column) and at least "
+            "one row (a source, then one of . X ~ per column)");
     return;
   }
   const std::vector<std::string>& header = rows[0];
@@ -398,8 +400,8 @@ std::vector<std::string> ReadSubmissionPaths(FieldReader& r, const nlohmann::jso
 }  // namespace
 
 const std::vector<const char*>& ScenarioKeys() {
-  static const std::vector<const char*> keys = {"expect",     "resources",   "include",
-                                                "cluster",    "submission",  "expectMatrix"};
+  static const std::vector<const char*> keys = {"expect",  "resources",  "include",
+                                                "cluster", "submission", "expectMatrix"};
   return keys;
 }
 
@@ -465,8 +467,9 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
   bool has_submission = submission != root.end() && !submission->is_null();
   if (overrides.submission) {
     if (!has_submission) {
-      r.Error("", "--submission replaces the scenario's `submission:` folder, and this scenario has none (add "
-                  "`submission: manifests/` naming the files a student edits)");
+      r.Error("",
+              "--submission replaces the scenario's `submission:` folder, and this scenario has none (add "
+              "`submission: manifests/` naming the files a student edits)");
     }
     if (has_submission) ReadSubmissionPaths(r, *submission);  // still checked
     for (const std::string& path : has_submission ? *overrides.submission : std::vector<std::string>{}) {
@@ -511,8 +514,8 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
         ReadExpectMatrix(r, (*matrices)[i], Index("expectMatrix", i), static_cast<int>(i), source, scenario.expect);
       }
     } else {
-      r.Error("expectMatrix", "expected a mapping {port, protocol, table} or a sequence of them, found " +
-                                  DescribeType(*matrices));
+      r.Error("expectMatrix",
+              "expected a mapping {port, protocol, table} or a sequence of them, found " + DescribeType(*matrices));
     }
   }
   return r.ok() && diag.ErrorCount() == errors_before;

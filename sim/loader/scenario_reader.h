@@ -18,8 +18,8 @@ namespace kreach {
 
 /// Everything a scenario file says, with its cluster still as documents.
 struct ScenarioParts {
-  Scenario scenario;                ///< source, name, description, options, expect; `cluster` left empty
-  ClusterConfig config;             ///< from `cluster:` (defaults where absent)
+  Scenario scenario;     ///< source, name, description, options, expect; `cluster` left empty
+  ClusterConfig config;  ///< from `cluster:` (defaults where absent)
   /// The included files, read and decoded as inputs are (ReadDecodedInputs: a JSON List straight from
   /// simdjson), in `include` order. They come before `resources` in the cluster.
   std::vector<DecodedBlock> included;

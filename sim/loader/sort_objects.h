@@ -94,8 +94,8 @@ std::vector<std::uint32_t> SortOrder(std::size_t n, At at, Less less, Coarse coa
 template <typename T, typename Less, typename Coarse>
 void SortObjects(std::vector<T>& items, Less less, Coarse coarse) {
   std::size_t n = items.size();
-  std::vector<std::uint32_t> order =
-      SortOrder(n, [&](std::size_t i) -> const T& { return items[i]; }, less, coarse);
+  std::vector<std::uint32_t> order = SortOrder(
+      n, [&](std::size_t i) -> const T& { return items[i]; }, less, coarse);
   // Apply the permutation cycle by cycle; a placed position k gets order[k] = k.
   for (std::size_t k = 0; k < n; ++k) {
     if (order[k] == k) continue;
@@ -177,7 +177,9 @@ template <typename T>
 void SortByName(std::vector<T>& items) {
   SortObjects(
       items, [](const T& a, const T& b) { return a.name < b.name; },
-      [](const T& item) { return CoarseKey{StringBytes(item.name, 0, 8), StringBytes(item.name, 8, 8)}; });
+      [](const T& item) {
+        return CoarseKey{StringBytes(item.name, 0, 8), StringBytes(item.name, 8, 8)};
+      });
 }
 
 }  // namespace kreach

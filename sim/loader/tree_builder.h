@@ -16,7 +16,8 @@ namespace kreach {
 /// Receives the structure of one document as events (start/end of mappings and sequences, keys, leaf values)
 /// and assembles the nlohmann::json value. Enforces: nesting at most MaxDepth() levels (counting the height of
 /// aliased subtrees), at most the `aliases` limit of nodes copied by aliases (no "billion laughs"; see
-/// sim/model/limits.h, read when the builder is made), and unique keys in every mapping. YAML merge keys (`<<`) are supported through Key(.., /*merge=*/true).
+/// sim/model/limits.h, read when the builder is made), and unique keys in every mapping. YAML merge keys (`<<`) are
+/// supported through Key(.., /*merge=*/true).
 ///
 /// Every method returns false once an error happened; error() and error_path() then describe the first one,
 /// and the builder ignores further events. The path is in the form of Diagnostic paths: `spec.ports[2]`.

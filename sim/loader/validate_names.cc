@@ -42,8 +42,10 @@ bool CheckDns1123Label(std::string_view value, std::string* why) {
   if (value.empty()) return Invalid(why, "must not be empty");
   if (value.size() > 63) return Invalid(why, "must be no more than 63 characters");
   if (!IsDns1123LabelShape(value)) {
-    return Invalid(why, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
-           "and end with an alphanumeric character");
+    return Invalid(
+        why,
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
+        "and end with an alphanumeric character");
   }
   return true;
 }
@@ -52,8 +54,10 @@ bool CheckDns1035Label(std::string_view value, std::string* why) {
   if (value.empty()) return Invalid(why, "must not be empty");
   if (value.size() > 63) return Invalid(why, "must be no more than 63 characters");
   if (!IsDns1123LabelShape(value) || !(value.front() >= 'a' && value.front() <= 'z')) {
-    return Invalid(why, "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
-           "character, and end with an alphanumeric character");
+    return Invalid(
+        why,
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
+        "character, and end with an alphanumeric character");
   }
   return true;
 }
@@ -66,8 +70,10 @@ bool CheckDns1123Subdomain(std::string_view value, std::string* why) {
     std::size_t dot = value.find('.', start);
     std::string_view part = value.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (!IsDns1123LabelShape(part)) {
-      return Invalid(why, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
-             "must start and end with an alphanumeric character");
+      return Invalid(
+          why,
+          "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
+          "must start and end with an alphanumeric character");
     }
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -106,7 +112,8 @@ bool CheckPortName(std::string_view value, std::string* why) {
   if (value.size() > 15) return Invalid(why, "must be no more than 15 characters");
   bool letter = false;
   for (char c : value) {
-    if (!IsLowerAlnum(c) && c != '-') return Invalid(why, "must contain only lower case alphanumeric characters or '-' (a-z, 0-9)");
+    if (!IsLowerAlnum(c) && c != '-')
+      return Invalid(why, "must contain only lower case alphanumeric characters or '-' (a-z, 0-9)");
     if (c >= 'a' && c <= 'z') letter = true;
   }
   if (!letter) return Invalid(why, "must contain at least one letter (a-z)");

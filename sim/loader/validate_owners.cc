@@ -49,8 +49,7 @@ struct OwnerKeyHash {
 /// never a group member: the pods of one Node are not merged anywhere.
 std::vector<OwnerGroup> GroupByOwner(const std::vector<Pod>& pods) {
   std::vector<OwnerGroup> groups;
-  std::unordered_map<std::tuple<std::string_view, std::string_view, std::string_view>, std::size_t, OwnerKeyHash>
-      index;
+  std::unordered_map<std::tuple<std::string_view, std::string_view, std::string_view>, std::size_t, OwnerKeyHash> index;
   std::size_t last = 0;  // the group of the previous pod: pods of one owner usually come together
   for (const Pod& p : pods) {
     if (!p.owner || IsStaticPod(p)) continue;
@@ -175,14 +174,14 @@ void CheckOwnerLabelSplits(const Cluster& cluster, Diagnostics& diag) {
             const PolicyPeer& peer = rules[r].peers[i];
             if (!peer.pod_selector || (!peer.namespace_selector && np.ns != group_ns)) continue;
             // A namespaceSelector that does not match the group's namespace never selects its pods (NP-11).
-            if (peer.namespace_selector && (group_ns_labels == nullptr ||
-                                            !peer.namespace_selector->Matches(*group_ns_labels))) {
+            if (peer.namespace_selector &&
+                (group_ns_labels == nullptr || !peer.namespace_selector->Matches(*group_ns_labels))) {
               continue;
             }
             if (!reads_any(*peer.pod_selector, differing)) continue;
-            selectors.push_back({"spec." + dir + "[" + std::to_string(r) + "]." + peers_key + "[" +
-                                     std::to_string(i) + "].podSelector",
-                                 &*peer.pod_selector});
+            selectors.push_back(
+                {"spec." + dir + "[" + std::to_string(r) + "]." + peers_key + "[" + std::to_string(i) + "].podSelector",
+                 &*peer.pod_selector});
           }
         }
       };

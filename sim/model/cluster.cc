@@ -61,10 +61,9 @@ const Pod* Cluster::FindPod(const std::string& ns, const std::string& name) cons
 }
 
 const Service* Cluster::FindService(const std::string& ns, const std::string& name) const {
-  auto it = std::lower_bound(services.begin(), services.end(), std::make_pair(ns, name),
-                             [](const Service& s, const auto& key) {
-                               return s.ns != key.first ? s.ns < key.first : s.name < key.second;
-                             });
+  auto it = std::lower_bound(
+      services.begin(), services.end(), std::make_pair(ns, name),
+      [](const Service& s, const auto& key) { return s.ns != key.first ? s.ns < key.first : s.name < key.second; });
   return it != services.end() && it->ns == ns && it->name == name ? &*it : nullptr;
 }
 

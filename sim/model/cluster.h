@@ -34,7 +34,7 @@ struct Origin {
 
 struct Namespace {
   std::string name;
-  Labels labels;      ///< always contains kubernetes.io/metadata.name=<name>
+  Labels labels;          ///< always contains kubernetes.io/metadata.name=<name>
   bool declared = false;  ///< false when created because something referenced it
   Origin origin;
 };
@@ -42,9 +42,9 @@ struct Namespace {
 struct Node {
   std::string name;
   Labels labels;
-  std::vector<Ipv4> addresses;  ///< InternalIP first, then ExternalIP; at least one (assigned if missing)
+  std::vector<Ipv4> addresses;   ///< InternalIP first, then ExternalIP; at least one (assigned if missing)
   std::optional<Cidr> pod_cidr;  ///< spec.podCIDR, or the /24 assigned from the cluster pod CIDR
-  bool declared = false;  ///< false for the default node made when the input has none
+  bool declared = false;         ///< false for the default node made when the input has none
   Origin origin;
 };
 
@@ -75,10 +75,10 @@ struct Pod {
   /// Controller owner as written in ownerReferences, or the workload kreach expanded the pod from.
   std::optional<OwnerRef> owner;
   PodPhase phase = PodPhase::kRunning;
-  bool ready = true;              ///< the Ready condition (true when status says nothing)
-  bool terminating = false;       ///< metadata.deletionTimestamp set
-  std::string hostname;           ///< spec.hostname (StatefulSet pods: their name)
-  std::string subdomain;          ///< spec.subdomain (StatefulSet pods: serviceName)
+  bool ready = true;         ///< the Ready condition (true when status says nothing)
+  bool terminating = false;  ///< metadata.deletionTimestamp set
+  std::string hostname;      ///< spec.hostname (StatefulSet pods: their name)
+  std::string subdomain;     ///< spec.subdomain (StatefulSet pods: serviceName)
   DnsPolicy dns_policy = DnsPolicy::kClusterFirst;
   bool ip_assigned = false;  ///< true when kreach assigned the IP (input had none)
   Origin origin;
@@ -102,10 +102,10 @@ struct Workload {
 
 struct PolicyPort {
   Protocol protocol = Protocol::kTCP;
-  bool has_port = false;   ///< false: every port of `protocol`
-  int port = 0;            ///< numeric port when has_port and port_name is empty
-  std::string port_name;   ///< named port (resolved per destination pod)
-  int end_port = 0;        ///< 0 = no range; else inclusive upper bound, >= port
+  bool has_port = false;         ///< false: every port of `protocol`
+  int port = 0;                  ///< numeric port when has_port and port_name is empty
+  std::string port_name;         ///< named port (resolved per destination pod)
+  int end_port = 0;              ///< 0 = no range; else inclusive upper bound, >= port
   std::string ToString() const;  ///< "TCP/80", "TCP/32000-32768", "TCP/http", "UDP/*"
 };
 
@@ -133,8 +133,8 @@ struct NetworkPolicy {
   std::string ns;
   std::string name;
   LabelSelector pod_selector;
-  bool ingress_type = true;   ///< "Ingress" in policyTypes (after defaulting, NP-2)
-  bool egress_type = false;   ///< "Egress" in policyTypes (after defaulting, NP-2)
+  bool ingress_type = true;  ///< "Ingress" in policyTypes (after defaulting, NP-2)
+  bool egress_type = false;  ///< "Egress" in policyTypes (after defaulting, NP-2)
   std::vector<PolicyRule> ingress;
   std::vector<PolicyRule> egress;
   Origin origin;
@@ -147,9 +147,9 @@ struct ServicePort {
   std::string name;
   Protocol protocol = Protocol::kTCP;
   int port = 0;
-  int target_port = 0;             ///< numeric targetPort (defaults to port)
-  std::string target_port_name;    ///< named targetPort, resolved per pod
-  int node_port = 0;               ///< 0 = none
+  int target_port = 0;           ///< numeric targetPort (defaults to port)
+  std::string target_port_name;  ///< named targetPort, resolved per pod
+  int node_port = 0;             ///< 0 = none
 };
 
 struct Service {
@@ -158,10 +158,10 @@ struct Service {
   ServiceType type = ServiceType::kClusterIP;
   std::optional<Labels> selector;  ///< absent or empty: no generated EndpointSlices
   std::vector<ServicePort> ports;
-  std::string cluster_ip;          ///< as written: "", "None" (headless) or an address
-  std::vector<Ipv4> cluster_ips;   ///< assigned/parsed VIP(s); empty for headless/ExternalName
+  std::string cluster_ip;         ///< as written: "", "None" (headless) or an address
+  std::vector<Ipv4> cluster_ips;  ///< assigned/parsed VIP(s); empty for headless/ExternalName
   std::vector<Ipv4> external_ips;
-  std::vector<Ipv4> load_balancer_ips;   ///< status.loadBalancer.ingress[].ip
+  std::vector<Ipv4> load_balancer_ips;  ///< status.loadBalancer.ingress[].ip
   std::vector<Cidr> load_balancer_source_ranges;
   std::string external_name;
   TrafficPolicy external_traffic_policy = TrafficPolicy::kCluster;

@@ -7,9 +7,15 @@ namespace kreach {
 std::string Diagnostic::ToString() const {
   std::string out;
   switch (severity) {
-    case Severity::kInfo: out = "info: "; break;
-    case Severity::kWarning: out = "warning: "; break;
-    case Severity::kError: out = "error: "; break;
+    case Severity::kInfo:
+      out = "info: ";
+      break;
+    case Severity::kWarning:
+      out = "warning: ";
+      break;
+    case Severity::kError:
+      out = "error: ";
+      break;
   }
   if (!where.source.empty()) {
     out += where.source;
@@ -40,8 +46,8 @@ void Diagnostics::Append(const Diagnostics& other) {
 bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
 
 int Diagnostics::ErrorCount() const {
-  return static_cast<int>(std::count_if(items_.begin(), items_.end(),
-                                        [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+  return static_cast<int>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
 }  // namespace kreach

@@ -35,9 +35,7 @@ class Diagnostics {
  public:
   void Add(Severity severity, Location where, std::string message);
   void Error(Location where, std::string message) { Add(Severity::kError, std::move(where), std::move(message)); }
-  void Warning(Location where, std::string message) {
-    Add(Severity::kWarning, std::move(where), std::move(message));
-  }
+  void Warning(Location where, std::string message) { Add(Severity::kWarning, std::move(where), std::move(message)); }
   void Info(Location where, std::string message) { Add(Severity::kInfo, std::move(where), std::move(message)); }
   void Append(const Diagnostics& other);
 

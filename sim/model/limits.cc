@@ -39,7 +39,8 @@ const std::vector<LimitInfo>& LimitTable() {
       {"file-size", &Limits::file_bytes, true, "bytes of one input file, or of standard input"},
       {"documents", &Limits::documents, false, "YAML documents, or items of a List, in one file"},
       {"depth", &Limits::depth, false, "nesting of mappings and sequences in one document"},
-      {"aliases", &Limits::alias_nodes, false, "values that YAML aliases copy into one document (no \"billion laughs\")"},
+      {"aliases", &Limits::alias_nodes, false,
+       "values that YAML aliases copy into one document (no \"billion laughs\")"},
       {"pods", &Limits::pods, false, "pods made from the replicas of workloads, in all inputs"},
       {"folder-entries", &Limits::folder_entries, false,
        "files and folders looked at under one input folder, at every depth (a mistaken / or home folder)"},
@@ -73,17 +74,24 @@ bool SetLimit(Limits& limits, std::string_view assignment, std::string* error) {
   std::uint64_t unit = 1;
   if (info->bytes && !text.empty()) {
     switch (std::toupper(static_cast<unsigned char>(text.back()))) {
-      case 'K': unit = std::uint64_t{1} << 10; break;
-      case 'M': unit = std::uint64_t{1} << 20; break;
-      case 'G': unit = std::uint64_t{1} << 30; break;
-      default: break;
+      case 'K':
+        unit = std::uint64_t{1} << 10;
+        break;
+      case 'M':
+        unit = std::uint64_t{1} << 20;
+        break;
+      case 'G':
+        unit = std::uint64_t{1} << 30;
+        break;
+      default:
+        break;
     }
     if (unit != 1) text.remove_suffix(1);
   }
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  const std::string expected = info->bytes ? "a positive number of bytes, optionally with K, M or G"
-                                           : "a positive whole number";
+  const std::string expected =
+      info->bytes ? "a positive number of bytes, optionally with K, M or G" : "a positive whole number";
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value == 0) {
     *error = "expected " + expected;
     return false;

@@ -25,7 +25,7 @@ struct Limits {
 struct LimitInfo {
   const char* name;  ///< the flag's key: "file-size"
   std::uint64_t Limits::*field;
-  bool bytes;        ///< a size: accepts K, M, G suffixes and prints in them
+  bool bytes;  ///< a size: accepts K, M, G suffixes and prints in them
   const char* help;
 };
 

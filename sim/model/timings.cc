@@ -29,8 +29,9 @@ void ReportPeakRss() {
 }
 
 ScopedPhase::ScopedPhase(const char* name)
-    : name_(name), running_(g_out != nullptr), start_(running_ ? std::chrono::steady_clock::now()
-                                                               : std::chrono::steady_clock::time_point()) {}
+    : name_(name),
+      running_(g_out != nullptr),
+      start_(running_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point()) {}
 
 void ScopedPhase::Stop() {
   if (!running_ || g_out == nullptr) return;

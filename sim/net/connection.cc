@@ -20,8 +20,8 @@ int Probe::Number() const {
   return value >= 1 && value <= 65535 ? static_cast<int>(value) : -1;
 }
 
-bool EvaluateConnection(const PolicyEngine& engine, const ResolvedEndpoint& from, const ResolvedEndpoint& to, const Probe& probe,
-                        ConnectionResult* out, std::string* error) {
+bool EvaluateConnection(const PolicyEngine& engine, const ResolvedEndpoint& from, const ResolvedEndpoint& to,
+                        const Probe& probe, ConnectionResult* out, std::string* error) {
   *out = ConnectionResult{};
   int number = 0;
   bool named = false;

@@ -25,7 +25,7 @@ struct Probe {
 struct PairResult {
   Peer src;
   Peer dst;
-  int port = 0;                    ///< numeric destination port; 0 for ICMP or when a name did not resolve
+  int port = 0;  ///< numeric destination port; 0 for ICMP or when a name did not resolve
   bool allowed = false;
   std::optional<Verdict> verdict;  ///< absent when the port name did not resolve on the destination
   std::string note;                ///< why there is no verdict, e.g. "shop/db-0 has no TCP port named 'pg'"
@@ -39,8 +39,8 @@ struct ConnectionResult {
 /// Evaluates every pair. A pod is not paired with itself unless both endpoints are that single pod (then
 /// loopback applies). Returns false with `error` set when the probe is unusable (no port for TCP/UDP/SCTP, a port
 /// name towards a non-pod destination, a number out of range).
-bool EvaluateConnection(const PolicyEngine& engine, const ResolvedEndpoint& from, const ResolvedEndpoint& to, const Probe& probe,
-                        ConnectionResult* out, std::string* error);
+bool EvaluateConnection(const PolicyEngine& engine, const ResolvedEndpoint& from, const ResolvedEndpoint& to,
+                        const Probe& probe, ConnectionResult* out, std::string* error);
 
 /// Indented lines explaining one pair: egress at the source, ingress at the destination.
 std::string ExplainPair(const PairResult& pair);

@@ -22,7 +22,6 @@ std::vector<std::string> Split(std::string_view text, char sep) {
   return parts;
 }
 
-
 /// Maps a user-written kind (any case, short names) to the API kind; "" when unknown.
 std::string WorkloadKind(const std::string& word) {
   static const std::vector<std::pair<std::vector<std::string>, std::string>> kKinds = {
@@ -269,8 +268,8 @@ bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndp
     }
     return ResolveWorkload(cluster, kind, parts[1], parts[2], out, error);
   }
-  *error = "malformed endpoint '" + std::string(text) +
-           "': expected NS/POD, pod/NS/NAME, KIND/NS/NAME or an IPv4 address";
+  *error =
+      "malformed endpoint '" + std::string(text) + "': expected NS/POD, pod/NS/NAME, KIND/NS/NAME or an IPv4 address";
   return false;
 }
 

@@ -23,7 +23,7 @@ struct UrlParts {
 struct ResolvedEndpoint {
   enum class Kind { kPod, kWorkload, kAddress, kNode, kService, kDnsName, kUrl };
   Kind kind = Kind::kPod;
-  std::string text;         ///< as the user wrote it
+  std::string text;  ///< as the user wrote it
   /// The ends that can send or receive: pods (in cluster order), one address, or the node's address. Empty for
   /// kService, kDnsName and kUrl, which name a way to reach pods rather than pods (resolved when traced).
   std::vector<Peer> peers;

@@ -19,20 +19,20 @@ namespace kreach {
 /// Why a path failed, for explanations that teach (sim/report/teach.h) and for the hop where it stops.
 enum class Cause {
   kNone,
-  kPolicy,             ///< a NetworkPolicy drops it: the failing hop's `verdict` says which and why
-  kDnsBlocked,         ///< the DNS lookup flow is denied: the hop's `verdict` is the denying end's
-  kNoDns,              ///< there is no cluster DNS Service, or it has no ready endpoint on UDP 53
-  kNxdomain,           ///< the name does not exist
-  kNotDnsClient,       ///< the source does not use the cluster DNS (a node, an external client, dnsPolicy)
-  kNamedPortMissing,   ///< the destination pod has no container port of that name
-  kSourceRanges,       ///< the client is outside the Service's loadBalancerSourceRanges
-  kTrafficPolicyLocal, ///< external/internalTrafficPolicy Local and no endpoint on that node
-  kNoEndpoint,         ///< the Service has no ready or serving endpoint (kube-proxy rejects)
-  kUncapturedPort,     ///< the Service has no such port
-  kClusterIpExternal,  ///< a ClusterIP dialled from outside the cluster
-  kNoIngressHost,      ///< no Ingress serves the host
-  kNoIngressRule,      ///< the controller has no rule for host and path (404)
-  kIngressBackend,     ///< the Ingress backend is missing, lacks the port, or has no ready endpoint (503)
+  kPolicy,              ///< a NetworkPolicy drops it: the failing hop's `verdict` says which and why
+  kDnsBlocked,          ///< the DNS lookup flow is denied: the hop's `verdict` is the denying end's
+  kNoDns,               ///< there is no cluster DNS Service, or it has no ready endpoint on UDP 53
+  kNxdomain,            ///< the name does not exist
+  kNotDnsClient,        ///< the source does not use the cluster DNS (a node, an external client, dnsPolicy)
+  kNamedPortMissing,    ///< the destination pod has no container port of that name
+  kSourceRanges,        ///< the client is outside the Service's loadBalancerSourceRanges
+  kTrafficPolicyLocal,  ///< external/internalTrafficPolicy Local and no endpoint on that node
+  kNoEndpoint,          ///< the Service has no ready or serving endpoint (kube-proxy rejects)
+  kUncapturedPort,      ///< the Service has no such port
+  kClusterIpExternal,   ///< a ClusterIP dialled from outside the cluster
+  kNoIngressHost,       ///< no Ingress serves the host
+  kNoIngressRule,       ///< the controller has no rule for host and path (404)
+  kIngressBackend,      ///< the Ingress backend is missing, lacks the port, or has no ready endpoint (503)
   kOther,
 };
 
@@ -60,11 +60,11 @@ struct Place {
   int port = 0;
   Protocol protocol = Protocol::kTCP;
   FrontendKind frontend = FrontendKind::kClusterIp;  ///< kFrontend
-  const Service* service = nullptr;           ///< kFrontend, kDns
-  const ServicePort* service_port = nullptr;  ///< kFrontend (nullptr when the Service has no such port)
-  const Node* node = nullptr;                 ///< kFrontend NodePort: the node whose address was dialled
-  int controller = -1;                        ///< kController: index into Network::controllers()
-  std::string host;                           ///< kHost: the name (lowercase, no trailing dot)
+  const Service* service = nullptr;                  ///< kFrontend, kDns
+  const ServicePort* service_port = nullptr;         ///< kFrontend (nullptr when the Service has no such port)
+  const Node* node = nullptr;                        ///< kFrontend NodePort: the node whose address was dialled
+  int controller = -1;                               ///< kController: index into Network::controllers()
+  std::string host;                                  ///< kHost: the name (lowercase, no trailing dot)
 
   static Place OfPeer(const Peer& peer, int port, Protocol protocol);
   static Place OfHost(const std::string& host, int port);
@@ -83,10 +83,10 @@ struct DnsStep {
     kExternalHost,  ///< a host outside the cluster: its address from cluster.externalHosts, or none when unknown
   };
   Stage stage = Stage::kNone;
-  std::string name;             ///< the name asked (kLookup, kAnswer, kNxdomain, kExternalHost)
-  std::string fqdn;             ///< kAnswer: the absolute name that answered
-  std::vector<Ipv4> addresses;  ///< kAnswer, kExternalHost
-  std::string cname;            ///< kCname: the target (lowercase, no trailing dot)
+  std::string name;                  ///< the name asked (kLookup, kAnswer, kNxdomain, kExternalHost)
+  std::string fqdn;                  ///< kAnswer: the absolute name that answered
+  std::vector<Ipv4> addresses;       ///< kAnswer, kExternalHost
+  std::string cname;                 ///< kCname: the target (lowercase, no trailing dot)
   const Service* service = nullptr;  ///< kLookup: the cluster DNS Service; kAnswer: the Service answered for, if
                                      ///< any; kCname: the ExternalName Service
 };
@@ -152,7 +152,7 @@ struct Hop {
   int port_after = 0;
   Ipv4 src_before = 0;
   Ipv4 src_after = 0;
-  Snat snat = Snat::kKept;        ///< kTranslate at a frontend
+  Snat snat = Snat::kKept;          ///< kTranslate at a frontend
   const Node* snat_node = nullptr;  ///< the node whose address the source takes (kClusterPolicy, kHairpin)
 
   DnsStep dns;          ///< kDns

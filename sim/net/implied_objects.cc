@@ -15,9 +15,8 @@ constexpr const char* kNamespaceNameLabel = "kubernetes.io/metadata.name";
 
 template <typename T>
 void InsertSorted(std::vector<T>& items, T item) {
-  auto at = std::lower_bound(items.begin(), items.end(), item, [](const T& a, const T& b) {
-    return a.ns != b.ns ? a.ns < b.ns : a.name < b.name;
-  });
+  auto at = std::lower_bound(items.begin(), items.end(), item,
+                             [](const T& a, const T& b) { return a.ns != b.ns ? a.ns < b.ns : a.name < b.name; });
   items.insert(at, std::move(item));
 }
 
@@ -196,9 +195,8 @@ std::shared_ptr<const ImpliedCluster> ImpliedCluster::Build(Cluster input) {
   // their DNS Service or controller pods, never by those that have them.
   const Cluster& in = *input_ptr;
   std::size_t slash = in.config.dns_service.find('/');
-  bool dns_missing = in.config.implied_dns &&
-                     in.FindService(in.config.dns_service.substr(0, slash), in.config.dns_service.substr(slash + 1)) ==
-                         nullptr;
+  bool dns_missing = in.config.implied_dns && in.FindService(in.config.dns_service.substr(0, slash),
+                                                             in.config.dns_service.substr(slash + 1)) == nullptr;
   // The ingress controllers are planned after the DNS objects were added, as their labelled pods are looked up.
   std::optional<Cluster> copy;
   if (dns_missing) {

@@ -35,10 +35,11 @@ struct IngressRoute {
 /// Routes an HTTP request among the Ingresses one controller serves (already filtered by class).
 /// With `host_first` (canonical, as nginx's server_name) the most specific matching host picks the server and only
 /// its rules compete on paths; without it every (rule, path) pair whose host and path both match competes
-/// (Gateway API style). Then: host precedence ING-4 (precise > wildcard > no host), ING-6 longest path, Exact beats Prefix on equal length (ImplementationSpecific counts as the type
-/// it behaves as), then oldest creationTimestamp (an Ingress without one counts as newest), then (ns, name), then
-/// the order of rules and paths. No match: the defaultBackend of the oldest served Ingress that has one, else
-/// ingress == nullptr. TLS (ING-9) does not change routing: the Host header decides.
+/// (Gateway API style). Then: host precedence ING-4 (precise > wildcard > no host), ING-6 longest path, Exact beats
+/// Prefix on equal length (ImplementationSpecific counts as the type it behaves as), then oldest creationTimestamp (an
+/// Ingress without one counts as newest), then (ns, name), then the order of rules and paths. No match: the
+/// defaultBackend of the oldest served Ingress that has one, else ingress == nullptr. TLS (ING-9) does not change
+/// routing: the Host header decides.
 IngressRoute RouteRequest(const std::vector<const Ingress*>& served, std::string_view host, std::string_view path,
                           bool impl_specific_exact = false, bool host_first = true);
 

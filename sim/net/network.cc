@@ -8,8 +8,7 @@
 
 namespace kreach {
 
-Network::Network(const Cluster& input, const PolicyOptions& options)
-    : Network(ImpliedCluster::Build(input), options) {}
+Network::Network(const Cluster& input, const PolicyOptions& options) : Network(ImpliedCluster::Build(input), options) {}
 
 Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOptions& options)
     : world_(std::move(world)), options_(options), graph_(std::make_unique<ServiceGraph>()) {
@@ -32,9 +31,8 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
     ctl.served = ServedIngresses(c, ctl.ingress_class);
     for (const Service& s : c.services) {
       if (!s.selector || s.selector->empty()) continue;
-      bool fronts = std::any_of(ctl.pods.begin(), ctl.pods.end(), [&](const Pod* p) {
-        return p->ns == s.ns && SelectsLabels(*s.selector, p->labels);
-      });
+      bool fronts = std::any_of(ctl.pods.begin(), ctl.pods.end(),
+                                [&](const Pod* p) { return p->ns == s.ns && SelectsLabels(*s.selector, p->labels); });
       if (fronts) ctl.services.push_back(&s);
     }
     ctl.name = ctl.pods.empty() ? "(no pods)" : ctl.pods.front()->Key();
@@ -112,7 +110,8 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
         }
       }
       for (Ipv4 ip : s.external_ips) {
-        sg.external_ip[{ip, sp.port, sp.protocol}] = frontend(GraphVertex::Kind::kExternalIp, "externalIP", ip, sp.port);
+        sg.external_ip[{ip, sp.port, sp.protocol}] =
+            frontend(GraphVertex::Kind::kExternalIp, "externalIP", ip, sp.port);
       }
     }
   }

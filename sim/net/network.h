@@ -46,20 +46,20 @@ struct GraphEdge {
     kControllerPod  ///< ingress controller → one of its pods
   };
   Kind kind = Kind::kDnat;
-  Backend backend;               ///< kDnat: the endpoint chosen
+  Backend backend;                   ///< kDnat: the endpoint chosen
   const Ingress* ingress = nullptr;  ///< kProxy: the Ingress that routes there
-  std::string label;             ///< "DNAT → 10.244.1.5:8080", "Ingress shop/web"
+  std::string label;                 ///< "DNAT → 10.244.1.5:8080", "Ingress shop/web"
 };
 
 /// An ingress controller: the pods that serve some Ingresses, found in the input or implied by kreach.
 struct IngressController {
-  std::string name;                         ///< "ingress-nginx/ingress-nginx-controller" or the implied pod's key
+  std::string name;                             ///< "ingress-nginx/ingress-nginx-controller" or the implied pod's key
   const IngressClass* ingress_class = nullptr;  ///< nullptr when the input has no IngressClass
-  std::vector<const Pod*> pods;             ///< in cluster order, never empty
-  std::vector<const Service*> services;     ///< Services in front of the pods (entry points), by ns/name
-  std::vector<const Ingress*> served;       ///< Ingresses it routes, by ns/name
-  bool implied = false;                     ///< kreach added it (no controller pods in the input)
-  std::string note;                         ///< for an implied controller: what kreach assumed, else ""
+  std::vector<const Pod*> pods;                 ///< in cluster order, never empty
+  std::vector<const Service*> services;         ///< Services in front of the pods (entry points), by ns/name
+  std::vector<const Ingress*> served;           ///< Ingresses it routes, by ns/name
+  bool implied = false;                         ///< kreach added it (no controller pods in the input)
+  std::string note;                             ///< for an implied controller: what kreach assumed, else ""
 };
 
 class ServiceGraph;  // Boost.Graph adjacency list (sim/net/service_graph.h), an implementation detail

@@ -126,10 +126,13 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
 std::string ReceiverText(const Branch& b) {
   if (b.dst) return b.dst->ToString();
   switch (b.outcome) {
-    case Outcome::kNxdomain: return "(no address)";
+    case Outcome::kNxdomain:
+      return "(no address)";
     case Outcome::kHttp404:
-    case Outcome::kHttp503: return "(the ingress controller answers)";
-    default: return "(not reached)";
+    case Outcome::kHttp503:
+      return "(the ingress controller answers)";
+    default:
+      return "(not reached)";
   }
 }
 

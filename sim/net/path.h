@@ -18,12 +18,12 @@ namespace kreach {
 
 /// One way the connection can go: from one source end to one receiver.
 struct Branch {
-  Peer src;             ///< the original client
+  Peer src;                 ///< the original client
   std::optional<Peer> dst;  ///< the receiver (backend pod or address); absent when the packet never got there
-  int port = 0;         ///< the port the receiver gets
+  int port = 0;             ///< the port the receiver gets
   Outcome outcome = Outcome::kDelivered;
   std::vector<Hop> hops;
-  std::string summary;  ///< one line: why it ends that way
+  std::string summary;         ///< one line: why it ends that way
   Cause cause = Cause::kNone;  ///< why it failed (kNone when delivered)
   /// The Service port kube-proxy translated on the way (port → targetPort), if any.
   const Service* service = nullptr;

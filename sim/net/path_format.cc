@@ -7,8 +7,8 @@
 namespace kreach {
 
 void WriteTraceText(const Trace& trace, std::ostream& out) {
-  out << trace.from << " -> " << trace.to << "  " << trace.probe.ToString() << ": " << ResultName(trace.result)
-      << " (" << OutcomeName(trace.outcome) << ")\n";
+  out << trace.from << " -> " << trace.to << "  " << trace.probe.ToString() << ": " << ResultName(trace.result) << " ("
+      << OutcomeName(trace.outcome) << ")\n";
   for (const std::string& note : trace.notes) out << "  note: " << note << "\n";
   // Hops that every path shares (the DNS lookup, the Service frontend, ...) are printed once.
   std::size_t common = trace.branches.size() > 1 ? trace.branches.front().hops.size() : 0;
@@ -30,9 +30,9 @@ void WriteTraceText(const Trace& trace, std::ostream& out) {
   }
   for (std::size_t i = 0; i < trace.branches.size(); ++i) {
     const Branch& b = trace.branches[i];
-    out << "  path " << (i + 1) << ": " << b.src.ToString() << " -> " << ReceiverText(b)
-        << ": " << OutcomeName(b.outcome)
-        << (b.summary.empty() || b.outcome == Outcome::kDelivered ? "" : ", " + b.summary) << "\n";
+    out << "  path " << (i + 1) << ": " << b.src.ToString() << " -> " << ReceiverText(b) << ": "
+        << OutcomeName(b.outcome) << (b.summary.empty() || b.outcome == Outcome::kDelivered ? "" : ", " + b.summary)
+        << "\n";
     for (std::size_t h = common; h < b.hops.size(); ++h) hop_line(b.hops[h], h + 1, "    ");
   }
 }

@@ -52,7 +52,8 @@ const EndpointPort* MatchingSlicePort(const EndpointSlice& slice, const ServiceP
 }  // namespace
 
 SliceIndex::SliceIndex(const Cluster& cluster) {
-  for (const EndpointSlice& slice : cluster.endpoint_slices) by_service_[slice.ns + "/" + slice.service_name].push_back(&slice);
+  for (const EndpointSlice& slice : cluster.endpoint_slices)
+    by_service_[slice.ns + "/" + slice.service_name].push_back(&slice);
 }
 
 const std::vector<const EndpointSlice*>& SliceIndex::Of(const Service& svc) const {

@@ -34,13 +34,13 @@ class SliceIndex {
   std::unordered_map<std::string, std::vector<const EndpointSlice*>> by_service_;
 };
 
-/// Slices of `svc`: same namespace, service_name == svc.name (from `index` when given, else by a scan). Slice ports match the Service port by name and
-/// protocol (SVC-5); a slice port without a number is skipped. Each endpoint contributes its first address (as
-/// kube-proxy does). Endpoints of manual slices whose address is loopback, link-local or a Service's ClusterIP
-/// are ignored (SVC-5). Sorted by (ip, port); of duplicates (same ip+port from two slices) the one from a manual
-/// slice is kept, else the one from the first slice in (ns, name) order.
-/// `pod` is the endpoint's targetRef pod when it has the endpoint's IP, else the non-hostNetwork pod with the IP,
-/// else a hostNetwork pod with the IP (one declaring the port first, then in (ns, name) order).
+/// Slices of `svc`: same namespace, service_name == svc.name (from `index` when given, else by a scan). Slice ports
+/// match the Service port by name and protocol (SVC-5); a slice port without a number is skipped. Each endpoint
+/// contributes its first address (as kube-proxy does). Endpoints of manual slices whose address is loopback, link-local
+/// or a Service's ClusterIP are ignored (SVC-5). Sorted by (ip, port); of duplicates (same ip+port from two slices) the
+/// one from a manual slice is kept, else the one from the first slice in (ns, name) order. `pod` is the endpoint's
+/// targetRef pod when it has the endpoint's IP, else the non-hostNetwork pod with the IP, else a hostNetwork pod with
+/// the IP (one declaring the port first, then in (ns, name) order).
 std::vector<Backend> ServicePortBackends(const Cluster& cluster, const Service& svc, const ServicePort& port,
                                          const SliceIndex* index = nullptr);
 

@@ -2,17 +2,15 @@
 #ifndef KREACH_SIM_NET_SERVICE_GRAPH_H_
 #define KREACH_SIM_NET_SERVICE_GRAPH_H_
 
+#include <boost/graph/adjacency_list.hpp>
 #include <map>
 #include <tuple>
-
-#include <boost/graph/adjacency_list.hpp>
 
 #include "sim/net/network.h"
 
 namespace kreach {
 
-using ServiceAdjacency =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, GraphVertex, GraphEdge>;
+using ServiceAdjacency = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, GraphVertex, GraphEdge>;
 
 class ServiceGraph {
  public:

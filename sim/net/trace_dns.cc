@@ -19,13 +19,15 @@ std::vector<Branch> Tracer::ToExternalHost(Branch b, const Peer& src, const std:
     return {Direct(std::move(b), src, Peer::OfIp(it->second), port)};
   }
   // Unknown address: delivered only if egress allows every address outside the cluster that rules tell apart.
-  Hop& unknown = AddHop(b, Hop::Kind::kDns, host + " resolves outside the cluster; kreach does not know its address "
-                                                   "(give it in cluster.externalHosts)");
+  Hop& unknown = AddHop(b, Hop::Kind::kDns,
+                        host +
+                            " resolves outside the cluster; kreach does not know its address "
+                            "(give it in cluster.externalHosts)");
   unknown.dns.stage = DnsStep::Stage::kExternalHost;
   unknown.dns.name = host;
   if (src.pod != nullptr && !net_.engine().Isolated(*src.pod, Direction::kEgress)) {
-    Hop& h = AddHop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + ": allowed: no policy selects " +
-                                               src.ToString() + " for egress");
+    Hop& h = AddHop(b, Hop::Kind::kPolicy,
+                    "egress at " + src.ToString() + ": allowed: no policy selects " + src.ToString() + " for egress");
     h.direction = Direction::kEgress;
     h.any_address = Hop::AnyAddress::kNoPolicy;
   }
@@ -33,16 +35,19 @@ std::vector<Branch> Tracer::ToExternalHost(Branch b, const Peer& src, const std:
   for (Ipv4 ip : isolated ? ExternalProbeIps(src) : std::vector<Ipv4>{}) {
     DirectionVerdict v = net_.engine().Evaluate(src, Peer::OfIp(ip), probe_.protocol, port).egress;
     if (!v.allowed) {
-      PolicyHop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() + " (to " + host + ", e.g. " + FormatIpv4(ip) +
-                                           "): " + v.ToString(Direction::kEgress), v, Direction::kEgress);
+      PolicyHop(b, Hop::Kind::kPolicy,
+                "egress at " + src.ToString() + " (to " + host + ", e.g. " + FormatIpv4(ip) +
+                    "): " + v.ToString(Direction::kEgress),
+                v, Direction::kEgress);
       return {Fail(std::move(b), Outcome::kDropped,
                    "egress policy of " + src.ToString() + " does not allow every address " + host + " may have",
                    Cause::kPolicy)};
     }
   }
   if (isolated) {
-    Hop& h = AddHop(b, Hop::Kind::kPolicy, "egress at " + src.ToString() +
-                                               ": allowed to every external address on port " + std::to_string(port));
+    Hop& h =
+        AddHop(b, Hop::Kind::kPolicy,
+               "egress at " + src.ToString() + ": allowed to every external address on port " + std::to_string(port));
     h.direction = Direction::kEgress;
     h.any_address = Hop::AnyAddress::kAllAllowed;
   }
@@ -90,8 +95,10 @@ std::vector<Branch> Tracer::ToExternalName(Branch b, const Peer& src, const Serv
   b.external_name = &svc;
   if (ParseIpv4(target)) {
     return {Fail(std::move(b), Outcome::kNxdomain,
-                 "externalName " + target + " is an IP address, which DNS treats as a host name that does not "
-                 "resolve (SVC-20)", Cause::kNxdomain)};
+                 "externalName " + target +
+                     " is an IP address, which DNS treats as a host name that does not "
+                     "resolve (SVC-20)",
+                 Cause::kNxdomain)};
   }
   std::string zone = "." + c_.config.domain;
   if (target.size() > zone.size() && target.compare(target.size() - zone.size(), zone.size(), zone) == 0 &&
@@ -127,8 +134,8 @@ bool Tracer::Lookup(Branch& b, const Peer& src, const std::string& name) const {
   std::vector<Backend> usable = sp ? UsableBackends(net_.Backends(*dns, *sp)) : std::vector<Backend>{};
   if (usable.empty()) {
     lookup("lookup of " + name + ": " + key + " has no ready endpoint on UDP 53", false);
-    b = Fail(std::move(b), Outcome::kNxdomain, "the DNS lookup of " + name + " is refused: " + key +
-                                                   " has no ready endpoint", Cause::kNoDns);
+    b = Fail(std::move(b), Outcome::kNxdomain,
+             "the DNS lookup of " + name + " is refused: " + key + " has no ready endpoint", Cause::kNoDns);
     return false;
   }
   std::string first_denial;
@@ -139,9 +146,8 @@ bool Tracer::Lookup(Branch& b, const Peer& src, const std::string& name) const {
     Verdict v = net_.engine().Evaluate(src, dst, Protocol::kUDP, e.port);
     if (v.allowed()) {
       Ipv4 vip = dns->cluster_ips.empty() ? e.ip : dns->cluster_ips.front();
-      Hop& h = lookup("lookup of " + name + ": UDP " + Addr(vip, 53) + " (" + key + ") → " + Describe(c_, dst) +
-                          ": allowed",
-                      true);
+      Hop& h = lookup(
+          "lookup of " + name + ": UDP " + Addr(vip, 53) + " (" + key + ") → " + Describe(c_, dst) + ": allowed", true);
       h.to.kind = Place::Kind::kDns;
       h.to.service = dns;
       h.to.ip = vip;
@@ -152,8 +158,9 @@ bool Tracer::Lookup(Branch& b, const Peer& src, const std::string& name) const {
     if (first_denial.empty()) {
       egress_denied = !v.egress.allowed;
       denial = egress_denied ? v.egress : v.ingress;
-      first_denial = !v.egress.allowed ? "egress at " + src.ToString() + ": " + v.egress.ToString(Direction::kEgress)
-                                       : "ingress at " + dst.ToString() + ": " + v.ingress.ToString(Direction::kIngress);
+      first_denial = !v.egress.allowed
+                         ? "egress at " + src.ToString() + ": " + v.egress.ToString(Direction::kEgress)
+                         : "ingress at " + dst.ToString() + ": " + v.ingress.ToString(Direction::kIngress);
     }
   }
   Hop& h = lookup("lookup of " + name + " to " + key + " (UDP 53) is blocked; " + first_denial, false);
@@ -180,8 +187,7 @@ std::vector<Branch> Tracer::ToName(Branch b, const Peer& src, const std::string&
   bool cluster_dns = pod.dns_policy == DnsPolicy::kClusterFirstWithHostNet ||
                      (pod.dns_policy == DnsPolicy::kClusterFirst && !pod.host_network);
   if (!cluster_dns) {
-    std::string why = pod.dns_policy == DnsPolicy::kNone
-                          ? "dnsPolicy None (dnsConfig only; kreach does not model it)"
+    std::string why = pod.dns_policy == DnsPolicy::kNone ? "dnsPolicy None (dnsConfig only; kreach does not model it)"
                       : pod.host_network && pod.dns_policy == DnsPolicy::kClusterFirst
                           ? "hostNetwork with dnsPolicy ClusterFirst uses the node's resolver (use "
                             "ClusterFirstWithHostNet)"
@@ -207,8 +213,9 @@ std::vector<Branch> Tracer::ToName(Branch b, const Peer& src, const std::string&
       std::string host = AsciiLower(name);
       if (!host.empty() && host.back() == '.') host.pop_back();
       const std::string& zone = c_.config.domain;
-      bool in_zone = host == zone || (host.size() > zone.size() && host.compare(host.size() - zone.size(), zone.size(), zone) == 0 &&
-                                      host[host.size() - zone.size() - 1] == '.');
+      bool in_zone = host == zone ||
+                     (host.size() > zone.size() && host.compare(host.size() - zone.size(), zone.size(), zone) == 0 &&
+                      host[host.size() - zone.size() - 1] == '.');
       if (!in_zone && c_.config.external_hosts.count(host) > 0) {
         int port = probe_.Number();
         if (port <= 0) {

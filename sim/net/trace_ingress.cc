@@ -102,9 +102,8 @@ std::vector<Branch> Tracer::Route(Branch b, int ctl, const UrlParts& url) const 
   const IngressController& controller = net_.controllers()[static_cast<std::size_t>(ctl)];
   Peer proxy = *b.dst;
   b.dst.reset();
-  IngressRoute route =
-      RouteRequest(controller.served, url.host, url.path, net_.options().implementation_specific_is_exact,
-                   net_.options().ingress_host_first);
+  IngressRoute route = RouteRequest(controller.served, url.host, url.path,
+                                    net_.options().implementation_specific_is_exact, net_.options().ingress_host_first);
   auto step = [&](Branch& into, std::string text, IngressStep::Stage stage, bool ok) -> Hop& {
     Hop& h = AddHop(into, Hop::Kind::kIngress, std::move(text), ok);
     h.ingress.stage = stage;
@@ -128,7 +127,8 @@ std::vector<Branch> Tracer::Route(Branch b, int ctl, const UrlParts& url) const 
   const Service* svc = c_.FindService(route.ingress->ns, backend.service_name);
   if (svc == nullptr) {
     step(b, "backend Service " + key + " does not exist", IngressStep::Stage::kBackend, false);
-    return {Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " does not exist", Cause::kIngressBackend)};
+    return {
+        Fail(std::move(b), Outcome::kHttp503, "backend Service " + key + " does not exist", Cause::kIngressBackend)};
   }
   std::string port_text = backend.port_name.empty() ? std::to_string(backend.port_number) : backend.port_name;
   const ServicePort* sp = FindServicePort(*svc, port_text, Protocol::kTCP);

@@ -18,10 +18,14 @@ std::string Conditions(const Backend& b) {
 
 FrontendKind KindOf(const GraphVertex& v) {
   switch (v.kind) {
-    case GraphVertex::Kind::kNodePort: return FrontendKind::kNodePort;
-    case GraphVertex::Kind::kLoadBalancer: return FrontendKind::kLoadBalancer;
-    case GraphVertex::Kind::kExternalIp: return FrontendKind::kExternalIp;
-    default: return FrontendKind::kClusterIp;
+    case GraphVertex::Kind::kNodePort:
+      return FrontendKind::kNodePort;
+    case GraphVertex::Kind::kLoadBalancer:
+      return FrontendKind::kLoadBalancer;
+    case GraphVertex::Kind::kExternalIp:
+      return FrontendKind::kExternalIp;
+    default:
+      return FrontendKind::kClusterIp;
   }
 }
 
@@ -102,7 +106,8 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
                                   [&](const Cidr& r) { return r.Contains(src.ip); });
         std::string ranges;
         for (const Cidr& r : svc.load_balancer_source_ranges) ranges += (ranges.empty() ? "" : ", ") + r.ToString();
-        filter(b, "loadBalancerSourceRanges " + ranges + (inside ? " contain " : " do not contain ") + FormatIpv4(src.ip),
+        filter(b,
+               "loadBalancerSourceRanges " + ranges + (inside ? " contain " : " do not contain ") + FormatIpv4(src.ip),
                inside);
         if (!inside) {
           out.push_back(Fail(std::move(b), Outcome::kDropped,
@@ -143,10 +148,10 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
       break;
   }
   if (usable.empty()) {
-    Hop& h = AddHop(b, Hop::Kind::kService,
-                    v.label + ": no usable endpoint (" + std::to_string(all.size()) +
-                        " endpoint(s), none ready or serving)",
-                    false);
+    Hop& h =
+        AddHop(b, Hop::Kind::kService,
+               v.label + ": no usable endpoint (" + std::to_string(all.size()) + " endpoint(s), none ready or serving)",
+               false);
     h.from = FrontendPlace(v);
     h.service = &svc;
     h.service_port = v.port;
@@ -226,8 +231,7 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
         out.push_back(std::move(branch));
         continue;
       }
-      bool snat_to_own_node = seen.pod == nullptr && seen.ip != src.ip && e.pod != nullptr &&
-                              seen.ip == e.pod->host_ip;
+      bool snat_to_own_node = seen.pod == nullptr && seen.ip != src.ip && e.pod != nullptr && seen.ip == e.pod->host_ip;
       out.push_back(Receive(std::move(branch), seen, dst, e.port, snat_to_own_node));
     }
   }

@@ -67,10 +67,10 @@ bool Tracer::Egress(Branch& b, const Peer& sender, const Peer& dst, int port, bo
             Direction::kEgress);
   if (!v.allowed) {
     if (tell_ingress && dst.pod != nullptr && !verdict.ingress.allowed) {
-      Hop& too = PolicyHop(b, Hop::Kind::kPolicy,
-                           "ingress at " + dst.ToString() + " would drop it too: " +
-                               verdict.ingress.ToString(Direction::kIngress),
-                           verdict.ingress, Direction::kIngress);
+      Hop& too = PolicyHop(
+          b, Hop::Kind::kPolicy,
+          "ingress at " + dst.ToString() + " would drop it too: " + verdict.ingress.ToString(Direction::kIngress),
+          verdict.ingress, Direction::kIngress);
       too.also_denied = true;
     }
     b = Fail(std::move(b), Outcome::kDropped, "egress policy of " + sender.ToString() + " drops it", Cause::kPolicy);
@@ -92,8 +92,9 @@ Branch Tracer::Receive(Branch b, const Peer& seen, const Peer& receiver, int por
                   Cause::kPolicy);
     }
   }
-  Hop& h = AddHop(b, Hop::Kind::kDeliver, "delivered to " + Describe(c_, receiver) + " port " + std::to_string(port) +
-                                           ", source seen as " + FormatIpv4(seen.ip));
+  Hop& h = AddHop(b, Hop::Kind::kDeliver,
+                  "delivered to " + Describe(c_, receiver) + " port " + std::to_string(port) + ", source seen as " +
+                      FormatIpv4(seen.ip));
   h.to = Place::OfPeer(receiver, port, probe_.protocol);
   h.src_before = b.src.ip;
   h.src_after = seen.ip;
@@ -103,8 +104,8 @@ Branch Tracer::Receive(Branch b, const Peer& seen, const Peer& receiver, int por
 }
 
 Branch Tracer::Direct(Branch b, const Peer& src, const Peer& dst, int port) const {
-  Hop& h = AddHop(b, Hop::Kind::kSend,
-                  Describe(c_, src) + " → " + Addr(dst.ip, port) + " " + ProtocolName(probe_.protocol));
+  Hop& h =
+      AddHop(b, Hop::Kind::kSend, Describe(c_, src) + " → " + Addr(dst.ip, port) + " " + ProtocolName(probe_.protocol));
   h.from = Place::OfPeer(src, 0, probe_.protocol);
   h.to = Place::OfPeer(dst, port, probe_.protocol);
   b.dst = dst;
@@ -116,8 +117,9 @@ Branch Tracer::Direct(Branch b, const Peer& src, const Peer& dst, int port) cons
 Branch Tracer::Icmp(Branch b, const Peer& src, const Peer& dst) const {
   if (dst.pod == nullptr) {
     if (const Service* svc = net_.ServiceByVip(dst.ip)) {
-      Hop& h = AddHop(b, Hop::Kind::kSend, Describe(c_, src) + " → " + FormatIpv4(dst.ip) + " ICMP (ClusterIP of " +
-                                               svc->ns + "/" + svc->name + ")");
+      Hop& h = AddHop(
+          b, Hop::Kind::kSend,
+          Describe(c_, src) + " → " + FormatIpv4(dst.ip) + " ICMP (ClusterIP of " + svc->ns + "/" + svc->name + ")");
       h.from = Place::OfPeer(src, 0, Protocol::kIcmp);
       h.to.kind = Place::Kind::kFrontend;
       h.to.frontend = FrontendKind::kClusterIp;

@@ -90,8 +90,8 @@ class Tracer {
   std::vector<Branch> ThroughFrontend(Branch b, const Peer& src, int vertex, const Node* via, bool egress_done,
                                       Ipv4 via_ip = 0) const;
   /// The hop to a frontend address: `src` → ip:port of `svc` (`kind` names the frontend).
-  Hop& SendToFrontend(Branch& b, const Peer& src, FrontendKind kind, const Service& svc, int vertex, Ipv4 ip,
-                      int port, Protocol protocol, const Node* node = nullptr) const;
+  Hop& SendToFrontend(Branch& b, const Peer& src, FrontendKind kind, const Service& svc, int vertex, Ipv4 ip, int port,
+                      Protocol protocol, const Node* node = nullptr) const;
   Branch UnknownVipPort(Branch b, const Service& svc, int port) const;
 
   // trace_dns.cc

@@ -1,8 +1,8 @@
 #include "sim/report/check.h"
 
 #include <algorithm>
-#include <sstream>
 #include <cstddef>
+#include <sstream>
 #include <vector>
 
 namespace kreach {

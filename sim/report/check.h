@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/net/path.h"
 #include "sim/loader/scenario.h"
 #include "sim/model/diagnostic.h"
+#include "sim/net/path.h"
 
 namespace kreach {
 

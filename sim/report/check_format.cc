@@ -1,8 +1,8 @@
 #include "sim/report/check_format.h"
 
 #include <algorithm>
-#include <sstream>
 #include <cstddef>
+#include <sstream>
 #include <vector>
 
 #include "sim/format/json_text.h"
@@ -120,11 +120,21 @@ std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 has no other control characters than tab, newline and carriage return.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -187,8 +197,9 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
   std::size_t written = 0;
   for (const CheckRun& run : runs) {
     if (!run.report) {
-      out << (written++ ? "," : "") << "\n    {\n      \"name\": "
-          << JsonQuote(run.scenario ? run.scenario->name : run.file) << ",\n      \"file\": " << JsonQuote(run.file);
+      out << (written++ ? "," : "")
+          << "\n    {\n      \"name\": " << JsonQuote(run.scenario ? run.scenario->name : run.file)
+          << ",\n      \"file\": " << JsonQuote(run.file);
       if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
       out << ",\n      \"error\": " << JsonQuote(run.error) << "\n    }";
       continue;
@@ -199,8 +210,8 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
     out << (written++ ? "," : "") << "\n    {\n      \"name\": " << JsonQuote(report.scenario->name)
         << ",\n      \"file\": " << JsonQuote(report.scenario->source);
     if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
-    out << ",\n      \"passed\": " << report.passed
-        << ",\n      \"failed\": " << report.failed << ",\n      \"expectations\": [";
+    out << ",\n      \"passed\": " << report.passed << ",\n      \"failed\": " << report.failed
+        << ",\n      \"expectations\": [";
     for (std::size_t i = 0; i < report.outcomes.size(); ++i) {
       const ExpectationOutcome& o = report.outcomes[i];
       const Expectation& e = *o.expect;
@@ -210,8 +221,7 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
           << ", \"expected\": " << JsonQuote(ResultName(e.result))
           << ", \"expectedOutcome\": " << JsonQuote(e.outcome ? OutcomeName(*e.outcome) : "")
           << ", \"got\": " << JsonQuote(ResultName(o.got))
-          << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome))
-          << ", \"matrix\": " << e.matrix;
+          << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome)) << ", \"matrix\": " << e.matrix;
       if (!o.passed) {
         Lesson lesson = Teach(o, *report.network);
         out << ", \"lesson\": {\"what\": " << JsonQuote(lesson.what) << ", \"why\": [";
@@ -265,8 +275,8 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
         << report.passed + report.failed << "\" failures=\"" << report.failed << "\" errors=\"0\">\n";
     for (const ExpectationOutcome& o : report.outcomes) {
       const Expectation& e = *o.expect;
-      std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " +
-                         ResultName(e.result) + (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "");
+      std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " + ResultName(e.result) +
+                         (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "");
       out << "    <testcase classname=\"" << suite << "\" name=\"" << XmlEscape(name) << "\"";
       if (o.passed) {
         out << "/>\n";

@@ -11,8 +11,8 @@
 
 #include "policies/fast_engine.h"
 #include "policies/probe_columns.h"
-#include "sim/report/matrix_groups.h"
 #include "sim/model/timings.h"
+#include "sim/report/matrix_groups.h"
 
 namespace kreach {
 
@@ -237,7 +237,7 @@ class CompactBuilder {
     if (!o.ingress_from_own_node_exempt && !o.egress_to_own_node_exempt) return extra;
     const Cluster& c = reach_.cluster();
     const auto& classes = reach_.classes().classes();
-    std::multimap<Ipv4, std::uint32_t> address_ends;  // address-only pods by IP
+    std::multimap<Ipv4, std::uint32_t> address_ends;            // address-only pods by IP
     std::map<std::string, std::vector<std::uint32_t>> on_node;  // policy pods by node
     for (std::uint32_t p = 0; p < c.pods.size(); ++p) {
       if (!classes[reach_.ClassOf(p)].policy_pod) {
@@ -329,7 +329,7 @@ class CompactBuilder {
   int threads_;
   std::unique_ptr<ProbeColumns> columns_;
   std::vector<std::vector<std::uint32_t>> group_columns_;  ///< by group: its destination units' columns
-  std::vector<std::uint32_t> prerow_, precol_;  ///< by group
+  std::vector<std::uint32_t> prerow_, precol_;             ///< by group
   std::size_t prerows_ = 0, precols_ = 0;
   BitMatrix all_by_column_, any_by_column_;  ///< bulk column → prerows (all / some of the classes reach it)
   BitMatrix rows_all_, rows_any_;            ///< prerow → precols

@@ -82,9 +82,8 @@ Cluster AnalyzerView(const Cluster& cluster, AddressPool& pool, bool with_ingres
       pod.host_ip = view.nodes.front().addresses.empty() ? 0 : view.nodes.front().addresses.front();
     }
     pod.ip = pool.Take();
-    auto at = std::lower_bound(view.pods.begin(), view.pods.end(), pod, [](const Pod& a, const Pod& b) {
-      return a.ns != b.ns ? a.ns < b.ns : a.name < b.name;
-    });
+    auto at = std::lower_bound(view.pods.begin(), view.pods.end(), pod,
+                               [](const Pod& a, const Pod& b) { return a.ns != b.ns ? a.ns < b.ns : a.name < b.name; });
     view.pods.insert(at, std::move(pod));
   }
   return view;
@@ -156,13 +155,13 @@ ConnSet ExposedTcp(const Pod& pod, const std::vector<std::pair<int, std::string>
     const std::string& name = entry.second;
     int port = entry.first;
     if (!name.empty()) {
-      auto it = std::find_if(pod.ports.begin(), pod.ports.end(),
-                             [&](const ContainerPort& cp) { return cp.name == name; });
+      auto it =
+          std::find_if(pod.ports.begin(), pod.ports.end(), [&](const ContainerPort& cp) { return cp.name == name; });
       if (it == pod.ports.end() || it->protocol != Protocol::kTCP) continue;
       port = it->port;
     }
-    bool declared = std::any_of(pod.ports.begin(), pod.ports.end(),
-                                [&](const ContainerPort& cp) { return cp.port == port; });
+    bool declared =
+        std::any_of(pod.ports.begin(), pod.ports.end(), [&](const ContainerPort& cp) { return cp.port == port; });
     if (declared) out.Add(Protocol::kTCP, port, port);
   }
   return out;
@@ -181,9 +180,8 @@ std::map<std::string, ConnSet> IngressTargets(const Cluster& cluster, const std:
       }
     }
     for (const IngressBackend* b : backends) {
-      auto svc = std::find_if(cluster.services.begin(), cluster.services.end(), [&](const Service& s) {
-        return s.ns == ing.ns && s.name == b->service_name;
-      });
+      auto svc = std::find_if(cluster.services.begin(), cluster.services.end(),
+                              [&](const Service& s) { return s.ns == ing.ns && s.name == b->service_name; });
       if (svc == cluster.services.end() || !svc->selector) continue;
       std::vector<std::pair<int, std::string>> access = AccessPorts(*svc, *b);
       for (const WorkloadPeer& w : workloads) {

@@ -38,8 +38,8 @@ std::string GoQuote(const std::string& text) {
 /// One CSV field as Go's encoding/csv writes it: quoted when it holds a comma, quote, CR or LF or starts with
 /// a space or tab; inner quotes doubled.
 std::string CsvField(const std::string& field) {
-  bool quote = !field.empty() && (field.find_first_of(",\"\r\n") != std::string::npos || field[0] == ' ' ||
-                                  field[0] == '\t');
+  bool quote =
+      !field.empty() && (field.find_first_of(",\"\r\n") != std::string::npos || field[0] == ' ' || field[0] == '\t');
   if (!quote) return field;
   std::string out = "\"";
   for (char ch : field) {
@@ -106,9 +106,9 @@ void WriteDot(const ConnList& list, std::ostream& out) {
   };
   std::vector<std::string> edges;
   for (const ConnListEntry& e : list.entries) {
-    edges.push_back("\t" + GoQuote(e.src_text) + " -> " + GoQuote(e.dst_text) + " [label=" +
-                    GoQuote(e.conns.ToString()) + " color=\"gold2\" fontcolor=\"darkgreen\" weight=" +
-                    (e.src_text <= e.dst_text ? "0.5" : "1") + "]");
+    edges.push_back(
+        "\t" + GoQuote(e.src_text) + " -> " + GoQuote(e.dst_text) + " [label=" + GoQuote(e.conns.ToString()) +
+        " color=\"gold2\" fontcolor=\"darkgreen\" weight=" + (e.src_text <= e.dst_text ? "0.5" : "1") + "]");
     visit(e.src, e.src_text);
     visit(e.dst, e.dst_text);
   }
@@ -144,11 +144,21 @@ const char* ConnListFormatNames() { return "txt, json, csv, md, dot"; }
 
 void WriteConnList(const ConnList& list, ConnListFormat format, std::ostream& out) {
   switch (format) {
-    case ConnListFormat::kTxt: WriteTxt(list, out); return;
-    case ConnListFormat::kJson: WriteJson(list, out); return;
-    case ConnListFormat::kCsv: WriteCsv(list, out); return;
-    case ConnListFormat::kMd: WriteMd(list, out); return;
-    case ConnListFormat::kDot: WriteDot(list, out); return;
+    case ConnListFormat::kTxt:
+      WriteTxt(list, out);
+      return;
+    case ConnListFormat::kJson:
+      WriteJson(list, out);
+      return;
+    case ConnListFormat::kCsv:
+      WriteCsv(list, out);
+      return;
+    case ConnListFormat::kMd:
+      WriteMd(list, out);
+      return;
+    case ConnListFormat::kDot:
+      WriteDot(list, out);
+      return;
   }
 }
 

@@ -240,11 +240,10 @@ class PolicyLinter {
         bool admitted = std::all_of(targets.begin(), targets.end(),
                                     [&](int t) { return RuleAdmits(rule, t, sp.target_port_name, sp.protocol); });
         if (admitted) continue;
-        std::string use = sp.target_port_name.empty() ? Numbers(targets)
-                                                      : "'" + sp.target_port_name + "' (" + Numbers(targets) + ")";
-        diag_.Warning(At(policy, at), std::string(ProtocolName(port.protocol)) + " port " +
-                                          std::to_string(port.port) + " is the port of Service " + svc.ns + "/" +
-                                          svc.name +
+        std::string use =
+            sp.target_port_name.empty() ? Numbers(targets) : "'" + sp.target_port_name + "' (" + Numbers(targets) + ")";
+        diag_.Warning(At(policy, at), std::string(ProtocolName(port.protocol)) + " port " + std::to_string(port.port) +
+                                          " is the port of Service " + svc.ns + "/" + svc.name +
                                           ", not of its pods: policies see the targetPort the pods receive (NP-22), "
                                           "so Service traffic does not match this rule; use port " +
                                           use + " instead");
@@ -298,9 +297,9 @@ class PolicyLinter {
                                 [&](const ClassSet* classes) { return DefinesPort(*classes, port); });
         }
         if (nothing_to_resolve_on || defined) continue;
-        diag_.Warning(At(policy, at), std::string("no ") + (ingress ? "selected" : "destination") +
-                                          " pod defines a " + ProtocolName(port.protocol) + " port named '" +
-                                          port.port_name + "': this port matches nothing");
+        diag_.Warning(At(policy, at), std::string("no ") + (ingress ? "selected" : "destination") + " pod defines a " +
+                                          ProtocolName(port.protocol) + " port named '" + port.port_name +
+                                          "': this port matches nothing");
       }
     }
   }
@@ -309,8 +308,8 @@ class PolicyLinter {
   std::shared_ptr<const ReachabilityMatrix> reach_;
   const SelectedPods selected_;
   Diagnostics& diag_;
-  std::map<std::pair<std::string, Protocol>, std::vector<std::uint64_t>> named_;  ///< classes defining each
-  std::set<std::pair<std::string, Protocol>> named_anywhere_;                    ///< on any pod of the cluster
+  std::map<std::pair<std::string, Protocol>, std::vector<std::uint64_t>> named_;     ///< classes defining each
+  std::set<std::pair<std::string, Protocol>> named_anywhere_;                        ///< on any pod of the cluster
   std::map<std::pair<int, Protocol>, std::vector<std::uint32_t>> services_by_port_;  ///< selecting Services
 };
 
@@ -384,10 +383,9 @@ void LintEndpointSlice(const Cluster& cluster, const EndpointSlice& slice, Diagn
         }
       }
       if (problem.empty()) continue;
-      diag.Warning(
-          slice.origin.At(object, "endpoints[" + std::to_string(e) + "].addresses[" + std::to_string(a) + "]"),
-          FormatIpv4(ip) + " " + problem +
-              ": kube-proxy does not forward Service traffic to it (SVC-5); list pod or node IPs instead");
+      diag.Warning(slice.origin.At(object, "endpoints[" + std::to_string(e) + "].addresses[" + std::to_string(a) + "]"),
+                   FormatIpv4(ip) + " " + problem +
+                       ": kube-proxy does not forward Service traffic to it (SVC-5); list pod or node IPs instead");
     }
   }
 }

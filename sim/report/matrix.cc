@@ -28,9 +28,12 @@ std::optional<MatrixFormat> ParseMatrixFormat(std::string_view text) {
 
 const char* MatrixLevelName(MatrixLevel level) {
   switch (level) {
-    case MatrixLevel::kPod: return "pod";
-    case MatrixLevel::kWorkload: return "workload";
-    case MatrixLevel::kNamespace: return "namespace";
+    case MatrixLevel::kPod:
+      return "pod";
+    case MatrixLevel::kWorkload:
+      return "workload";
+    case MatrixLevel::kNamespace:
+      return "namespace";
   }
   return "?";
 }
@@ -80,7 +83,9 @@ Matrix ComputeServiceMatrix(const Network& network, MatrixLevel level) {
           if (b.outcome == Outcome::kDelivered) ++delivered;
         }
       }
-      row.push_back(total > 0 && delivered == total ? Result::kAllow : delivered == 0 ? Result::kDeny : Result::kPartial);
+      row.push_back(total > 0 && delivered == total ? Result::kAllow
+                    : delivered == 0                ? Result::kDeny
+                                                    : Result::kPartial);
     }
     m.cells.push_back(std::move(row));
   }

@@ -16,9 +16,12 @@ namespace {
 
 char Symbol(Result r) {
   switch (r) {
-    case Result::kAllow: return '.';
-    case Result::kDeny: return 'X';
-    case Result::kPartial: return '~';
+    case Result::kAllow:
+      return '.';
+    case Result::kDeny:
+      return 'X';
+    case Result::kPartial:
+      return '~';
   }
   return '?';
 }
@@ -33,7 +36,8 @@ std::string EndpointName(const std::string& name) {
   std::string kind = name.substr(open + 1, name.size() - open - 2);
   std::string base = name.substr(0, open);
   if (kind == "Pod") return base;
-  std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(kind.begin(), kind.end(), kind.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return kind + "/" + base;
 }
 
@@ -42,7 +46,9 @@ void WriteTruthTable(const Matrix& m, std::ostream& out) {
   for (const std::string& n : m.names) rows.push_back(EndpointName(n));
   std::size_t width = m.probe.size();
   for (const std::string& r : rows) width = std::max(width, r.size());
-  auto pad = [&out](const std::string& s, std::size_t w) { out << s << std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  auto pad = [&out](const std::string& s, std::size_t w) {
+    out << s << std::string(w > s.size() ? w - s.size() : 0, ' ');
+  };
   pad(m.probe, width);
   for (const std::string& c : rows) out << "  " << c;
   out << "\n";
@@ -72,8 +78,7 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
       WriteTruthTable(m, out);
       break;
     case MatrixFormat::kTable: {
-      out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe
-          << kLegend;
+      out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe << kLegend;
       std::size_t width = std::to_string(std::max(n, k) ? std::max(n, k) - 1 : 0).size();
       auto pad = [&out](const std::string& s, std::size_t w) { out << std::string(w - s.size(), ' ') << s; };
       pad("", width);
@@ -123,8 +128,7 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = 0; j < k; ++j) {
           out << (i + j ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[i])
-              << ", \"dst\": " << JsonQuote(cols[j]) << ", \"result\": " << JsonQuote(ResultName(m.cells[i][j]))
-              << "}";
+              << ", \"dst\": " << JsonQuote(cols[j]) << ", \"result\": " << JsonQuote(ResultName(m.cells[i][j])) << "}";
         }
       }
       out << "\n  ]\n}\n";
@@ -143,7 +147,6 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
       break;
   }
 }
-
 
 namespace {
 
@@ -186,9 +189,12 @@ void Pad(Buffered& out, const std::string& s, std::size_t width) {
 
 const char* Plural(MatrixLevel level) {
   switch (level) {
-    case MatrixLevel::kPod: return "pods";
-    case MatrixLevel::kWorkload: return "workloads";
-    case MatrixLevel::kNamespace: return "namespaces";
+    case MatrixLevel::kPod:
+      return "pods";
+    case MatrixLevel::kWorkload:
+      return "workloads";
+    case MatrixLevel::kNamespace:
+      return "namespaces";
   }
   return "groups";
 }
@@ -282,7 +288,8 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
   out << "row groups:\n";
   for (std::size_t i = 0; i < m.size(); ++i) out << "  " << RowLabel(m.row_group[i]) << "  " << m.names[i] << "\n";
   out << "column groups:\n";
-  for (std::size_t i = 0; i < m.size(); ++i) out << "  " << ColumnLabel(m.column_group[i]) << "  " << m.names[i] << "\n";
+  for (std::size_t i = 0; i < m.size(); ++i)
+    out << "  " << ColumnLabel(m.column_group[i]) << "  " << m.names[i] << "\n";
 }
 
 void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& stream) {
@@ -341,16 +348,17 @@ void WriteGroupedJson(const CompactMatrix& m, std::ostream& stream) {
     std::vector<std::size_t> listed;
     std::merge(allow.begin(), allow.end(), partial.begin(), partial.end(), std::back_inserter(listed));
     for (std::size_t c : listed) {
-      out << (first ? "" : ",") << "\n    {\"src\": " << JsonQuote(RowLabel(r)) << ", \"dst\": " << JsonQuote(ColumnLabel(c))
-          << ", \"result\": " << JsonQuote(ResultName(m.Block(r, c))) << "}";
+      out << (first ? "" : ",") << "\n    {\"src\": " << JsonQuote(RowLabel(r))
+          << ", \"dst\": " << JsonQuote(ColumnLabel(c)) << ", \"result\": " << JsonQuote(ResultName(m.Block(r, c)))
+          << "}";
       first = false;
     }
   }
   out << "\n  ],\n  \"otherBlocks\": \"deny\",\n  \"exceptions\": [";
   for (std::size_t k = 0; k < m.exceptions.size(); ++k) {
     const CompactMatrix::Exception& e = m.exceptions[k];
-    out << (k ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[e.row]) << ", \"dst\": " << JsonQuote(m.names[e.column])
-        << ", \"result\": " << JsonQuote(ResultName(e.result)) << "}";
+    out << (k ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[e.row])
+        << ", \"dst\": " << JsonQuote(m.names[e.column]) << ", \"result\": " << JsonQuote(ResultName(e.result)) << "}";
   }
   out << "\n  ]\n}\n";
 }
@@ -359,11 +367,18 @@ void WriteGroupedJson(const CompactMatrix& m, std::ostream& stream) {
 
 bool WriteGroupedMatrix(const CompactMatrix& m, MatrixFormat format, std::ostream& out) {
   switch (format) {
-    case MatrixFormat::kTable: WriteGroupedText(m, out); return true;
-    case MatrixFormat::kMarkdown: WriteGroupedMarkdown(m, out); return true;
-    case MatrixFormat::kJson: WriteGroupedJson(m, out); return true;
+    case MatrixFormat::kTable:
+      WriteGroupedText(m, out);
+      return true;
+    case MatrixFormat::kMarkdown:
+      WriteGroupedMarkdown(m, out);
+      return true;
+    case MatrixFormat::kJson:
+      WriteGroupedJson(m, out);
+      return true;
     case MatrixFormat::kCsv:
-    case MatrixFormat::kTruth: return false;
+    case MatrixFormat::kTruth:
+      return false;
   }
   return false;
 }

@@ -34,8 +34,8 @@ PeerCheck CheckPeer(const Cluster& cluster, const PolicyOptions& options, const 
   if (peer.ip_block) {
     if (IsPolicyPod(options, other) && !options.ip_block_matches_pods) {
       out.miss = PeerMiss::kIpBlockPod;
-      out.reason = label + " matches only addresses that are not pods (ipBlockMatchesPods is off), and " + who +
-                   " is a pod";
+      out.reason =
+          label + " matches only addresses that are not pods (ipBlockMatchesPods is off), and " + who + " is a pod";
       return out;
     }
     if (!peer.ip_block->cidr.Contains(other.ip)) {
@@ -107,7 +107,8 @@ struct PortCheck {
 PortCheck CheckPorts(const PolicyOptions& options, const PolicyRule& rule, const Peer& dst, Protocol protocol,
                      int port) {
   PortCheck out;
-  std::string probe = protocol == Protocol::kIcmp ? "ICMP" : std::string(ProtocolName(protocol)) + "/" + std::to_string(port);
+  std::string probe =
+      protocol == Protocol::kIcmp ? "ICMP" : std::string(ProtocolName(protocol)) + "/" + std::to_string(port);
   if (protocol == Protocol::kIcmp) {
     // A rule admits ICMP only without ports (P-4); with icmpNeedsPortlessRule off the direction is not filtered at
     // all, which the verdict's reason says, not the rules.

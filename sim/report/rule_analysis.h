@@ -17,7 +17,7 @@ namespace kreach {
 /// as the semantics reference defines them (NP-7, NP-10 to NP-21).
 struct RuleAnalysis {
   const NetworkPolicy* policy = nullptr;
-  int rule = 0;            ///< 0-based index in the direction's rule list
+  int rule = 0;  ///< 0-based index in the direction's rule list
   bool peer_matches = false;
   bool port_matches = false;
   int matching_peer = -1;  ///< the first peer that matches (-1: none, or the rule has no peers)
@@ -35,7 +35,16 @@ std::vector<RuleAnalysis> AnalyzeRules(const Cluster& cluster, const PolicyOptio
                                        const DirectionVerdict& verdict, Direction direction);
 
 /// Why the closest peer of a rule misses, and why its ports do, in kinds the hints are chosen by.
-enum class PeerMiss { kNone, kOtherNamespace, kNamespaceLabels, kPodLabels, kNotAPod, kIpOutside, kIpExcepted, kIpBlockPod };
+enum class PeerMiss {
+  kNone,
+  kOtherNamespace,
+  kNamespaceLabels,
+  kPodLabels,
+  kNotAPod,
+  kIpOutside,
+  kIpExcepted,
+  kIpBlockPod
+};
 enum class PortMiss { kNone, kNumber, kProtocol, kNamedPort, kIcmp };
 
 /// One rule's analysis with the kinds of its misses.

@@ -57,9 +57,8 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
   std::vector<std::string> names;
   for (const NetworkPolicy* p : v.isolating) names.push_back(p->Key());
   lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + " by " + Join(names, ", ") + " (" +
-                                (names.size() == 1 ? "it selects" : "they select") + " the pod), and no " +
-                                DirName(d) + " rule allows " + probe + (d == Direction::kIngress ? " from " : " to ") +
-                                other));
+                                (names.size() == 1 ? "it selects" : "they select") + " the pod), and no " + DirName(d) +
+                                " rule allows " + probe + (d == Direction::kIngress ? " from " : " to ") + other));
   std::vector<RuleDetail> rules = AnalyzeRuleDetails(c, net.options(), v, d);
   std::size_t lines = 0;
   for (const NetworkPolicy* p : v.isolating) {
@@ -106,16 +105,17 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                                   "address: kube-proxy SNATs traffic that comes in through Service " + b.service->ns +
                                   "/" + b.service->name + " (externalTrafficPolicy " +
                                   TrafficPolicyName(b.service->external_traffic_policy) +
-                                  "), so the policy never sees the client " +
-                                  FormatIpv4(b.src.ip)));
+                                  "), so the policy never sees the client " + FormatIpv4(b.src.ip)));
     AddHint(lesson.hints, "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
                               ": the client address is kept (then only nodes with a local endpoint deliver); "
                               "admitting the node addresses instead would admit every client");
   }
   if (b.external_name != nullptr) {
-    AddHint(lesson.hints, b.external_name->ns + "/" + b.external_name->name + " is an ExternalName Service, only a "
-                          "DNS alias (CNAME): the connection goes to the address the name resolves to, " +
-                              FormatIpv4(v.other.ip) + ", and that address is what an egress rule must allow "
+    AddHint(lesson.hints, b.external_name->ns + "/" + b.external_name->name +
+                              " is an ExternalName Service, only a "
+                              "DNS alias (CNAME): the connection goes to the address the name resolves to, " +
+                              FormatIpv4(v.other.ip) +
+                              ", and that address is what an egress rule must allow "
                               "(an ipBlock), not the Service");
   }
   for (const RuleDetail& r : rules) {
@@ -127,14 +127,17 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
         case PeerMiss::kOtherNamespace:
           AddHint(lesson.hints,
                   "A podSelector alone selects pods of the policy's own namespace (" + a.policy->ns + "). To admit " +
-                      other + ", put a namespaceSelector in the same peer as the podSelector: `- namespaceSelector: "
-                      "{matchLabels: {kubernetes.io/metadata.name: " + (op ? op->ns : std::string("NS")) +
+                      other +
+                      ", put a namespaceSelector in the same peer as the podSelector: `- namespaceSelector: "
+                      "{matchLabels: {kubernetes.io/metadata.name: " +
+                      (op ? op->ns : std::string("NS")) +
                       "}}` and, on the next line without a dash, `podSelector: ...` (one peer: both must match)");
           break;
         case PeerMiss::kNamespaceLabels:
-          AddHint(lesson.hints, "Every namespace has the label kubernetes.io/metadata.name=<its name>: select namespace " +
-                                    (op ? op->ns : std::string("NS")) +
-                                    " with it, or give the Namespace the label your namespaceSelector expects");
+          AddHint(lesson.hints,
+                  "Every namespace has the label kubernetes.io/metadata.name=<its name>: select namespace " +
+                      (op ? op->ns : std::string("NS")) +
+                      " with it, or give the Namespace the label your namespaceSelector expects");
           break;
         case PeerMiss::kPodLabels:
           AddHint(lesson.hints, "Compare the podSelector with the labels of " + other +
@@ -147,56 +150,62 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                     "The packet reaches the pod SNATed to the node address " + FormatIpv4(v.other.ip) + " (Service " +
                         b.service->ns + "/" + b.service->name + " has externalTrafficPolicy " +
                         TrafficPolicyName(b.service->external_traffic_policy) +
-                        "), so the policy never sees the client's address " +
-                        FormatIpv4(b.src.ip) + ". Set `externalTrafficPolicy: Local` on the Service to keep the client "
+                        "), so the policy never sees the client's address " + FormatIpv4(b.src.ip) +
+                        ". Set `externalTrafficPolicy: Local` on the Service to keep the client "
                         "address (then only nodes with a local endpoint deliver), or admit the node addresses with an "
                         "ipBlock");
           } else {
-            AddHint(lesson.hints, other + " is not a pod, and podSelector/namespaceSelector match only pods: admit "
-                                          "an address with an ipBlock peer (`ipBlock: {cidr: " +
-                                          FormatIpv4(v.other.ip) + "/32}` or its network)");
+            AddHint(lesson.hints, other +
+                                      " is not a pod, and podSelector/namespaceSelector match only pods: admit "
+                                      "an address with an ipBlock peer (`ipBlock: {cidr: " +
+                                      FormatIpv4(v.other.ip) + "/32}` or its network)");
           }
           break;
         case PeerMiss::kIpOutside:
           if (snat && b.service != nullptr) break;
-          AddHint(lesson.hints, "Widen the ipBlock's cidr to contain " + FormatIpv4(v.other.ip) +
-                                    ", or add an ipBlock peer for it");
+          AddHint(lesson.hints,
+                  "Widen the ipBlock's cidr to contain " + FormatIpv4(v.other.ip) + ", or add an ipBlock peer for it");
           break;
         case PeerMiss::kIpExcepted:
           AddHint(lesson.hints, FormatIpv4(v.other.ip) +
                                     " is in an `except` range of the ipBlock: everything in `except` is left out");
           break;
         case PeerMiss::kIpBlockPod:
-          AddHint(lesson.hints, "Select the pod with a podSelector (and namespaceSelector): under ipBlockMatchesPods=false "
-                                "an ipBlock never matches pod addresses");
+          AddHint(lesson.hints,
+                  "Select the pod with a podSelector (and namespaceSelector): under ipBlockMatchesPods=false "
+                  "an ipBlock never matches pod addresses");
           break;
         case PeerMiss::kNone:
           break;
       }
     }
     if (a.peer_matches && !a.port_matches) {
-      const PolicyRule& rule = (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
-      bool lists_service_port =
-          b.service_port != nullptr && b.service_port->port != v.port &&
-          std::any_of(rule.ports.begin(), rule.ports.end(), [&](const PolicyPort& p) {
-            return p.has_port && p.port_name.empty() && p.protocol == v.protocol && p.port <= b.service_port->port &&
-                   b.service_port->port <= std::max(p.port, p.end_port);
-          });
+      const PolicyRule& rule =
+          (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+      bool lists_service_port = b.service_port != nullptr && b.service_port->port != v.port &&
+                                std::any_of(rule.ports.begin(), rule.ports.end(), [&](const PolicyPort& p) {
+                                  return p.has_port && p.port_name.empty() && p.protocol == v.protocol &&
+                                         p.port <= b.service_port->port &&
+                                         b.service_port->port <= std::max(p.port, p.end_port);
+                                });
       if (lists_service_port) {
-        AddHint(lesson.hints,
-                "The rule allows port " + std::to_string(b.service_port->port) + ", the port of Service " +
-                    b.service->ns + "/" + b.service->name + ". kube-proxy translates it to the targetPort before the "
-                    "packet reaches the pod, and NetworkPolicy sees the pod's port: allow port " +
-                    std::to_string(v.port) +
-                    (b.service_port->target_port_name.empty() ? "" : " (or its name " + b.service_port->target_port_name + ")") +
-                    " instead");
+        AddHint(lesson.hints, "The rule allows port " + std::to_string(b.service_port->port) +
+                                  ", the port of Service " + b.service->ns + "/" + b.service->name +
+                                  ". kube-proxy translates it to the targetPort before the "
+                                  "packet reaches the pod, and NetworkPolicy sees the pod's port: allow port " +
+                                  std::to_string(v.port) +
+                                  (b.service_port->target_port_name.empty()
+                                       ? ""
+                                       : " (or its name " + b.service_port->target_port_name + ")") +
+                                  " instead");
       } else if (r.port_miss == PortMiss::kProtocol) {
         AddHint(lesson.hints, std::string("The rule's ports are for another protocol: add `{protocol: ") +
                                   ProtocolName(v.protocol) + ", port: " + std::to_string(v.port) + "}`" +
                                   (v.port == 53 ? " (DNS uses UDP 53, and TCP 53 for large answers)" : ""));
       } else if (r.port_miss == PortMiss::kNamedPort) {
-        AddHint(lesson.hints, "A named port matches only pods that have a container port of that name (with that "
-                              "protocol): name the port in the pod template, or give the number");
+        AddHint(lesson.hints,
+                "A named port matches only pods that have a container port of that name (with that "
+                "protocol): name the port in the pod template, or give the number");
       } else if (r.port_miss == PortMiss::kIcmp) {
         AddHint(lesson.hints, "ICMP (ping) passes only a rule without `ports`");
       } else {
@@ -218,12 +227,11 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
   }
   if (lesson.hints.empty()) {
     std::string ns = v.self.pod ? v.self.pod->ns : std::string("its namespace");
-    AddHint(lesson.hints, std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + self +
-                              (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")"
-                                          : std::string()) +
-                              " with an " + DirName(d) + " rule: " +
-                              (d == Direction::kIngress ? "`from:` " : "`to:` ") + "a peer that matches " + other +
-                              ", and `ports:` " + probe + "; policies only add to what is allowed");
+    AddHint(lesson.hints,
+            std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + self +
+                (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")" : std::string()) +
+                " with an " + DirName(d) + " rule: " + (d == Direction::kIngress ? "`from:` " : "`to:` ") +
+                "a peer that matches " + other + ", and `ports:` " + probe + "; policies only add to what is allowed");
   }
 }
 
@@ -234,15 +242,14 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
   const std::string other = EndText(c, v.other);
   switch (v.reason) {
     case Reason::kNotIsolated:
-      lesson.why.push_back(Sentence("No NetworkPolicy selects " + self + " for " + DirName(d) + ", so it " +
-                                    (d == Direction::kIngress ? "accepts connections from anywhere"
-                                                              : "may connect anywhere")));
+      lesson.why.push_back(
+          Sentence("No NetworkPolicy selects " + self + " for " + DirName(d) + ", so it " +
+                   (d == Direction::kIngress ? "accepts connections from anywhere" : "may connect anywhere")));
       if (want_hints && v.self.pod != nullptr) {
         AddHint(lesson.hints, "A pod is isolated only once a policy selects it for " + std::string(DirName(d)) +
                                   ": add a NetworkPolicy in namespace " + v.self.pod->ns +
-                                  " whose podSelector matches " + self + " (labels " +
-                                  LabelsText(v.self.pod->labels) + ") and whose policyTypes list " +
-                                  (d == Direction::kIngress ? "Ingress" : "Egress") +
+                                  " whose podSelector matches " + self + " (labels " + LabelsText(v.self.pod->labels) +
+                                  ") and whose policyTypes list " + (d == Direction::kIngress ? "Ingress" : "Egress") +
                                   " (`podSelector: {}` with no rules denies the whole namespace)");
       }
       return;
@@ -251,14 +258,13 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
       for (const RuleDetail& r : rules) {
         if (!r.analysis.Admits()) continue;
         const RuleAnalysis& a = r.analysis;
-        const PolicyRule& rule = (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
-        std::string peer = a.matching_peer < 0
-                               ? std::string("it has no `") + (d == Direction::kIngress ? "from" : "to") +
-                                     "`, so it admits every peer"
-                               : std::string("its ") + (d == Direction::kIngress ? "from[" : "to[") +
-                                     std::to_string(a.matching_peer) + "] (" +
-                                     rule.peers[static_cast<std::size_t>(a.matching_peer)].ToString() + ") matches " +
-                                     other;
+        const PolicyRule& rule =
+            (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+        std::string peer =
+            a.matching_peer < 0
+                ? std::string("it has no `") + (d == Direction::kIngress ? "from" : "to") + "`, so it admits every peer"
+                : std::string("its ") + (d == Direction::kIngress ? "from[" : "to[") + std::to_string(a.matching_peer) +
+                      "] (" + rule.peers[static_cast<std::size_t>(a.matching_peer)].ToString() + ") matches " + other;
         lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + ", and " + RuleName(a, d) +
                                       " allows it: " + peer +
                                       (rule.ports.empty() ? " (the rule lists no ports: every port)" : "")));
@@ -274,13 +280,15 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
           const char* key = d == Direction::kIngress ? "from" : "to";
           if (m.namespace_selector && !m.pod_selector && pod_only >= 0) {
             AddHint(lesson.hints, std::string(key) + "[" + std::to_string(a.matching_peer) + "] and " + key + "[" +
-                                      std::to_string(pod_only) + "] are two separate peers, and matching either is "
+                                      std::to_string(pod_only) +
+                                      "] are two separate peers, and matching either is "
                                       "enough (OR): the namespaceSelector alone admits every pod of the namespaces it "
                                       "selects. To require the namespace AND the pod labels, write one peer with both "
                                       "selectors (no `-` before podSelector)");
           } else if (m.namespace_selector && !m.pod_selector) {
-            AddHint(lesson.hints, "A namespaceSelector alone admits every pod of the namespaces it selects: add a "
-                                  "podSelector to the same peer to narrow it");
+            AddHint(lesson.hints,
+                    "A namespaceSelector alone admits every pod of the namespaces it selects: add a "
+                    "podSelector to the same peer to narrow it");
           } else if (m.ip_block) {
             AddHint(lesson.hints, "The ipBlock contains " + FormatIpv4(v.other.ip) +
                                       ": narrow its cidr, or list the address under `except`");
@@ -350,22 +358,24 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
       if (b.cause == Cause::kDnsBlocked) {
         lesson.why.push_back(Sentence(
             "The name lookup fails before any connection is made: every DNS lookup is itself a UDP 53 connection "
-            "from " + src + " to the cluster DNS, and the " +
+            "from " +
+            src + " to the cluster DNS, and the " +
             (hop->direction == Direction::kEgress ? "egress policy of " + src : "ingress policy of the DNS pods") +
             " drops it"));
         ExplainDenial(net, b, v, hop->direction, lesson);
         if (hop->direction == Direction::kEgress) {
           // The closest rules are for other traffic: their misses are no help here.
           lesson.hints.clear();
-          lesson.hints.push_back(Sentence("Under an egress default deny every pod needs DNS allowed: add an egress rule "
-                                       "`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
-                                       "kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: "
-                                       "[{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`"));
+          lesson.hints.push_back(
+              Sentence("Under an egress default deny every pod needs DNS allowed: add an egress rule "
+                       "`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
+                       "kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: "
+                       "[{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`"));
         }
         return;
       }
-      lesson.why.push_back(Sentence("The " + std::string(DirName(hop->direction)) + " policy of " +
-                                    EndText(c, v.self) + " drops the packet"));
+      lesson.why.push_back(Sentence("The " + std::string(DirName(hop->direction)) + " policy of " + EndText(c, v.self) +
+                                    " drops the packet"));
       ExplainDenial(net, b, v, hop->direction, lesson);
       return;
     }
@@ -380,22 +390,26 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
   }
   switch (b.cause) {
     case Cause::kNoDns:
-      AddHint(lesson.hints, "Names resolve through the cluster DNS Service (cluster.dnsService, kube-system/kube-dns "
-                            "by default): it needs ready pods listening on UDP 53");
+      AddHint(lesson.hints,
+              "Names resolve through the cluster DNS Service (cluster.dnsService, kube-system/kube-dns "
+              "by default): it needs ready pods listening on UDP 53");
       break;
     case Cause::kNxdomain:
-      AddHint(lesson.hints, "Check the name: a Service is <service>.<namespace> (short names resolve in the client's "
-                            "own namespace), a StatefulSet pod is <pod>.<serviceName>.<namespace> and needs a "
-                            "headless Service (`clusterIP: None`) named like the StatefulSet's serviceName");
+      AddHint(lesson.hints,
+              "Check the name: a Service is <service>.<namespace> (short names resolve in the client's "
+              "own namespace), a StatefulSet pod is <pod>.<serviceName>.<namespace> and needs a "
+              "headless Service (`clusterIP: None`) named like the StatefulSet's serviceName");
       break;
     case Cause::kNotDnsClient:
-      AddHint(lesson.hints, "Only pods with dnsPolicy ClusterFirst use cluster DNS names: from a node or an external "
-                            "client, use an address (a NodePort, a load-balancer address) or a URL served by an "
-                            "Ingress");
+      AddHint(lesson.hints,
+              "Only pods with dnsPolicy ClusterFirst use cluster DNS names: from a node or an external "
+              "client, use an address (a NodePort, a load-balancer address) or a URL served by an "
+              "Ingress");
       break;
     case Cause::kNamedPortMissing:
-      AddHint(lesson.hints, "A port name is looked up on each destination pod's containers: give the container port "
-                            "that name, or use the number");
+      AddHint(lesson.hints,
+              "A port name is looked up on each destination pod's containers: give the container port "
+              "that name, or use the number");
       break;
     case Cause::kSourceRanges:
       AddHint(lesson.hints, std::string("Add the client's network to spec.loadBalancerSourceRanges") +
@@ -403,35 +417,42 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
                                 ": only sources inside those ranges get through the load balancer");
       break;
     case Cause::kTrafficPolicyLocal:
-      AddHint(lesson.hints, "With externalTrafficPolicy (or internalTrafficPolicy) Local a node delivers only to "
-                            "endpoints on itself and drops the rest: run an endpoint on every node that receives "
-                            "traffic (more replicas, a DaemonSet), or use Cluster and accept the SNAT");
+      AddHint(lesson.hints,
+              "With externalTrafficPolicy (or internalTrafficPolicy) Local a node delivers only to "
+              "endpoints on itself and drops the rest: run an endpoint on every node that receives "
+              "traffic (more replicas, a DaemonSet), or use Cluster and accept the SNAT");
       break;
     case Cause::kNoEndpoint:
-      AddHint(lesson.hints, "kube-proxy rejects connections to a Service without ready endpoints: compare the Service's "
-                            "selector with the pods' labels (kubectl get endpointslices) and check that the pods are "
-                            "ready");
+      AddHint(lesson.hints,
+              "kube-proxy rejects connections to a Service without ready endpoints: compare the Service's "
+              "selector with the pods' labels (kubectl get endpointslices) and check that the pods are "
+              "ready");
       break;
     case Cause::kUncapturedPort:
-      AddHint(lesson.hints, "Dial one of the Service's own ports (`port`, not `targetPort`); other ports of the "
-                            "Service address go nowhere");
+      AddHint(lesson.hints,
+              "Dial one of the Service's own ports (`port`, not `targetPort`); other ports of the "
+              "Service address go nowhere");
       break;
     case Cause::kClusterIpExternal:
-      AddHint(lesson.hints, "A ClusterIP exists only inside the cluster: expose the Service to outside clients with "
-                            "type NodePort or LoadBalancer, or route to it with an Ingress");
+      AddHint(lesson.hints,
+              "A ClusterIP exists only inside the cluster: expose the Service to outside clients with "
+              "type NodePort or LoadBalancer, or route to it with an Ingress");
       break;
     case Cause::kNoIngressHost:
-      AddHint(lesson.hints, "No Ingress lists host " + to + ": add a rule with that host to an Ingress of the "
-                            "controller's class, or give the host's address in cluster.externalHosts");
+      AddHint(lesson.hints, "No Ingress lists host " + to +
+                                ": add a rule with that host to an Ingress of the "
+                                "controller's class, or give the host's address in cluster.externalHosts");
       break;
     case Cause::kNoIngressRule:
-      AddHint(lesson.hints, "The controller answers 404 when no Ingress rule matches the host and the path: check the "
-                            "rule's host, its path and pathType (Prefix matches whole path segments, Exact the whole "
-                            "path)");
+      AddHint(lesson.hints,
+              "The controller answers 404 when no Ingress rule matches the host and the path: check the "
+              "rule's host, its path and pathType (Prefix matches whole path segments, Exact the whole "
+              "path)");
       break;
     case Cause::kIngressBackend:
-      AddHint(lesson.hints, "The controller answers 503 when the backend Service is missing, has no such port, or has "
-                            "no ready endpoint: check backend.service.name and port in the Ingress");
+      AddHint(lesson.hints,
+              "The controller answers 503 when the backend Service is missing, has no such port, or has "
+              "no ready endpoint: check backend.service.name and port in the Ingress");
       break;
     default:
       break;
@@ -451,7 +472,9 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
                          ResultWords(e.result) + (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "");
   std::string got;
   if (delivered == n) {
-    got = n == 1 ? "it is delivered" : n == 2 ? "both paths are delivered" : "all " + std::to_string(n) + " paths are delivered";
+    got = n == 1   ? "it is delivered"
+          : n == 2 ? "both paths are delivered"
+                   : "all " + std::to_string(n) + " paths are delivered";
   } else if (delivered == 0) {
     got = n == 1 ? std::string("it is ") + OutcomeName(t.outcome)
                  : std::string(n == 2 ? "neither path" : "none of its " + std::to_string(n) + " paths") +
@@ -493,8 +516,9 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
                                    "other sources are dropped before they reach a pod"));
     }
     if (!o.passed && e.result == Result::kDeny && lesson.hints.empty()) {
-      AddHint(lesson.hints, "NetworkPolicy can only deny by isolating a pod: select the receiving pod (ingress) or the "
-                            "sending pod (egress) with a policy that does not allow this connection");
+      AddHint(lesson.hints,
+              "NetworkPolicy can only deny by isolating a pod: select the receiving pod (ingress) or the "
+              "sending pod (egress) with a policy that does not allow this connection");
     }
   } else {
     if (n > 1) lesson.why.push_back("On the path " + path + " (" + OutcomeName(b->outcome) + "):");

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "policies/evaluator.h"
+#include "sim/net/network.h"
 #include "sim/report/check.h"
 #include "sim/report/rule_analysis.h"
-#include "sim/net/network.h"
 
 namespace kreach {
 

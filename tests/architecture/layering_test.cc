@@ -1,9 +1,8 @@
 // The architecture's layering (docs/architecture.md), checked on the source tree: every include of a kreach header
 // points down the stage order or stays in its folder, no folder includes another folder's *_internal.h, and every
 // source file of a library folder is in CMakeLists.txt's explicit lists.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -168,7 +167,8 @@ TEST_CASE("layering: the checker tells an upward include, internals and foreign 
   CHECK(IncludeViolation("sim/cli", "sim/cli/commands.cc", "sim/loader/loader_internal.h") ==
         "sim/cli/commands.cc: includes sim/loader/loader_internal.h (another folder's internals)");
   CHECK(IncludeViolation("sim/cli", "sim/cli/version.cc", "kreach_version.h").empty());
-  CHECK(IncludeViolation("viz", "viz/dot.cc", "kreach_version.h") == "viz/dot.cc: includes kreach_version.h (not a library header)");
+  CHECK(IncludeViolation("viz", "viz/dot.cc", "kreach_version.h") ==
+        "viz/dot.cc: includes kreach_version.h (not a library header)");
   CHECK(IncludeViolation("policies", "policies/ip_set.cc", "tests/support/builders.h") ==
         "policies/ip_set.cc: includes tests/support/builders.h (not a library header)");
   // The reader finds the includes the library folders really have.

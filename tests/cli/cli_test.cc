@@ -1,8 +1,7 @@
 #include "sim/cli/cli.h"
 
-#include <sstream>
-
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "tests/support/cli_run.h"
 
@@ -46,8 +45,9 @@ TEST_CASE("options lists every switch with its default", "[cli]") {
   CHECK(r.out.find("  implementationSpecificIsExact  ING-5  default false\n") != std::string::npos);
   Run bad = Cli({"matrix", "--option", "ipBlockMatchPods=false", "no-such-dir/"});
   CHECK(bad.code == 2);
-  CHECK(bad.err == "error: --option ipBlockMatchPods=false: unknown option 'ipBlockMatchPods' (did you mean "
-                   "'ipBlockMatchesPods'?)\n");
+  CHECK(bad.err ==
+        "error: --option ipBlockMatchPods=false: unknown option 'ipBlockMatchPods' (did you mean "
+        "'ipBlockMatchesPods'?)\n");
 }
 
 }  // namespace kreach

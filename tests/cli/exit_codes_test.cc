@@ -1,7 +1,6 @@
 // The exit codes: one table (ExitCodeTable) that the man page prints and docs/cli.md repeats word for word, and
 // the commands that write files exit 3 when the write fails.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -1,9 +1,8 @@
 #include "sim/cli/manpage.h"
 
+#include <catch2/catch.hpp>
 #include <iterator>
 #include <sstream>
-
-#include <catch2/catch.hpp>
 
 #include "sim/cli/cli.h"
 #include "sim/cli/completion.h"
@@ -30,7 +29,8 @@ TEST_CASE("the man page has every command, its options and the exit codes", "[cl
     CHECK(r.out.find(section) != std::string::npos);
   }
   for (const Command& c : Commands()) CHECK(r.out.find(std::string(".SS ") + c.name + "\n") != std::string::npos);
-  CHECK(r.out.find(".TP\n\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIarg\\fR\ntable (default), truth (the e2e truth table with endpoints that check reads, to paste into expectMatrix), csv, json or md\n") !=
+  CHECK(r.out.find(".TP\n\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIarg\\fR\ntable (default), truth (the e2e truth table "
+                   "with endpoints that check reads, to paste into expectMatrix), csv, json or md\n") !=
         std::string::npos);
   CHECK(r.out.find(".TP\n\\fB\\-\\-limit\\fR \\fINAME=N\\fR\n") != std::string::npos);
   CHECK(r.out.find(".TP\n\\fBipBlockMatchesPods\\fR (NP-14, default true)\n") != std::string::npos);

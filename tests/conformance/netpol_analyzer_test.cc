@@ -3,6 +3,7 @@
 // kKnownFailures with the reason, and the test insists that exactly those fail (docs/conformance.md mirrors it).
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,12 +12,10 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-
-#include "sim/report/connlist.h"
-#include "sim/report/connlist_format.h"
 #include "sim/loader/loader.h"
 #include "sim/model/options.h"
+#include "sim/report/connlist.h"
+#include "sim/report/connlist_format.h"
 
 namespace kreach {
 namespace {

@@ -1,7 +1,7 @@
 // Replays the fuzz seeds and every reproducer the fuzzers found (tests/fuzz/regressions/<target>/) through the
 // same entries the libFuzzer targets call, in the normal test binary. A broken invariant aborts the binary.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>

@@ -2,12 +2,11 @@
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <catch2/catch.hpp>
 
 #include "sim/cli/cli.h"
 #include "sim/loader/loader.h"
@@ -67,8 +66,8 @@ std::string Summary(const Cluster& c) {
     s << "\n";
   }
   for (const Node& n : c.nodes) s << "node " << n.name << " " << n.pod_cidr->ToString() << "\n";
-  for (const Workload& w : c.workloads) s << "workload " << w.ns << "/" << w.ref.kind << "/" << w.ref.name << " "
-                                          << w.replicas << "\n";
+  for (const Workload& w : c.workloads)
+    s << "workload " << w.ns << "/" << w.ref.kind << "/" << w.ref.name << " " << w.replicas << "\n";
   for (const Pod& p : c.pods) {
     s << "pod " << p.Key() << " " << FormatIpv4(p.ip) << " " << p.node << " " << p.Workload().kind << "/"
       << p.Workload().name << " " << p.hostname << "." << p.subdomain;
@@ -143,8 +142,8 @@ TEST_CASE("generate: custom counts load with exactly those counts", "[generate]"
   dense.replicas = 1;
   cases.push_back(dense);
   for (const GeneratorParams& p : cases) {
-    INFO("pods " << p.pods << " namespaces " << p.namespaces << " policies " << p.policies << " services "
-                 << p.services << " style " << PolicyStyleName(p.style));
+    INFO("pods " << p.pods << " namespaces " << p.namespaces << " policies " << p.policies << " services " << p.services
+                 << " style " << PolicyStyleName(p.style));
     CheckCounts(Load(Generate(p)), p);
   }
 }
@@ -253,9 +252,9 @@ TEST_CASE("generate: the adversarial style uses exactly the asked number of rang
 TEST_CASE("generate: the presets are the issue's ladder", "[generate]") {
   const std::vector<GeneratorPreset>& presets = GeneratorPresets();
   REQUIRE(presets.size() == 8);
-  std::int64_t expected[8][4] = {{100, 5, 20, 20},           {1000, 20, 100, 100},        {10000, 100, 1000, 700},
-                                 {30000, 10, 320, 1600},     {150000, 50, 1600, 8000},    {100000, 25000, 75000, 25000},
-                                 {100000, 1, 50000, 0},      {150000, 10000, 50000, 10000}};
+  std::int64_t expected[8][4] = {{100, 5, 20, 20},       {1000, 20, 100, 100},         {10000, 100, 1000, 700},
+                                 {30000, 10, 320, 1600}, {150000, 50, 1600, 8000},     {100000, 25000, 75000, 25000},
+                                 {100000, 1, 50000, 0},  {150000, 10000, 50000, 10000}};
   for (std::size_t i = 0; i < presets.size(); ++i) {
     const GeneratorParams& p = presets[i].params;
     INFO(presets[i].name);
@@ -270,19 +269,19 @@ TEST_CASE("generate: the presets are the issue's ladder", "[generate]") {
 }
 
 TEST_CASE("generate: the CLI streams to stdout and writes -o files whole", "[generate][cli]") {
-  Run out = Cli({"generate", "--preset", "L0", "--pods", "12", "--namespaces", "3", "--policies", "4", "--services",
-                 "3"});
+  Run out =
+      Cli({"generate", "--preset", "L0", "--pods", "12", "--namespaces", "3", "--policies", "4", "--services", "3"});
   REQUIRE(out.code == 0);
   CHECK(out.err.empty());
   GeneratorParams p = Params(12, 3, 4, 3);
   CHECK(out.out == Generate(p));
 
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("kreach-generate-test-" + std::to_string(::getpid()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("kreach-generate-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string file = (dir / "small.yaml").string();
-  Run written = Cli({"generate", "--pods", "12", "--namespaces", "3", "--policies", "4", "--services", "3", "-o",
-                     file});
+  Run written =
+      Cli({"generate", "--pods", "12", "--namespaces", "3", "--policies", "4", "--services", "3", "-o", file});
   CHECK(written.code == 0);
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;

@@ -1,8 +1,7 @@
 // The netpol-analyzer corpus through ReadInputs + BuildCluster: every bad input gets the verdict its README
 // table asks for (message text pinned), and every core case loads without errors.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -59,9 +58,9 @@ const char kShippingPolicy[] = "(NetworkPolicy default/shippingservice-netpol): 
 
 TEST_CASE("bad_netpols: invalid CIDR, label key, label value, ipBlock with a selector, empty peer") {
   CHECK(Load("bad-inputs/bad_netpols/subdir1").Errors() ==
-        std::vector<std::string>{std::string("error: bad-inputs/bad_netpols/subdir1/netpols.yaml: doc 1 ") +
-                                 kShippingPolicy +
-                                 "spec.ingress[2].from[0].ipBlock.cidr: \"A\" is not a valid CIDR (expected a.b.c.d/n)"});
+        std::vector<std::string>{
+            std::string("error: bad-inputs/bad_netpols/subdir1/netpols.yaml: doc 1 ") + kShippingPolicy +
+            "spec.ingress[2].from[0].ipBlock.cidr: \"A\" is not a valid CIDR (expected a.b.c.d/n)"});
   CHECK(Load("bad-inputs/bad_netpols/subdir2").Errors() ==
         std::vector<std::string>{std::string("error: bad-inputs/bad_netpols/subdir2/netpols.yaml: doc 1 ") +
                                  kShippingPolicy +
@@ -144,13 +143,11 @@ TEST_CASE("semanticDiff-same-topologies-illegal-podlist: one owner's pods split 
 
 TEST_CASE("malformed pods: errors by default; with skip-invalid a warning each and the rest is analysed") {
   CHECK(Load("bad-inputs/malformed_pod_example").Errors() ==
-        std::vector<std::string>{
-            "error: bad-inputs/malformed_pod_example/pod.yaml: doc 1 (Pod default/nginx): "
-            "spec.containers[0].ports[0].containerPort: must be an integer, found a sequence"});
+        std::vector<std::string>{"error: bad-inputs/malformed_pod_example/pod.yaml: doc 1 (Pod default/nginx): "
+                                 "spec.containers[0].ports[0].containerPort: must be an integer, found a sequence"});
   // Nothing is left once the only pod is skipped.
   Loaded only = Load("bad-inputs/malformed_pod_example", SkipInvalid());
-  CHECK(only.Errors() ==
-        std::vector<std::string>{"error: no pods are left after skipping invalid documents"});
+  CHECK(only.Errors() == std::vector<std::string>{"error: no pods are left after skipping invalid documents"});
 
   Loaded list = Load("bad-inputs/malformed-pod-example-2", SkipInvalid());
   CHECK(list.Errors().empty());

@@ -1,10 +1,8 @@
 // Deterministic placement and addressing: default node, node addresses and podCIDRs, scheduling, pod IPs.
 #include <catch2/catch.hpp>
-
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/loader/build_cluster.h"
 #include "tests/support/builders.h"
@@ -44,14 +42,14 @@ TEST_CASE("pods are spread round robin over sorted nodes; node addresses and pod
   Diagnostics diag;
   ClusterConfig config;
   config.pod_cidr = *ParseCidr("10.50.0.0/16");
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Node", "metadata": {"name": "w2"}, "spec": {"podCIDR": "10.50.0.0/24"}})"),
-       Doc(R"({"kind": "Node", "metadata": {"name": "w1"},
-               "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.2"}]}})", 2),
-       Doc(R"({"kind": "Node", "metadata": {"name": "w3"}})", 3), BarePod("p1", "", 4), BarePod("p2", "", 5),
-       BarePod("p3", "", 6), BarePod("p4", "", 7),
-       BarePod("pinned", R"(, "spec": {"nodeName": "w3", "hostNetwork": true})", 8)},
-      config, diag);
+  Cluster c = BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "w2"}, "spec": {"podCIDR": "10.50.0.0/24"}})"),
+                            Doc(R"({"kind": "Node", "metadata": {"name": "w1"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.2"}]}})",
+                                2),
+                            Doc(R"({"kind": "Node", "metadata": {"name": "w3"}})", 3), BarePod("p1", "", 4),
+                            BarePod("p2", "", 5), BarePod("p3", "", 6), BarePod("p4", "", 7),
+                            BarePod("pinned", R"(, "spec": {"nodeName": "w3", "hostNetwork": true})", 8)},
+                           config, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.nodes.size() == 3);
   CHECK(FormatIpv4(c.nodes[0].addresses.at(0)) == "172.18.0.2");  // w1 as given
@@ -73,13 +71,13 @@ TEST_CASE("pods are spread round robin over sorted nodes; node addresses and pod
 
 TEST_CASE("a pod whose hostIP is a node's address goes to that node") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Node", "metadata": {"name": "a"},
+  Cluster c = BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "a"},
                "status": {"addresses": [{"type": "InternalIP", "address": "192.168.49.2"}]}})"),
-       Doc(R"({"kind": "Node", "metadata": {"name": "b"},
-               "status": {"addresses": [{"type": "InternalIP", "address": "192.168.49.3"}]}})", 2),
-       BarePod("p", R"(, "status": {"hostIP": "192.168.49.3", "podIP": "10.244.1.5"})", 3)},
-      ClusterConfig{}, diag);
+                            Doc(R"({"kind": "Node", "metadata": {"name": "b"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "192.168.49.3"}]}})",
+                                2),
+                            BarePod("p", R"(, "status": {"hostIP": "192.168.49.3", "podIP": "10.244.1.5"})", 3)},
+                           ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.pods.size() == 1);
   CHECK(c.pods[0].node == "b");
@@ -92,7 +90,8 @@ TEST_CASE("a hostIP that is not an address of the pod's node is an error") {
   Diagnostics diag;
   BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
                 BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true},
-                              "status": {"hostIP": "172.18.0.9", "podIP": "172.18.0.9"})", 2)},
+                              "status": {"hostIP": "172.18.0.9", "podIP": "172.18.0.9"})",
+                        2)},
                ClusterConfig{}, diag);
   REQUIRE(diag.ErrorCount() == 1);
   CHECK(diag.items()[0].ToString() ==
@@ -103,10 +102,10 @@ TEST_CASE("a hostIP that is not an address of the pod's node is an error") {
 TEST_CASE("a hostNetwork pod whose podIP is not its node's address is an error") {
   // Found by the documents fuzzer: the pod kept podIP 172.18.0.9 on a node at 172.18.0.2.
   Diagnostics diag;
-  BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
-                BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true}, "status": {"podIP": "172.18.0.9"})",
-                        2)},
-               ClusterConfig{}, diag);
+  BuildCluster(
+      {Doc(R"({"kind": "Node", "metadata": {"name": "n1"}})"),
+       BarePod("p", R"(, "spec": {"nodeName": "n1", "hostNetwork": true}, "status": {"podIP": "172.18.0.9"})", 2)},
+      ClusterConfig{}, diag);
   REQUIRE(diag.ErrorCount() == 1);
   CHECK(diag.items()[0].ToString() ==
         "error: a.yaml: doc 2 (Pod default/p): status.podIP: a hostNetwork pod has its node's address, but "
@@ -135,12 +134,12 @@ TEST_CASE("a pod IP that another running pod or a node has is an error; ended po
 TEST_CASE("an address of two nodes is an error; a node listing its own twice keeps it once") {
   // Found by the scenario fuzzer: node-1 and node-2 both at 172.18.0.1 loaded without a word.
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Node", "metadata": {"name": "n1"}, "status": {"addresses": [
+  Cluster c = BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1"}, "status": {"addresses": [
                {"type": "InternalIP", "address": "172.18.0.1"}, {"type": "ExternalIP", "address": "172.18.0.1"}]}})"),
-       Doc(R"({"kind": "Node", "metadata": {"name": "n2"},
-               "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.1"}]}})", 2)},
-      ClusterConfig{}, diag);
+                            Doc(R"({"kind": "Node", "metadata": {"name": "n2"},
+               "status": {"addresses": [{"type": "InternalIP", "address": "172.18.0.1"}]}})",
+                                2)},
+                           ClusterConfig{}, diag);
   REQUIRE(diag.ErrorCount() == 1);
   CHECK(diag.items()[0].ToString() ==
         "error: a.yaml: doc 2 (Node n2): status.addresses: 172.18.0.1 is also the address of node n1: a node's "

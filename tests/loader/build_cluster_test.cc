@@ -1,12 +1,10 @@
 // BuildCluster: decoding of each kind, namespaces, duplicates, unknown kinds, wrong types, skipping.
-#include <catch2/catch.hpp>
+#include "sim/loader/build_cluster.h"
 
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "sim/loader/build_cluster.h"
 
 namespace kreach {
 namespace {
@@ -28,8 +26,8 @@ std::vector<std::string> Lines(const Diagnostics& diag, Severity severity) {
 
 TEST_CASE("Pod: spec, status, ports of containers then sidecar init containers, owner") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Pod", "metadata": {"name": "web-0", "namespace": "shop", "labels": {"app": "web"},
+  Cluster c =
+      BuildCluster({Doc(R"({"kind": "Pod", "metadata": {"name": "web-0", "namespace": "shop", "labels": {"app": "web"},
                "deletionTimestamp": "2024-01-01T00:00:00Z",
                "ownerReferences": [{"kind": "ReplicaSet", "name": "web-abc"},
                                    {"kind": "StatefulSet", "name": "web", "controller": true}]},
@@ -42,7 +40,7 @@ TEST_CASE("Pod: spec, status, ports of containers then sidecar init containers, 
                "status": {"podIP": "10.9.9.9", "podIPs": [{"ip": "fd00::1"}, {"ip": "10.1.2.3"}],
                           "hostIP": "192.168.1.10", "phase": "Running",
                           "conditions": [{"type": "Ready", "status": "False"}]}})")},
-      ClusterConfig{}, diag);
+                   ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.pods.size() == 1);
   const Pod& p = c.pods[0];
@@ -88,7 +86,8 @@ TEST_CASE("namespaces: declared, referenced, defaulted, all labelled with their 
   Cluster c = BuildCluster({Doc(R"({"kind": "Namespace", "metadata": {"name": "prod", "labels": {"team": "a"}}})"),
                             Doc(R"({"kind": "Pod", "metadata": {"name": "p"}})", 2),
                             Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "x", "namespace": "ops"},
-                                    "spec": {}})", 3)},
+                                    "spec": {}})",
+                                3)},
                            ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.namespaces.size() == 3);
@@ -125,8 +124,7 @@ TEST_CASE("Node: addresses InternalIP first, podCIDR, labels") {
 
 TEST_CASE("Service: ports, targetPort defaulting and names, selector, IPs, policies") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Service", "metadata": {"name": "web", "namespace": "shop"},
+  Cluster c = BuildCluster({Doc(R"({"kind": "Service", "metadata": {"name": "web", "namespace": "shop"},
                "spec": {"type": "LoadBalancer", "selector": {"app": "web"}, "clusterIP": "10.96.5.5",
                         "externalIPs": ["198.51.100.1"], "externalTrafficPolicy": "Local",
                         "loadBalancerSourceRanges": ["203.0.113.0/24"], "publishNotReadyAddresses": true,
@@ -134,7 +132,7 @@ TEST_CASE("Service: ports, targetPort defaulting and names, selector, IPs, polic
                         "ports": [{"name": "http", "port": 80, "targetPort": "web", "nodePort": 30080},
                                   {"name": "dns", "port": 53, "protocol": "UDP"}]},
                "status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.9"}, {"hostname": "lb.example"}]}}})")},
-      ClusterConfig{}, diag);
+                           ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.services.size() == 1);
   const Service& s = c.services[0];
@@ -161,15 +159,17 @@ TEST_CASE("Services without a clusterIP get one from the service CIDR, in sorted
   Diagnostics diag;
   ClusterConfig config;
   config.service_cidr = *ParseCidr("10.100.0.0/16");
-  Cluster c = BuildCluster({Doc(R"({"kind": "Service", "metadata": {"name": "b"}, "spec": {"ports": [{"port": 1}]}})"),
-                            Doc(R"({"kind": "Service", "metadata": {"name": "a"}, "spec": {"ports": [{"port": 1}],
-                                    "clusterIP": "10.100.0.11"}})", 2),
-                            Doc(R"({"kind": "Service", "metadata": {"name": "c"}, "spec": {"clusterIP": "None"}})", 3),
-                            Doc(R"({"kind": "Service", "metadata": {"name": "d"}, "spec": {"ports": [{"port": 1}]}})",
-                                4),
-                            Doc(R"({"kind": "Service", "metadata": {"name": "e"},
-                                    "spec": {"type": "ExternalName", "externalName": "db.example.com"}})", 5)},
-                           config, diag);
+  Cluster c =
+      BuildCluster({Doc(R"({"kind": "Service", "metadata": {"name": "b"}, "spec": {"ports": [{"port": 1}]}})"),
+                    Doc(R"({"kind": "Service", "metadata": {"name": "a"}, "spec": {"ports": [{"port": 1}],
+                                    "clusterIP": "10.100.0.11"}})",
+                        2),
+                    Doc(R"({"kind": "Service", "metadata": {"name": "c"}, "spec": {"clusterIP": "None"}})", 3),
+                    Doc(R"({"kind": "Service", "metadata": {"name": "d"}, "spec": {"ports": [{"port": 1}]}})", 4),
+                    Doc(R"({"kind": "Service", "metadata": {"name": "e"},
+                                    "spec": {"type": "ExternalName", "externalName": "db.example.com"}})",
+                        5)},
+                   config, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.services.size() == 5);
   CHECK(FormatIpv4(c.services[0].cluster_ips.at(0)) == "10.100.0.11");
@@ -183,15 +183,14 @@ TEST_CASE("Services without a clusterIP get one from the service CIDR, in sorted
 
 TEST_CASE("EndpointSlice: service label, ports, endpoints and conditions") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "EndpointSlice", "addressType": "IPv4",
+  Cluster c = BuildCluster({Doc(R"({"kind": "EndpointSlice", "addressType": "IPv4",
                "metadata": {"name": "ext-1", "namespace": "shop", "labels": {"kubernetes.io/service-name": "ext"}},
                "ports": [{"name": "http", "port": 8080}],
                "endpoints": [{"addresses": ["10.0.0.5"], "conditions": {"ready": false},
                               "targetRef": {"kind": "Pod", "name": "p"}, "nodeName": "n1"},
                              {"addresses": ["10.0.0.6"]}]})"),
-       Doc(R"({"kind": "EndpointSlice", "addressType": "IPv6", "metadata": {"name": "v6"}})", 2)},
-      ClusterConfig{}, diag);
+                            Doc(R"({"kind": "EndpointSlice", "addressType": "IPv6", "metadata": {"name": "v6"}})", 2)},
+                           ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.endpoint_slices.size() == 1);
   const EndpointSlice& s = c.endpoint_slices[0];
@@ -211,8 +210,7 @@ TEST_CASE("EndpointSlice: service label, ports, endpoints and conditions") {
 
 TEST_CASE("Ingress and IngressClass") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Ingress", "metadata": {"name": "web", "namespace": "shop",
+  Cluster c = BuildCluster({Doc(R"({"kind": "Ingress", "metadata": {"name": "web", "namespace": "shop",
                                               "creationTimestamp": "2024-01-01T00:00:00Z",
                                               "annotations": {"kubernetes.io/ingress.class": "nginx"}},
                "spec": {"defaultBackend": {"service": {"name": "fallback", "port": {"number": 80}}},
@@ -220,10 +218,11 @@ TEST_CASE("Ingress and IngressClass") {
                         "rules": [{"host": "*.example.com", "http": {"paths": [
                           {"path": "/api", "pathType": "Prefix",
                            "backend": {"service": {"name": "api", "port": {"name": "http"}}}}]}}]}})"),
-       Doc(R"({"kind": "IngressClass", "metadata": {"name": "nginx",
+                            Doc(R"({"kind": "IngressClass", "metadata": {"name": "nginx",
                 "annotations": {"ingressclass.kubernetes.io/is-default-class": "true"}},
-                "spec": {"controller": "k8s.io/ingress-nginx"}})", 2)},
-      ClusterConfig{}, diag);
+                "spec": {"controller": "k8s.io/ingress-nginx"}})",
+                                2)},
+                           ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.ingresses.size() == 1);
   const Ingress& i = c.ingresses[0];
@@ -245,8 +244,7 @@ TEST_CASE("Ingress and IngressClass") {
 TEST_CASE("unknown kinds are skipped with one info line each; missing kind or name is an error") {
   Diagnostics diag;
   Cluster c = BuildCluster({Doc(R"({"kind": "ConfigMap", "metadata": {"name": "x"}})", 2),
-                            Doc(R"({"kind": "Secret"})", 3),
-                            Doc(R"({"metadata": {"name": "y"}})", 4),
+                            Doc(R"({"kind": "Secret"})", 3), Doc(R"({"metadata": {"name": "y"}})", 4),
                             Doc(R"({"kind": "Pod", "metadata": {"namespace": "a"}})", 5, "items[1]")},
                            ClusterConfig{}, diag);
   CHECK(Lines(diag, Severity::kInfo) ==
@@ -286,7 +284,8 @@ TEST_CASE("wrong types are errors with the path, never crashes") {
                 Doc(R"({"kind": 7})", 3),
                 Doc(R"({"kind": "Pod", "metadata": {"name": "p3", "labels": {"a": 1}}, "spec": "x"})", 4),
                 Doc(R"({"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": "2",
-                        "template": {"metadata": {"labels": {"app": "d"}}}}})", 5),
+                        "template": {"metadata": {"labels": {"app": "d"}}}}})",
+                    5),
                 Doc(R"({"kind": "Pod", "metadata": {"name": "p5"}, "status": {"podIP": "10.0.0.256"}})", 6),
                 Doc(R"({"kind": "Pod", "metadata": []})", 7)},
                ClusterConfig{}, diag);
@@ -349,14 +348,15 @@ TEST_CASE("skip_invalid_documents turns a document's errors into warnings and dr
 
 TEST_CASE("pods of one owner that a policy selector tells apart get a warning") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Pod", "metadata": {"name": "a", "labels": {"app": "x"},
+  Cluster c = BuildCluster({Doc(R"({"kind": "Pod", "metadata": {"name": "a", "labels": {"app": "x"},
                "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})"),
-       Doc(R"({"kind": "Pod", "metadata": {"name": "b", "labels": {"app": "y"},
-               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})", 2),
-       Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "np"},
-               "spec": {"podSelector": {"matchLabels": {"app": "x"}}}})", 3)},
-      ClusterConfig{}, diag);
+                            Doc(R"({"kind": "Pod", "metadata": {"name": "b", "labels": {"app": "y"},
+               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})",
+                                2),
+                            Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "np"},
+               "spec": {"podSelector": {"matchLabels": {"app": "x"}}}})",
+                                3)},
+                           ClusterConfig{}, diag);
   CHECK_FALSE(diag.HasErrors());
   CHECK(Lines(diag, Severity::kWarning) ==
         std::vector<std::string>{
@@ -367,21 +367,23 @@ TEST_CASE("pods of one owner that a policy selector tells apart get a warning") 
 
 TEST_CASE("a cross-namespace peer splits an owner's pods only where its namespaceSelector matches") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Namespace", "metadata": {"name": "apps", "labels": {"team": "a"}}})"),
-       Doc(R"({"kind": "Pod", "metadata": {"name": "a", "namespace": "apps", "labels": {"app": "x"},
-               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})", 2),
-       Doc(R"({"kind": "Pod", "metadata": {"name": "b", "namespace": "apps", "labels": {"app": "y"},
-               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})", 3),
-       Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "other-team"},
+  Cluster c =
+      BuildCluster({Doc(R"({"kind": "Namespace", "metadata": {"name": "apps", "labels": {"team": "a"}}})"),
+                    Doc(R"({"kind": "Pod", "metadata": {"name": "a", "namespace": "apps", "labels": {"app": "x"},
+               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})",
+                        2),
+                    Doc(R"({"kind": "Pod", "metadata": {"name": "b", "namespace": "apps", "labels": {"app": "y"},
+               "ownerReferences": [{"kind": "DaemonSet", "name": "ds", "controller": true}]}})",
+                        3),
+                    Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "other-team"},
                "spec": {"podSelector": {}, "ingress": [{"from": [
                  {"namespaceSelector": {"matchLabels": {"team": "b"}}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}})",
-           4),
-       Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "same-team"},
+                        4),
+                    Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "same-team"},
                "spec": {"podSelector": {}, "ingress": [{"from": [
                  {"namespaceSelector": {"matchLabels": {"team": "a"}}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}})",
-           5)},
-      ClusterConfig{}, diag);
+                        5)},
+                   ClusterConfig{}, diag);
   CHECK_FALSE(diag.HasErrors());
   CHECK(Lines(diag, Severity::kWarning) ==
         std::vector<std::string>{
@@ -400,9 +402,11 @@ TEST_CASE("relaxed_validation: API rules that do not change traffic become warni
   std::vector<Document> docs = {
       Doc(R"({"kind": "NetworkPolicy", "metadata": {"name": "use_underscores"}, "spec": {}})"),
       Doc(R"({"kind": "Service", "metadata": {"name": "svc"},
-              "spec": {"ports": [{"port": 80}, {"port": 81}]}})", 2),
+              "spec": {"ports": [{"port": 80}, {"port": 81}]}})",
+          2),
       Doc(R"({"kind": "Pod", "metadata": {"name": "p"},
-              "spec": {"containers": [{"ports": [{"name": "udps", "containerport": 3535}]}]}})", 3)};
+              "spec": {"containers": [{"ports": [{"name": "udps", "containerport": 3535}]}]}})",
+          3)};
   Diagnostics strict;
   Cluster c = BuildCluster(docs, ClusterConfig{}, strict);
   CHECK(strict.ErrorCount() == 4);

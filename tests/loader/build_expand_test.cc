@@ -1,12 +1,10 @@
 // Workload expansion: names, counts, labels, owners, determinism, live-dump deduplication, limits.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/loader/build_cluster.h"
 
@@ -81,17 +79,19 @@ TEST_CASE("StatefulSet: <name>-0..N-1 with hostname, subdomain and pod-name labe
 
 TEST_CASE("replicas default 1 and 0 allowed; ReplicaSet, RC, Job and CronJob names and owners") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "ReplicaSet", "metadata": {"name": "rs"},
+  Cluster c = BuildCluster({Doc(R"({"kind": "ReplicaSet", "metadata": {"name": "rs"},
                "spec": {"selector": {"matchLabels": {"a": "rs"}}, "template": {"metadata": {"labels": {"a": "rs"}}}}})"),
-       Doc(R"({"kind": "ReplicationController", "metadata": {"name": "rc"},
-               "spec": {"replicas": 0, "template": {"metadata": {"labels": {"a": "rc"}}}}})", 2),
-       Doc(R"({"kind": "Job", "metadata": {"name": "job"},
-               "spec": {"parallelism": 4, "completions": 2, "template": {"metadata": {"labels": {"a": "j"}}}}})", 3),
-       Doc(R"({"kind": "CronJob", "metadata": {"name": "cron"},
+                            Doc(R"({"kind": "ReplicationController", "metadata": {"name": "rc"},
+               "spec": {"replicas": 0, "template": {"metadata": {"labels": {"a": "rc"}}}}})",
+                                2),
+                            Doc(R"({"kind": "Job", "metadata": {"name": "job"},
+               "spec": {"parallelism": 4, "completions": 2, "template": {"metadata": {"labels": {"a": "j"}}}}})",
+                                3),
+                            Doc(R"({"kind": "CronJob", "metadata": {"name": "cron"},
                "spec": {"schedule": "* * * * *",
-                        "jobTemplate": {"spec": {"template": {"metadata": {"labels": {"a": "c"}}}}}}})", 4)},
-      ClusterConfig{}, diag);
+                        "jobTemplate": {"spec": {"template": {"metadata": {"labels": {"a": "c"}}}}}}})",
+                                4)},
+                           ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   REQUIRE(c.pods.size() == 4);
   std::string alpha = "[bcdfghjklmnpqrstvwxz2456789]{5}";
@@ -108,17 +108,18 @@ TEST_CASE("replicas default 1 and 0 allowed; ReplicaSet, RC, Job and CronJob nam
 
 TEST_CASE("DaemonSet: one pod per node whose labels match the nodeSelector") {
   Diagnostics diag;
-  Cluster c = BuildCluster(
-      {Doc(R"({"kind": "Node", "metadata": {"name": "n1", "labels": {"role": "edge"}}})"),
-       Doc(R"({"kind": "Node", "metadata": {"name": "n2"}})", 2),
-       Doc(R"({"kind": "Node", "metadata": {"name": "n3", "labels": {"role": "edge"}}})", 3),
-       Doc(R"({"kind": "DaemonSet", "metadata": {"name": "agent", "namespace": "kube-system"},
+  Cluster c = BuildCluster({Doc(R"({"kind": "Node", "metadata": {"name": "n1", "labels": {"role": "edge"}}})"),
+                            Doc(R"({"kind": "Node", "metadata": {"name": "n2"}})", 2),
+                            Doc(R"({"kind": "Node", "metadata": {"name": "n3", "labels": {"role": "edge"}}})", 3),
+                            Doc(R"({"kind": "DaemonSet", "metadata": {"name": "agent", "namespace": "kube-system"},
                "spec": {"selector": {"matchLabels": {"k": "agent"}},
                         "template": {"metadata": {"labels": {"k": "agent"}},
-                                     "spec": {"hostNetwork": true, "nodeSelector": {"role": "edge"}}}}})", 4),
-       Doc(R"({"kind": "DaemonSet", "metadata": {"name": "all"},
-               "spec": {"template": {"metadata": {"labels": {"k": "all"}}}}})", 5)},
-      ClusterConfig{}, diag);
+                                     "spec": {"hostNetwork": true, "nodeSelector": {"role": "edge"}}}}})",
+                                4),
+                            Doc(R"({"kind": "DaemonSet", "metadata": {"name": "all"},
+               "spec": {"template": {"metadata": {"labels": {"k": "all"}}}}})",
+                                5)},
+                           ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   std::vector<std::string> agent_nodes, all_nodes;
   for (const Pod& p : c.pods) {
@@ -149,9 +150,11 @@ TEST_CASE("a live dump (Deployment + ReplicaSet + Pods) is not expanded twice") 
        Doc(R"({"kind": "ReplicaSet", "metadata": {"name": "web-5d4f", "namespace": "shop",
                "ownerReferences": [{"kind": "Deployment", "name": "web", "controller": true}]},
                "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
-                        "template": {"metadata": {"labels": {"app": "web"}}}}})", 2),
+                        "template": {"metadata": {"labels": {"app": "web"}}}}})",
+           2),
        Doc(R"({"kind": "Pod", "metadata": {"name": "web-5d4f-aaaaa", "namespace": "shop", "labels": {"app": "web"},
-               "ownerReferences": [{"kind": "ReplicaSet", "name": "web-5d4f", "controller": true}]}})", 3)},
+               "ownerReferences": [{"kind": "ReplicaSet", "name": "web-5d4f", "controller": true}]}})",
+           3)},
       ClusterConfig{}, diag);
   REQUIRE_FALSE(diag.HasErrors());
   CHECK(PodNames(c) == std::vector<std::string>{"shop/web-5d4f-aaaaa"});
@@ -162,7 +165,8 @@ TEST_CASE("a live dump (Deployment + ReplicaSet + Pods) is not expanded twice") 
   Cluster c2 = BuildCluster({Doc(kDeployment), Doc(R"({"kind": "ReplicaSet", "metadata": {"name": "web-5d4f",
       "namespace": "shop", "ownerReferences": [{"kind": "Deployment", "name": "web", "controller": true}]},
       "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
-               "template": {"metadata": {"labels": {"app": "web"}}}}})", 2)},
+               "template": {"metadata": {"labels": {"app": "web"}}}}})",
+                                                   2)},
                             ClusterConfig{}, diag2);
   REQUIRE(c2.pods.size() == 3);
   for (const Pod& p : c2.pods) CHECK(p.owner->kind == "Deployment");
@@ -175,9 +179,11 @@ TEST_CASE("workload errors: negative replicas, missing template, selector mismat
                 Doc(R"({"kind": "Deployment", "metadata": {"name": "b"}, "spec": {}})", 2),
                 Doc(R"({"kind": "Deployment", "metadata": {"name": "c"},
                         "spec": {"selector": {"matchLabels": {"app": "c"}},
-                                 "template": {"metadata": {"labels": {"app": "other"}}}}})", 3),
+                                 "template": {"metadata": {"labels": {"app": "other"}}}}})",
+                    3),
                 Doc(R"({"kind": "StatefulSet", "metadata": {"name": "big"},
-                        "spec": {"replicas": 2000000, "template": {"metadata": {"labels": {"x": "y"}}}}})", 4)},
+                        "spec": {"replicas": 2000000, "template": {"metadata": {"labels": {"x": "y"}}}}})",
+                    4)},
                ClusterConfig{}, diag);
   CHECK(ErrorLines(diag) ==
         std::vector<std::string>{

@@ -129,8 +129,8 @@ TEST_CASE("symbolic link loops are not followed forever", "[documents][files]") 
   // sub/ is reached directly and through the `linked` symlink (not a loop), and its file is read once, where it
   // is met first; sub/loop leads back to the root.
   REQUIRE(diag.items().size() == 1);
-  CHECK(diag.items()[0].ToString() == "info: " + dir.Path("sub/b.yaml") +
-                                          ": the same file as one read before (a symbolic link); read once");
+  CHECK(diag.items()[0].ToString() ==
+        "info: " + dir.Path("sub/b.yaml") + ": the same file as one read before (a symbolic link); read once");
   CHECK(Sources(docs) == std::vector<std::string>{dir.Path("a.yaml"), dir.Path("linked/b.yaml")});
 }
 

@@ -2,7 +2,6 @@
 // reworked model phase) must give exactly the cluster and the diagnostics of the exact reader decoding one
 // document after the other: every field of every object, every message with its location, in order.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -160,8 +159,9 @@ TEST_CASE("fast load equals the exact load on a large List with broken items of 
   // A second file defines some of the same objects again, and a first file defines some before.
   Texts texts = {{"before.json", List(3, [](int i) { return PodItem(i * 61 + 40, "ns" + std::to_string(i)); })},
                  {"big.json", text},
-                 {"after.yaml", "kind: Pod\nmetadata: {name: p100, namespace: ns2}\n---\nkind: Service\n"
-                                "metadata: {name: s11, namespace: ns4}\nspec: {ports: [{port: 1}]}\n"}};
+                 {"after.yaml",
+                  "kind: Pod\nmetadata: {name: p100, namespace: ns2}\n---\nkind: Service\n"
+                  "metadata: {name: s11, namespace: ns4}\nspec: {ports: [{port: 1}]}\n"}};
   for (const ClusterConfig& config : Configs()) {
     std::string diagnostics = ExpectSameFromTexts(texts, config);
     CHECK(diagnostics.find("duplicate Pod") != std::string::npos);
@@ -187,25 +187,36 @@ TEST_CASE("fast load equals the exact load on typed Lists and on Lists the fast 
   std::vector<std::pair<std::string, bool>> texts = {
       {pod_list, true},
       {plain_list, true},
-      {List(2100, [](int i) { return i == 1500 ? std::string(R"({"kind": "List", "items": [{"kind": "Pod",
-        "metadata": {"name": "inner"}}]})") : PodItem(i, "a"); }), false},             // a nested List is flattened
+      {List(2100,
+            [](int i) {
+              return i == 1500 ? std::string(R"({"kind": "List", "items": [{"kind": "Pod",
+        "metadata": {"name": "inner"}}]})")
+                               : PodItem(i, "a");
+            }),
+       false},  // a nested List is flattened
       {List(2100, [](int i) { return i == 7 ? std::string("[1, 2]") : PodItem(i, "a"); }), false},  // not an object
-      {List(2100, [](int i) { return i == 2050 ? std::string(R"({"kind": "Pod", "kind": "Pod"})")
-                                               : PodItem(i, "a"); }), false},         // a repeated key
-      {List(2100, [](int i) { return i == 9 ? std::string(R"({"kind": "Pod", "x": )") + std::string(250, '[') +
-                                                  std::string(250, ']') + "}" : PodItem(i, "a"); }), false},  // too deep
+      {List(2100, [](int i) { return i == 2050 ? std::string(R"({"kind": "Pod", "kind": "Pod"})") : PodItem(i, "a"); }),
+       false},  // a repeated key
+      {List(2100,
+            [](int i) {
+              return i == 9
+                         ? std::string(R"({"kind": "Pod", "x": )") + std::string(250, '[') + std::string(250, ']') + "}"
+                         : PodItem(i, "a");
+            }),
+       false},  // too deep
       {List(2100, [](int i) { return i == 9 ? std::string(R"({"kind": "Pod", "x": 1e400})") : PodItem(i, "a"); }),
-       false},  // a number simdjson cannot hold
-      {big + "\n" + big, false},                                         // two values
-      {"\xEF\xBB\xBF" + big, false},                                     // a byte-order mark
+       false},                        // a number simdjson cannot hold
+      {big + "\n" + big, false},      // two values
+      {"\xEF\xBB\xBF" + big, false},  // a byte-order mark
       {R"({"kind": "List", "items": null})", false},
-      {R"({"kind": "List", "items": [], "kind": "List"})", false},       // a repeated top-level key
+      {R"({"kind": "List", "items": [], "kind": "List"})", false},                       // a repeated top-level key
       {R"({"kind": 5, "items": [{"kind": "Pod", "metadata": {"name": "x"}}]})", false},  // not a List
       {R"({"kind": "Pod", "metadata": {"name": "single"}})", false},
       {R"({"kind": "List", "apiVersion": "v1", "items": [{"kind": "Pod", "metadata": {"name": "a"}}],
-          "metadata": {"x": [1, {"y": "\u00e9"}]}})", true},
+          "metadata": {"x": [1, {"y": "\u00e9"}]}})",
+       true},
       {R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a\ud800"}}]})", false},  // bad escape
-      {R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a"}},]})", false},  // syntax error
+      {R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a"}},]})", false},       // syntax error
   };
   for (const auto& [text, taken] : texts) {
     INFO(text.substr(0, 200));
@@ -220,9 +231,11 @@ TEST_CASE("fast load equals the exact load where items are found before simdjson
   // a typed list with and without its apiVersion first, and escaped top-level keys.
   auto tricky = [](int i) {
     std::string n = std::to_string(i);
-    return R"({"kind": "Pod", "metadata": {"name": "p)" + n + R"(", "namespace": "t", "annotations": {"a": "}{][,\"\\\\",
+    return R"({"kind": "Pod", "metadata": {"name": "p)" + n +
+           R"(", "namespace": "t", "annotations": {"a": "}{][,\"\\\\",
       "b": "\\\"}\\\\\"{", "c": "\u007d\u005d", "d": "[[{{"}}, "spec": {"containers": [{"name": "c", "args": ["}", "]",
-      "{\"x\": [1, 2]}"], "ports": [{"containerPort": )" + std::to_string(i % 60000 + 1) + "}]}]}}";
+      "{\"x\": [1, 2]}"], "ports": [{"containerPort": )" +
+           std::to_string(i % 60000 + 1) + "}]}]}}";
   };
   std::string items;
   for (int i = 0; i < 3500; ++i) items += (i ? ",\n" : "") + tricky(i);
@@ -259,6 +272,5 @@ TEST_CASE("fast load equals the exact load on many YAML documents (decoded on tw
   }
   for (const ClusterConfig& config : Configs()) ExpectSameFromTexts({{"many.yaml", yaml}}, config);
 }
-
 
 }  // namespace kreach

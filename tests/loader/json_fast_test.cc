@@ -1,14 +1,14 @@
 // The fast JSON reader (simdjson) must give the documents the exact reader gives, and leave every text it cannot
 // take whole to the exact reader, which explains the problem.
-#include <catch2/catch.hpp>
+#include "sim/loader/json_fast.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "sim/loader/json_fast.h"
 #include "sim/loader/json_value.h"
 #include "sim/loader/text_values.h"
 #include "sim/loader/tree_builder.h"
@@ -65,8 +65,7 @@ TEST_CASE("fast JSON reader equals the exact reader on every JSON file of the pr
   CHECK(compared >= 40);
 }
 
-TEST_CASE("fast JSON reader keeps managedFields and last-applied-configuration, as the exact reader does",
-          "[loader]") {
+TEST_CASE("fast JSON reader keeps managedFields and last-applied-configuration, as the exact reader does", "[loader]") {
   std::string text = R"({"kind": "List", "items": [{"metadata": {"name": "a", "managedFields": [{"x": 1}],
       "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}", "keep": "yes"}},
       "spec": {"managedFields": 3}}]})";
@@ -77,16 +76,16 @@ TEST_CASE("fast JSON reader keeps managedFields and last-applied-configuration, 
   CHECK(item["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"] == "{}");
   CHECK(fast == Exact(text));
   // A repeated key where kreach never looks is still a repeated key: the exact reader reports it.
-  CHECK_FALSE(ReadJsonValueFast(R"({"metadata": {"managedFields": [{"a": 1, "a": 2}]}})", TreeBuilder::MaxDepth(),
-                                fast));
+  CHECK_FALSE(
+      ReadJsonValueFast(R"({"metadata": {"managedFields": [{"a": 1, "a": 2}]}})", TreeBuilder::MaxDepth(), fast));
 }
 
 TEST_CASE("fast JSON reader leaves errors and unusual texts to the exact reader", "[loader]") {
   nlohmann::json out;
-  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1, "a": 2})", TreeBuilder::MaxDepth(), out));  // duplicate key
+  CHECK_FALSE(ReadJsonValueFast(R"({"a": 1, "a": 2})", TreeBuilder::MaxDepth(), out));   // duplicate key
   CHECK_FALSE(ReadJsonValueFast(R"({"a": 1} {"b": 2})", TreeBuilder::MaxDepth(), out));  // two values
   CHECK_FALSE(ReadJsonValueFast(R"({"a": 1,})", TreeBuilder::MaxDepth(), out));          // syntax error
-  CHECK_FALSE(ReadJsonValueFast("[1e999999]", TreeBuilder::MaxDepth(), out));             // out of range
+  CHECK_FALSE(ReadJsonValueFast("[1e999999]", TreeBuilder::MaxDepth(), out));            // out of range
   CHECK_FALSE(ReadJsonValueFast("", TreeBuilder::MaxDepth(), out));
   // Depth: exactly the limit is read, one more level is not.
   auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
@@ -180,7 +179,7 @@ TEST_CASE("the start of a JSON text tells when it is no scenario", "[loader]") {
   CHECK(JsonScenarioHint(R"({"items": [{"a": "b)") == ScenarioHint::kUnknown);
   CHECK(JsonScenarioHint(R"({"a": "\\", "kind": "Pod"})") == ScenarioHint::kNotScenario);
   CHECK(JsonScenarioHint(R"({"a": "\\\"kind\\": 1"})") == ScenarioHint::kUnknown);
-  CHECK(JsonScenarioHint("kind: Pod\n") == ScenarioHint::kUnknown);  // YAML
+  CHECK(JsonScenarioHint("kind: Pod\n") == ScenarioHint::kUnknown);            // YAML
   CHECK(JsonScenarioHint(R"({} {"kind": "Pod"})") == ScenarioHint::kUnknown);  // only the first value counts
 }
 

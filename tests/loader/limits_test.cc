@@ -1,5 +1,7 @@
 // Resource limits (sim/model/limits.h): parsing `--limit NAME=N`, and every limit enforced where input is read,
 // with an error that names the file, the limit and the flag that raises it.
+#include "sim/model/limits.h"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -7,7 +9,6 @@
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
 #include "sim/loader/loader.h"
-#include "sim/model/limits.h"
 #include "tests/loader/doc_temp_dir.h"
 
 namespace kreach {
@@ -21,7 +22,6 @@ std::string SetLimitError(Limits& limits, std::string_view assignment) {
   CHECK(ok == error.empty());
   return error;
 }
-
 
 std::string Messages(const Diagnostics& diag) {
   std::string out;
@@ -121,8 +121,9 @@ TEST_CASE("the depth limit can be raised and lowered", "[limits]") {
   ScopedLimits lowered(With("depth=3"));
   Diagnostics low;
   ParseDocuments("d.yaml", "a: {b: {c: {d: 1}}}\n", low);
-  CHECK(Messages(low) == "error: d.yaml:1:12: doc 1: a.b.c: nested deeper than 3 levels (raise it with --limit "
-                         "depth=N)\n");
+  CHECK(Messages(low) ==
+        "error: d.yaml:1:12: doc 1: a.b.c: nested deeper than 3 levels (raise it with --limit "
+        "depth=N)\n");
 }
 
 TEST_CASE("the aliases limit refuses what aliases copy beyond it", "[limits]") {

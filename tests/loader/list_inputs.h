@@ -3,7 +3,6 @@
 #define KREACH_TESTS_LOADER_LIST_INPUTS_H_
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -28,8 +27,8 @@ inline GeneratorParams Preset(const char* name, std::uint64_t seed) {
 }
 
 /// One item of a List, built from JSON text pieces.
-inline std::string PodItem(int i, const std::string& ns, const std::string& extra_meta = "", const std::string& spec = "",
-                const std::string& status = "") {
+inline std::string PodItem(int i, const std::string& ns, const std::string& extra_meta = "",
+                           const std::string& spec = "", const std::string& status = "") {
   std::string name = "p" + std::to_string(i);
   return R"({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": ")" + name + R"(", "namespace": ")" + ns +
          R"(", "labels": {"app": "a)" + std::to_string(i % 13) + R"(", "tier": "t)" + std::to_string(i % 3) + "\"}" +
@@ -57,16 +56,26 @@ std::string List(int count, Make make, const std::string& kind = "List") {
 inline std::string BrokenItem(int i) {
   std::string ns = "ns" + std::to_string(i % 7);
   switch (i % 61) {
-    case 1: return PodItem(i, ns, R"(, "annotations": {"a": 1})");                       // annotation not a string
-    case 2: return PodItem(i, ns, "", R"(, "hostNetwork": "yes")");                         // bool expected
-    case 3: return PodItem(i, ns, "", "", R"(, "phase2": 1, "hostIP": "1.2.3")");          // bad address
-    case 4: return R"({"kind": "Pod", "metadata": {"name": 7}})";                        // name not a string
-    case 5: return R"({"kind": "Pod", "metadata": {"namespace": "x"}})";                 // no name
-    case 6: return R"({"metadata": {"name": "nokind"}})";                                // no kind
-    case 7: return R"({"kind": "", "metadata": {"name": "emptykind"}})";
-    case 8: return R"({"kind": "ConfigMap", "metadata": {"name": "cm", "namespace": "x"}, "data": {"k": "v"}})";
-    case 9: return PodItem(i - 9, ns);                                                       // duplicate of item i-9
-    case 10: return PodItem(3, "ns3");                                                       // duplicate across blocks
+    case 1:
+      return PodItem(i, ns, R"(, "annotations": {"a": 1})");  // annotation not a string
+    case 2:
+      return PodItem(i, ns, "", R"(, "hostNetwork": "yes")");  // bool expected
+    case 3:
+      return PodItem(i, ns, "", "", R"(, "phase2": 1, "hostIP": "1.2.3")");  // bad address
+    case 4:
+      return R"({"kind": "Pod", "metadata": {"name": 7}})";  // name not a string
+    case 5:
+      return R"({"kind": "Pod", "metadata": {"namespace": "x"}})";  // no name
+    case 6:
+      return R"({"metadata": {"name": "nokind"}})";  // no kind
+    case 7:
+      return R"({"kind": "", "metadata": {"name": "emptykind"}})";
+    case 8:
+      return R"({"kind": "ConfigMap", "metadata": {"name": "cm", "namespace": "x"}, "data": {"k": "v"}})";
+    case 9:
+      return PodItem(i - 9, ns);  // duplicate of item i-9
+    case 10:
+      return PodItem(3, "ns3");  // duplicate across blocks
     case 11:
       return R"({"kind": "Service", "metadata": {"name": "s)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"("}, "spec": {"selector": {"app": "a1"}, "ports": [{"port": 80, "targetPort": "http"},
@@ -76,8 +85,8 @@ inline std::string BrokenItem(int i) {
              R"("}, "spec": {"type": "NodePort", "selector": {"tier": "t2"}, "ports": [{"name": "web", "port": 80,
              "targetPort": 8080, "protocol": "TCP"}], "externalTrafficPolicy": "Local"}})";
     case 13:
-      return R"({"kind": "NetworkPolicy", "metadata": {"name": "np)" + std::to_string(i) + R"(", "namespace": ")" +
-             ns + R"("}, "spec": {"podSelector": {"matchLabels": {"app": "a1"}}, "ingress": [{"from": [
+      return R"({"kind": "NetworkPolicy", "metadata": {"name": "np)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"("}, "spec": {"podSelector": {"matchLabels": {"app": "a1"}}, "ingress": [{"from": [
              {"ipBlock": {"cidr": "10.0.0.0/8", "except": ["10.1.0.0/16", "11.0.0.0/16"]}},
              {"ipBlock": {"cidr": "fd00::/8"}}, {"podSelector": {"matchExpressions": [{"key": "tier",
              "operator": "In", "values": ["t1", "t2"]}]}, "namespaceSelector": {}}],
@@ -115,15 +124,16 @@ inline std::string BrokenItem(int i) {
              std::to_string(i % 4) + R"("}}})";  // declared once per ns; the later ones are duplicates
     case 21:
       return R"({"kind": "Node", "metadata": {"name": "n)" + std::to_string(i % 5) + R"("}, "status": {"addresses":
-             [{"type": "InternalIP", "address": "172.18.1.)" + std::to_string(i % 5 + 2) + R"("}]}})";
+             [{"type": "InternalIP", "address": "172.18.1.)" +
+             std::to_string(i % 5 + 2) + R"("}]}})";
     case 22:
       return R"({"kind": "Ingress", "metadata": {"name": "ing)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"(", "annotations": {"kubernetes.io/ingress.class": "nginx"}}, "spec": {"rules": [{"host": "a.b",
              "http": {"paths": [{"path": "/x", "pathType": "Prefix", "backend": {"service": {"name": "s11",
              "port": {"number": 80}}}}, {"path": "rel", "pathType": "Exact", "backend": {}}]}}]}})";
     case 23:
-      return R"({"kind": "EndpointSlice", "metadata": {"name": "es)" + std::to_string(i) + R"(", "namespace": ")" +
-             ns + R"(", "labels": {"kubernetes.io/service-name": "s11"}}, "addressType": "IPv4", "ports": [{"port": 80}],
+      return R"({"kind": "EndpointSlice", "metadata": {"name": "es)" + std::to_string(i) + R"(", "namespace": ")" + ns +
+             R"(", "labels": {"kubernetes.io/service-name": "s11"}}, "addressType": "IPv4", "ports": [{"port": 80}],
              "endpoints": [{"addresses": ["10.9.0.2", "bad"], "conditions": {"ready": false}}]})";
     case 24:
       return R"({"kind": "Pod", "metadata": {"name": "Bad_Name", "namespace": "Bad_NS"}})";  // relaxed: warnings
@@ -131,7 +141,8 @@ inline std::string BrokenItem(int i) {
       return R"({"kind": "Service", "metadata": {"name": "svc-)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"("}, "spec": {"ports": [{"name": "a", "port": 1}, {"name": "a", "port": 2}], "clusterIP": "10.96.0.)" +
              std::to_string(i % 200 + 20) + R"("}})";  // duplicate port name
-    default: return PodItem(i, ns);
+    default:
+      return PodItem(i, ns);
   }
 }
 

@@ -5,9 +5,8 @@
 // Location of each, as a sorted list). The oracle words the messages of its own checks itself and emits them in
 // its own order, so their text and order are not compared; the loader's exact messages are pinned by the other
 // loader tests. The last test case shows that the comparison fails on a model that is wrong in one place.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -73,8 +72,7 @@ std::string Disagreement(const LoadResult& loader, const LoadResult& oracle) {
 }
 
 /// The loader and the oracle agree; returns the oracle's load.
-LoadResult ExpectReference(const std::vector<std::pair<std::string, std::string>>& texts,
-                           const ClusterConfig& config) {
+LoadResult ExpectReference(const std::vector<std::pair<std::string, std::string>>& texts, const ClusterConfig& config) {
   LoadResult reference = ReferenceLoad(texts, config);
   LoadResult fast = LoadClusterFromTexts(texts, config);
   INFO((config.skip_invalid_documents ? "skip-invalid" : "strict") << (config.relaxed_validation ? "+relaxed" : ""));
@@ -111,7 +109,8 @@ std::vector<ClusterConfig> Configs() {
 
 TEST_CASE("the loader equals the oracle on the bundled scenarios", "[loader][reference]") {
   int compared = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(KREACH_SOURCE_DIR) + "/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(std::string(KREACH_SOURCE_DIR) + "/scenarios")) {
     std::string path = entry.path().string();
     if (!IsScenarioFile(path)) continue;
     INFO(path);
@@ -171,7 +170,8 @@ TEST_CASE("the loader equals the oracle on broken Lists, workloads to expand and
       case 1:
         return R"({"kind": "StatefulSet", "metadata": {"name": "s)" + n + R"(", "namespace": ")" + ns +
                R"("}, "spec": {"replicas": 2, "serviceName": "svc)" + std::to_string(i % 7) + R"(", "template":
-               {"metadata": {"labels": {"app": "s", "v": ")" + n + R"("}}}}})";
+               {"metadata": {"labels": {"app": "s", "v": ")" +
+               n + R"("}}}}})";
       case 2:
         return R"({"kind": "DaemonSet", "metadata": {"name": "ds)" + n + R"(", "namespace": ")" + ns +
                R"("}, "spec": {"template": {"metadata": {"labels": {"app": "ds"}}, "spec": {"nodeSelector":
@@ -215,14 +215,14 @@ TEST_CASE("the loader equals the oracle on broken Lists, workloads to expand and
   }
 }
 
-TEST_CASE("the loader equals the oracle when a pod's owner is that of a dropped duplicate",
-          "[loader][reference]") {
+TEST_CASE("the loader equals the oracle when a pod's owner is that of a dropped duplicate", "[loader][reference]") {
   // p1 is first a bare pod; in the List it comes again (a duplicate, dropped) owned by rs-x, then p2 has the same
   // owner: rs-x has pods in the input, so it is not expanded.
   std::string bare = R"({"kind": "Pod", "metadata": {"name": "p1", "namespace": "n"}})";
   std::string list = List(1500, [](int i) {
     std::string owner = R"(, "ownerReferences": [{"kind": "ReplicaSet", "name": "rs-x", "controller": true}])";
-    if (i == 0) return std::string(R"({"kind": "ReplicaSet", "metadata": {"name": "rs-x", "namespace": "n"}, "spec":
+    if (i == 0)
+      return std::string(R"({"kind": "ReplicaSet", "metadata": {"name": "rs-x", "namespace": "n"}, "spec":
         {"replicas": 4, "selector": {"matchLabels": {"app": "x"}}, "template": {"metadata": {"labels": {"app":
         "x"}}}}})");
     if (i == 1) return R"({"kind": "Pod", "metadata": {"name": "p1", "namespace": "n")" + owner + "}}";
@@ -339,12 +339,14 @@ TEST_CASE("the comparison with the oracle finds a model that is wrong in one pla
       {"an EndpointSlice endpoint's address", [&](LoadResult& r) { first_endpoint(r.cluster).addresses[0] += 1; }},
       {"an EndpointSlice endpoint's ready condition",
        [&](LoadResult& r) { first_endpoint(r.cluster).ready = !first_endpoint(r.cluster).ready; }},
-      {"an EndpointSlice endpoint dropped", [&](LoadResult& r) {
+      {"an EndpointSlice endpoint dropped",
+       [&](LoadResult& r) {
          auto it = std::find_if(r.cluster.endpoint_slices.begin(), r.cluster.endpoint_slices.end(),
                                 [](const EndpointSlice& e) { return e.generated && !e.endpoints.empty(); });
          it->endpoints.pop_back();
        }},
-      {"a generated EndpointSlice dropped", [&](LoadResult& r) {
+      {"a generated EndpointSlice dropped",
+       [&](LoadResult& r) {
          auto it = std::find_if(r.cluster.endpoint_slices.begin(), r.cluster.endpoint_slices.end(),
                                 [](const EndpointSlice& e) { return e.generated; });
          r.cluster.endpoint_slices.erase(it);
@@ -354,7 +356,8 @@ TEST_CASE("the comparison with the oracle finds a model that is wrong in one pla
       {"a nodePort", [&](LoadResult& r) { first_node_port(r.cluster).node_port += 1; }},
       {"a created namespace's origin", [&](LoadResult& r) { r.cluster.namespaces.front().origin.doc += 1; }},
       {"two pods swapped", [&](LoadResult& r) { std::swap(r.cluster.pods[0], r.cluster.pods[1]); }},
-      {"a diagnostic's place", [&](LoadResult& r) {
+      {"a diagnostic's place",
+       [&](LoadResult& r) {
          Diagnostics moved;
          const std::vector<Diagnostic>& items = r.diagnostics.items();
          for (std::size_t i = 0; i < items.size(); ++i) {
@@ -364,7 +367,8 @@ TEST_CASE("the comparison with the oracle finds a model that is wrong in one pla
          }
          r.diagnostics = moved;
        }},
-      {"a diagnostic's severity", [&](LoadResult& r) {
+      {"a diagnostic's severity",
+       [&](LoadResult& r) {
          Diagnostics changed;
          for (const Diagnostic& d : r.diagnostics.items()) {
            Severity other = d.severity == Severity::kError ? Severity::kWarning : Severity::kError;
@@ -372,7 +376,8 @@ TEST_CASE("the comparison with the oracle finds a model that is wrong in one pla
          }
          r.diagnostics = changed;
        }},
-      {"a diagnostic dropped", [&](LoadResult& r) {
+      {"a diagnostic dropped",
+       [&](LoadResult& r) {
          Diagnostics fewer;
          for (std::size_t i = 1; i < r.diagnostics.items().size(); ++i) {
            const Diagnostic& d = r.diagnostics.items()[i];

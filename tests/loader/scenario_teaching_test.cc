@@ -29,13 +29,15 @@ expectMatrix:
       x/a     .    X
       x/b     ~    .
   - {protocol: UDP, port: dns, table: "-\tx/a\nx/b\tx\n"}
-)", "", parts, diag);
+)",
+                              "", parts, diag);
   INFO(Messages(diag));
   REQUIRE(ok);
   const std::vector<Expectation>& e = parts.scenario.expect;
   REQUIRE(e.size() == 6);
   CHECK(e[0].matrix == -1);
-  CHECK((e[1].from == "x/a" && e[1].to == "x/a" && e[1].result == Result::kAllow && e[1].port == "80" && e[1].matrix == 0));
+  CHECK((e[1].from == "x/a" && e[1].to == "x/a" && e[1].result == Result::kAllow && e[1].port == "80" &&
+         e[1].matrix == 0));
   CHECK((e[2].from == "x/a" && e[2].to == "x/b" && e[2].result == Result::kDeny));
   CHECK((e[3].from == "x/b" && e[3].to == "x/a" && e[3].result == Result::kPartial));
   CHECK(e[3].where.path == "expectMatrix[0].table line 4 (x/b -> x/a)");
@@ -52,7 +54,8 @@ TEST_CASE("expectMatrix mistakes name the line and the cell", "[scenario][teach]
   - {port: 80}
   - {port: 80, table: "p\nx/a .\n", colour: red}
   - [1]
-)", "", parts, diag);
+)",
+                              "", parts, diag);
   CHECK_FALSE(ok);
   CHECK(Messages(diag) ==
         "error: s.yaml: doc 1: expectMatrix[0].table line 2: cell 'O' under x/b: expected . (allowed), X (denied) or "
@@ -94,8 +97,8 @@ TEST_CASE("submission is read like include, and --submission replaces it", "[sce
   ScenarioParts listed;
   Diagnostics missing;
   CHECK_FALSE(ReadScenarioParts(scenario, "submission: [manifests/, nope/]\n", dir.Path("ex"), listed, missing));
-  CHECK(Messages(missing) == "error: " + scenario + ": doc 1: submission[1]: no such file or folder: " +
-                                 dir.Path("ex/nope/") + "\n");
+  CHECK(Messages(missing) ==
+        "error: " + scenario + ": doc 1: submission[1]: no such file or folder: " + dir.Path("ex/nope/") + "\n");
 }
 
 TEST_CASE("the --submission override needs a scenario with a submission key", "[scenario][teach]") {
@@ -104,13 +107,15 @@ TEST_CASE("the --submission override needs a scenario with a submission key", "[
   ScenarioOverrides overrides;
   overrides.submission = std::vector<std::string>{"students/alice"};
   CHECK_FALSE(ReadScenarioParts("s.yaml", "expect: []\n", "", parts, diag, {}, overrides));
-  CHECK(Messages(diag) == "error: s.yaml: doc 1: --submission replaces the scenario's `submission:` folder, and "
-                          "this scenario has none (add `submission: manifests/` naming the files a student edits)\n");
+  CHECK(Messages(diag) ==
+        "error: s.yaml: doc 1: --submission replaces the scenario's `submission:` folder, and "
+        "this scenario has none (add `submission: manifests/` naming the files a student edits)\n");
   CHECK(parts.included.empty());  // the replacement is not read
   Diagnostics typed;
   CHECK_FALSE(ReadScenarioParts("s.yaml", "submission: {a: 1}\n", "", parts, typed));
-  CHECK(Messages(typed) == "error: s.yaml: doc 1: submission: expected a file or folder path, or a sequence of "
-                           "them, found a mapping\n");
+  CHECK(Messages(typed) ==
+        "error: s.yaml: doc 1: submission: expected a file or folder path, or a sequence of "
+        "them, found a mapping\n");
 }
 
 }  // namespace

@@ -1,13 +1,12 @@
 // SortObjects and SortOrder place elements exactly where std::sort does, equal elements included.
-#include <catch2/catch.hpp>
+#include "sim/loader/sort_objects.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include "sim/loader/sort_objects.h"
 
 namespace kreach {
 
@@ -42,8 +41,7 @@ std::vector<int> Payloads(const std::vector<Item>& items) {
 
 }  // namespace
 
-TEST_CASE("SortByNsName gives std::sort's order, with and without equal keys, on one and two threads",
-          "[loader]") {
+TEST_CASE("SortByNsName gives std::sort's order, with and without equal keys, on one and two threads", "[loader]") {
   for (std::size_t n : {0, 1, 2, 17, 1000, 50000}) {
     for (int distinct : {3, 1000, 1000000}) {
       INFO(n << " items, " << distinct << " names");

@@ -1,10 +1,8 @@
 // NetworkPolicy decoding, defaulting (NP-2, NP-18) and API validation (VAL-1..7), messages pinned.
 #include <catch2/catch.hpp>
-
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/loader/build_cluster.h"
 
@@ -129,24 +127,28 @@ TEST_CASE("VAL-4: endPort needs a numeric port no greater than it (E19)") {
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": 100, "endPort": 90}]}]})") ==
         kPrefix + "spec.ingress[0].ports[0].endPort: 90 must be greater than or equal to port 100");
   CHECK(OnlyError(R"({"egress": [{"ports": [{"port": "http", "endPort": 90}]}]})") ==
-        kPrefix + "spec.egress[0].ports[0].endPort: may not be used with the named port \"http\" (endPort requires "
-                  "a numeric port)");
+        kPrefix +
+            "spec.egress[0].ports[0].endPort: may not be used with the named port \"http\" (endPort requires "
+            "a numeric port)");
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": 80, "endPort": 70000}]}]})") ==
         kPrefix + "spec.ingress[0].ports[0].endPort: 70000 must be between 1 and 65535, inclusive");
 }
 
 TEST_CASE("VAL-3: protocol, port range and port names") {
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": 80, "protocol": "ICMP"}]}]})") ==
-        kPrefix + "spec.ingress[0].ports[0].protocol: unsupported value \"ICMP\": supported values: \"TCP\", "
-                  "\"UDP\", \"SCTP\"");
+        kPrefix +
+            "spec.ingress[0].ports[0].protocol: unsupported value \"ICMP\": supported values: \"TCP\", "
+            "\"UDP\", \"SCTP\"");
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": 0}]}]})") ==
         kPrefix + "spec.ingress[0].ports[0].port: 0 must be between 1 and 65535, inclusive");
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": "my--port"}]}]})") ==
-        kPrefix + "spec.ingress[0].ports[0].port: invalid port name \"my--port\": must not contain consecutive "
-                  "hyphens");
+        kPrefix +
+            "spec.ingress[0].ports[0].port: invalid port name \"my--port\": must not contain consecutive "
+            "hyphens");
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": "averyveryverylongname"}]}]})") ==
-        kPrefix + "spec.ingress[0].ports[0].port: invalid port name \"averyveryverylongname\": must be no more "
-                  "than 15 characters");
+        kPrefix +
+            "spec.ingress[0].ports[0].port: invalid port name \"averyveryverylongname\": must be no more "
+            "than 15 characters");
   CHECK(OnlyError(R"({"ingress": [{"ports": [{"port": ["80"]}]}]})") ==
         kPrefix + "spec.ingress[0].ports[0].port: must be an integer or a string, found a sequence");
 }
@@ -155,14 +157,16 @@ TEST_CASE("VAL-5: a peer needs a selector, and ipBlock stands alone (E24)") {
   CHECK(OnlyError(R"({"ingress": [{"from": [{"podSelector": {}}, {}]}]})") ==
         kPrefix + "spec.ingress[0].from[1]: must specify a peer (podSelector, namespaceSelector or ipBlock)");
   CHECK(OnlyError(R"({"egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}, "podSelector": {}}]}]})") ==
-        kPrefix + "spec.egress[0].to[0]: may not specify both ipBlock and another peer (podSelector or "
-                  "namespaceSelector)");
+        kPrefix +
+            "spec.egress[0].to[0]: may not specify both ipBlock and another peer (podSelector or "
+            "namespaceSelector)");
 }
 
 TEST_CASE("VAL-6: ipBlock cidr required and valid; except a strict subset (E21)") {
   CHECK(OnlyError(R"({"ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/24", "except": ["10.0.0.0/24"]}}]}]})") ==
-        kPrefix + "spec.ingress[0].from[0].ipBlock.except[0]: 10.0.0.0/24 is not a strict subset of cidr "
-                  "10.0.0.0/24");
+        kPrefix +
+            "spec.ingress[0].from[0].ipBlock.except[0]: 10.0.0.0/24 is not a strict subset of cidr "
+            "10.0.0.0/24");
   CHECK(OnlyError(R"({"ingress": [{"from": [{"podSelector": {}},
                       {"ipBlock": {"cidr": "10.1.0.0/16", "except": ["10.0.0.0/8"]}}]}]})") ==
         kPrefix + "spec.ingress[0].from[1].ipBlock.except[0]: 10.0.0.0/8 is not a strict subset of cidr 10.1.0.0/16");
@@ -183,36 +187,43 @@ TEST_CASE("VAL-7: policyTypes values and count") {
 
 TEST_CASE("VAL-2: selector keys, values and operators, the same in every selector") {
   CHECK(OnlyError(R"({"podSelector": {"matchLabels": {"app@b": "x"}}})") ==
-        kPrefix + "spec.podSelector.matchLabels.app@b: invalid label key \"app@b\": name part must consist of "
-                  "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+        kPrefix +
+            "spec.podSelector.matchLabels.app@b: invalid label key \"app@b\": name part must consist of "
+            "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
   CHECK(OnlyError(R"({"egress": [{"to": [{"podSelector": {"matchLabels": {"app": "$backend"}}}]}]})") ==
-        kPrefix + "spec.egress[0].to[0].podSelector.matchLabels.app: invalid label value \"$backend\" for key "
-                  "\"app\": a valid label must consist of alphanumeric characters, '-', '_' or '.', and must start "
-                  "and end with an alphanumeric character");
+        kPrefix +
+            "spec.egress[0].to[0].podSelector.matchLabels.app: invalid label value \"$backend\" for key "
+            "\"app\": a valid label must consist of alphanumeric characters, '-', '_' or '.', and must start "
+            "and end with an alphanumeric character");
   CHECK(OnlyError(R"({"ingress": [{"from": [{"namespaceSelector": {"matchExpressions":
                       [{"key": "team", "operator": "Equals", "values": ["a"]}]}}]}]})") ==
-        kPrefix + "spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].operator: \"Equals\" is not a valid "
-                  "selector operator (In, NotIn, Exists, DoesNotExist)");
+        kPrefix +
+            "spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].operator: \"Equals\" is not a valid "
+            "selector operator (In, NotIn, Exists, DoesNotExist)");
   CHECK(OnlyError(R"({"podSelector": {"matchExpressions": [{"key": "team", "operator": "In"}]}})") ==
-        kPrefix + "spec.podSelector.matchExpressions[0].values: must be specified when `operator` is 'In' or "
-                  "'NotIn'");
+        kPrefix +
+            "spec.podSelector.matchExpressions[0].values: must be specified when `operator` is 'In' or "
+            "'NotIn'");
   CHECK(OnlyError(R"({"podSelector": {"matchExpressions": [{"key": "team", "operator": "Exists",
                       "values": ["a"]}]}})") ==
-        kPrefix + "spec.podSelector.matchExpressions[0].values: may not be specified when `operator` is 'Exists' "
-                  "or 'DoesNotExist'");
+        kPrefix +
+            "spec.podSelector.matchExpressions[0].values: may not be specified when `operator` is 'Exists' "
+            "or 'DoesNotExist'");
   CHECK(OnlyError(R"({"podSelector": {"matchLabels": {"example.com/": "x"}}})") ==
-        kPrefix + "spec.podSelector.matchLabels.example.com/: invalid label key \"example.com/\": name part must "
-                  "not be empty");
+        kPrefix +
+            "spec.podSelector.matchLabels.example.com/: invalid label key \"example.com/\": name part must "
+            "not be empty");
   CHECK(OnlyError(R"({"podSelector": {"matchLabels": {"Example.com/app": "x"}}})") ==
-        kPrefix + "spec.podSelector.matchLabels.Example.com/app: invalid label key \"Example.com/app\": prefix part "
-                  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-                  "and must start and end with an alphanumeric character");
+        kPrefix +
+            "spec.podSelector.matchLabels.Example.com/app: invalid label key \"Example.com/app\": prefix part "
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+            "and must start and end with an alphanumeric character");
 }
 
 TEST_CASE("qualified keys with a prefix and empty values are valid") {
   Diagnostics diag;
-  Cluster c = BuildPolicy(R"({"podSelector": {"matchLabels": {"app.kubernetes.io/name": "", "a_b.c-d": "X_1"}}})",
-                          diag);
+  Cluster c =
+      BuildPolicy(R"({"podSelector": {"matchLabels": {"app.kubernetes.io/name": "", "a_b.c-d": "X_1"}}})", diag);
   CHECK_FALSE(diag.HasErrors());
   CHECK(c.network_policies.size() == 1);
 }
@@ -238,8 +249,8 @@ TEST_CASE("several errors in one policy are all reported") {
 
 TEST_CASE("a named port towards ipBlock-only egress peers is a warning, not an error") {
   Diagnostics diag;
-  Cluster c = BuildPolicy(R"({"egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}], "ports": [{"port": "abc"}]}]})",
-                          diag);
+  Cluster c =
+      BuildPolicy(R"({"egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}], "ports": [{"port": "abc"}]}]})", diag);
   CHECK_FALSE(diag.HasErrors());
   CHECK(c.network_policies.size() == 1);
   std::vector<std::string> warnings = Lines(diag, Severity::kWarning);

@@ -1,10 +1,8 @@
 // Service (VAL-8) and Ingress (VAL-9) validation, messages pinned.
 #include <catch2/catch.hpp>
-
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/loader/build_cluster.h"
 
@@ -49,8 +47,7 @@ TEST_CASE("VAL-8: nodePort range and type (E45), duplicates, ports required") {
         std::vector<std::string>{kSvc + "spec.ports[0].nodePort: may not be used when `type` is 'ClusterIP'"});
   CHECK(ServiceErrors(R"({"ports": [{"name": "a", "port": 80}, {"name": "b", "port": 80}]})") ==
         std::vector<std::string>{kSvc + "spec.ports[1]: duplicate port 80/TCP"});
-  CHECK(ServiceErrors(R"({"selector": {"app": "x"}})") ==
-        std::vector<std::string>{kSvc + "spec.ports: is required"});
+  CHECK(ServiceErrors(R"({"selector": {"app": "x"}})") == std::vector<std::string>{kSvc + "spec.ports: is required"});
   CHECK(ServiceErrors(R"({"clusterIP": "None"})").empty());
   CHECK(ServiceErrors(R"({"ports": [{"port": 80, "targetPort": 0}]})") ==
         std::vector<std::string>{kSvc + "spec.ports[0].targetPort: 0 must be between 1 and 65535, inclusive"});
@@ -61,7 +58,8 @@ TEST_CASE("VAL-8: externalTrafficPolicy only on externally-accessible Services (
         std::vector<std::string>{kSvc + "spec.externalTrafficPolicy: may only be set for externally-accessible "
                                         "services"});
   CHECK(ServiceErrors(R"({"ports": [{"port": 80}], "externalIPs": ["198.51.100.1"],
-                          "externalTrafficPolicy": "Local"})").empty());
+                          "externalTrafficPolicy": "Local"})")
+            .empty());
 }
 
 TEST_CASE("VAL-8: headless, ExternalName, affinity, source ranges, names") {
@@ -117,9 +115,9 @@ TEST_CASE("VAL-8: a written clusterIP must lie inside the service CIDR") {
             .empty());
   ClusterConfig config;
   config.service_cidr = Cidr{0xAC1E0000u, 16};  // 172.30.0.0/16
-  CHECK(ClusterErrors({R"({"clusterIP": "172.30.0.1", "ports": [{"port": 80}]})", R"({"ports": [{"port": 80}]})"},
-                      config)
-            .empty());
+  CHECK(
+      ClusterErrors({R"({"clusterIP": "172.30.0.1", "ports": [{"port": 80}]})", R"({"ports": [{"port": 80}]})"}, config)
+          .empty());
   CHECK(ClusterErrors({R"({"clusterIP": "10.96.0.10", "ports": [{"port": 53}]})"}, config) ==
         std::vector<std::string>{"error: s.yaml: doc 1 (Service shop/a): spec.clusterIP: 10.96.0.10 is not inside "
                                  "the service CIDR 172.30.0.0/16 (remove it to get one assigned, or set "
@@ -145,8 +143,7 @@ const std::string kIng = "error: s.yaml: doc 1 (Ingress shop/ing): ";
 std::vector<std::string> IngressErrors(const std::string& spec) { return Errors("Ingress", "ing", spec); }
 
 TEST_CASE("VAL-9: Ingress rules, hosts, paths and backends") {
-  CHECK(IngressErrors(R"({})") ==
-        std::vector<std::string>{kIng + "spec: must specify either defaultBackend or rules"});
+  CHECK(IngressErrors(R"({})") == std::vector<std::string>{kIng + "spec: must specify either defaultBackend or rules"});
   CHECK(IngressErrors(R"({"rules": [{"host": "*", "http": {"paths": [{"path": "/", "pathType": "Prefix",
         "backend": {"service": {"name": "s", "port": {"number": 80}}}}]}}]})") ==
         std::vector<std::string>{kIng + "spec.rules[0].host: invalid host \"*\": a wildcard DNS-1123 subdomain must "

@@ -1,7 +1,6 @@
 #include "sim/model/dns_policy.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -10,8 +9,8 @@ namespace kreach {
 namespace {
 
 TEST_CASE("DnsPolicy: every DnsPolicy names itself and parses back, in exact case only", "[model][enum]") {
-  const DnsPolicy kAll[] = {
-      DnsPolicy::kClusterFirst, DnsPolicy::kClusterFirstWithHostNet, DnsPolicy::kDefault, DnsPolicy::kNone};
+  const DnsPolicy kAll[] = {DnsPolicy::kClusterFirst, DnsPolicy::kClusterFirstWithHostNet, DnsPolicy::kDefault,
+                            DnsPolicy::kNone};
   const char* const kNames[] = {"ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"};
   for (std::size_t i = 0; i < std::size(kAll); ++i) {
     INFO(kNames[i]);

@@ -1,7 +1,6 @@
 #include "sim/model/outcome.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -10,8 +9,8 @@ namespace kreach {
 namespace {
 
 TEST_CASE("Outcome: every Outcome names itself and parses back, in exact case only", "[model][enum]") {
-  const Outcome kAll[] = {
-      Outcome::kDelivered, Outcome::kDropped, Outcome::kRefused, Outcome::kNxdomain, Outcome::kHttp404, Outcome::kHttp503};
+  const Outcome kAll[] = {Outcome::kDelivered, Outcome::kDropped, Outcome::kRefused,
+                          Outcome::kNxdomain,  Outcome::kHttp404, Outcome::kHttp503};
   const char* const kNames[] = {"delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"};
   for (std::size_t i = 0; i < std::size(kAll); ++i) {
     INFO(kNames[i]);

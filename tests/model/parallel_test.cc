@@ -1,8 +1,7 @@
 #include "sim/model/parallel.h"
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -75,7 +74,9 @@ TEST_CASE("Beside runs on another thread beside the caller and Join rethrows", "
   CHECK_THROWS_WITH(failing.Join(), "out of room");
 
   bool ran = false;
-  { Beside unjoined([&] { ran = true; }); }  // the destructor waits
+  {
+    Beside unjoined([&] { ran = true; });
+  }  // the destructor waits
   CHECK(ran);
 }
 

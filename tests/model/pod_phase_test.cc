@@ -1,7 +1,6 @@
 #include "sim/model/pod_phase.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -10,8 +9,8 @@ namespace kreach {
 namespace {
 
 TEST_CASE("PodPhase: every PodPhase names itself and parses back, in exact case only", "[model][enum]") {
-  const PodPhase kAll[] = {
-      PodPhase::kPending, PodPhase::kRunning, PodPhase::kSucceeded, PodPhase::kFailed, PodPhase::kUnknown};
+  const PodPhase kAll[] = {PodPhase::kPending, PodPhase::kRunning, PodPhase::kSucceeded, PodPhase::kFailed,
+                           PodPhase::kUnknown};
   const char* const kNames[] = {"Pending", "Running", "Succeeded", "Failed", "Unknown"};
   for (std::size_t i = 0; i < std::size(kAll); ++i) {
     INFO(kNames[i]);

@@ -1,7 +1,6 @@
 #include "sim/model/result.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <iterator>
 #include <string>

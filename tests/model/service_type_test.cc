@@ -1,7 +1,6 @@
 #include "sim/model/service_type.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -10,8 +9,8 @@ namespace kreach {
 namespace {
 
 TEST_CASE("ServiceType: every ServiceType names itself and parses back, in exact case only", "[model][enum]") {
-  const ServiceType kAll[] = {
-      ServiceType::kClusterIP, ServiceType::kNodePort, ServiceType::kLoadBalancer, ServiceType::kExternalName};
+  const ServiceType kAll[] = {ServiceType::kClusterIP, ServiceType::kNodePort, ServiceType::kLoadBalancer,
+                              ServiceType::kExternalName};
   const char* const kNames[] = {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"};
   for (std::size_t i = 0; i < std::size(kAll); ++i) {
     INFO(kNames[i]);

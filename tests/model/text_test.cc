@@ -1,7 +1,6 @@
 #include "sim/model/text.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 #include <vector>
@@ -49,7 +48,7 @@ TEST_CASE("Join puts the separator between each two items", "[text]") {
   CHECK(Join(std::vector<std::string>{"a", "b", "c"}, ", ") == "a, b, c");
   CHECK(Join(std::vector<std::string>{"only"}, "|") == "only");
   CHECK(Join(std::vector<std::string>{}, ", ").empty());
-  CHECK(Join(std::set<std::string>{"b", "a"}, " ") == "a b");  // any range of strings, in its order
+  CHECK(Join(std::set<std::string>{"b", "a"}, " ") == "a b");        // any range of strings, in its order
   CHECK(Join(std::vector<std::string>{"", "x", ""}, "/") == "/x/");  // empty items keep their separators
   CHECK(Join(std::vector<std::string_view>{"p", "q"}, "; and ") == "p; and q");
 }

@@ -1,7 +1,6 @@
 #include "sim/model/workload_key.h"
 
 #include <catch2/catch.hpp>
-
 #include <optional>
 #include <string>
 

@@ -31,8 +31,7 @@ TEST_CASE("a named port resolves on the destination pod", "[connection]") {
 
   CHECK(Evaluate(cluster, "deployment/shop/web", "shop/db", Probe{"5432", Protocol::kTCP}).result == Result::kAllow);
   // The policy names `postgres`; 9187 is another named port of the same pod and stays denied.
-  CHECK(Evaluate(cluster, "deployment/shop/web", "shop/db", Probe{"metrics", Protocol::kTCP}).result ==
-        Result::kDeny);
+  CHECK(Evaluate(cluster, "deployment/shop/web", "shop/db", Probe{"metrics", Protocol::kTCP}).result == Result::kDeny);
   // UDP/5432 is not the named port (protocol differs).
   CHECK(Evaluate(cluster, "deployment/shop/web", "shop/db", Probe{"5432", Protocol::kUDP}).result == Result::kDeny);
 }

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/support/sim_fixture.h"
 #include "tests/support/builders.h"
+#include "tests/support/sim_fixture.h"
 
 namespace kreach {
 

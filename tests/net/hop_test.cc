@@ -1,9 +1,8 @@
 // Typed hops (sim/net/hop.h): the fields the path picture reads, checked on the path tests' cluster.
 #include "sim/net/hop.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -178,8 +177,10 @@ TEST_CASE("P-1 typed hops: a URL arrives at the controller, is routed by an Ingr
   CHECK(no_rule.failure == Cause::kNoIngressRule);
 }
 
-TEST_CASE("P-1 typed hops: the failing hop carries the reason (no endpoint, source ranges, traffic policy Local, "
-          "DNS blocked)", "[path][hop]") {
+TEST_CASE(
+    "P-1 typed hops: the failing hop carries the reason (no endpoint, source ranges, traffic policy Local, "
+    "DNS blocked)",
+    "[path][hop]") {
   auto net = MakeNetwork();
   Trace empty = Run(*net, "ops/client", "service/shop/empty", "80");
   INFO(Text(empty));

@@ -1,8 +1,9 @@
 // The implied-objects stage (sim/net/implied_objects.h): what it adds, that it never edits the input, and that every
 // command answers about the same pods, up to the one rule for implied objects.
-#include <catch2/catch.hpp>
+#include "sim/net/implied_objects.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -10,7 +11,6 @@
 
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
-#include "sim/net/implied_objects.h"
 #include "sim/net/network.h"
 #include "sim/report/connlist.h"
 #include "sim/report/matrix.h"
@@ -140,8 +140,8 @@ TEST_CASE("implied: matrix, list, query and render agree on the pods of every bu
     CHECK(PodKeys(net.cluster(), false) == input);
     with_implied += PodKeys(net.cluster(), true).size() > input.size();
     // matrix (pod level) and list: exactly the input's pods.
-    Matrix m = ComputeMatrix(world->For(ImpliedCluster::View::kInput), load.scenario.options, MatrixLevel::kPod,
-                             std::nullopt);
+    Matrix m =
+        ComputeMatrix(world->For(ImpliedCluster::View::kInput), load.scenario.options, MatrixLevel::kPod, std::nullopt);
     CHECK(std::set<std::string>(m.names.begin(), m.names.end()) == input);
     ConnList list = ComputeConnList(world->For(ImpliedCluster::View::kInput), load.scenario.options);
     for (const ConnListPeer& peer : list.workloads) CHECK(peer.workload.name.find("-implied") == std::string::npos);

@@ -120,7 +120,8 @@ TEST_CASE("ING-5/E56: the path-type table of the Ingress docs", "[ingress]") {
   // The switch: ImplementationSpecific as Exact.
   CHECK_FALSE(IngressPathMatches(PathType::kImplementationSpecific, "/foo", "/foo/bar", true));
   CHECK(IngressPathMatches(PathType::kImplementationSpecific, "/foo", "/foo", true));
-  CHECK(IngressPathMatches(PathType::kPrefix, "/foo", "/foo/bar", true));  // the switch touches only ImplementationSpecific
+  CHECK(IngressPathMatches(PathType::kPrefix, "/foo", "/foo/bar",
+                           true));  // the switch touches only ImplementationSpecific
 }
 
 TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a longer path", "[ingress]") {
@@ -151,8 +152,9 @@ TEST_CASE("ING-4: precise host beats wildcard beats no host, even against a long
 TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[ingress]") {
   std::vector<Ingress> ings = {
       MakeIngress("shop", "web",
-                  {Rule("shop.example.com", {Path("/", PathType::kPrefix, "root"), Path("/api", PathType::kPrefix, "api-prefix"),
-                                             Path("/api/v1", PathType::kPrefix, "v1"), Path("/api", PathType::kExact, "api-exact")})}),
+                  {Rule("shop.example.com",
+                        {Path("/", PathType::kPrefix, "root"), Path("/api", PathType::kPrefix, "api-prefix"),
+                         Path("/api/v1", PathType::kPrefix, "v1"), Path("/api", PathType::kExact, "api-exact")})}),
   };
   CHECK(Target(ings, "shop.example.com", "/api/v1/items") == "v1");
   CHECK(Target(ings, "shop.example.com", "/api/v2") == "api-prefix");
@@ -164,7 +166,8 @@ TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[
   // ImplementationSpecific ranks as the type it acts as.
   std::vector<Ingress> impl = {
       MakeIngress("shop", "web",
-                  {Rule("", {Path("/api", PathType::kPrefix, "prefix"), Path("/api", PathType::kImplementationSpecific, "impl")})}),
+                  {Rule("", {Path("/api", PathType::kPrefix, "prefix"),
+                             Path("/api", PathType::kImplementationSpecific, "impl")})}),
   };
   CHECK(Target(impl, "x", "/api") == "prefix");      // both Prefix-like, equal: first in order
   CHECK(Target(impl, "x", "/api", true) == "impl");  // as Exact it beats Prefix
@@ -173,9 +176,12 @@ TEST_CASE("ING-6: the longest path wins, Exact beats Prefix on equal length", "[
 
 TEST_CASE("ING-6: merged Ingresses with the same host and path go to the oldest, then (ns, name)", "[ingress]") {
   std::vector<Ingress> ings = {
-      MakeIngress("a", "newer", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "newer")})}, "2024-03-01T00:00:00Z"),
-      MakeIngress("b", "older", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "older")})}, "2024-02-01T00:00:00Z"),
-      MakeIngress("b", "other", {Rule("shop.example.com", {Path("/cart", PathType::kPrefix, "cart")})}, "2024-04-01T00:00:00Z"),
+      MakeIngress("a", "newer", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "newer")})},
+                  "2024-03-01T00:00:00Z"),
+      MakeIngress("b", "older", {Rule("shop.example.com", {Path("/", PathType::kPrefix, "older")})},
+                  "2024-02-01T00:00:00Z"),
+      MakeIngress("b", "other", {Rule("shop.example.com", {Path("/cart", PathType::kPrefix, "cart")})},
+                  "2024-04-01T00:00:00Z"),
   };
   CHECK(Target(ings, "shop.example.com", "/") == "older");
   CHECK(Target(ings, "shop.example.com", "/cart/1") == "cart");  // merged: a longer path in a newer Ingress
@@ -224,9 +230,9 @@ TEST_CASE("ING-7/E58: no rule matches: the oldest defaultBackend, else 404", "[i
 }
 
 TEST_CASE("ING-9: TLS hosts do not change routing; ToString names the rule", "[ingress]") {
-  Ingress ing =
-      MakeIngress("shop", "web-ingress",
-                  {Rule("shop.example.com", {Path("/api", PathType::kPrefix, "api")}), Rule("", {Path("/", PathType::kExact, "root")})});
+  Ingress ing = MakeIngress("shop", "web-ingress",
+                            {Rule("shop.example.com", {Path("/api", PathType::kPrefix, "api")}),
+                             Rule("", {Path("/", PathType::kExact, "root")})});
   ing.tls_hosts = {"secure.example.com"};
   std::vector<Ingress> ings = {ing};
   IngressRoute r = RouteRequest(Pointers(ings), "shop.example.com:443", "/api/items?page=2");

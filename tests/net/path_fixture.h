@@ -4,7 +4,6 @@
 #define KREACH_TESTS_NET_PATH_FIXTURE_H_
 
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <sstream>
 #include <string>
@@ -269,7 +268,7 @@ inline std::unique_ptr<Network> MakeNetwork(const PolicyOptions& options = {}, c
 }
 
 inline Trace Run(const Network& net, const std::string& from, const std::string& to, const std::string& port,
-          Protocol protocol = Protocol::kTCP) {
+                 Protocol protocol = Protocol::kTCP) {
   ResolvedEndpoint src, dst;
   std::string error;
   INFO(from << " -> " << to);

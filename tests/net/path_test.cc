@@ -2,9 +2,8 @@
 // who receives, on which port, seen from which address, and how a connection ends.
 #include "sim/net/path.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -207,7 +206,8 @@ TEST_CASE("SVC-6: a ClusterIP port the Service lacks is dropped, or refused with
   INFO(Text(t));
   CHECK(Branches(t) == V{"- refused"});
   CHECK(t.outcome == Outcome::kRefused);
-  CHECK(t.branches.front().summary == "shop/web has no TCP port 81: the node answers with a reset (unknownVipPortRefused)");
+  CHECK(t.branches.front().summary ==
+        "shop/web has no TCP port 81: the node answers with a reset (unknownVipPortRefused)");
   // Another protocol on a defined port number is not captured either.
   Trace udp = Run(*net, "ops/client", "10.96.0.50", "80", Protocol::kUDP);
   INFO(Text(udp));

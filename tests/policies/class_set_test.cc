@@ -42,7 +42,8 @@ TEST_CASE("ClassSet keeps its members whichever form it takes", "[classes][fast]
 
 TEST_CASE("BitMatrix::Transposed swaps rows and columns of any shape", "[classes][fast]") {
   testing::Rng rng(7);
-  for (auto [rows, width] : std::vector<std::pair<std::size_t, std::size_t>>{{1, 1}, {3, 70}, {64, 64}, {65, 129}, {200, 3}}) {
+  for (auto [rows, width] :
+       std::vector<std::pair<std::size_t, std::size_t>>{{1, 1}, {3, 70}, {64, 64}, {65, 129}, {200, 3}}) {
     BitMatrix m(rows, width);
     for (std::size_t r = 0; r < rows; ++r) {
       for (std::size_t c = 0; c < width; ++c) {

@@ -26,13 +26,15 @@ TEST_CASE("LabelIndex::Select equals LabelSelector::Matches item by item, in any
     LabelIndex index(items);
     for (int s = 0; s < 40; ++s) {
       LabelSelector selector;
-      for (int k = rng.Between(0, 2); k > 0; --k) selector.match_labels[rng.Pick(keys) + (rng.Chance(10) ? "x" : "")] = rng.Pick(values);
+      for (int k = rng.Between(0, 2); k > 0; --k)
+        selector.match_labels[rng.Pick(keys) + (rng.Chance(10) ? "x" : "")] = rng.Pick(values);
       for (int k = rng.Between(0, 2); k > 0; --k) {
         LabelRequirement r;
         r.key = rng.Pick(keys) + (rng.Chance(10) ? "-unknown" : "");
         r.op = static_cast<LabelRequirement::Op>(rng.Below(4));
         if (r.op == LabelRequirement::Op::kIn || r.op == LabelRequirement::Op::kNotIn) {
-          for (int v = rng.Between(1, 3); v > 0; --v) r.values.push_back(rng.Pick(values) + (rng.Chance(15) ? "z" : ""));
+          for (int v = rng.Between(1, 3); v > 0; --v)
+            r.values.push_back(rng.Pick(values) + (rng.Chance(15) ? "z" : ""));
         }
         selector.match_expressions.push_back(r);
       }

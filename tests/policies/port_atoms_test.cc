@@ -1,7 +1,7 @@
 // Port atoms: connection sets as bit rows over disjoint intervals.
-#include <catch2/catch.hpp>
-
 #include "policies/port_atoms.h"
+
+#include <catch2/catch.hpp>
 
 namespace kreach {
 namespace {

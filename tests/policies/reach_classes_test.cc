@@ -1,8 +1,9 @@
 // The pod classes of the fast engine: which pods share a class and which are told apart.
+#include "policies/reach_classes.h"
+
 #include <catch2/catch.hpp>
 
 #include "policies/fast_engine.h"
-#include "policies/reach_classes.h"
 #include "tests/support/builders.h"
 
 namespace kreach {

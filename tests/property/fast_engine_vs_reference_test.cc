@@ -25,8 +25,9 @@ namespace {
 constexpr int kReportedMismatches = 10;
 
 /// The switches that can change a pod-to-pod answer; every combination is some seed's.
-constexpr const char* kPodSwitches[] = {"ipBlockMatchesPods",     "namedPortMatchesExternal", "egressToOwnNodeExempt",
-                                        "ingressFromOwnNodeExempt", "hostNetworkIsNode",        "icmpNeedsPortlessRule"};
+constexpr const char* kPodSwitches[] = {"ipBlockMatchesPods",    "namedPortMatchesExternal",
+                                        "egressToOwnNodeExempt", "ingressFromOwnNodeExempt",
+                                        "hostNetworkIsNode",     "icmpNeedsPortlessRule"};
 constexpr int kSwitchCount = 6;
 
 PolicyOptions Combination(int bits) {
@@ -66,14 +67,15 @@ void CompareColumns(std::uint32_t seed, const ReachabilityMatrix& m, const std::
     const std::uint64_t* bits = columns.columns().Row(columns.ColumnOf(u));
     for (std::size_t s = 0; s < m.class_count(); ++s) {
       const DestUnit& unit = units[u];
-      const bool want = unit.atom == DestUnit::kNoAtom    ? false
-                        : unit.atom == DestUnit::kAnyAtom ? m.ClassAllowsAny(s, unit.cls)
-                                                          : m.ClassAllowsAtom(s, unit.cls, static_cast<std::size_t>(unit.atom));
+      const bool want = unit.atom == DestUnit::kNoAtom ? false
+                        : unit.atom == DestUnit::kAnyAtom
+                            ? m.ClassAllowsAny(s, unit.cls)
+                            : m.ClassAllowsAtom(s, unit.cls, static_cast<std::size_t>(unit.atom));
       ++tally->column_checks;
       if (TestBit(bits, s) == want) continue;
       if (++tally->mismatches > kReportedMismatches) continue;
-      FAIL_CHECK("seed " << seed << ": column of class " << unit.cls << " atom " << unit.atom << " at source class " << s
-                         << ": bulk " << !want << ", pairwise " << want);
+      FAIL_CHECK("seed " << seed << ": column of class " << unit.cls << " atom " << unit.atom << " at source class "
+                         << s << ": bulk " << !want << ", pairwise " << want);
     }
   }
 }

@@ -1,6 +1,6 @@
 // Property test: LintPolicies (which works on the whole-cluster engine's class sets) gives exactly the warnings of
-// a pod-by-pod reference written from its contract in sim/report/lint.h: every pod matched against every selector, every
-// Service against every pod. Generated clusters with replicas and Services; every seed also gets an ingress port
+// a pod-by-pod reference written from its contract in sim/report/lint.h: every pod matched against every selector,
+// every Service against every pod. Generated clusters with replicas and Services; every seed also gets an ingress port
 // that is some Service's port, so that NP-22 is exercised.
 //
 // Knob: KREACH_LINT_PROPERTY_SEEDS=N runs seeds 1..N (default 300).
@@ -136,7 +136,8 @@ class ReferenceLint {
              std::string(ProtocolName(port.protocol)) + " port " + std::to_string(port.port) +
                  " is the port of Service " + svc.ns + "/" + svc.name +
                  ", not of its pods: policies see the targetPort the pods receive (NP-22), so Service traffic does "
-                 "not match this rule; use port " + use + " instead");
+                 "not match this rule; use port " +
+                 use + " instead");
       }
     }
   }
@@ -162,7 +163,8 @@ class ReferenceLint {
         }
         destinations.insert(destinations.end(), pods.begin(), pods.end());
         bool any_namespace = !peer.namespace_selector;
-        for (const Namespace& ns : c_.namespaces) any_namespace = any_namespace || peer.namespace_selector->Matches(ns.labels);
+        for (const Namespace& ns : c_.namespaces)
+          any_namespace = any_namespace || peer.namespace_selector->Matches(ns.labels);
         if (!any_namespace) {
           Warn(policy, at + ".namespaceSelector", "matches no namespace (" + peer.namespace_selector->ToString() + ")");
         } else if (pods.empty()) {
@@ -179,9 +181,9 @@ class ReferenceLint {
         if (ingress) ServicePortCheck(policy, rule, port, subjects, at);
         if (port.port_name.empty() || (!ingress && only_ip_blocks)) continue;
         if (!targets.empty() && !Names(targets, port.port_name, port.protocol)) {
-          Warn(policy, at, std::string("no ") + (ingress ? "selected" : "destination") + " pod defines a " +
-                               ProtocolName(port.protocol) + " port named '" + port.port_name +
-                               "': this port matches nothing");
+          Warn(policy, at,
+               std::string("no ") + (ingress ? "selected" : "destination") + " pod defines a " +
+                   ProtocolName(port.protocol) + " port named '" + port.port_name + "': this port matches nothing");
         }
       }
     }
@@ -233,8 +235,8 @@ TEST_CASE("LintPolicies gives the warnings of the pod-by-pod reference on genera
     if (got != want && ++mismatches <= 5) FAIL_CHECK("seed " << seed << "\nfast:\n" << got << "\nreference:\n" << want);
     for (const Diagnostic& d : reference.items()) {
       ++warnings;
-      for (const char* kind : {"selects no pod", "matches no namespace", "matches no pod", "port named",
-                               "is the port of Service"}) {
+      for (const char* kind :
+           {"selects no pod", "matches no namespace", "matches no pod", "port named", "is the port of Service"}) {
         if (d.message.find(kind) != std::string::npos) kinds.insert(kind);
       }
     }

@@ -21,8 +21,9 @@ namespace kreach {
 namespace testing {
 namespace {
 
-constexpr const char* kPodSwitches[] = {"ipBlockMatchesPods",     "namedPortMatchesExternal", "egressToOwnNodeExempt",
-                                        "ingressFromOwnNodeExempt", "hostNetworkIsNode",        "icmpNeedsPortlessRule"};
+constexpr const char* kPodSwitches[] = {"ipBlockMatchesPods",    "namedPortMatchesExternal",
+                                        "egressToOwnNodeExempt", "ingressFromOwnNodeExempt",
+                                        "hostNetworkIsNode",     "icmpNeedsPortlessRule"};
 
 PolicyOptions Combination(std::uint32_t bits) {
   PolicyOptions options;
@@ -99,7 +100,8 @@ void Check(std::uint32_t seed, const Cluster& c, const PolicyOptions& o, const s
         ++tally->by_result[static_cast<int>(want)];
         if (got != want && ++tally->mismatches <= 10) {
           FAIL_CHECK("seed " << seed << " level " << MatrixLevelName(level) << " probe " << m.probe << ": " << src_name
-                             << " -> " << dst_name << ": matrix " << ResultName(got) << ", reference " << ResultName(want));
+                             << " -> " << dst_name << ": matrix " << ResultName(got) << ", reference "
+                             << ResultName(want));
         }
         ++j;
       }

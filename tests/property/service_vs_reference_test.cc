@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/text.h"
 #include "sim/net/endpoint.h"
 #include "sim/net/network.h"
 #include "sim/net/path.h"
-#include "sim/model/text.h"
 #include "sim/net/path_format.h"
 #include "sim/net/service_backends.h"
 #include "tests/support/random_cluster.h"

@@ -65,11 +65,13 @@ TEST_CASE("AnalyzeRules admits exactly the rules the reference evaluator admits"
             for (const RuleAnalysis& a : AnalyzeRules(rc.cluster, options, dv, d)) {
               ++rules_checked;
               bool reference = false;
-              for (const ReferenceRule& r : expected) reference = reference || (r.policy == a.policy && r.rule == a.rule);
+              for (const ReferenceRule& r : expected)
+                reference = reference || (r.policy == a.policy && r.rule == a.rule);
               admitted += a.Admits();
               peer_misses += !a.peer_matches;
               port_misses += !a.port_matches;
-              bool reasons_given = (a.peer_matches || !a.peer_reason.empty()) && (a.port_matches || !a.port_reason.empty());
+              bool reasons_given =
+                  (a.peer_matches || !a.peer_reason.empty()) && (a.port_matches || !a.port_reason.empty());
               if ((a.Admits() != reference || !reasons_given) && ++mismatches <= 10) {
                 UNSCOPED_INFO("seed " << seed << ": " << ReferencePeerText(src) << " -> " << ReferencePeerText(dst)
                                       << " " << ProtocolName(protocol) << "/" << port << " "

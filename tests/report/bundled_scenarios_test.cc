@@ -1,14 +1,13 @@
 // Every bundled scenario under scenarios/services/ loads cleanly and every expectation in it holds: the examples
 // users read and the §9 edge cases of the semantics reference stay true as the engine changes.
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-
-#include "sim/report/check.h"
 #include "sim/loader/scenario.h"
+#include "sim/report/check.h"
 
 namespace kreach {
 namespace {

@@ -1,14 +1,14 @@
 // `kreach list`: the netpol-analyzer connlist computed on hand-built clusters, and its output formats.
 
+#include "sim/report/connlist.h"
+
+#include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-
-#include "sim/report/connlist.h"
-#include "sim/report/connlist_format.h"
 #include "sim/model/options.h"
+#include "sim/report/connlist_format.h"
 #include "tests/support/builders.h"
 
 namespace kreach {
@@ -83,10 +83,9 @@ TEST_CASE("connlist: ingress ipBlocks cut the source ranges, never match pods", 
   Cluster c = ShopCluster();
   // "other" sits inside the ipBlock: in the analyzer's model ipBlock matches external addresses only.
   c.pods.push_back(MakePod("shop", "other", {{"app", "other"}}, "10.0.0.7"));
-  c.network_policies.push_back(MakePolicy(
-      "shop", "db-in", Selector({{"app", "db"}}),
-      {Rule({IpBlockPeer("10.0.0.0/8", {"10.1.0.0/16"})}, {NumericPort(5432)}),
-       Rule({PodPeer(Selector({{"app", "web"}}))}, {NumericPort(5432)})}));
+  c.network_policies.push_back(MakePolicy("shop", "db-in", Selector({{"app", "db"}}),
+                                          {Rule({IpBlockPeer("10.0.0.0/8", {"10.1.0.0/16"})}, {NumericPort(5432)}),
+                                           Rule({PodPeer(Selector({{"app", "web"}}))}, {NumericPort(5432)})}));
   FinalizeCluster(&c);
   std::string txt = Txt(c);
   CHECK(txt ==
@@ -116,10 +115,10 @@ TEST_CASE("connlist: adjacent excepts leave one range, separate ipBlocks keep th
   Cluster c;
   c.nodes.push_back(MakeNode("node-1", {"192.168.0.1"}));
   c.pods.push_back(MakePod("ns", "a", {{"app", "a"}}, "10.244.0.2"));
-  c.network_policies.push_back(MakePolicy(
-      "ns", "a-in", Selector({{"app", "a"}}),
-      {Rule({IpBlockPeer("0.0.0.0/0", {"10.0.0.0/9", "10.128.0.0/9"})}, {NumericPort(53)}),
-       Rule({IpBlockPeer("20.0.0.0/9"), IpBlockPeer("20.128.0.0/9")}, {NumericPort(80)})}));
+  c.network_policies.push_back(
+      MakePolicy("ns", "a-in", Selector({{"app", "a"}}),
+                 {Rule({IpBlockPeer("0.0.0.0/0", {"10.0.0.0/9", "10.128.0.0/9"})}, {NumericPort(53)}),
+                  Rule({IpBlockPeer("20.0.0.0/9"), IpBlockPeer("20.128.0.0/9")}, {NumericPort(80)})}));
   FinalizeCluster(&c);
   CHECK(Txt(c) ==
         "0.0.0.0-9.255.255.255[External] => ns/a[Pod] : TCP 53\n"

@@ -1,9 +1,7 @@
-#include "sim/report/matrix_format.h"
-
+#include <catch2/catch.hpp>
 #include <sstream>
 
-#include <catch2/catch.hpp>
-
+#include "sim/report/matrix_format.h"
 #include "tests/support/sim_fixture.h"
 
 namespace kreach {

@@ -121,8 +121,8 @@ TEST_CASE("a wrong type in any field is refused at that field, or accepted, neve
   REQUIRE_FALSE(valid.diagnostics.HasErrors());
   REQUIRE(valid.cluster.pods.size() >= 5);
 
-  const std::vector<json> kReplacements = {json("x"), json(7), json(2.5), json(true), json(nullptr),
-                                           json::array({"x"}), json::object({{"x", 1}})};
+  const std::vector<json> kReplacements = {
+      json("x"), json(7), json(2.5), json(true), json(nullptr), json::array({"x"}), json::object({{"x", 1}})};
   int tried = 0, accepted = 0, refused = 0;
   std::vector<std::string> misplaced;
   for (std::size_t i = 0; i < objects.size(); ++i) {

@@ -242,7 +242,8 @@ inline void FinalizeCluster(Cluster* cluster) {
 
 /// Every broken loader invariant as one line each ("pod a/b: node n2 does not exist"); empty when valid.
 /// Checks: sorted unique names, namespaces and nodes exist, metadata.name labels, pod IPs set and unique among
-/// non-hostNetwork pods that have not ended and distinct from node addresses, hostNetwork pods on their node's address, valid ports.
+/// non-hostNetwork pods that have not ended and distinct from node addresses, hostNetwork pods on their node's address,
+/// valid ports.
 inline std::vector<std::string> ModelInvariantViolations(const Cluster& c) {
   std::vector<std::string> out;
   for (std::size_t i = 1; i < c.namespaces.size(); ++i) {

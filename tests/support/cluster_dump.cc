@@ -94,8 +94,8 @@ std::string Backend(const IngressBackend& b) {
 std::string DumpCluster(const Cluster& c) {
   std::ostringstream out;
   const ClusterConfig& k = c.config;
-  out << "config " << Cidr_(k.pod_cidr) << " " << Cidr_(k.service_cidr) << " " << Q(k.domain) << " "
-      << Q(k.dns_service) << " " << B(k.implied_dns) << " hosts{";
+  out << "config " << Cidr_(k.pod_cidr) << " " << Cidr_(k.service_cidr) << " " << Q(k.domain) << " " << Q(k.dns_service)
+      << " " << B(k.implied_dns) << " hosts{";
   for (const auto& [name, ip] : k.external_hosts) out << Q(name) << ":" << Ip(ip) << ",";
   out << "} " << L(k.ingress_controller_labels) << " " << Q(k.ingress_controller_name) << " "
       << B(k.skip_invalid_documents) << " " << B(k.relaxed_validation) << "\n";
@@ -130,8 +130,7 @@ std::string DumpCluster(const Cluster& c) {
     out << "] " << Q(s.cluster_ip) << " " << Ips(s.cluster_ips) << " " << Ips(s.external_ips) << " "
         << Ips(s.load_balancer_ips) << " " << Cidrs(s.load_balancer_source_ranges) << " " << Q(s.external_name) << " "
         << Q(TrafficPolicyName(s.external_traffic_policy)) << " " << Q(TrafficPolicyName(s.internal_traffic_policy))
-        << " "
-        << B(s.publish_not_ready_addresses) << " " << B(s.allocate_load_balancer_node_ports) << " "
+        << " " << B(s.publish_not_ready_addresses) << " " << B(s.allocate_load_balancer_node_ports) << " "
         << Q(SessionAffinityName(s.session_affinity)) << " " << O(s.origin) << "\n";
   }
   for (const EndpointSlice& e : c.endpoint_slices) {

@@ -17,9 +17,9 @@ namespace reference {
 
 namespace {
 
-const Cidr kNodeRange{0xAC120000u, 16};  // 172.18.0.0/16: node addresses as kind numbers them
+const Cidr kNodeRange{0xAC120000u, 16};             // 172.18.0.0/16: node addresses as kind numbers them
 constexpr std::uint64_t kPodsPerDefaultNode = 110;  // the kubelet's --max-pods default
-constexpr int kFirstNodePort = 30000;  // --service-node-port-range default (SVC-12)
+constexpr int kFirstNodePort = 30000;               // --service-node-port-range default (SVC-12)
 constexpr int kLastNodePort = 32767;
 constexpr std::size_t kEndpointsPerSlice = 100;  // --max-endpoints-per-slice default
 

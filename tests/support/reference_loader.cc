@@ -98,7 +98,8 @@ void Keep(DecodedBlock& block, const DecodedDocument& doc, Model& m, std::vector
       m.network_policies[NsName{np.ns, np.name}] = np;
       break;
     }
-    case ObjectKind::kNone: break;
+    case ObjectKind::kNone:
+      break;
   }
 }
 
@@ -171,8 +172,8 @@ void WarnOwnerSplits(const Model& m, Diagnostics& diag) {
     for (const auto& [key, np] : m.network_policies) {
       std::vector<std::pair<std::string, const LabelSelector*>> selectors;  // (field, selector)
       if (np.ns == ns) selectors.emplace_back("spec.podSelector", &np.pod_selector);
-      for (const auto& [rules, field, peers_field] : {std::make_tuple(&np.ingress, "ingress", "from"),
-                                                      std::make_tuple(&np.egress, "egress", "to")}) {
+      for (const auto& [rules, field, peers_field] :
+           {std::make_tuple(&np.ingress, "ingress", "from"), std::make_tuple(&np.egress, "egress", "to")}) {
         for (std::size_t r = 0; r < rules->size(); ++r) {
           for (std::size_t p = 0; p < (*rules)[r].peers.size(); ++p) {
             const PolicyPeer& peer = (*rules)[r].peers[p];

@@ -17,7 +17,7 @@ namespace kreach {
 namespace testing {
 namespace reference {
 
-using NsName = std::pair<std::string, std::string>;               ///< (namespace, name)
+using NsName = std::pair<std::string, std::string>;                     ///< (namespace, name)
 using WorkloadKey = std::tuple<std::string, std::string, std::string>;  ///< (namespace, name, kind)
 
 /// The cluster being built. Map order is the order the Cluster's vectors must have; the pods are a multimap

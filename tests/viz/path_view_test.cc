@@ -3,8 +3,8 @@
 #include <sstream>
 #include <string>
 
-#include "sim/net/endpoint.h"
 #include "sim/loader/loader.h"
+#include "sim/net/endpoint.h"
 #include "sim/net/network.h"
 #include "sim/net/path.h"
 #include "viz/views.h"

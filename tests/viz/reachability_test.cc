@@ -5,8 +5,8 @@
 
 #include "sim/loader/loader.h"
 #include "sim/net/network.h"
-#include "tests/support/sim_fixture.h"
 #include "tests/support/random_cluster.h"
+#include "tests/support/sim_fixture.h"
 #include "viz/reachability_model.h"
 #include "viz/views.h"
 

@@ -1,8 +1,8 @@
 // kreach_reference_check: the benchmark's exactness check. Loads a cluster, compiles the whole-cluster engine
 // (policies/fast_engine.h) and compares it with the rule-by-rule reference evaluator of the tests on every pod pair
 // (or a deterministic sample of pairs) and every probe that can tell connection sets apart; also compares the
-// pod-level matrix (sim/report/matrix.h, the bulk path) with the reference on those pairs for the "any" probe. Prints the
-// counts, the disagreements and the speedups: on the checked pairs, pair by pair; and for all pairs at once, the
+// pod-level matrix (sim/report/matrix.h, the bulk path) with the reference on those pairs for the "any" probe. Prints
+// the counts, the disagreements and the speedups: on the checked pairs, pair by pair; and for all pairs at once, the
 // bulk matrix against the reference's time extrapolated to all pairs.
 //
 //   kreach_reference_check FILE [--max-pairs N]      exit 0 when they agree, 1 when not, 2 on bad input
@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "policies/fast_engine.h"
-#include "sim/report/compact_matrix.h"
 #include "sim/loader/loader.h"
+#include "sim/report/compact_matrix.h"
 #include "tests/support/reference_evaluator.h"
 
 namespace {
@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
   start = std::chrono::steady_clock::now();
   for (std::uint64_t k = 0; k < checked_pairs; ++k) {
     const auto [i, j] = pair_at(k);
-    for (std::size_t p = 0; p < probes.size(); ++p) fast[k * probes.size() + p] = reach->Allows(i, j, probes[p].first, probes[p].second);
+    for (std::size_t p = 0; p < probes.size(); ++p)
+      fast[k * probes.size() + p] = reach->Allows(i, j, probes[p].first, probes[p].second);
   }
   const double engine_s = Seconds(start);
   // The pod-level matrix is sorted by name: the row of each pod.

@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
-#include "sim/net/endpoint.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/limits.h"
+#include "sim/net/endpoint.h"
 #include "tests/support/builders.h"
 
 namespace kreach {
@@ -214,11 +214,15 @@ int FuzzEndpoint(const std::uint8_t* data, std::size_t size) {
 int FuzzSelector(const std::uint8_t* data, std::size_t size) {
   ScopedLimits limits(FuzzLimits());
   std::string input = Text(data, size);
-  const std::string json = "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\", "
-                           "\"metadata\": {\"name\": \"p\", \"namespace\": \"ns\"}, "
-                           "\"spec\": {\"podSelector\": " + input + "}}\n";
-  const std::string yaml = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                           "metadata: {name: p, namespace: ns}\nspec:\n  podSelector: " + input + "\n";
+  const std::string json =
+      "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\", "
+      "\"metadata\": {\"name\": \"p\", \"namespace\": \"ns\"}, "
+      "\"spec\": {\"podSelector\": " +
+      input + "}}\n";
+  const std::string yaml =
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+      "metadata: {name: p, namespace: ns}\nspec:\n  podSelector: " +
+      input + "\n";
   for (const auto& [name, text] : {std::pair{"in.json", json}, std::pair{"in.yaml", yaml}}) {
     LoadResult load = LoadClusterFromTexts({{name, text}});
     CheckLoad(load, input);
