@@ -37,7 +37,8 @@ bool IsPlainSafe(std::string_view s) {
 
 }  // namespace
 
-StructuredWriter::StructuredWriter(TextFormat format, std::ostream& out) : format_(format), out_(out) {
+StructuredWriter::StructuredWriter(TextFormat format, std::ostream& out, JsonEscape escape)
+    : format_(format), escape_(escape), out_(out) {
   buffer_.reserve(kFlushBytes * 2);
 }
 
@@ -60,14 +61,28 @@ void StructuredWriter::Finish() {
 
 void StructuredWriter::Indent(int columns) { buffer_.append(static_cast<std::size_t>(columns), ' '); }
 
+void StructuredWriter::JsonSeparator(Frame& top) {
+  if (top.count > 0) buffer_ += ',';
+  switch (top.layout) {
+    case JsonLayout::kCompact:
+      if (!top.object && stack_.size() == 2) buffer_ += '\n';
+      break;
+    case JsonLayout::kInline:
+      if (top.count > 0) buffer_ += ' ';
+      break;
+    case JsonLayout::kLines:
+      buffer_ += '\n';
+      Indent(top.json_indent);
+      break;
+  }
+  ++top.count;
+}
+
 void StructuredWriter::BeforeValue(bool container) {
   if (stack_.empty()) return;
   Frame& top = stack_.back();
   if (format_ == TextFormat::kJson) {
-    if (top.object) return;  // Key() wrote the separator
-    if (top.count > 0) buffer_ += ',';
-    if (stack_.size() == 2) buffer_ += '\n';
-    ++top.count;
+    if (!top.object) JsonSeparator(top);  // in an object, Key() wrote the separator
     return;
   }
   if (top.object) {
@@ -80,14 +95,17 @@ void StructuredWriter::BeforeValue(bool container) {
   ++top.count;
 }
 
-void StructuredWriter::BeginContainer(bool object) {
+void StructuredWriter::BeginContainer(bool object, JsonLayout layout) {
   BeforeValue(true);
   Frame frame;
   frame.object = object;
+  frame.layout = layout;
+  frame.json_indent = layout == JsonLayout::kLines ? 2 : 0;
   if (!stack_.empty()) {
     const Frame& parent = stack_.back();
     frame.indent = parent.object && !object ? parent.indent : parent.indent + 2;
     frame.inline_first = !parent.object && object;
+    frame.json_indent += parent.json_indent;
   }
   stack_.push_back(frame);
   if (format_ == TextFormat::kJson) buffer_ += object ? '{' : '[';
@@ -97,7 +115,12 @@ void StructuredWriter::EndContainer() {
   Frame frame = stack_.back();
   stack_.pop_back();
   if (format_ == TextFormat::kJson) {
-    if (!frame.object && stack_.size() == 1 && frame.count > 0) buffer_ += '\n';
+    if (frame.count > 0 && frame.layout == JsonLayout::kLines) {
+      buffer_ += '\n';
+      Indent(frame.json_indent - 2);
+    } else if (frame.count > 0 && frame.layout == JsonLayout::kCompact && !frame.object && stack_.size() == 1) {
+      buffer_ += '\n';
+    }
     buffer_ += frame.object ? '}' : ']';
   } else if (frame.count == 0) {
     if (!stack_.empty() && stack_.back().object) buffer_ += ' ';
@@ -106,27 +129,31 @@ void StructuredWriter::EndContainer() {
   MaybeFlush();
 }
 
-void StructuredWriter::BeginObject() { BeginContainer(true); }
+void StructuredWriter::BeginObject(JsonLayout layout) { BeginContainer(true, layout); }
 void StructuredWriter::EndObject() { EndContainer(); }
-void StructuredWriter::BeginArray() { BeginContainer(false); }
+void StructuredWriter::BeginArray(JsonLayout layout) { BeginContainer(false, layout); }
 void StructuredWriter::EndArray() { EndContainer(); }
 
 void StructuredWriter::Key(std::string_view key) {
   Frame& top = stack_.back();
   if (format_ == TextFormat::kJson) {
-    if (top.count > 0) buffer_ += ',';
-    buffer_ += JsonQuote(key);
-    buffer_ += ':';
-  } else {
-    bool first_line = buffer_.empty() && stack_.size() == 1 && top.count == 0;
-    if (!(top.count == 0 && top.inline_first) && !first_line) {
-      buffer_ += '\n';
-      Indent(top.indent);
-    }
-    WriteYamlString(key);
-    buffer_ += ':';
+    JsonSeparator(top);
+    WriteJsonString(key);
+    buffer_ += top.layout == JsonLayout::kCompact ? ":" : ": ";
+    return;
   }
+  bool first_line = buffer_.empty() && stack_.size() == 1 && top.count == 0;
+  if (!(top.count == 0 && top.inline_first) && !first_line) {
+    buffer_ += '\n';
+    Indent(top.indent);
+  }
+  WriteYamlString(key);
+  buffer_ += ':';
   ++top.count;
+}
+
+void StructuredWriter::WriteJsonString(std::string_view value) {
+  buffer_ += JsonQuote(value, escape_ == JsonEscape::kHtmlSafe);
 }
 
 void StructuredWriter::WriteYamlString(std::string_view value) {
@@ -140,7 +167,7 @@ void StructuredWriter::WriteYamlString(std::string_view value) {
 void StructuredWriter::String(std::string_view value) {
   BeforeValue(false);
   if (format_ == TextFormat::kJson) {
-    buffer_ += JsonQuote(value);
+    WriteJsonString(value);
   } else {
     WriteYamlString(value);
   }
@@ -154,6 +181,11 @@ void StructuredWriter::Int(std::int64_t value) {
 void StructuredWriter::Bool(bool value) {
   BeforeValue(false);
   buffer_ += value ? "true" : "false";
+}
+
+void StructuredWriter::Null() {
+  BeforeValue(false);
+  buffer_ += "null";
 }
 
 }  // namespace kreach

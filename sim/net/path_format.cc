@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/format/json_text.h"
+#include "sim/format/structured_writer.h"
 
 namespace kreach {
 
@@ -38,26 +38,48 @@ void WriteTraceText(const Trace& trace, std::ostream& out) {
 }
 
 void WriteTraceJson(const Trace& trace, std::ostream& out) {
-  out << "{\n  \"from\": " << JsonQuote(trace.from) << ",\n  \"to\": " << JsonQuote(trace.to)
-      << ",\n  \"protocol\": " << JsonQuote(ProtocolName(trace.probe.protocol))
-      << ",\n  \"port\": " << JsonQuote(trace.probe.port) << ",\n  \"result\": " << JsonQuote(ResultName(trace.result))
-      << ",\n  \"outcome\": " << JsonQuote(OutcomeName(trace.outcome)) << ",\n  \"notes\": [";
-  for (std::size_t i = 0; i < trace.notes.size(); ++i) out << (i ? ", " : "") << JsonQuote(trace.notes[i]);
-  out << "],\n  \"paths\": [";
-  for (std::size_t i = 0; i < trace.branches.size(); ++i) {
-    const Branch& b = trace.branches[i];
-    out << (i ? "," : "") << "\n    {\"src\": " << JsonQuote(b.src.ToString())
-        << ", \"dst\": " << (b.dst ? JsonQuote(b.dst->ToString()) : "null") << ", \"port\": " << b.port
-        << ", \"outcome\": " << JsonQuote(OutcomeName(b.outcome)) << ", \"summary\": " << JsonQuote(b.summary)
-        << ",\n     \"hops\": [";
-    for (std::size_t h = 0; h < b.hops.size(); ++h) {
-      static const char* kKinds[] = {"dns", "send", "service", "translate", "policy", "filter", "ingress", "deliver"};
-      out << (h ? "," : "") << "\n       {\"kind\": " << JsonQuote(kKinds[static_cast<int>(b.hops[h].kind)])
-          << ", \"ok\": " << (b.hops[h].ok ? "true" : "false") << ", \"text\": " << JsonQuote(b.hops[h].text) << "}";
+  static const char* kKinds[] = {"dns", "send", "service", "translate", "policy", "filter", "ingress", "deliver"};
+  StructuredWriter w(TextFormat::kJson, out);
+  w.BeginObject(JsonLayout::kLines);
+  w.Field("from", trace.from);
+  w.Field("to", trace.to);
+  w.Field("protocol", ProtocolName(trace.probe.protocol));
+  w.Field("port", trace.probe.port);
+  w.Field("result", ResultName(trace.result));
+  w.Field("outcome", OutcomeName(trace.outcome));
+  w.Key("notes");
+  w.BeginArray(JsonLayout::kInline);
+  for (const std::string& note : trace.notes) w.String(note);
+  w.EndArray();
+  w.Key("paths");
+  w.BeginArray(JsonLayout::kLines);
+  for (const Branch& b : trace.branches) {
+    w.BeginObject(JsonLayout::kLines);
+    w.Field("src", b.src.ToString());
+    w.Key("dst");
+    if (b.dst) {
+      w.String(b.dst->ToString());
+    } else {
+      w.Null();
     }
-    out << "]}";
+    w.IntField("port", b.port);
+    w.Field("outcome", OutcomeName(b.outcome));
+    w.Field("summary", b.summary);
+    w.Key("hops");
+    w.BeginArray(JsonLayout::kLines);
+    for (const Hop& hop : b.hops) {
+      w.BeginObject(JsonLayout::kInline);
+      w.Field("kind", kKinds[static_cast<int>(hop.kind)]);
+      w.BoolField("ok", hop.ok);
+      w.Field("text", hop.text);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
   }
-  out << "\n  ]\n}\n";
+  w.EndArray();
+  w.EndObject();
+  w.Finish();
 }
 
 }  // namespace kreach

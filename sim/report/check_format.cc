@@ -5,7 +5,7 @@
 #include <sstream>
 #include <vector>
 
-#include "sim/format/json_text.h"
+#include "sim/format/structured_writer.h"
 #include "sim/report/teach.h"
 
 namespace kreach {
@@ -193,55 +193,85 @@ void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out) {
 void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
   int passed = 0;
   int failed = 0;
-  out << "{\n  \"scenarios\": [";
-  std::size_t written = 0;
+  StructuredWriter w(TextFormat::kJson, out);
+  w.BeginObject(JsonLayout::kLines);
+  w.Key("scenarios");
+  w.BeginArray(JsonLayout::kLines);
   for (const CheckRun& run : runs) {
+    w.BeginObject(JsonLayout::kLines);
     if (!run.report) {
-      out << (written++ ? "," : "")
-          << "\n    {\n      \"name\": " << JsonQuote(run.scenario ? run.scenario->name : run.file)
-          << ",\n      \"file\": " << JsonQuote(run.file);
-      if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
-      out << ",\n      \"error\": " << JsonQuote(run.error) << "\n    }";
+      w.Field("name", run.scenario ? run.scenario->name : run.file);
+      w.Field("file", run.file);
+      if (!run.submission.empty()) w.Field("submission", run.submission);
+      w.Field("error", run.error);
+      w.EndObject();
       continue;
     }
     const CheckReport& report = *run.report;
     passed += report.passed;
     failed += report.failed;
-    out << (written++ ? "," : "") << "\n    {\n      \"name\": " << JsonQuote(report.scenario->name)
-        << ",\n      \"file\": " << JsonQuote(report.scenario->source);
-    if (!run.submission.empty()) out << ",\n      \"submission\": " << JsonQuote(run.submission);
-    out << ",\n      \"passed\": " << report.passed << ",\n      \"failed\": " << report.failed
-        << ",\n      \"expectations\": [";
-    for (std::size_t i = 0; i < report.outcomes.size(); ++i) {
-      const ExpectationOutcome& o = report.outcomes[i];
+    w.Field("name", report.scenario->name);
+    w.Field("file", report.scenario->source);
+    if (!run.submission.empty()) w.Field("submission", run.submission);
+    w.IntField("passed", report.passed);
+    w.IntField("failed", report.failed);
+    w.Key("expectations");
+    w.BeginArray(JsonLayout::kLines);
+    for (const ExpectationOutcome& o : report.outcomes) {
       const Expectation& e = *o.expect;
-      out << (i ? "," : "") << "\n        {\"status\": " << JsonQuote(o.passed ? "PASS" : "FAIL")
-          << ", \"from\": " << JsonQuote(e.from) << ", \"to\": " << JsonQuote(e.to)
-          << ", \"port\": " << JsonQuote(e.port) << ", \"protocol\": " << JsonQuote(ProtocolName(e.protocol))
-          << ", \"expected\": " << JsonQuote(ResultName(e.result))
-          << ", \"expectedOutcome\": " << JsonQuote(e.outcome ? OutcomeName(*e.outcome) : "")
-          << ", \"got\": " << JsonQuote(ResultName(o.got))
-          << ", \"outcome\": " << JsonQuote(OutcomeName(o.trace.outcome)) << ", \"matrix\": " << e.matrix;
+      w.BeginObject(JsonLayout::kInline);
+      w.Field("status", o.passed ? "PASS" : "FAIL");
+      w.Field("from", e.from);
+      w.Field("to", e.to);
+      w.Field("port", e.port);
+      w.Field("protocol", ProtocolName(e.protocol));
+      w.Field("expected", ResultName(e.result));
+      w.Field("expectedOutcome", e.outcome ? OutcomeName(*e.outcome) : "");
+      w.Field("got", ResultName(o.got));
+      w.Field("outcome", OutcomeName(o.trace.outcome));
+      w.IntField("matrix", e.matrix);
       if (!o.passed) {
         Lesson lesson = Teach(o, *report.network);
-        out << ", \"lesson\": {\"what\": " << JsonQuote(lesson.what) << ", \"why\": [";
-        for (std::size_t w = 0; w < lesson.why.size(); ++w) out << (w ? ", " : "") << JsonQuote(lesson.why[w]);
-        out << "], \"hints\": [";
-        for (std::size_t h = 0; h < lesson.hints.size(); ++h) out << (h ? ", " : "") << JsonQuote(lesson.hints[h]);
-        out << "]}";
+        w.Key("lesson");
+        w.BeginObject(JsonLayout::kInline);
+        w.Field("what", lesson.what);
+        w.Key("why");
+        w.BeginArray(JsonLayout::kInline);
+        for (const std::string& why : lesson.why) w.String(why);
+        w.EndArray();
+        w.Key("hints");
+        w.BeginArray(JsonLayout::kInline);
+        for (const std::string& hint : lesson.hints) w.String(hint);
+        w.EndArray();
+        w.EndObject();
       }
-      out << ", \"paths\": [";
-      for (std::size_t p = 0; p < o.trace.branches.size(); ++p) {
-        const Branch& b = o.trace.branches[p];
-        out << (p ? ", " : "") << "{\"src\": " << JsonQuote(b.src.ToString())
-            << ", \"dst\": " << (b.dst ? JsonQuote(b.dst->ToString()) : "null") << ", \"port\": " << b.port
-            << ", \"outcome\": " << JsonQuote(OutcomeName(b.outcome)) << ", \"why\": " << JsonQuote(b.summary) << "}";
+      w.Key("paths");
+      w.BeginArray(JsonLayout::kInline);
+      for (const Branch& b : o.trace.branches) {
+        w.BeginObject(JsonLayout::kInline);
+        w.Field("src", b.src.ToString());
+        w.Key("dst");
+        if (b.dst) {
+          w.String(b.dst->ToString());
+        } else {
+          w.Null();
+        }
+        w.IntField("port", b.port);
+        w.Field("outcome", OutcomeName(b.outcome));
+        w.Field("why", b.summary);
+        w.EndObject();
       }
-      out << "]}";
+      w.EndArray();
+      w.EndObject();
     }
-    out << "\n      ]\n    }";
+    w.EndArray();
+    w.EndObject();
   }
-  out << "\n  ],\n  \"passed\": " << passed << ",\n  \"failed\": " << failed << "\n}\n";
+  w.EndArray();
+  w.IntField("passed", passed);
+  w.IntField("failed", failed);
+  w.EndObject();
+  w.Finish();
 }
 
 void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {

@@ -7,14 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/format/json_text.h"
+#include "sim/format/structured_writer.h"
 
 namespace kreach {
 
 namespace {
-
-/// `text` as a JSON string the way Go's encoding/json writes it (HTML-safe: <, >, & escaped).
-std::string GoJsonQuote(const std::string& text) { return JsonQuote(text, /*html_safe=*/true); }
 
 /// `text` as Go's %q writes it for the printable ASCII names that peers and connection strings use.
 std::string GoQuote(const std::string& text) {
@@ -55,21 +52,19 @@ void WriteTxt(const ConnList& list, std::ostream& out) {
   }
 }
 
+/// As Go's json.MarshalIndent(list, "", "  ") writes it: HTML-safe strings, `[]` when empty.
 void WriteJson(const ConnList& list, std::ostream& out) {
-  if (list.entries.empty()) {
-    out << "[]\n";
-    return;
+  StructuredWriter w(TextFormat::kJson, out, JsonEscape::kHtmlSafe);
+  w.BeginArray(JsonLayout::kLines);
+  for (const ConnListEntry& e : list.entries) {
+    w.BeginObject(JsonLayout::kLines);
+    w.Field("src", e.src_text);
+    w.Field("dst", e.dst_text);
+    w.Field("conn", e.conns.ToString());
+    w.EndObject();
   }
-  out << "[\n";
-  for (std::size_t i = 0; i < list.entries.size(); ++i) {
-    const ConnListEntry& e = list.entries[i];
-    out << "  {\n"
-        << "    \"src\": " << GoJsonQuote(e.src_text) << ",\n"
-        << "    \"dst\": " << GoJsonQuote(e.dst_text) << ",\n"
-        << "    \"conn\": " << GoJsonQuote(e.conns.ToString()) << "\n"
-        << "  }" << (i + 1 < list.entries.size() ? "," : "") << "\n";
-  }
-  out << "]\n";
+  w.EndArray();
+  w.Finish();
 }
 
 void WriteCsv(const ConnList& list, std::ostream& out) {

@@ -5,10 +5,11 @@
 #include <charconv>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
-#include "sim/format/json_text.h"
+#include "sim/format/structured_writer.h"
 
 namespace kreach {
 
@@ -67,6 +68,41 @@ void WriteTruthTable(const Matrix& m, std::ostream& out) {
   }
 }
 
+/// Inline `{"src": ..., "dst": ..., "result": ...}`, one cell of a JSON matrix.
+void WriteCellJson(StructuredWriter& w, const std::string& src, const std::string& dst, Result result) {
+  w.BeginObject(JsonLayout::kInline);
+  w.Field("src", src);
+  w.Field("dst", dst);
+  w.Field("result", ResultName(result));
+  w.EndObject();
+}
+
+/// An inline array of strings.
+void WriteNamesJson(StructuredWriter& w, std::string_view key, const std::vector<std::string>& names) {
+  w.Key(key);
+  w.BeginArray(JsonLayout::kInline);
+  for (const std::string& name : names) w.String(name);
+  w.EndArray();
+}
+
+void WriteMatrixJson(const Matrix& m, std::ostream& out) {
+  const std::vector<std::string>& cols = m.Columns();
+  StructuredWriter w(TextFormat::kJson, out);
+  w.BeginObject(JsonLayout::kLines);
+  w.Field("level", MatrixLevelName(m.level));
+  w.Field("probe", m.probe);
+  WriteNamesJson(w, "names", m.names);
+  if (!m.columns.empty()) WriteNamesJson(w, "columns", cols);
+  w.Key("cells");
+  w.BeginArray(JsonLayout::kLines);
+  for (std::size_t i = 0; i < m.names.size(); ++i) {
+    for (std::size_t j = 0; j < cols.size(); ++j) WriteCellJson(w, m.names[i], cols[j], m.cells[i][j]);
+  }
+  w.EndArray();
+  w.EndObject();
+  w.Finish();
+}
+
 }  // namespace
 
 void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
@@ -115,23 +151,7 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
       }
       break;
     case MatrixFormat::kJson:
-      out << "{\n  \"level\": " << JsonQuote(MatrixLevelName(m.level)) << ",\n  \"probe\": " << JsonQuote(m.probe)
-          << ",\n  \"names\": [";
-      for (std::size_t i = 0; i < n; ++i) out << (i ? ", " : "") << JsonQuote(m.names[i]);
-      out << "],\n";
-      if (!m.columns.empty()) {
-        out << "  \"columns\": [";
-        for (std::size_t j = 0; j < k; ++j) out << (j ? ", " : "") << JsonQuote(cols[j]);
-        out << "],\n";
-      }
-      out << "  \"cells\": [";
-      for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = 0; j < k; ++j) {
-          out << (i + j ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[i])
-              << ", \"dst\": " << JsonQuote(cols[j]) << ", \"result\": " << JsonQuote(ResultName(m.cells[i][j])) << "}";
-        }
-      }
-      out << "\n  ]\n}\n";
+      WriteMatrixJson(m, out);
       break;
     case MatrixFormat::kMarkdown:
       out << "| src \\ dst |";
@@ -325,42 +345,45 @@ void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& stream) {
   groups("column group", m.column_group, m.column_groups, ColumnLabel);
 }
 
-void WriteGroupedJson(const CompactMatrix& m, std::ostream& stream) {
-  Buffered out(stream);
-  out << "{\n  \"level\": " << JsonQuote(MatrixLevelName(m.level)) << ",\n  \"probe\": " << JsonQuote(m.probe)
-      << ",\n  \"grouped\": true";
+void WriteGroupedJson(const CompactMatrix& m, std::ostream& out) {
+  StructuredWriter w(TextFormat::kJson, out);
+  w.BeginObject(JsonLayout::kLines);
+  w.Field("level", MatrixLevelName(m.level));
+  w.Field("probe", m.probe);
+  w.BoolField("grouped", true);
   auto groups = [&](const char* key, const std::vector<std::uint32_t>& of, std::size_t count, auto label) {
-    out << ",\n  \"" << key << "\": [";
+    w.Key(key);
+    w.BeginArray(JsonLayout::kLines);
     std::vector<std::vector<std::size_t>> members = Members(of, count);
     for (std::size_t g = 0; g < count; ++g) {
-      out << (g ? "," : "") << "\n    {\"id\": " << JsonQuote(label(g)) << ", \"members\": [";
-      for (std::size_t k = 0; k < members[g].size(); ++k) out << (k ? ", " : "") << JsonQuote(m.names[members[g][k]]);
-      out << "]}";
+      w.BeginObject(JsonLayout::kInline);
+      w.Field("id", label(g));
+      w.Key("members");
+      w.BeginArray(JsonLayout::kInline);
+      for (std::size_t member : members[g]) w.String(m.names[member]);
+      w.EndArray();
+      w.EndObject();
     }
-    out << "\n  ]";
+    w.EndArray();
   };
   groups("rowGroups", m.row_group, m.row_groups, RowLabel);
   groups("columnGroups", m.column_group, m.column_groups, ColumnLabel);
-  out << ",\n  \"blocks\": [";
-  bool first = true;
+  w.Key("blocks");
+  w.BeginArray(JsonLayout::kLines);
   for (std::size_t r = 0; r < m.row_groups; ++r) {
     std::vector<std::size_t> allow = BlockColumns(m, r, Result::kAllow), partial = BlockColumns(m, r, Result::kPartial);
     std::vector<std::size_t> listed;
     std::merge(allow.begin(), allow.end(), partial.begin(), partial.end(), std::back_inserter(listed));
-    for (std::size_t c : listed) {
-      out << (first ? "" : ",") << "\n    {\"src\": " << JsonQuote(RowLabel(r))
-          << ", \"dst\": " << JsonQuote(ColumnLabel(c)) << ", \"result\": " << JsonQuote(ResultName(m.Block(r, c)))
-          << "}";
-      first = false;
-    }
+    for (std::size_t c : listed) WriteCellJson(w, RowLabel(r), ColumnLabel(c), m.Block(r, c));
   }
-  out << "\n  ],\n  \"otherBlocks\": \"deny\",\n  \"exceptions\": [";
-  for (std::size_t k = 0; k < m.exceptions.size(); ++k) {
-    const CompactMatrix::Exception& e = m.exceptions[k];
-    out << (k ? "," : "") << "\n    {\"src\": " << JsonQuote(m.names[e.row])
-        << ", \"dst\": " << JsonQuote(m.names[e.column]) << ", \"result\": " << JsonQuote(ResultName(e.result)) << "}";
-  }
-  out << "\n  ]\n}\n";
+  w.EndArray();
+  w.Field("otherBlocks", "deny");
+  w.Key("exceptions");
+  w.BeginArray(JsonLayout::kLines);
+  for (const CompactMatrix::Exception& e : m.exceptions) WriteCellJson(w, m.names[e.row], m.names[e.column], e.result);
+  w.EndArray();
+  w.EndObject();
+  w.Finish();
 }
 
 }  // namespace
