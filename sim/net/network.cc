@@ -17,6 +17,8 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
   std::size_t slash = c.config.dns_service.find('/');
   dns_service_ = c.FindService(c.config.dns_service.substr(0, slash), c.config.dns_service.substr(slash + 1));
 
+  // The ingress controllers the implied-objects stage planned, with pointers into the cluster: their pods, the
+  // Ingresses their class serves (ING-1) and the Services in front of their pods (the addresses clients use).
   for (const ControllerPlan& plan : world_->controllers()) {
     IngressController ctl;
     for (const IngressClass& cls : c.ingress_classes) {
@@ -40,6 +42,8 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
     controllers_.push_back(std::move(ctl));
   }
 
+  // One policy engine for every hop; a second, stricter one when snatFromOwnNodeExempt is off (NP-24): a packet
+  // SNATed to the receiver's own node is then not exempt, although the node's own traffic still is.
   slices_ = std::make_unique<SliceIndex>(c);
   engine_ = std::make_unique<PolicyEngine>(c, options_);
   if (!options_.snat_from_own_node_exempt && options_.ingress_from_own_node_exempt) {
@@ -69,6 +73,9 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
     v.ip = b.ip;
     return sg.address[b.ip] = add(std::move(v));
   };
+  // kube-proxy's frontends: per Service port, the ClusterIP(s), the nodePort opened on every node (SVC-12), each
+  // load-balancer address (SVC-13) and each externalIP (SVC-14), with a DNAT edge to every endpoint of the port.
+  // ExternalName and headless Services have none: DNS answers for them (SVC-19, SVC-20).
   for (const Service& s : c.services) {
     if (s.type == ServiceType::kExternalName || s.Headless()) continue;
     for (const ServicePort& sp : s.ports) {

@@ -76,12 +76,16 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
   };
   switch (v.kind) {
     case GraphVertex::Kind::kClusterIp: {
+      // A ClusterIP exists only in the nodes' kube-proxy rules: a packet from outside the cluster never meets them
+      // and goes unanswered (SVC-6; §3.5 "external → ClusterIP").
       if (cls == SourceClass::kExternal) {
         out.push_back(Fail(std::move(b), Outcome::kDropped,
                            "ClusterIP " + FormatIpv4(v.ip) + " is reachable only from inside the cluster",
                            Cause::kClusterIpExternal));
         return out;
       }
+      // SVC-9: internalTrafficPolicy Local keeps ClusterIP traffic on the client's node; with no endpoint there the
+      // packet is dropped (a timeout), although endpoints exist elsewhere.
       if (svc.internal_traffic_policy == TrafficPolicy::kLocal) {
         const Node* node = SourceNode(src);
         usable = UsableBackends(all, node ? node->name : "");
@@ -101,6 +105,8 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
     case GraphVertex::Kind::kNodePort:
     case GraphVertex::Kind::kLoadBalancer:
     case GraphVertex::Kind::kExternalIp: {
+      // SVC-17: loadBalancerSourceRanges filter only packets to the load-balancer IP (the NodePort is not filtered),
+      // and a source outside every range is dropped before any endpoint is chosen.
       if (v.kind == GraphVertex::Kind::kLoadBalancer && !svc.load_balancer_source_ranges.empty()) {
         bool inside = std::any_of(svc.load_balancer_source_ranges.begin(), svc.load_balancer_source_ranges.end(),
                                   [&](const Cidr& r) { return r.Contains(src.ip); });
@@ -116,6 +122,8 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
           return out;
         }
       }
+      // SVC-15: externalTrafficPolicy Local serves outside clients from the receiving node's endpoints only and keeps
+      // their address; none there is a drop. SVC-16: pods and the node itself take the Cluster set instead.
       if (cls == SourceClass::kExternal && external_policy_local) {
         if (via != nullptr) {
           usable = UsableBackends(all, via->name);
@@ -147,6 +155,8 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
     default:
       break;
   }
+  // SVC-7, SVC-8: the usable endpoints are the ready ones, else the serving terminating ones; a Service with none
+  // at all is REJECTed by kube-proxy, so the client sees "connection refused" rather than a timeout.
   if (usable.empty()) {
     Hop& h =
         AddHop(b, Hop::Kind::kService,
@@ -161,7 +171,8 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
   }
   if (!set_why.empty()) filter(b, set_why, true);
 
-  // External clients of a LoadBalancer/externalIP with the Cluster policy arrive at any node.
+  // External clients of a LoadBalancer/externalIP with the Cluster policy arrive at any node (SVC-13, SVC-14): every
+  // node is a receiver, each a branch, because the address the endpoint sees depends on it.
   std::vector<const Node*> receivers = {via};
   bool external_arrival = cls == SourceClass::kExternal && via == nullptr &&
                           (v.kind == GraphVertex::Kind::kLoadBalancer || v.kind == GraphVertex::Kind::kExternalIp);
@@ -187,7 +198,10 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
       chosen.to = Place::OfPeer(dst, e.port, chosen.from.protocol);
       chosen.service = &svc;
       chosen.service_port = v.port;
-      // Source NAT (semantics reference §3.5).
+      // Source NAT (semantics reference §3.5): node-originated traffic leaves with the node's address; traffic to a
+      // NodePort, LB IP or externalIP under the Cluster policy is masqueraded to the receiving node (SVC-15), except
+      // that Local keeps the client's address; a pod that reaches itself through its Service is masqueraded to its
+      // node (hairpin), or the reply would bypass the DNAT.
       Peer seen = src;
       std::string snat_why;
       Snat snat = Snat::kKept;
