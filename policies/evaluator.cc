@@ -46,10 +46,8 @@ std::string Peer::ToString() const { return pod != nullptr ? pod->Key() : Format
 std::string DirectionVerdict::ToString(Direction direction) const {
   const char* dir = DirectionName(direction);
   switch (reason) {
-    case Reason::kNotIsolated:
-      return "allowed: no policy selects " + self.ToString() + " for " + dir;
-    case Reason::kAllowedByRule:
-      return "allowed by " + RuleList(allowing, direction);
+    case Reason::kNotIsolated: return "allowed: no policy selects " + self.ToString() + " for " + dir;
+    case Reason::kAllowedByRule: return "allowed by " + RuleList(allowing, direction);
     case Reason::kNoRuleAllows: {
       std::string names;
       for (const NetworkPolicy* p : isolating) names += (names.empty() ? "" : ", ") + p->Key();
@@ -71,8 +69,7 @@ std::string DirectionVerdict::ToString(Direction direction) const {
       }
       return "allowed: egress to " + other.ToString() + ", the node of " + self.ToString() +
              ", is exempt (egressToOwnNodeExempt)";
-    case Reason::kIcmpUnfiltered:
-      return "allowed: ICMP is not filtered (icmpNeedsPortlessRule is off)";
+    case Reason::kIcmpUnfiltered: return "allowed: ICMP is not filtered (icmpNeedsPortlessRule is off)";
   }
   return "";
 }

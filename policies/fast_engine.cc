@@ -263,8 +263,7 @@ class FastEngineBuilder {
     std::vector<std::uint32_t> out;
     const PolicyPeer& peer = *spec.peer;
     switch (spec.kind) {
-      case PeerSpec::Kind::kEvery:
-        break;
+      case PeerSpec::Kind::kEvery: break;
       case PeerSpec::Kind::kIpBlock: {  // classes are keyed by ipBlock atom, so a whole atom is in or out
         const auto& atoms = m_.classes_.ip_atoms();
         for (std::size_t a = 0; a < atoms.size(); ++a) {

@@ -238,14 +238,10 @@ std::optional<DiagramFormat> DiagramFormatOf(const std::string& path) {
 
 const char* DiagramFormatName(DiagramFormat format) {
   switch (format) {
-    case DiagramFormat::kDot:
-      return "dot";
-    case DiagramFormat::kSvg:
-      return "svg";
-    case DiagramFormat::kPng:
-      return "png";
-    case DiagramFormat::kPdf:
-      return "pdf";
+    case DiagramFormat::kDot: return "dot";
+    case DiagramFormat::kSvg: return "svg";
+    case DiagramFormat::kPng: return "png";
+    case DiagramFormat::kPdf: return "pdf";
   }
   return "dot";
 }

@@ -23,12 +23,9 @@ std::vector<std::string> ShortVerdict(const Hop& h) {
   auto allowed = [&](const char* why) { return std::vector<std::string>{dir + " " + kCheck + " (" + why + ")"}; };
   if (h.verdict == nullptr) {
     switch (h.any_address) {
-      case Hop::AnyAddress::kNoPolicy:
-        return allowed("no policy");
-      case Hop::AnyAddress::kAllAllowed:
-        return allowed("every external address");
-      case Hop::AnyAddress::kNone:
-        break;
+      case Hop::AnyAddress::kNoPolicy: return allowed("no policy");
+      case Hop::AnyAddress::kAllAllowed: return allowed("every external address");
+      case Hop::AnyAddress::kNone: break;
     }
     return {dir};
   }
@@ -56,16 +53,11 @@ std::vector<std::string> ShortVerdict(const Hop& h) {
       if (!by.empty()) out.push_back("(isolated by " + by + ")");
       return out;
     }
-    case Reason::kNotIsolated:
-      return allowed("no policy");
-    case Reason::kNotAPod:
-      return allowed(v.self.pod != nullptr ? "hostNetwork, no policy" : "not a pod");
-    case Reason::kLoopback:
-      return allowed("own traffic");
-    case Reason::kOwnNode:
-      return allowed(h.direction == Direction::kIngress ? "from its own node" : "own node exempt");
-    case Reason::kIcmpUnfiltered:
-      return allowed("ICMP unfiltered");
+    case Reason::kNotIsolated: return allowed("no policy");
+    case Reason::kNotAPod: return allowed(v.self.pod != nullptr ? "hostNetwork, no policy" : "not a pod");
+    case Reason::kLoopback: return allowed("own traffic");
+    case Reason::kOwnNode: return allowed(h.direction == Direction::kIngress ? "from its own node" : "own node exempt");
+    case Reason::kIcmpUnfiltered: return allowed("ICMP unfiltered");
   }
   return {dir};
 }
@@ -76,14 +68,9 @@ std::vector<std::string> ShortTranslate(const Hop& h) {
                                   AddrText(h.dst_after, h.port_after)};
   std::string node = h.snat_node != nullptr ? h.snat_node->name + " " : std::string();
   switch (h.snat) {
-    case Snat::kKept:
-      break;
-    case Snat::kNodeOrigin:
-      out.push_back("node-originated traffic leaves with the node's address");
-      break;
-    case Snat::kClusterPolicy:
-      out.push_back("SNAT to " + node + FormatIpv4(h.src_after));
-      break;
+    case Snat::kKept: break;
+    case Snat::kNodeOrigin: out.push_back("node-originated traffic leaves with the node's address"); break;
+    case Snat::kClusterPolicy: out.push_back("SNAT to " + node + FormatIpv4(h.src_after)); break;
     case Snat::kHairpin:
       out.push_back("SNAT to " + node + FormatIpv4(h.src_after) + " (hairpin: the endpoint is the client)");
       break;
@@ -99,12 +86,9 @@ std::string ShortDns(const Hop& h) {
       for (Ipv4 ip : h.dns.addresses) ips += (ips.empty() ? "" : ", ") + FormatIpv4(ip);
       return "answer: A " + ips;
     }
-    case DnsStep::Stage::kNxdomain:
-      return "NXDOMAIN";
-    case DnsStep::Stage::kCname:
-      return "CNAME " + h.dns.cname;
-    default:
-      return h.text;
+    case DnsStep::Stage::kNxdomain: return "NXDOMAIN";
+    case DnsStep::Stage::kCname: return "CNAME " + h.dns.cname;
+    default: return h.text;
   }
 }
 
@@ -116,10 +100,8 @@ std::string ShortIngress(const Hop& h) {
       return in.url.scheme + "://" + in.url.host + ":" + std::to_string(in.url.port) + in.url.path;
     case IngressStep::Stage::kTls:
       return in.certificate != nullptr ? "TLS ends at the controller" : "TLS: default certificate";
-    case IngressStep::Stage::kRoute:
-      return (h.ok ? "Ingress " : "") + in.route.ToString();
-    case IngressStep::Stage::kBackend:
-      break;
+    case IngressStep::Stage::kRoute: return (h.ok ? "Ingress " : "") + in.route.ToString();
+    case IngressStep::Stage::kBackend: break;
   }
   return h.text;
 }

@@ -31,18 +31,13 @@ DotAttrs PlaceAttrs(const PathNode& p) {
       a["fillcolor"] = style::kClientFill;
       a["penwidth"] = "2";
       break;
-    case PlaceKind::kPod:
-      break;
-    case PlaceKind::kDns:
-      a["fillcolor"] = style::kDnsFill;
-      break;
+    case PlaceKind::kPod: break;
+    case PlaceKind::kDns: a["fillcolor"] = style::kDnsFill; break;
     case PlaceKind::kFrontend:
       a["fillcolor"] = style::kServiceFill;
       a["color"] = style::kServiceLine;
       break;
-    case PlaceKind::kController:
-      a["fillcolor"] = style::kControllerFill;
-      break;
+    case PlaceKind::kController: a["fillcolor"] = style::kControllerFill; break;
     case PlaceKind::kNode:
       a["style"] = "filled";
       a["fillcolor"] = style::kNodePlaceFill;

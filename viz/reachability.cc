@@ -58,9 +58,7 @@ std::string NodeTooltip(const ReachNode& n) {
         out += "\n  \u2026 and " + std::to_string(n.members.size() - kTooltipMembers) + " more";
       }
       break;
-    case ReachNode::Kind::kNamespace:
-      out = n.label + " (" + std::to_string(n.pods) + " pods)";
-      break;
+    case ReachNode::Kind::kNamespace: out = n.label + " (" + std::to_string(n.pods) + " pods)"; break;
     case ReachNode::Kind::kController:
       out = "ingress controller " + (n.members.empty() ? n.label : n.members.front()) +
             (n.implied ? " (implied by kreach)" : "") + "; its arrows are the Ingress routes policies let through";

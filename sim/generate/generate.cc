@@ -78,12 +78,9 @@ const GeneratorPreset* FindGeneratorPreset(const std::string& name) {
 
 const char* PolicyStyleName(PolicyStyle style) {
   switch (style) {
-    case PolicyStyle::kRealistic:
-      return "realistic";
-    case PolicyStyle::kRandom:
-      return "random";
-    case PolicyStyle::kAdversarial:
-      return "adversarial";
+    case PolicyStyle::kRealistic: return "realistic";
+    case PolicyStyle::kRandom: return "random";
+    case PolicyStyle::kAdversarial: return "adversarial";
   }
   return "realistic";
 }

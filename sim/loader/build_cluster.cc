@@ -94,37 +94,20 @@ void MoveInto(std::vector<T>& from, std::uint32_t index, std::vector<T>& to) {
 void Stage(DecodedBlock& block, const DecodedDocument& doc, Staging& s) {
   Cluster& c = s.cluster;
   switch (doc.kind) {
-    case ObjectKind::kNamespace:
-      MoveInto(block.namespaces, doc.object, c.namespaces);
-      break;
-    case ObjectKind::kNode:
-      MoveInto(block.nodes, doc.object, c.nodes);
-      break;
+    case ObjectKind::kNamespace: MoveInto(block.namespaces, doc.object, c.namespaces); break;
+    case ObjectKind::kNode: MoveInto(block.nodes, doc.object, c.nodes); break;
     case ObjectKind::kPod:
       s.input_pods.push_back(&block.pods[doc.object]);
       s.pod_owners.push_back(PodOwner{doc.owner_hash, doc.has_owner, doc.owner_repeats && s.previous_pod_staged});
       s.previous_pod_staged = true;
       break;
-    case ObjectKind::kWorkload:
-      s.workloads.push_back(&block.workloads[doc.object]);
-      break;
-    case ObjectKind::kService:
-      MoveInto(block.services, doc.object, c.services);
-      break;
-    case ObjectKind::kEndpointSlice:
-      MoveInto(block.endpoint_slices, doc.object, c.endpoint_slices);
-      break;
-    case ObjectKind::kIngress:
-      MoveInto(block.ingresses, doc.object, c.ingresses);
-      break;
-    case ObjectKind::kIngressClass:
-      MoveInto(block.ingress_classes, doc.object, c.ingress_classes);
-      break;
-    case ObjectKind::kNetworkPolicy:
-      MoveInto(block.network_policies, doc.object, c.network_policies);
-      break;
-    case ObjectKind::kNone:
-      break;
+    case ObjectKind::kWorkload: s.workloads.push_back(&block.workloads[doc.object]); break;
+    case ObjectKind::kService: MoveInto(block.services, doc.object, c.services); break;
+    case ObjectKind::kEndpointSlice: MoveInto(block.endpoint_slices, doc.object, c.endpoint_slices); break;
+    case ObjectKind::kIngress: MoveInto(block.ingresses, doc.object, c.ingresses); break;
+    case ObjectKind::kIngressClass: MoveInto(block.ingress_classes, doc.object, c.ingress_classes); break;
+    case ObjectKind::kNetworkPolicy: MoveInto(block.network_policies, doc.object, c.network_policies); break;
+    case ObjectKind::kNone: break;
   }
 }
 

@@ -99,26 +99,16 @@ std::pair<const std::string*, const std::string*> NameOnly(const std::vector<T>&
 std::pair<const std::string*, const std::string*> DecodedBlock::Key(const DecodedDocument& doc) const {
   if (!doc.keep) return {&doc.key->first, &doc.key->second};
   switch (doc.kind) {
-    case ObjectKind::kNamespace:
-      return NameOnly(namespaces, doc.object);
-    case ObjectKind::kNode:
-      return NameOnly(nodes, doc.object);
-    case ObjectKind::kPod:
-      return NsName(pods, doc.object);
-    case ObjectKind::kWorkload:
-      return {&workloads[doc.object].workload.ns, &workloads[doc.object].workload.ref.name};
-    case ObjectKind::kService:
-      return NsName(services, doc.object);
-    case ObjectKind::kEndpointSlice:
-      return NsName(endpoint_slices, doc.object);
-    case ObjectKind::kIngress:
-      return NsName(ingresses, doc.object);
-    case ObjectKind::kIngressClass:
-      return NameOnly(ingress_classes, doc.object);
-    case ObjectKind::kNetworkPolicy:
-      return NsName(network_policies, doc.object);
-    case ObjectKind::kNone:
-      break;
+    case ObjectKind::kNamespace: return NameOnly(namespaces, doc.object);
+    case ObjectKind::kNode: return NameOnly(nodes, doc.object);
+    case ObjectKind::kPod: return NsName(pods, doc.object);
+    case ObjectKind::kWorkload: return {&workloads[doc.object].workload.ns, &workloads[doc.object].workload.ref.name};
+    case ObjectKind::kService: return NsName(services, doc.object);
+    case ObjectKind::kEndpointSlice: return NsName(endpoint_slices, doc.object);
+    case ObjectKind::kIngress: return NsName(ingresses, doc.object);
+    case ObjectKind::kIngressClass: return NameOnly(ingress_classes, doc.object);
+    case ObjectKind::kNetworkPolicy: return NsName(network_policies, doc.object);
+    case ObjectKind::kNone: break;
   }
   return {nullptr, nullptr};
 }
@@ -127,35 +117,16 @@ void DecodedBlock::PopBack() {
   const DecodedDocument& doc = docs.back();
   if (doc.keep) {
     switch (doc.kind) {
-      case ObjectKind::kNamespace:
-        namespaces.pop_back();
-        break;
-      case ObjectKind::kNode:
-        nodes.pop_back();
-        break;
-      case ObjectKind::kPod:
-        pods.pop_back();
-        break;
-      case ObjectKind::kWorkload:
-        workloads.pop_back();
-        break;
-      case ObjectKind::kService:
-        services.pop_back();
-        break;
-      case ObjectKind::kEndpointSlice:
-        endpoint_slices.pop_back();
-        break;
-      case ObjectKind::kIngress:
-        ingresses.pop_back();
-        break;
-      case ObjectKind::kIngressClass:
-        ingress_classes.pop_back();
-        break;
-      case ObjectKind::kNetworkPolicy:
-        network_policies.pop_back();
-        break;
-      case ObjectKind::kNone:
-        break;
+      case ObjectKind::kNamespace: namespaces.pop_back(); break;
+      case ObjectKind::kNode: nodes.pop_back(); break;
+      case ObjectKind::kPod: pods.pop_back(); break;
+      case ObjectKind::kWorkload: workloads.pop_back(); break;
+      case ObjectKind::kService: services.pop_back(); break;
+      case ObjectKind::kEndpointSlice: endpoint_slices.pop_back(); break;
+      case ObjectKind::kIngress: ingresses.pop_back(); break;
+      case ObjectKind::kIngressClass: ingress_classes.pop_back(); break;
+      case ObjectKind::kNetworkPolicy: network_policies.pop_back(); break;
+      case ObjectKind::kNone: break;
     }
   }
   docs.pop_back();
@@ -251,8 +222,7 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
       Keep(std::move(decoded), no_errors(), block.network_policies, doc, block);
       break;
     }
-    case ObjectKind::kNone:
-      break;
+    case ObjectKind::kNone: break;
   }
   if (!doc.keep) doc.key = std::make_unique<std::pair<std::string, std::string>>(meta.ns, meta.name);
   doc.key_hash = ObjectKeyHash(kind_name, meta.ns, meta.name);

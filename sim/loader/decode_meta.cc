@@ -32,15 +32,9 @@ bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool na
   std::string why;
   bool valid = true;
   switch (rule) {
-    case NameRule::kDns1123Subdomain:
-      valid = CheckDns1123Subdomain(meta.name, &why);
-      break;
-    case NameRule::kDns1123Label:
-      valid = CheckDns1123Label(meta.name, &why);
-      break;
-    case NameRule::kDns1035Label:
-      valid = CheckDns1035Label(meta.name, &why);
-      break;
+    case NameRule::kDns1123Subdomain: valid = CheckDns1123Subdomain(meta.name, &why); break;
+    case NameRule::kDns1123Label: valid = CheckDns1123Label(meta.name, &why); break;
+    case NameRule::kDns1035Label: valid = CheckDns1035Label(meta.name, &why); break;
   }
   if (!valid) name_field.ApiRule("invalid name \"" + meta.name + "\": " + why);
   if (namespaced && meta.ns != "default" && !CheckDns1123Label(meta.ns, &why)) {

@@ -24,23 +24,15 @@ bool IsListKind(const nlohmann::json& body) {
 
 std::string DescribeType(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null:
-      return "null";
-    case nlohmann::json::value_t::object:
-      return "a mapping";
-    case nlohmann::json::value_t::array:
-      return "a sequence";
-    case nlohmann::json::value_t::string:
-      return "a string";
-    case nlohmann::json::value_t::boolean:
-      return "a boolean";
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "a mapping";
+    case nlohmann::json::value_t::array: return "a sequence";
+    case nlohmann::json::value_t::string: return "a string";
+    case nlohmann::json::value_t::boolean: return "a boolean";
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned:
-      return "an integer";
-    case nlohmann::json::value_t::number_float:
-      return "a number";
-    default:
-      return "binary data";
+    case nlohmann::json::value_t::number_unsigned: return "an integer";
+    case nlohmann::json::value_t::number_float: return "a number";
+    default: return "binary data";
   }
 }
 

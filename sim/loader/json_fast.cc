@@ -103,8 +103,7 @@ bool Acceptable(simdjson::dom::element element, int depth, int max_depth) {
         if (!Acceptable(child, depth + 1, max_depth)) return false;
       }
       return true;
-    default:
-      return true;
+    default: return true;
   }
 }
 

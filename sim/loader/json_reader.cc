@@ -23,15 +23,9 @@ std::string FieldPath::ToString() const {
   for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
     const FieldPath& node = **it;
     switch (node.step) {
-      case Step::kRoot:
-        out = std::string(node.key);
-        break;
-      case Step::kKey:
-        out = JoinPath(out, node.key);
-        break;
-      case Step::kIndex:
-        out += "[" + std::to_string(node.index) + "]";
-        break;
+      case Step::kRoot: out = std::string(node.key); break;
+      case Step::kKey: out = JoinPath(out, node.key); break;
+      case Step::kIndex: out += "[" + std::to_string(node.index) + "]"; break;
     }
   }
   return out;
@@ -119,11 +113,8 @@ template <typename V>
 std::optional<std::int64_t> JsonField<V>::Int() const {
   if (!present()) return std::nullopt;
   switch (value_.type()) {
-    case JsonType::kInteger:
-      return value_.GetInt();
-    case JsonType::kUnsigned:
-      Error("must be an integer, found a number out of range");
-      return std::nullopt;
+    case JsonType::kInteger: return value_.GetInt();
+    case JsonType::kUnsigned: Error("must be an integer, found a number out of range"); return std::nullopt;
     case JsonType::kFloat: {
       double d = value_.GetFloat();
       if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
@@ -136,8 +127,7 @@ std::optional<std::int64_t> JsonField<V>::Int() const {
       }
       return std::nullopt;
     }
-    default:
-      break;
+    default: break;
   }
   TypeError("an integer");
   return std::nullopt;

@@ -12,8 +12,7 @@ constexpr std::uint64_t kInt64Max = static_cast<std::uint64_t>(std::numeric_limi
 bool HasFloat(simdjson::dom::element element) {
   using simdjson::dom::element_type;
   switch (element.type()) {
-    case element_type::DOUBLE:
-      return true;
+    case element_type::DOUBLE: return true;
     case element_type::ARRAY:
       for (simdjson::dom::element child : simdjson::dom::array(element)) {
         if (HasFloat(child)) return true;
@@ -24,8 +23,7 @@ bool HasFloat(simdjson::dom::element element) {
         if (HasFloat(field.value)) return true;
       }
       return false;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -40,27 +38,13 @@ void DumpString(std::string_view text, std::string& out) {
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '\b':
-        out += "\\b";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
       default: {
         char escape[8];
         std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
@@ -75,21 +59,11 @@ void DumpString(std::string_view text, std::string& out) {
 // nlohmann's dump() of a tree without floating-point numbers (their text is nlohmann's own; see Dump()).
 void DumpTo(SimdValue value, std::string& out) {
   switch (value.type()) {
-    case JsonType::kNull:
-      out += "null";
-      return;
-    case JsonType::kBool:
-      out += value.GetBool() ? "true" : "false";
-      return;
-    case JsonType::kInteger:
-      out += std::to_string(value.GetInt());
-      return;
-    case JsonType::kUnsigned:
-      out += std::to_string(value.GetUnsigned());
-      return;
-    case JsonType::kString:
-      DumpString(value.GetString(), out);
-      return;
+    case JsonType::kNull: out += "null"; return;
+    case JsonType::kBool: out += value.GetBool() ? "true" : "false"; return;
+    case JsonType::kInteger: out += std::to_string(value.GetInt()); return;
+    case JsonType::kUnsigned: out += std::to_string(value.GetUnsigned()); return;
+    case JsonType::kString: DumpString(value.GetString(), out); return;
     case JsonType::kArray: {
       out += '[';
       bool first = true;
@@ -115,8 +89,7 @@ void DumpTo(SimdValue value, std::string& out) {
       return;
     }
     case JsonType::kFloat:
-    case JsonType::kBinary:
-      return;  // not reached: Dump() converts trees with floats
+    case JsonType::kBinary: return;  // not reached: Dump() converts trees with floats
   }
 }
 
@@ -124,48 +97,32 @@ void DumpTo(SimdValue value, std::string& out) {
 
 const char* DescribeJsonType(JsonType type) {
   switch (type) {
-    case JsonType::kNull:
-      return "null";
-    case JsonType::kObject:
-      return "a mapping";
-    case JsonType::kArray:
-      return "a sequence";
-    case JsonType::kString:
-      return "a string";
-    case JsonType::kBool:
-      return "a boolean";
+    case JsonType::kNull: return "null";
+    case JsonType::kObject: return "a mapping";
+    case JsonType::kArray: return "a sequence";
+    case JsonType::kString: return "a string";
+    case JsonType::kBool: return "a boolean";
     case JsonType::kInteger:
-    case JsonType::kUnsigned:
-      return "an integer";
-    case JsonType::kFloat:
-      return "a number";
-    case JsonType::kBinary:
-      return "binary data";
+    case JsonType::kUnsigned: return "an integer";
+    case JsonType::kFloat: return "a number";
+    case JsonType::kBinary: return "binary data";
   }
   return "binary data";
 }
 
 JsonType NlohmannValue::type() const {
   switch (value_->type()) {
-    case nlohmann::json::value_t::null:
-      return JsonType::kNull;
-    case nlohmann::json::value_t::object:
-      return JsonType::kObject;
-    case nlohmann::json::value_t::array:
-      return JsonType::kArray;
-    case nlohmann::json::value_t::string:
-      return JsonType::kString;
-    case nlohmann::json::value_t::boolean:
-      return JsonType::kBool;
-    case nlohmann::json::value_t::number_integer:
-      return JsonType::kInteger;
+    case nlohmann::json::value_t::null: return JsonType::kNull;
+    case nlohmann::json::value_t::object: return JsonType::kObject;
+    case nlohmann::json::value_t::array: return JsonType::kArray;
+    case nlohmann::json::value_t::string: return JsonType::kString;
+    case nlohmann::json::value_t::boolean: return JsonType::kBool;
+    case nlohmann::json::value_t::number_integer: return JsonType::kInteger;
     case nlohmann::json::value_t::number_unsigned:
       // Trees built by hand may hold small unsigned numbers; the readers store them signed.
       return value_->get<std::uint64_t>() <= kInt64Max ? JsonType::kInteger : JsonType::kUnsigned;
-    case nlohmann::json::value_t::number_float:
-      return JsonType::kFloat;
-    default:
-      return JsonType::kBinary;
+    case nlohmann::json::value_t::number_float: return JsonType::kFloat;
+    default: return JsonType::kBinary;
   }
 }
 
@@ -178,23 +135,16 @@ NlohmannValue NlohmannValue::Find(std::string_view key) const {
 JsonType SimdValue::type() const {
   using simdjson::dom::element_type;
   switch (element_.type()) {
-    case element_type::NULL_VALUE:
-      return JsonType::kNull;
-    case element_type::OBJECT:
-      return JsonType::kObject;
-    case element_type::ARRAY:
-      return JsonType::kArray;
-    case element_type::STRING:
-      return JsonType::kString;
-    case element_type::BOOL:
-      return JsonType::kBool;
-    case element_type::INT64:
-      return JsonType::kInteger;
+    case element_type::NULL_VALUE: return JsonType::kNull;
+    case element_type::OBJECT: return JsonType::kObject;
+    case element_type::ARRAY: return JsonType::kArray;
+    case element_type::STRING: return JsonType::kString;
+    case element_type::BOOL: return JsonType::kBool;
+    case element_type::INT64: return JsonType::kInteger;
     case element_type::UINT64:
       // The exact reader stores every integer that fits int64_t as signed.
       return std::uint64_t(element_) <= kInt64Max ? JsonType::kInteger : JsonType::kUnsigned;
-    case element_type::DOUBLE:
-      return JsonType::kFloat;
+    case element_type::DOUBLE: return JsonType::kFloat;
   }
   return JsonType::kBinary;
 }
@@ -244,21 +194,16 @@ nlohmann::json ToNlohmann(simdjson::dom::element element) {
       for (simdjson::dom::element child : array) items.push_back(ToNlohmann(child));
       return out;
     }
-    case element_type::INT64:
-      return std::int64_t(element);
+    case element_type::INT64: return std::int64_t(element);
     case element_type::UINT64: {
       std::uint64_t value(element);
       if (value <= kInt64Max) return static_cast<std::int64_t>(value);
       return value;
     }
-    case element_type::DOUBLE:
-      return double(element);
-    case element_type::STRING:
-      return std::string(std::string_view(element));
-    case element_type::BOOL:
-      return bool(element);
-    case element_type::NULL_VALUE:
-      return nullptr;
+    case element_type::DOUBLE: return double(element);
+    case element_type::STRING: return std::string(std::string_view(element));
+    case element_type::BOOL: return bool(element);
+    case element_type::NULL_VALUE: return nullptr;
   }
   return nullptr;
 }

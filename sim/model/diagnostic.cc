@@ -7,15 +7,9 @@ namespace kreach {
 std::string Diagnostic::ToString() const {
   std::string out;
   switch (severity) {
-    case Severity::kInfo:
-      out = "info: ";
-      break;
-    case Severity::kWarning:
-      out = "warning: ";
-      break;
-    case Severity::kError:
-      out = "error: ";
-      break;
+    case Severity::kInfo: out = "info: "; break;
+    case Severity::kWarning: out = "warning: "; break;
+    case Severity::kError: out = "error: "; break;
   }
   if (!where.source.empty()) {
     out += where.source;

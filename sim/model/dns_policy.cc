@@ -12,14 +12,10 @@ std::optional<DnsPolicy> ParseDnsPolicy(std::string_view text) {
 
 const char* DnsPolicyName(DnsPolicy p) {
   switch (p) {
-    case DnsPolicy::kClusterFirst:
-      return "ClusterFirst";
-    case DnsPolicy::kClusterFirstWithHostNet:
-      return "ClusterFirstWithHostNet";
-    case DnsPolicy::kDefault:
-      return "Default";
-    case DnsPolicy::kNone:
-      return "None";
+    case DnsPolicy::kClusterFirst: return "ClusterFirst";
+    case DnsPolicy::kClusterFirstWithHostNet: return "ClusterFirstWithHostNet";
+    case DnsPolicy::kDefault: return "Default";
+    case DnsPolicy::kNone: return "None";
   }
   return "?";
 }

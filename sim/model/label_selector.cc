@@ -8,14 +8,10 @@ bool LabelRequirement::Matches(const Labels& labels) const {
   auto it = labels.find(key);
   bool has = it != labels.end();
   switch (op) {
-    case Op::kExists:
-      return has;
-    case Op::kDoesNotExist:
-      return !has;
-    case Op::kIn:
-      return has && std::find(values.begin(), values.end(), it->second) != values.end();
-    case Op::kNotIn:
-      return !has || std::find(values.begin(), values.end(), it->second) == values.end();
+    case Op::kExists: return has;
+    case Op::kDoesNotExist: return !has;
+    case Op::kIn: return has && std::find(values.begin(), values.end(), it->second) != values.end();
+    case Op::kNotIn: return !has || std::find(values.begin(), values.end(), it->second) == values.end();
   }
   return false;
 }
@@ -58,18 +54,10 @@ std::string LabelSelector::ToString() const {
       return s + ")";
     };
     switch (r.op) {
-      case LabelRequirement::Op::kIn:
-        out += r.key + " in " + list();
-        break;
-      case LabelRequirement::Op::kNotIn:
-        out += r.key + " notin " + list();
-        break;
-      case LabelRequirement::Op::kExists:
-        out += r.key;
-        break;
-      case LabelRequirement::Op::kDoesNotExist:
-        out += "!" + r.key;
-        break;
+      case LabelRequirement::Op::kIn: out += r.key + " in " + list(); break;
+      case LabelRequirement::Op::kNotIn: out += r.key + " notin " + list(); break;
+      case LabelRequirement::Op::kExists: out += r.key; break;
+      case LabelRequirement::Op::kDoesNotExist: out += "!" + r.key; break;
     }
   }
   return out;

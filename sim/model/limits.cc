@@ -74,17 +74,10 @@ bool SetLimit(Limits& limits, std::string_view assignment, std::string* error) {
   std::uint64_t unit = 1;
   if (info->bytes && !text.empty()) {
     switch (std::toupper(static_cast<unsigned char>(text.back()))) {
-      case 'K':
-        unit = std::uint64_t{1} << 10;
-        break;
-      case 'M':
-        unit = std::uint64_t{1} << 20;
-        break;
-      case 'G':
-        unit = std::uint64_t{1} << 30;
-        break;
-      default:
-        break;
+      case 'K': unit = std::uint64_t{1} << 10; break;
+      case 'M': unit = std::uint64_t{1} << 20; break;
+      case 'G': unit = std::uint64_t{1} << 30; break;
+      default: break;
     }
     if (unit != 1) text.remove_suffix(1);
   }

@@ -14,18 +14,12 @@ std::optional<Outcome> ParseOutcome(std::string_view text) {
 
 const char* OutcomeName(Outcome o) {
   switch (o) {
-    case Outcome::kDelivered:
-      return "delivered";
-    case Outcome::kDropped:
-      return "dropped";
-    case Outcome::kRefused:
-      return "refused";
-    case Outcome::kNxdomain:
-      return "nxdomain";
-    case Outcome::kHttp404:
-      return "http-404";
-    case Outcome::kHttp503:
-      return "http-503";
+    case Outcome::kDelivered: return "delivered";
+    case Outcome::kDropped: return "dropped";
+    case Outcome::kRefused: return "refused";
+    case Outcome::kNxdomain: return "nxdomain";
+    case Outcome::kHttp404: return "http-404";
+    case Outcome::kHttp503: return "http-503";
   }
   return "?";
 }

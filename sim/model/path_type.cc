@@ -11,12 +11,9 @@ std::optional<PathType> ParsePathType(std::string_view text) {
 
 const char* PathTypeName(PathType t) {
   switch (t) {
-    case PathType::kExact:
-      return "Exact";
-    case PathType::kPrefix:
-      return "Prefix";
-    case PathType::kImplementationSpecific:
-      return "ImplementationSpecific";
+    case PathType::kExact: return "Exact";
+    case PathType::kPrefix: return "Prefix";
+    case PathType::kImplementationSpecific: return "ImplementationSpecific";
   }
   return "?";
 }

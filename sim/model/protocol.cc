@@ -12,14 +12,10 @@ std::optional<Protocol> ParseProtocol(std::string_view text, bool allow_icmp) {
 
 const char* ProtocolName(Protocol p) {
   switch (p) {
-    case Protocol::kSCTP:
-      return "SCTP";
-    case Protocol::kTCP:
-      return "TCP";
-    case Protocol::kUDP:
-      return "UDP";
-    case Protocol::kIcmp:
-      return "ICMP";
+    case Protocol::kSCTP: return "SCTP";
+    case Protocol::kTCP: return "TCP";
+    case Protocol::kUDP: return "UDP";
+    case Protocol::kIcmp: return "ICMP";
   }
   return "?";
 }

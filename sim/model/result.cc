@@ -11,12 +11,9 @@ std::optional<Result> ParseResult(std::string_view text) {
 
 const char* ResultName(Result r) {
   switch (r) {
-    case Result::kAllow:
-      return "allow";
-    case Result::kDeny:
-      return "deny";
-    case Result::kPartial:
-      return "partial";
+    case Result::kAllow: return "allow";
+    case Result::kDeny: return "deny";
+    case Result::kPartial: return "partial";
   }
   return "?";
 }

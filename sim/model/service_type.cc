@@ -12,14 +12,10 @@ std::optional<ServiceType> ParseServiceType(std::string_view text) {
 
 const char* ServiceTypeName(ServiceType t) {
   switch (t) {
-    case ServiceType::kClusterIP:
-      return "ClusterIP";
-    case ServiceType::kNodePort:
-      return "NodePort";
-    case ServiceType::kLoadBalancer:
-      return "LoadBalancer";
-    case ServiceType::kExternalName:
-      return "ExternalName";
+    case ServiceType::kClusterIP: return "ClusterIP";
+    case ServiceType::kNodePort: return "NodePort";
+    case ServiceType::kLoadBalancer: return "LoadBalancer";
+    case ServiceType::kExternalName: return "ExternalName";
   }
   return "?";
 }
@@ -32,10 +28,8 @@ std::optional<TrafficPolicy> ParseTrafficPolicy(std::string_view text) {
 
 const char* TrafficPolicyName(TrafficPolicy p) {
   switch (p) {
-    case TrafficPolicy::kCluster:
-      return "Cluster";
-    case TrafficPolicy::kLocal:
-      return "Local";
+    case TrafficPolicy::kCluster: return "Cluster";
+    case TrafficPolicy::kLocal: return "Local";
   }
   return "?";
 }
@@ -48,10 +42,8 @@ std::optional<SessionAffinity> ParseSessionAffinity(std::string_view text) {
 
 const char* SessionAffinityName(SessionAffinity a) {
   switch (a) {
-    case SessionAffinity::kNone:
-      return "None";
-    case SessionAffinity::kClientIP:
-      return "ClientIP";
+    case SessionAffinity::kNone: return "None";
+    case SessionAffinity::kClientIP: return "ClientIP";
   }
   return "?";
 }

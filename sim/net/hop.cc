@@ -4,14 +4,10 @@ namespace kreach {
 
 const char* FrontendKindName(FrontendKind kind) {
   switch (kind) {
-    case FrontendKind::kClusterIp:
-      return "ClusterIP";
-    case FrontendKind::kNodePort:
-      return "NodePort";
-    case FrontendKind::kLoadBalancer:
-      return "LoadBalancer";
-    case FrontendKind::kExternalIp:
-      return "externalIP";
+    case FrontendKind::kClusterIp: return "ClusterIP";
+    case FrontendKind::kNodePort: return "NodePort";
+    case FrontendKind::kLoadBalancer: return "LoadBalancer";
+    case FrontendKind::kExternalIp: return "externalIP";
   }
   return "?";
 }

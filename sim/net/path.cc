@@ -99,15 +99,9 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
           branches = tracer.ToNode(start, src, *to.node, to.node->addresses.front(), probe.Number());
         }
         break;
-      case ResolvedEndpoint::Kind::kService:
-        branches = tracer.ToService(start, src, *to.service);
-        break;
-      case ResolvedEndpoint::Kind::kDnsName:
-        branches = tracer.ToName(start, src, to.name);
-        break;
-      case ResolvedEndpoint::Kind::kUrl:
-        branches = tracer.ToUrl(start, src, to.url);
-        break;
+      case ResolvedEndpoint::Kind::kService: branches = tracer.ToService(start, src, *to.service); break;
+      case ResolvedEndpoint::Kind::kDnsName: branches = tracer.ToName(start, src, to.name); break;
+      case ResolvedEndpoint::Kind::kUrl: branches = tracer.ToUrl(start, src, to.url); break;
     }
     for (Branch& b : branches) out->branches.push_back(std::move(b));
   }
@@ -126,13 +120,10 @@ bool TraceConnection(const Network& network, const ResolvedEndpoint& from, const
 std::string ReceiverText(const Branch& b) {
   if (b.dst) return b.dst->ToString();
   switch (b.outcome) {
-    case Outcome::kNxdomain:
-      return "(no address)";
+    case Outcome::kNxdomain: return "(no address)";
     case Outcome::kHttp404:
-    case Outcome::kHttp503:
-      return "(the ingress controller answers)";
-    default:
-      return "(not reached)";
+    case Outcome::kHttp503: return "(the ingress controller answers)";
+    default: return "(not reached)";
   }
 }
 

@@ -257,8 +257,7 @@ std::vector<Branch> Tracer::ToName(Branch b, const Peer& src, const std::string&
       Peer dst = p != nullptr ? Peer::OfPod(*p) : Peer::OfIp(answer.addresses.front());
       return {ToAddress(std::move(b), src, dst)};
     }
-    case DnsAnswer::Kind::kExternalName:
-      return ToExternalName(std::move(b), src, *answer.service, depth);
+    case DnsAnswer::Kind::kExternalName: return ToExternalName(std::move(b), src, *answer.service, depth);
   }
   return {b};
 }

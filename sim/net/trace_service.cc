@@ -18,14 +18,10 @@ std::string Conditions(const Backend& b) {
 
 FrontendKind KindOf(const GraphVertex& v) {
   switch (v.kind) {
-    case GraphVertex::Kind::kNodePort:
-      return FrontendKind::kNodePort;
-    case GraphVertex::Kind::kLoadBalancer:
-      return FrontendKind::kLoadBalancer;
-    case GraphVertex::Kind::kExternalIp:
-      return FrontendKind::kExternalIp;
-    default:
-      return FrontendKind::kClusterIp;
+    case GraphVertex::Kind::kNodePort: return FrontendKind::kNodePort;
+    case GraphVertex::Kind::kLoadBalancer: return FrontendKind::kLoadBalancer;
+    case GraphVertex::Kind::kExternalIp: return FrontendKind::kExternalIp;
+    default: return FrontendKind::kClusterIp;
   }
 }
 
@@ -152,8 +148,7 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
       }
       break;
     }
-    default:
-      break;
+    default: break;
   }
   // SVC-7, SVC-8: the usable endpoints are the ready ones, else the serving terminating ones; a Service with none
   // at all is REJECTed by kube-proxy, so the client sees "connection refused" rather than a timeout.

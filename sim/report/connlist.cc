@@ -259,12 +259,9 @@ std::string ConnListPeer::Label() const {
 
 std::string ConnListPeer::ToString() const {
   switch (type) {
-    case Type::kWorkload:
-      return WorkloadKey(ns, workload);
-    case Type::kExternal:
-      return FormatIpv4(first) + "-" + FormatIpv4(last) + "[External]";
-    case Type::kIngressController:
-      return std::string("{") + kIngressControllerName + "}";
+    case Type::kWorkload: return WorkloadKey(ns, workload);
+    case Type::kExternal: return FormatIpv4(first) + "-" + FormatIpv4(last) + "[External]";
+    case Type::kIngressController: return std::string("{") + kIngressControllerName + "}";
   }
   return "";
 }

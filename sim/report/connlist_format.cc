@@ -139,21 +139,11 @@ const char* ConnListFormatNames() { return "txt, json, csv, md, dot"; }
 
 void WriteConnList(const ConnList& list, ConnListFormat format, std::ostream& out) {
   switch (format) {
-    case ConnListFormat::kTxt:
-      WriteTxt(list, out);
-      return;
-    case ConnListFormat::kJson:
-      WriteJson(list, out);
-      return;
-    case ConnListFormat::kCsv:
-      WriteCsv(list, out);
-      return;
-    case ConnListFormat::kMd:
-      WriteMd(list, out);
-      return;
-    case ConnListFormat::kDot:
-      WriteDot(list, out);
-      return;
+    case ConnListFormat::kTxt: WriteTxt(list, out); return;
+    case ConnListFormat::kJson: WriteJson(list, out); return;
+    case ConnListFormat::kCsv: WriteCsv(list, out); return;
+    case ConnListFormat::kMd: WriteMd(list, out); return;
+    case ConnListFormat::kDot: WriteDot(list, out); return;
   }
 }
 

@@ -28,12 +28,9 @@ std::optional<MatrixFormat> ParseMatrixFormat(std::string_view text) {
 
 const char* MatrixLevelName(MatrixLevel level) {
   switch (level) {
-    case MatrixLevel::kPod:
-      return "pod";
-    case MatrixLevel::kWorkload:
-      return "workload";
-    case MatrixLevel::kNamespace:
-      return "namespace";
+    case MatrixLevel::kPod: return "pod";
+    case MatrixLevel::kWorkload: return "workload";
+    case MatrixLevel::kNamespace: return "namespace";
   }
   return "?";
 }

@@ -17,12 +17,9 @@ namespace {
 
 char Symbol(Result r) {
   switch (r) {
-    case Result::kAllow:
-      return '.';
-    case Result::kDeny:
-      return 'X';
-    case Result::kPartial:
-      return '~';
+    case Result::kAllow: return '.';
+    case Result::kDeny: return 'X';
+    case Result::kPartial: return '~';
   }
   return '?';
 }
@@ -110,9 +107,7 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
   const std::vector<std::string>& cols = m.Columns();
   std::size_t k = cols.size();
   switch (format) {
-    case MatrixFormat::kTruth:
-      WriteTruthTable(m, out);
-      break;
+    case MatrixFormat::kTruth: WriteTruthTable(m, out); break;
     case MatrixFormat::kTable: {
       out << "level: " << MatrixLevelName(m.level) << ", probe: " << m.probe << kLegend;
       std::size_t width = std::to_string(std::max(n, k) ? std::max(n, k) - 1 : 0).size();
@@ -150,9 +145,7 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
         }
       }
       break;
-    case MatrixFormat::kJson:
-      WriteMatrixJson(m, out);
-      break;
+    case MatrixFormat::kJson: WriteMatrixJson(m, out); break;
     case MatrixFormat::kMarkdown:
       out << "| src \\ dst |";
       for (const std::string& name : cols) out << " " << name << " |";
@@ -209,12 +202,9 @@ void Pad(Buffered& out, const std::string& s, std::size_t width) {
 
 const char* Plural(MatrixLevel level) {
   switch (level) {
-    case MatrixLevel::kPod:
-      return "pods";
-    case MatrixLevel::kWorkload:
-      return "workloads";
-    case MatrixLevel::kNamespace:
-      return "namespaces";
+    case MatrixLevel::kPod: return "pods";
+    case MatrixLevel::kWorkload: return "workloads";
+    case MatrixLevel::kNamespace: return "namespaces";
   }
   return "groups";
 }
@@ -390,18 +380,11 @@ void WriteGroupedJson(const CompactMatrix& m, std::ostream& out) {
 
 bool WriteGroupedMatrix(const CompactMatrix& m, MatrixFormat format, std::ostream& out) {
   switch (format) {
-    case MatrixFormat::kTable:
-      WriteGroupedText(m, out);
-      return true;
-    case MatrixFormat::kMarkdown:
-      WriteGroupedMarkdown(m, out);
-      return true;
-    case MatrixFormat::kJson:
-      WriteGroupedJson(m, out);
-      return true;
+    case MatrixFormat::kTable: WriteGroupedText(m, out); return true;
+    case MatrixFormat::kMarkdown: WriteGroupedMarkdown(m, out); return true;
+    case MatrixFormat::kJson: WriteGroupedJson(m, out); return true;
     case MatrixFormat::kCsv:
-    case MatrixFormat::kTruth:
-      return false;
+    case MatrixFormat::kTruth: return false;
   }
   return false;
 }

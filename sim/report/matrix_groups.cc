@@ -11,12 +11,9 @@ namespace kreach {
 
 std::string MatrixGroupName(const Pod& pod, MatrixLevel level) {
   switch (level) {
-    case MatrixLevel::kPod:
-      return pod.ns + "/" + pod.name;
-    case MatrixLevel::kWorkload:
-      return WorkloadKey(pod);
-    case MatrixLevel::kNamespace:
-      return pod.ns;
+    case MatrixLevel::kPod: return pod.ns + "/" + pod.name;
+    case MatrixLevel::kWorkload: return WorkloadKey(pod);
+    case MatrixLevel::kNamespace: return pod.ns;
   }
   return "";
 }

@@ -175,8 +175,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                   "Select the pod with a podSelector (and namespaceSelector): under ipBlockMatchesPods=false "
                   "an ipBlock never matches pod addresses");
           break;
-        case PeerMiss::kNone:
-          break;
+        case PeerMiss::kNone: break;
       }
     }
     if (a.peer_matches && !a.port_matches) {
@@ -308,9 +307,7 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
       if (d == Direction::kEgress) return;  // every external source: nothing to say
       lesson.why.push_back(Sentence(v.ToString(d)));
       return;
-    default:
-      lesson.why.push_back(Sentence(v.ToString(d)));
-      return;
+    default: lesson.why.push_back(Sentence(v.ToString(d))); return;
   }
 }
 
@@ -379,8 +376,7 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
       ExplainDenial(net, b, v, hop->direction, lesson);
       return;
     }
-    default:
-      break;
+    default: break;
   }
   lesson.why.push_back(Sentence(b.summary));
   // The Service the branch went through; a kube-proxy filter stops it before any endpoint, so its hop names it.
@@ -454,8 +450,7 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
               "The controller answers 503 when the backend Service is missing, has no such port, or has "
               "no ready endpoint: check backend.service.name and port in the Ingress");
       break;
-    default:
-      break;
+    default: break;
   }
 }
 

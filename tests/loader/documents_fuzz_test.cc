@@ -44,18 +44,10 @@ std::string Mutate(std::string text, std::mt19937& rng) {
   for (int m = 0; m < count && !text.empty(); ++m) {
     std::size_t pos = rng() % text.size();
     switch (rng() % 4) {
-      case 0:
-        text[pos] = static_cast<char>(rng() % 256);
-        break;
-      case 1:
-        text.insert(pos, kFragments[rng() % (sizeof kFragments / sizeof kFragments[0])]);
-        break;
-      case 2:
-        text.erase(pos, rng() % 16);
-        break;
-      default:
-        text.resize(pos);
-        break;
+      case 0: text[pos] = static_cast<char>(rng() % 256); break;
+      case 1: text.insert(pos, kFragments[rng() % (sizeof kFragments / sizeof kFragments[0])]); break;
+      case 2: text.erase(pos, rng() % 16); break;
+      default: text.resize(pos); break;
     }
   }
   return text;

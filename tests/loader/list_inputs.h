@@ -56,26 +56,16 @@ std::string List(int count, Make make, const std::string& kind = "List") {
 inline std::string BrokenItem(int i) {
   std::string ns = "ns" + std::to_string(i % 7);
   switch (i % 61) {
-    case 1:
-      return PodItem(i, ns, R"(, "annotations": {"a": 1})");  // annotation not a string
-    case 2:
-      return PodItem(i, ns, "", R"(, "hostNetwork": "yes")");  // bool expected
-    case 3:
-      return PodItem(i, ns, "", "", R"(, "phase2": 1, "hostIP": "1.2.3")");  // bad address
-    case 4:
-      return R"({"kind": "Pod", "metadata": {"name": 7}})";  // name not a string
-    case 5:
-      return R"({"kind": "Pod", "metadata": {"namespace": "x"}})";  // no name
-    case 6:
-      return R"({"metadata": {"name": "nokind"}})";  // no kind
-    case 7:
-      return R"({"kind": "", "metadata": {"name": "emptykind"}})";
-    case 8:
-      return R"({"kind": "ConfigMap", "metadata": {"name": "cm", "namespace": "x"}, "data": {"k": "v"}})";
-    case 9:
-      return PodItem(i - 9, ns);  // duplicate of item i-9
-    case 10:
-      return PodItem(3, "ns3");  // duplicate across blocks
+    case 1: return PodItem(i, ns, R"(, "annotations": {"a": 1})");                 // annotation not a string
+    case 2: return PodItem(i, ns, "", R"(, "hostNetwork": "yes")");                // bool expected
+    case 3: return PodItem(i, ns, "", "", R"(, "phase2": 1, "hostIP": "1.2.3")");  // bad address
+    case 4: return R"({"kind": "Pod", "metadata": {"name": 7}})";                  // name not a string
+    case 5: return R"({"kind": "Pod", "metadata": {"namespace": "x"}})";           // no name
+    case 6: return R"({"metadata": {"name": "nokind"}})";                          // no kind
+    case 7: return R"({"kind": "", "metadata": {"name": "emptykind"}})";
+    case 8: return R"({"kind": "ConfigMap", "metadata": {"name": "cm", "namespace": "x"}, "data": {"k": "v"}})";
+    case 9: return PodItem(i - 9, ns);  // duplicate of item i-9
+    case 10: return PodItem(3, "ns3");  // duplicate across blocks
     case 11:
       return R"({"kind": "Service", "metadata": {"name": "s)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"("}, "spec": {"selector": {"app": "a1"}, "ports": [{"port": 80, "targetPort": "http"},
@@ -135,14 +125,12 @@ inline std::string BrokenItem(int i) {
       return R"({"kind": "EndpointSlice", "metadata": {"name": "es)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"(", "labels": {"kubernetes.io/service-name": "s11"}}, "addressType": "IPv4", "ports": [{"port": 80}],
              "endpoints": [{"addresses": ["10.9.0.2", "bad"], "conditions": {"ready": false}}]})";
-    case 24:
-      return R"({"kind": "Pod", "metadata": {"name": "Bad_Name", "namespace": "Bad_NS"}})";  // relaxed: warnings
+    case 24: return R"({"kind": "Pod", "metadata": {"name": "Bad_Name", "namespace": "Bad_NS"}})";  // relaxed: warnings
     case 25:
       return R"({"kind": "Service", "metadata": {"name": "svc-)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"("}, "spec": {"ports": [{"name": "a", "port": 1}, {"name": "a", "port": 2}], "clusterIP": "10.96.0.)" +
              std::to_string(i % 200 + 20) + R"("}})";  // duplicate port name
-    default:
-      return PodItem(i, ns);
+    default: return PodItem(i, ns);
   }
 }
 

@@ -194,8 +194,7 @@ TEST_CASE("the loader equals the oracle on broken Lists, workloads to expand and
         return R"({"kind": "Service", "metadata": {"name": "lb)" + n + R"(", "namespace": ")" + ns +
                R"("}, "spec": {"type": "LoadBalancer", "selector": {"app": "d1"}, "ports": [{"name": "a", "port": 80},
                {"name": "b", "port": 81, "protocol": "UDP"}]}})";
-      default:
-        return PodItem(i, ns);
+      default: return PodItem(i, ns);
     }
   });
   std::vector<std::pair<std::string, std::string>> inputs = {{"expand.json", expand},

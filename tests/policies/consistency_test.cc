@@ -34,58 +34,40 @@ const std::vector<std::string> kNamespaces = {"n0", "n1", "n2"};
 
 LabelSelector RandomSelector(Gen& g) {
   switch (g.Below(5)) {
-    case 0:
-      return Selector();
-    case 1:
-      return Selector({{"app", g.Pick(kApps)}});
-    case 2:
-      return Selector({}, {Requirement("app", LabelRequirement::Op::kIn, {g.Pick(kApps), g.Pick(kApps)})});
-    case 3:
-      return Selector({}, {Requirement("tier", LabelRequirement::Op::kNotIn, {"x"})});
-    default:
-      return Selector({}, {Requirement("tier", LabelRequirement::Op::kExists)});
+    case 0: return Selector();
+    case 1: return Selector({{"app", g.Pick(kApps)}});
+    case 2: return Selector({}, {Requirement("app", LabelRequirement::Op::kIn, {g.Pick(kApps), g.Pick(kApps)})});
+    case 3: return Selector({}, {Requirement("tier", LabelRequirement::Op::kNotIn, {"x"})});
+    default: return Selector({}, {Requirement("tier", LabelRequirement::Op::kExists)});
   }
 }
 
 LabelSelector RandomNamespaceSelector(Gen& g) {
   switch (g.Below(3)) {
-    case 0:
-      return Selector();
-    case 1:
-      return Selector({{"team", g.Chance(50) ? "red" : "blue"}});
-    default:
-      return Selector({{"kubernetes.io/metadata.name", g.Pick(kNamespaces)}});
+    case 0: return Selector();
+    case 1: return Selector({{"team", g.Chance(50) ? "red" : "blue"}});
+    default: return Selector({{"kubernetes.io/metadata.name", g.Pick(kNamespaces)}});
   }
 }
 
 PolicyPeer RandomPeer(Gen& g) {
   switch (g.Below(5)) {
-    case 0:
-      return PodPeer(RandomSelector(g));
-    case 1:
-      return NamespacePeer(RandomNamespaceSelector(g));
-    case 2:
-      return NamespacePodPeer(RandomNamespaceSelector(g), RandomSelector(g));
-    case 3:
-      return IpBlockPeer("10.244.0.0/16", {"10.244." + std::to_string(g.Below(3)) + ".0/24"});
-    default:
-      return IpBlockPeer(g.Chance(50) ? "0.0.0.0/0" : "10.0.0.0/8", {"10.0.0.2/32"});
+    case 0: return PodPeer(RandomSelector(g));
+    case 1: return NamespacePeer(RandomNamespaceSelector(g));
+    case 2: return NamespacePodPeer(RandomNamespaceSelector(g), RandomSelector(g));
+    case 3: return IpBlockPeer("10.244.0.0/16", {"10.244." + std::to_string(g.Below(3)) + ".0/24"});
+    default: return IpBlockPeer(g.Chance(50) ? "0.0.0.0/0" : "10.0.0.0/8", {"10.0.0.2/32"});
   }
 }
 
 PolicyPort RandomPort(Gen& g) {
   const std::vector<Protocol> protocols = {Protocol::kTCP, Protocol::kUDP, Protocol::kSCTP};
   switch (g.Below(5)) {
-    case 0:
-      return AllPortsOf(g.Pick(protocols));
-    case 1:
-      return NumericPort(g.Pick(std::vector<int>{53, 80, 81, 8080}), g.Pick(protocols));
-    case 2:
-      return NumericPort(8000, Protocol::kTCP, 8090);
-    case 3:
-      return NamedPort("http");
-    default:
-      return NamedPort(g.Chance(50) ? "dns" : "s", g.Chance(50) ? Protocol::kUDP : Protocol::kSCTP);
+    case 0: return AllPortsOf(g.Pick(protocols));
+    case 1: return NumericPort(g.Pick(std::vector<int>{53, 80, 81, 8080}), g.Pick(protocols));
+    case 2: return NumericPort(8000, Protocol::kTCP, 8090);
+    case 3: return NamedPort("http");
+    default: return NamedPort(g.Chance(50) ? "dns" : "s", g.Chance(50) ? Protocol::kUDP : Protocol::kSCTP);
   }
 }
 

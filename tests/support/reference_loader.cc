@@ -98,8 +98,7 @@ void Keep(DecodedBlock& block, const DecodedDocument& doc, Model& m, std::vector
       m.network_policies[NsName{np.ns, np.name}] = np;
       break;
     }
-    case ObjectKind::kNone:
-      break;
+    case ObjectKind::kNone: break;
   }
 }
 
