@@ -2,6 +2,7 @@
 
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
+#include "sim/loader/validate_names.h"
 #include "sim/model/limits.h"
 #include "sim/model/timings.h"
 
@@ -18,7 +19,12 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
                        "skip documents that fail validation, with a warning, instead of stopping")(
         "relaxed", po::bool_switch(&flags.relaxed),
         "accept, with a warning, what the API server rejects but traffic does not depend on (object names, "
-        "unnamed Service ports, ownerReferences without kind)");
+        "unnamed Service ports, ownerReferences without kind)")(
+        "unknown-fields", po::value(&flags.unknown_fields)->value_name("error|warn"),
+        "a field the object's API type does not define (a typo such as `form:`) is an error, as kubectl's strict "
+        "field validation (default; `list`: warn), or a warning")(
+        "default-namespace,n", po::value(&flags.default_namespace)->value_name("NS"),
+        "the namespace of objects that name none (default: default), as `kubectl apply -n`");
   }
   desc.add_options()("limit", po::value(&flags.limits)->composing()->value_name("NAME=N"),
                      "raise or lower a limit on the input, e.g. file-size=4G or pods=3000000 (repeatable; see "
@@ -111,6 +117,15 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   PolicyOptions checked = base;  // reject bad --option flags before reading anything
   if (!ApplyOptionFlags(flags.options, checked, io)) return nullptr;
   if (!ApplyLimitFlags(flags, io)) return nullptr;
+  if (flags.unknown_fields != "" && flags.unknown_fields != "error" && flags.unknown_fields != "warn") {
+    io.err << "error: --unknown-fields " << flags.unknown_fields << ": must be error or warn\n";
+    return nullptr;
+  }
+  if (std::string why; !CheckDns1123Label(flags.default_namespace, &why)) {
+    io.err << "error: --default-namespace " << flags.default_namespace << ": not a valid namespace name: " << why
+           << "\n";
+    return nullptr;
+  }
   if (flags.timings) EnableTimings(&io.err);
   auto shared = std::make_shared<Loaded>();
   Loaded& loaded = *shared;
@@ -126,6 +141,8 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
     ClusterConfig config;
     config.skip_invalid_documents = flags.skip_invalid;
     config.relaxed_validation = flags.relaxed;
+    config.unknown_fields_are_warnings = flags.unknown_fields == "warn";
+    config.default_namespace = flags.default_namespace;
     LoadResult load = LoadCluster(flags.inputs, config);
     diag = std::move(load.diagnostics);
     cluster = std::move(load.cluster);

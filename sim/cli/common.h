@@ -20,6 +20,9 @@ struct CommonFlags {
   std::vector<std::string> options;  ///< --option key=value (value true/false)
   bool skip_invalid = false;
   bool relaxed = false;  ///< ClusterConfig::relaxed_validation
+  /// --unknown-fields error|warn (ClusterConfig::unknown_fields_are_warnings); "" = the command's default.
+  std::string unknown_fields;
+  std::string default_namespace = "default";  ///< --default-namespace, -n (ClusterConfig::default_namespace)
   bool quiet = false;
   bool timings = false;             ///< --timings: phase times and sizes on stderr (sim/model/timings.h)
   std::vector<std::string> limits;  ///< --limit name=value (sim/model/limits.h)
@@ -29,8 +32,9 @@ struct CommonFlags {
 /// returns false.
 bool ApplyLimitFlags(const CommonFlags& flags, Io& io);
 
-/// Adds --option, --skip-invalid, --relaxed, --quiet, --timings and the positional inputs to `desc` / `pos`.
-/// `loader_flags` false leaves out --skip-invalid and --relaxed (scenario files are always read strictly).
+/// Adds --option, --skip-invalid, --relaxed, --unknown-fields, --default-namespace (-n), --quiet, --timings and the
+/// positional inputs to `desc` / `pos`. `loader_flags` false leaves out the four loader settings (scenario files
+/// are always read strictly, in the namespaces they name).
 void AddCommonFlags(boost::program_options::options_description& desc,
                     boost::program_options::positional_options_description& pos, CommonFlags& flags,
                     bool loader_flags = true);

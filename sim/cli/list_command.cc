@@ -40,6 +40,7 @@ int RunList(const std::vector<std::string>& args, Io& io) {
   }
   bool compat = semantics == "compat";
   if (compat) flags.relaxed = true;  // netpol-analyzer reads such inputs, and its corpus has them
+  if (flags.unknown_fields.empty()) flags.unknown_fields = "warn";  // as netpol-analyzer, which ignores them
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
   if (!loaded) return kExitBadInput;
   WriteConnList(ComputeConnList(loaded->world->For(ImpliedCluster::View::kInput), loaded->options), *fmt, io.out);

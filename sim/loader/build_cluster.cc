@@ -286,7 +286,7 @@ void CheckDuplicatePods(const std::vector<Pod>& pods, Diagnostics& diag) {
 }  // namespace
 
 Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& config, Diagnostics& diag) {
-  return BuildClusterFromBlocks(DecodeDocuments(docs, config.relaxed_validation), config, diag);
+  return BuildClusterFromBlocks(DecodeDocuments(docs, config), config, diag);
 }
 
 Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag) {

@@ -140,12 +140,12 @@ std::uint64_t ObjectKeyHash(std::string_view kind, std::string_view ns, std::str
 }
 
 template <typename V>
-void DecodeDocumentInto(V value, int index, std::string path, std::string_view implied_kind, bool relaxed,
-                        DecodedBlock& block) {
+void DecodeDocumentInto(V value, int index, std::string path, std::string_view implied_kind,
+                        const ClusterConfig& config, DecodedBlock& block) {
   DecodedDocument& doc = block.docs.emplace_back();
   doc.index = index;
   doc.path = std::move(path);
-  ObjectReporter reporter(block.source, index, doc.diag, relaxed);
+  ObjectReporter reporter(block.source, index, doc.diag, config.relaxed_validation);
   JsonField<V> body(value, doc.path, &reporter);
   std::optional<std::string> kind;
   if (!implied_kind.empty()) {
@@ -168,8 +168,8 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
   }
   int errors_before = reporter.errors();
   ObjectMeta meta;
-  if (!DecodeObjectMeta(body, *kind, !IsClusterScoped(*kind), NameRuleFor(*kind), Origin{block.source, index, doc.path},
-                        meta)) {
+  std::string_view default_ns = IsClusterScoped(*kind) ? std::string_view() : config.default_namespace;
+  if (!DecodeObjectMeta(body, *kind, default_ns, NameRuleFor(*kind), Origin{block.source, index, doc.path}, meta)) {
     return;
   }
   doc.kind = object_kind;
@@ -243,10 +243,12 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
   }
 }
 
-template void DecodeDocumentInto(NlohmannValue, int, std::string, std::string_view, bool, DecodedBlock&);
-template void DecodeDocumentInto(SimdValue, int, std::string, std::string_view, bool, DecodedBlock&);
+template void DecodeDocumentInto(NlohmannValue, int, std::string, std::string_view, const ClusterConfig&,
+                                 DecodedBlock&);
+template void DecodeDocumentInto(SimdValue, int, std::string, std::string_view, const ClusterConfig&, DecodedBlock&);
 
-std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, bool relaxed, bool parallel) {
+std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, const ClusterConfig& config,
+                                          bool parallel) {
   // Blocks of consecutive documents of one source.
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   for (std::size_t begin = 0; begin < docs.size();) {
@@ -265,7 +267,7 @@ std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, boo
         block.planned = ranges[b].second - ranges[b].first;
         block.docs.reserve(block.planned);
         for (std::size_t i = ranges[b].first; i < ranges[b].second; ++i) {
-          DecodeDocumentInto(NlohmannValue(&docs[i].body), docs[i].index, docs[i].path, "", relaxed, block);
+          DecodeDocumentInto(NlohmannValue(&docs[i].body), docs[i].index, docs[i].path, "", config, block);
         }
       }
     } catch (...) {

@@ -80,13 +80,15 @@ std::uint64_t ObjectKeyHash(std::string_view kind, std::string_view ns, std::str
 
 /// Decodes `body`, document `index` of `block.source` at `path` in it, by kind (semantics reference §4) and
 /// appends it to `block`. `implied_kind`, when not empty, is the kind of a typed List's item that has none
-/// (as the List's kind implies it). `relaxed` is ClusterConfig::relaxed_validation.
+/// (as the List's kind implies it). `config` gives the loader settings (relaxed_validation,
+/// unknown_fields_are_warnings, default_namespace).
 template <typename V>
-void DecodeDocumentInto(V body, int index, std::string path, std::string_view implied_kind, bool relaxed,
+void DecodeDocumentInto(V body, int index, std::string path, std::string_view implied_kind, const ClusterConfig& config,
                         DecodedBlock& block);
 
 /// Decodes `docs` into blocks, in order (on two threads when there are many; the result is the same).
-std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, bool relaxed, bool parallel = true);
+std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, const ClusterConfig& config,
+                                          bool parallel = true);
 
 }  // namespace kreach
 

@@ -8,8 +8,9 @@ namespace kreach {
 std::string ObjectMeta::Describe() const { return kind + " " + (ns.empty() ? name : ns + "/" + name); }
 
 template <typename V>
-bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule, Origin origin,
-                      ObjectMeta& meta) {
+bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, std::string_view default_namespace,
+                      NameRule rule, Origin origin, ObjectMeta& meta) {
+  bool namespaced = !default_namespace.empty();
   meta.kind = kind;
   meta.origin = std::move(origin);
   JsonField<V> metadata = body["metadata"];
@@ -18,7 +19,7 @@ bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool na
   std::optional<std::string_view> name = name_field.StringView();
   if (namespaced) {
     std::optional<std::string_view> ns = metadata["namespace"].StringView();
-    meta.ns = ns && !ns->empty() ? std::string(*ns) : "default";
+    meta.ns = ns && !ns->empty() ? std::string(*ns) : std::string(default_namespace);
   }
   if (!name || name->empty()) {
     if (!name_field.present() || (name && name->empty())) {
@@ -37,7 +38,7 @@ bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool na
     case NameRule::kDns1035Label: valid = CheckDns1035Label(meta.name, &why); break;
   }
   if (!valid) name_field.ApiRule("invalid name \"" + meta.name + "\": " + why);
-  if (namespaced && meta.ns != "default" && !CheckDns1123Label(meta.ns, &why)) {
+  if (namespaced && meta.ns != default_namespace && !CheckDns1123Label(meta.ns, &why)) {
     metadata["namespace"].ApiRule("invalid namespace \"" + meta.ns + "\": " + why);
   }
   meta.labels = DecodeLabels(metadata["labels"]);
@@ -61,9 +62,10 @@ bool DecodeProtocol(const JsonField<V>& field, Protocol& out) {
   return true;
 }
 
-template bool DecodeObjectMeta(const JsonField<NlohmannValue>&, const std::string&, bool, NameRule, Origin,
+template bool DecodeObjectMeta(const JsonField<NlohmannValue>&, const std::string&, std::string_view, NameRule, Origin,
                                ObjectMeta&);
-template bool DecodeObjectMeta(const JsonField<SimdValue>&, const std::string&, bool, NameRule, Origin, ObjectMeta&);
+template bool DecodeObjectMeta(const JsonField<SimdValue>&, const std::string&, std::string_view, NameRule, Origin,
+                               ObjectMeta&);
 template bool DecodeProtocol(const JsonField<NlohmannValue>&, Protocol&);
 template bool DecodeProtocol(const JsonField<SimdValue>&, Protocol&);
 

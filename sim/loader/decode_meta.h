@@ -27,13 +27,14 @@ struct ObjectMeta {
   std::string Describe() const;
 };
 
-/// Decodes `body.metadata` into `meta`. Requires a name (valid per `rule`); for namespaced kinds validates and
-/// defaults the namespace. Points the reporter's object text at meta's kind, namespace and name as soon as the
-/// name is known (so `meta` must stay where it is while the reporter reports). Returns false when the name is
-/// missing or not a string (nothing else about the object can be reported usefully without it).
+/// Decodes `body.metadata` into `meta`. Requires a name (valid per `rule`); for namespaced kinds (a non-empty
+/// `default_namespace`) validates the namespace and defaults it to `default_namespace`. Points the reporter's object
+/// text at meta's kind, namespace and name as soon as the name is known (so `meta` must stay where it is while the
+/// reporter reports). Returns false when the name is missing or not a string (nothing else about the object can be
+/// reported usefully without it).
 template <typename V>
-bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, bool namespaced, NameRule rule, Origin origin,
-                      ObjectMeta& meta);
+bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, std::string_view default_namespace,
+                      NameRule rule, Origin origin, ObjectMeta& meta);
 
 /// Reads an optional `protocol` field (TCP, UDP or SCTP, exact case) into `out`, which keeps its value (the
 /// TCP default) when the field is absent. An unsupported value is reported on the field; returns false then.

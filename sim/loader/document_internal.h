@@ -36,7 +36,7 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
 /// How ReadDecodedInputs reads.
 struct ReadSettings {
   bool syntax_errors_are_warnings = false;  ///< as for ReadInputFiles
-  bool relaxed = false;                     ///< ClusterConfig::relaxed_validation, for decoding
+  ClusterConfig config;                     ///< the loader settings, for decoding
   ReaderMode mode = ReaderMode::kFast;
   /// Canonical paths of the files read so far, when several calls read one set of inputs: a file given again
   /// is skipped with a warning. nullptr: each call keeps its own.

@@ -189,10 +189,10 @@ void TextDocuments(const std::string& source, const std::string& text, bool in_f
 void DecodeText(const std::string& source, const std::string& text, bool in_folder, bool try_list,
                 const ReadSettings& settings, std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
   bool fast = settings.mode == ReaderMode::kFast;
-  if (fast && try_list && DecodeJsonList(source, text, text.capacity(), settings.relaxed, blocks)) return;
+  if (fast && try_list && DecodeJsonList(source, text, text.capacity(), settings.config, blocks)) return;
   std::vector<Document> docs;
   TextDocuments(source, text, in_folder, settings.syntax_errors_are_warnings, settings.mode, docs, diag);
-  std::vector<DecodedBlock> decoded = DecodeDocuments(docs, settings.relaxed, /*parallel=*/fast);
+  std::vector<DecodedBlock> decoded = DecodeDocuments(docs, settings.config, /*parallel=*/fast);
   std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks));
 }
 
@@ -289,7 +289,7 @@ void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSetting
       if (!WithinFileSizeLimit(path, diag)) return;
       MappedFile mapped;
       if (mapped.Open(path)) {
-        if (DecodeJsonList(source, mapped.text(), mapped.readable(), settings.relaxed, blocks)) return;
+        if (DecodeJsonList(source, mapped.text(), mapped.readable(), settings.config, blocks)) return;
         tried_list = true;
       }
     }

@@ -354,7 +354,7 @@ class ItemScanner {
 /// Decodes `items` (the first being item `first` of the List) into `block`. False when an item is not what the
 /// exact reader and AddDocument would turn into one document.
 bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t first, const ListInfo& info,
-                 bool relaxed, simdjson::dom::parser& parser, DecodedBlock& block) {
+                 const ClusterConfig& config, simdjson::dom::parser& parser, DecodedBlock& block) {
   const std::string& item_kind = info.item_kind;
   for (std::size_t k = 0; k < count; ++k) {
     std::size_t i = first + k;
@@ -369,7 +369,7 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
     if (EndsWith(kind, "List") && item.Find("items").exists()) return false;  // a nested List is flattened
     std::string_view implied = has_kind ? std::string_view() : item_kind;
     std::string path = "items[" + std::to_string(i) + "]";
-    DecodeDocumentInto(item, 1, path, implied, relaxed, block);
+    DecodeDocumentInto(item, 1, path, implied, config, block);
     if (block.docs.back().diag.items().empty()) continue;
     // Something to say: say it exactly as the reader of nlohmann trees does.
     block.PopBack();
@@ -378,7 +378,7 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
       body["kind"] = std::string(item_kind);
       if (!body.contains("apiVersion") && info.api_version) body["apiVersion"] = *info.api_version;
     }
-    DecodeDocumentInto(NlohmannValue(&body), 1, std::move(path), "", relaxed, block);
+    DecodeDocumentInto(NlohmannValue(&body), 1, std::move(path), "", config, block);
   }
   return true;
 }
@@ -437,7 +437,7 @@ bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& o
   }
 }
 
-bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, bool relaxed,
+bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, const ClusterConfig& config,
                     std::vector<DecodedBlock>& out, bool scan_everything) {
   if (StartsWithUtf8Bom(text)) return false;
   std::size_t start = 0;
@@ -480,7 +480,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
       std::size_t begin = b * kItemsPerBlock, end = std::min(parts.items.size(), begin + kItemsPerBlock);
       block->planned = end - begin;
       block->docs.reserve(block->planned);
-      if (!DecodeItems(parts.items.data() + begin, end - begin, begin, info, relaxed, parser, *block)) {
+      if (!DecodeItems(parts.items.data() + begin, end - begin, begin, info, config, parser, *block)) {
         failed = true;
         return;
       }
@@ -511,7 +511,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
         d.block->docs.reserve(d.block->planned);
         d.info = guess;
         d.from_scan = true;
-        if (!DecodeItems(d.scanned.data(), d.scanned.size(), early.size() * kItemsPerBlock, guess, relaxed, parser,
+        if (!DecodeItems(d.scanned.data(), d.scanned.size(), early.size() * kItemsPerBlock, guess, config, parser,
                          *d.block)) {
           d.block.reset();  // decoded again below, from simdjson's items, which say what is wrong
         }
@@ -569,7 +569,7 @@ bool DecodeJsonList(const std::string& source, std::string_view text, std::size_
     d.block->source = source;
     d.block->planned = end - begin;
     d.block->docs.reserve(d.block->planned);
-    if (!DecodeItems(parts.items.data() + begin, end - begin, begin, info, relaxed, parser, *d.block)) return false;
+    if (!DecodeItems(parts.items.data() + begin, end - begin, begin, info, config, parser, *d.block)) return false;
   }
   for (Decoded& d : decoded) out.push_back(std::move(*d.block));
   return true;

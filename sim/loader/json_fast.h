@@ -34,7 +34,7 @@ bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& o
 /// Returns false, adding nothing, for every other text (the caller reads it the ordinary way).
 /// `scan_everything` is for tests: the second thread finds every item itself (ItemScanner) and decodes all
 /// blocks so, as if simdjson's split were slow; the result must not change.
-bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, bool relaxed,
+bool DecodeJsonList(const std::string& source, std::string_view text, std::size_t readable, const ClusterConfig& config,
                     std::vector<DecodedBlock>& out, bool scan_everything = false);
 
 /// What the start of a JSON text tells about it being a scenario (IsScenarioFile), without parsing it.

@@ -44,7 +44,7 @@ class InputCollector {
   }
 
   void AddDocuments(const std::vector<Document>& docs) {
-    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config_.relaxed_validation, mode_ == ReaderMode::kFast);
+    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config_, mode_ == ReaderMode::kFast);
     std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks_));
   }
 
@@ -59,7 +59,7 @@ class InputCollector {
   ReadSettings settings() const {
     ReadSettings settings;
     settings.syntax_errors_are_warnings = config_.skip_invalid_documents;
-    settings.relaxed = config_.relaxed_validation;
+    settings.config = config_;
     settings.mode = mode_;
     settings.read_files = &read_files_;
     return settings;
@@ -108,8 +108,7 @@ LoadResult LoadClusterFromTextsWith(const std::vector<std::pair<std::string, std
   InputCollector collector(config, mode);
   for (const auto& [source, text] : texts) {
     // A List is no scenario; in fast mode its items are decoded straight from simdjson.
-    if (mode == ReaderMode::kFast &&
-        DecodeJsonList(source, text, text.capacity(), config.relaxed_validation, collector.blocks())) {
+    if (mode == ReaderMode::kFast && DecodeJsonList(source, text, text.capacity(), config, collector.blocks())) {
       continue;
     }
     Diagnostics parse_diag;

@@ -48,7 +48,7 @@ ScenarioLoad ParseScenario(const std::string& source, const std::string& text, c
   // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
   if (ok || !parts.included.empty() || !parts.documents.empty()) {
     std::vector<DecodedBlock> blocks = std::move(parts.included);
-    std::vector<DecodedBlock> resources = DecodeDocuments(parts.documents, parts.config.relaxed_validation);
+    std::vector<DecodedBlock> resources = DecodeDocuments(parts.documents, parts.config);
     std::move(resources.begin(), resources.end(), std::back_inserter(blocks));
     load.scenario.cluster = BuildClusterFromBlocks(std::move(blocks), parts.config, load.diagnostics);
   } else {

@@ -256,6 +256,11 @@ struct ClusterConfig {
   /// without kind (taken as Pod). netpol-analyzer
   /// accepts such inputs and its conformance corpus contains them; the default (false) follows the API server.
   bool relaxed_validation = false;
+  /// Loader setting: a field that the object's API type does not define is an error (false, as kubectl's strict
+  /// field validation) or a warning (`--unknown-fields=warn`; `kreach list` by default).
+  bool unknown_fields_are_warnings = false;
+  /// Loader setting: the namespace of namespaced objects that name none (`--default-namespace`, `-n`).
+  std::string default_namespace = "default";
 };
 
 /// The whole model. Invariants established by the loader: every vector is sorted by (namespace, name); every

@@ -62,7 +62,7 @@ bool FastListTakes(const std::string& text) {
   std::vector<DecodedBlock> blocks;
   std::string padded = text;
   padded.reserve(padded.size() + 64);
-  return DecodeJsonList("t.json", padded, padded.capacity(), false, blocks);
+  return DecodeJsonList("t.json", padded, padded.capacity(), ClusterConfig(), blocks);
 }
 
 /// The items decoded by the second thread from its own scan (as if simdjson's split were slow) give the exact
@@ -71,7 +71,7 @@ void ExpectSameWhenScannedAhead(const std::string& text, const ClusterConfig& co
   std::string padded = text;
   padded.reserve(padded.size() + 64);
   std::vector<DecodedBlock> blocks;
-  REQUIRE(DecodeJsonList("s.json", padded, padded.capacity(), config.relaxed_validation, blocks,
+  REQUIRE(DecodeJsonList("s.json", padded, padded.capacity(), config, blocks,
                          /*scan_everything=*/true));
   Diagnostics diag;
   Cluster scanned = BuildClusterFromBlocks(std::move(blocks), config, diag);

@@ -90,7 +90,7 @@ LoadResult ReferenceScenario(const std::string& path) {
   out.cluster.config = parts.config;
   if (!ok && parts.included.empty() && parts.documents.empty()) return out;
   std::vector<DecodedBlock> blocks = std::move(parts.included);
-  std::vector<DecodedBlock> resources = DecodeDocuments(parts.documents, parts.config.relaxed_validation);
+  std::vector<DecodedBlock> resources = DecodeDocuments(parts.documents, parts.config);
   std::move(resources.begin(), resources.end(), std::back_inserter(blocks));
   out.cluster = testing::reference::BuildCluster(std::move(blocks), parts.config, out.diagnostics);
   return out;

@@ -271,7 +271,7 @@ Cluster BuildCluster(std::vector<DecodedBlock> blocks, const ClusterConfig& conf
 }
 
 Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& config, Diagnostics& diag) {
-  return BuildCluster(DecodeDocuments(docs, config.relaxed_validation, /*parallel=*/false), config, diag);
+  return BuildCluster(DecodeDocuments(docs, config, /*parallel=*/false), config, diag);
 }
 
 }  // namespace reference
