@@ -170,6 +170,10 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
     return kExitBadInput;
   }
+  if (flags.unmodeled != "warn" && flags.unmodeled != "error") {
+    io.err << "error: kreach check: --unmodeled " << flags.unmodeled << ": must be warn or error\n";
+    return kExitBadInput;
+  }
   if (flags.inputs.empty()) {
     io.err << "error: kreach check: give one or more scenario files\n";
     return kExitBadInput;
@@ -223,6 +227,14 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
         runs.push_back(std::move(run));
         continue;
       }
+      std::string caveat = UnmodeledCaveat(scenario->cluster, path);
+      if (!caveat.empty() && flags.unmodeled == "error") {
+        input_error = true;
+        run.error = "objects that filter or route traffic are not modelled (--unmodeled=error; see the warnings)";
+        runs.push_back(std::move(run));
+        continue;
+      }
+      if (!caveat.empty()) io.caveat += (io.caveat.empty() ? "" : "\n") + caveat;
       PolicyOptions options = scenario->options;
       if (!ApplyOptionFlags(flags.options, options, io)) return kExitBadInput;
       Diagnostics diag;

@@ -32,6 +32,9 @@ struct Io {
   /// returns; the process then exits without freeing it (for a 150,000-pod model that takes longer than the
   /// answer). Null in tests, where everything is freed as usual.
   std::vector<std::shared_ptr<const void>>* retained = nullptr;
+  /// Lines RunCli prints on `err` after the command's answer: caveats about the input (UnmodeledCaveat), so that
+  /// they end the answer without entering a byte-exact output.
+  std::string caveat;
 };
 
 /// One subcommand: `kreach help` prints the table.

@@ -316,7 +316,10 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") return RunHelp({}, io);
     if (args[0] == "--version") return RunVersion({}, io);
     for (const Command& c : Commands()) {
-      if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()), io);
+      if (args[0] != c.name) continue;
+      int code = c.run(std::vector<std::string>(args.begin() + 1, args.end()), io);
+      if (!io.caveat.empty()) io.err << io.caveat << "\n";
+      return code;
     }
     std::vector<std::string> names;
     for (const Command& c : Commands()) names.push_back(c.name);

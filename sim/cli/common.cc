@@ -4,6 +4,7 @@
 #include "sim/loader/scenario.h"
 #include "sim/loader/validate_names.h"
 #include "sim/model/limits.h"
+#include "sim/model/text.h"
 #include "sim/model/timings.h"
 
 namespace po = boost::program_options;
@@ -26,6 +27,10 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
         "default-namespace,n", po::value(&flags.default_namespace)->value_name("NS"),
         "the namespace of objects that name none (default: default), as `kubectl apply -n`");
   }
+  desc.add_options()("unmodeled", po::value(&flags.unmodeled)->value_name("warn|error"),
+                     "objects that filter or route traffic but that kreach does not model (Cilium and Calico "
+                     "policies, AdminNetworkPolicy, Istio AuthorizationPolicy, Gateway API routes, ...): a warning "
+                     "(default) or an error, for CI");
   desc.add_options()("limit", po::value(&flags.limits)->composing()->value_name("NAME=N"),
                      "raise or lower a limit on the input, e.g. file-size=4G or pods=3000000 (repeatable; see "
                      "`kreach limits`)");
@@ -58,6 +63,20 @@ bool ParseFlags(const char* command, const std::vector<std::string>& args, const
     return false;
   }
   return true;
+}
+
+std::string UnmodeledCaveat(const Cluster& cluster, const std::string& scenario) {
+  if (cluster.unmodeled.empty()) return "";
+  int total = 0;
+  std::vector<std::string> kinds;
+  for (const UnmodeledKindCount& k : cluster.unmodeled) {
+    total += k.count;
+    kinds.push_back(std::to_string(k.count) + " " + (k.api_version.empty() ? "" : k.api_version + " ") + k.kind);
+  }
+  std::string where = scenario.empty() ? "" : scenario + ": ";
+  return "note: " + where + std::to_string(total) + (total == 1 ? " object" : " objects") +
+         " that filter or route traffic were not modelled (" + Join(kinds, ", ") +
+         "): these answers treat them as absent (see the warnings above)";
 }
 
 void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
@@ -121,6 +140,10 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
     io.err << "error: --unknown-fields " << flags.unknown_fields << ": must be error or warn\n";
     return nullptr;
   }
+  if (flags.unmodeled != "warn" && flags.unmodeled != "error") {
+    io.err << "error: --unmodeled " << flags.unmodeled << ": must be warn or error\n";
+    return nullptr;
+  }
   if (std::string why; !CheckDns1123Label(flags.default_namespace, &why)) {
     io.err << "error: --default-namespace " << flags.default_namespace << ": not a valid namespace name: " << why
            << "\n";
@@ -137,12 +160,20 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
     diag = std::move(load.diagnostics);
     cluster = std::move(load.scenario.cluster);
     if (!base_overrides_scenario) loaded.options = load.scenario.options;
+    if (flags.unmodeled == "error" && !cluster.unmodeled.empty()) {
+      Location where;
+      where.source = flags.inputs[0];
+      diag.Error(where,
+                 "the scenario holds objects that filter or route traffic but that "
+                 "kreach does not model (--unmodeled=error; see the warnings)");
+    }
   } else {
     ClusterConfig config;
     config.skip_invalid_documents = flags.skip_invalid;
     config.relaxed_validation = flags.relaxed;
     config.unknown_fields_are_warnings = flags.unknown_fields == "warn";
     config.default_namespace = flags.default_namespace;
+    config.unmodeled_are_errors = flags.unmodeled == "error";
     LoadResult load = LoadCluster(flags.inputs, config);
     diag = std::move(load.diagnostics);
     cluster = std::move(load.cluster);
@@ -166,6 +197,7 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   ReportCount("namespaces", cluster.namespaces.size());
   ReportCount("policies", cluster.network_policies.size());
   ReportCount("services", cluster.services.size());
+  io.caveat = UnmodeledCaveat(cluster);
   loaded.world = ImpliedCluster::Build(std::move(cluster));
   if (io.retained != nullptr) io.retained->push_back(shared);
   return shared;

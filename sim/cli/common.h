@@ -23,6 +23,7 @@ struct CommonFlags {
   /// --unknown-fields error|warn (ClusterConfig::unknown_fields_are_warnings); "" = the command's default.
   std::string unknown_fields;
   std::string default_namespace = "default";  ///< --default-namespace, -n (ClusterConfig::default_namespace)
+  std::string unmodeled = "warn";             ///< --unmodeled warn|error (ClusterConfig::unmodeled_are_errors)
   bool quiet = false;
   bool timings = false;             ///< --timings: phase times and sizes on stderr (sim/model/timings.h)
   std::vector<std::string> limits;  ///< --limit name=value (sim/model/limits.h)
@@ -67,6 +68,10 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
 
 /// Applies --option key=value flags; prints the error and returns false on a bad one.
 bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& options, Io& io);
+
+/// The one-line caveat that ends every answer about a cluster with skipped traffic objects (Cluster::unmodeled),
+/// "" when there are none. `scenario` names the scenario in `check`'s lines ("" elsewhere).
+std::string UnmodeledCaveat(const Cluster& cluster, const std::string& scenario = "");
 
 /// Prints diagnostics to io.err (infos only when !quiet).
 void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io);

@@ -21,6 +21,7 @@
 #include "sim/loader/validate_owners.h"
 #include "sim/loader/validate_services.h"
 #include "sim/model/parallel.h"
+#include "sim/model/text.h"
 
 namespace kreach {
 
@@ -33,7 +34,44 @@ struct Staging {
   std::vector<PodOwner> pod_owners;      ///< of input_pods
   bool previous_pod_staged = false;      ///< the block's last kept pod was staged (PodOwner::repeats)
   std::vector<WorkloadSpec*> workloads;  ///< likewise
+  /// Skipped traffic objects (DecodedDocument::unmodeled), in input order, with where each is.
+  std::vector<std::pair<Location, UnmodeledObject>> unmodeled;
 };
+
+/// One message per kind of skipped traffic object, at its first object, in input order (a warning, or an error
+/// with ClusterConfig::unmodeled_are_errors), and the counts in the cluster. One message per kind, not per
+/// object, so that no cap on printed messages hides a kind.
+void ReportUnmodeled(const std::vector<std::pair<Location, UnmodeledObject>>& skipped, const ClusterConfig& config,
+                     Cluster& c, Diagnostics& diag) {
+  constexpr int kNamed = 5;  // objects named in the message
+  std::vector<bool> done(skipped.size());
+  for (std::size_t i = 0; i < skipped.size(); ++i) {
+    if (done[i]) continue;
+    const UnmodeledObject& first = skipped[i].second;
+    std::vector<std::string> names;
+    int count = 0;
+    for (std::size_t j = i; j < skipped.size(); ++j) {
+      const UnmodeledObject& o = skipped[j].second;
+      if (done[j] || o.kind != first.kind || o.api_version != first.api_version) continue;
+      done[j] = true;
+      ++count;
+      if (static_cast<int>(names.size()) < kNamed) names.push_back(o.object.empty() ? "(no name)" : o.object);
+    }
+    c.unmodeled.push_back(UnmodeledKindCount{first.kind, first.api_version, count});
+    std::string message = std::to_string(count) + " " + first.kind + (count == 1 ? " object" : " objects") + " (" +
+                          (first.api_version.empty() ? "no apiVersion" : first.api_version) +
+                          ") not modelled by kreach: " + DescribeEffect(first.effect, count == 1) + " (" +
+                          Join(names, ", ");
+    if (count > kNamed) message += ", and " + std::to_string(count - kNamed) + " more";
+    message += ")";
+    Location where = skipped[i].first;
+    if (config.unmodeled_are_errors) {
+      diag.Error(where, message + " (an error with --unmodeled=error)");
+    } else {
+      diag.Warning(where, message + "; --unmodeled=error makes this an error for CI");
+    }
+  }
+}
 
 std::string DescribeOrigin(const std::string& source, int doc, const std::string& path) {
   std::string out = source + ": doc " + std::to_string(doc);
@@ -152,6 +190,11 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
           duplicates[next_duplicate].doc == i) {
         duplicate = &duplicates[next_duplicate++];
       }
+      if (doc.unmodeled) {
+        const UnmodeledObject& o = *doc.unmodeled;
+        std::string object = o.object.empty() ? o.kind : o.kind + " " + o.object;
+        s.unmodeled.emplace_back(Location{block.source, doc.index, object, doc.path}, o);
+      }
       if (duplicate == nullptr && doc.diag.items().empty()) {
         if (doc.keep) Stage(block, doc, s);
         continue;
@@ -188,6 +231,7 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
     }
     block.docs = std::vector<DecodedDocument>();  // pods and workloads stay until they are placed
   }
+  ReportUnmodeled(s.unmodeled, config, s.cluster, diag);
   return skipped;
 }
 

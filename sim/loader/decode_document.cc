@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 
+#include "sim/loader/api_fields.h"
 #include "sim/loader/decode_endpoint_slice.h"
 #include "sim/loader/decode_ingress.h"
 #include "sim/loader/decode_meta.h"
@@ -56,9 +57,9 @@ NameRule NameRuleFor(std::string_view kind) {
   return NameRule::kDns1123Subdomain;
 }
 
-/// "Kind ns/name" of an object that is not modelled, read without reporting anything.
+/// "ns/name" (or "name", or "") of an object that is not modelled, read without reporting anything.
 template <typename V>
-std::string LenientDescribe(V body, const std::string& kind) {
+std::string LenientName(V body) {
   std::string name, ns;
   V meta = body.Find("metadata");
   if (meta.exists() && meta.type() == JsonType::kObject) {
@@ -67,8 +68,21 @@ std::string LenientDescribe(V body, const std::string& kind) {
     V s = meta.Find("namespace");
     if (s.exists() && s.type() == JsonType::kString) ns = std::string(s.GetString());
   }
-  if (name.empty()) return kind;
-  return kind + " " + (ns.empty() ? name : ns + "/" + name);
+  if (name.empty()) return "";
+  return ns.empty() ? name : ns + "/" + name;
+}
+
+/// "Kind ns/name" of an object that is not modelled.
+template <typename V>
+std::string LenientDescribe(V body, const std::string& kind) {
+  std::string name = LenientName(body);
+  return name.empty() ? kind : kind + " " + name;
+}
+
+/// The API group of an apiVersion: "" for the core group ("v1").
+std::string_view GroupOf(std::string_view api_version) {
+  std::size_t slash = api_version.find('/');
+  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
 }
 
 /// Appends `decoded` to `into` and records where, when it decoded without errors. The first object of a kind
@@ -141,7 +155,7 @@ std::uint64_t ObjectKeyHash(std::string_view kind, std::string_view ns, std::str
 
 template <typename V>
 void DecodeDocumentInto(V value, int index, std::string path, std::string_view implied_kind,
-                        const ClusterConfig& config, DecodedBlock& block) {
+                        std::string_view implied_api_version, const ClusterConfig& config, DecodedBlock& block) {
   DecodedDocument& doc = block.docs.emplace_back();
   doc.index = index;
   doc.path = std::move(path);
@@ -160,9 +174,47 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
       return;
     }
   }
+  // apiVersion: absent, it is the version kreach decodes the kind in (scenario resources leave it out).
+  JsonField<V> api_field = body["apiVersion"];
+  std::optional<std::string> api_version;
+  if (api_field.present()) {
+    api_version = api_field.String();
+    if (!api_version) return;  // not a string: reported
+  } else if (!implied_api_version.empty()) {
+    api_version = std::string(implied_api_version);
+  }
   auto [object_kind, kind_name] = Classify(*kind);
-  if (object_kind == ObjectKind::kNone) {
+  const ApiKind* api_kind = nullptr;
+  if (object_kind != ObjectKind::kNone) {
+    const char* decoded = DecodedApiVersion(*kind);
+    api_kind = FindApiKind(api_version ? std::string_view(*api_version) : std::string_view(decoded), *kind);
+  }
+  if (api_kind == nullptr) {
     reporter.set_object(LenientDescribe(value, *kind));
+    std::string version = api_version.value_or("");
+    if (object_kind != ObjectKind::kNone) {
+      const char* decoded = DecodedApiVersion(*kind);
+      if (const char* replacement = ReplacementOf(version, *kind)) {
+        reporter.Error(api_field.path(), *kind + " is no longer served in " + version + ": write it for " +
+                                             replacement + "; kreach reads the current version only");
+        return;
+      }
+      if (GroupOf(version) == GroupOf(decoded)) {
+        reporter.Error(api_field.path(),
+                       "\"" + version + "\" is not a version kreach reads " + *kind + " in (" + decoded + ")");
+        return;
+      }
+    }
+    UnmodeledEffect effect;
+    if (IsUnmodeledTrafficKind(version, *kind, &effect)) {
+      doc.unmodeled = std::make_unique<UnmodeledObject>(UnmodeledObject{*kind, version, LenientName(value), effect});
+      return;
+    }
+    if (object_kind != ObjectKind::kNone) {
+      reporter.Warning(api_field.path(), *kind + " of " + version + " is not the Kubernetes " + *kind + " (" +
+                                             DecodedApiVersion(*kind) + "): kreach does not model it; skipped");
+      return;
+    }
     reporter.Info("", "kind " + *kind + " is not modelled; skipped");
     return;
   }
@@ -175,6 +227,7 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
   doc.kind = object_kind;
   doc.kind_name = kind_name;
   doc.split = static_cast<std::uint32_t>(doc.diag.items().size());
+  CheckApiFields(body, *api_kind, config.unknown_fields_are_warnings);
   auto no_errors = [&] { return reporter.errors() == errors_before; };
   switch (object_kind) {
     case ObjectKind::kNamespace: {
@@ -243,9 +296,10 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
   }
 }
 
-template void DecodeDocumentInto(NlohmannValue, int, std::string, std::string_view, const ClusterConfig&,
+template void DecodeDocumentInto(NlohmannValue, int, std::string, std::string_view, std::string_view,
+                                 const ClusterConfig&, DecodedBlock&);
+template void DecodeDocumentInto(SimdValue, int, std::string, std::string_view, std::string_view, const ClusterConfig&,
                                  DecodedBlock&);
-template void DecodeDocumentInto(SimdValue, int, std::string, std::string_view, const ClusterConfig&, DecodedBlock&);
 
 std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, const ClusterConfig& config,
                                           bool parallel) {
@@ -267,7 +321,7 @@ std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, con
         block.planned = ranges[b].second - ranges[b].first;
         block.docs.reserve(block.planned);
         for (std::size_t i = ranges[b].first; i < ranges[b].second; ++i) {
-          DecodeDocumentInto(NlohmannValue(&docs[i].body), docs[i].index, docs[i].path, "", config, block);
+          DecodeDocumentInto(NlohmannValue(&docs[i].body), docs[i].index, docs[i].path, "", "", config, block);
         }
       }
     } catch (...) {

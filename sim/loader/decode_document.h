@@ -12,6 +12,7 @@
 #include "sim/loader/decode_workload.h"
 #include "sim/loader/document.h"
 #include "sim/loader/json_reader.h"
+#include "sim/loader/unmodeled_kinds.h"
 #include "sim/model/cluster.h"
 #include "sim/model/diagnostic.h"
 
@@ -29,6 +30,14 @@ enum class ObjectKind : std::uint8_t {
   kIngress,
   kIngressClass,
   kNetworkPolicy
+};
+
+/// A skipped object of a kind that filters or routes traffic (unmodeled_kinds.h).
+struct UnmodeledObject {
+  std::string kind;
+  std::string api_version;
+  std::string object;  ///< "ns/name", "name", or "" when it has no name
+  UnmodeledEffect effect;
 };
 
 /// One document after decoding on its own. Decoding does not depend on the other documents; what does (a
@@ -52,6 +61,8 @@ struct DecodedDocument {
   /// Namespace and name of a registered object that is not kept (a kept one has them itself).
   std::unique_ptr<std::pair<std::string, std::string>> key;
   Diagnostics diag;  ///< the document's own messages, in order
+  /// Set for an object of a traffic kind that kreach does not model: the loader warns once per kind.
+  std::unique_ptr<UnmodeledObject> unmodeled;
 };
 
 /// Documents of one source decoded in order, their objects by kind in the same order.
@@ -80,11 +91,12 @@ std::uint64_t ObjectKeyHash(std::string_view kind, std::string_view ns, std::str
 
 /// Decodes `body`, document `index` of `block.source` at `path` in it, by kind (semantics reference §4) and
 /// appends it to `block`. `implied_kind`, when not empty, is the kind of a typed List's item that has none
-/// (as the List's kind implies it). `config` gives the loader settings (relaxed_validation,
+/// (as the List's kind implies it), and `implied_api_version` the List's apiVersion for such an item that has none
+/// of its own. `config` gives the loader settings (relaxed_validation,
 /// unknown_fields_are_warnings, default_namespace).
 template <typename V>
-void DecodeDocumentInto(V body, int index, std::string path, std::string_view implied_kind, const ClusterConfig& config,
-                        DecodedBlock& block);
+void DecodeDocumentInto(V body, int index, std::string path, std::string_view implied_kind,
+                        std::string_view implied_api_version, const ClusterConfig& config, DecodedBlock& block);
 
 /// Decodes `docs` into blocks, in order (on two threads when there are many; the result is the same).
 std::vector<DecodedBlock> DecodeDocuments(const std::vector<Document>& docs, const ClusterConfig& config,

@@ -368,8 +368,13 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
     std::string_view kind = EffectiveKind(item, item_kind, has_kind);
     if (EndsWith(kind, "List") && item.Find("items").exists()) return false;  // a nested List is flattened
     std::string_view implied = has_kind ? std::string_view() : item_kind;
+    std::string_view implied_version;
+    if (!implied.empty() && info.api_version) {
+      if (!info.api_version->is_string()) return false;  // the exact reader reports it
+      implied_version = info.api_version->get_ref<const std::string&>();
+    }
     std::string path = "items[" + std::to_string(i) + "]";
-    DecodeDocumentInto(item, 1, path, implied, config, block);
+    DecodeDocumentInto(item, 1, path, implied, implied_version, config, block);
     if (block.docs.back().diag.items().empty()) continue;
     // Something to say: say it exactly as the reader of nlohmann trees does.
     block.PopBack();
@@ -378,7 +383,7 @@ bool DecodeItems(const std::string_view* items, std::size_t count, std::size_t f
       body["kind"] = std::string(item_kind);
       if (!body.contains("apiVersion") && info.api_version) body["apiVersion"] = *info.api_version;
     }
-    DecodeDocumentInto(NlohmannValue(&body), 1, std::move(path), "", config, block);
+    DecodeDocumentInto(NlohmannValue(&body), 1, std::move(path), "", "", config, block);
   }
   return true;
 }

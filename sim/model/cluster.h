@@ -261,6 +261,17 @@ struct ClusterConfig {
   bool unknown_fields_are_warnings = false;
   /// Loader setting: the namespace of namespaced objects that name none (`--default-namespace`, `-n`).
   std::string default_namespace = "default";
+  /// Loader setting: an object that filters or routes traffic but that kreach does not model (a Cilium or Calico
+  /// policy, an AuthorizationPolicy, a Gateway API route, ...) is a warning (false) or an error
+  /// (`--unmodeled=error`, for CI).
+  bool unmodeled_are_errors = false;
+};
+
+/// Objects of one kind that filter or route traffic but that kreach skipped (ClusterConfig::unmodeled_are_errors).
+struct UnmodeledKindCount {
+  std::string kind;
+  std::string api_version;
+  int count = 0;
 };
 
 /// The whole model. Invariants established by the loader: every vector is sorted by (namespace, name); every
@@ -276,6 +287,8 @@ struct Cluster {
   std::vector<Ingress> ingresses;
   std::vector<IngressClass> ingress_classes;
   std::vector<NetworkPolicy> network_policies;
+  /// The traffic objects the loader skipped, per kind in input order: every answer carries a caveat about them.
+  std::vector<UnmodeledKindCount> unmodeled;
 
   const Namespace* FindNamespace(const std::string& name) const;
   const Node* FindNode(const std::string& name) const;

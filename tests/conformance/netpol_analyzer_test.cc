@@ -87,9 +87,11 @@ std::string Compare(const std::string& expected, const std::string& got) {
 
 /// Runs one case; "" when every expected/connlist.* file matches, else why not.
 std::string RunCase(const fs::path& dir) {
-  // The analyzer reads its inputs leniently: API-server rules that do not change traffic are warnings there.
+  // The analyzer reads its inputs leniently, as `kreach list` does: API-server rules that do not change traffic
+  // and unknown fields are warnings there.
   ClusterConfig config;
   config.relaxed_validation = true;
+  config.unknown_fields_are_warnings = true;
   LoadResult loaded = LoadCluster({(dir / "input").string()}, config);
   for (const Diagnostic& d : loaded.diagnostics.items()) {
     if (d.severity == Severity::kError) return "load: " + d.ToString();

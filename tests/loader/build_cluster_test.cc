@@ -409,12 +409,13 @@ TEST_CASE("relaxed_validation: API rules that do not change traffic become warni
           3)};
   Diagnostics strict;
   Cluster c = BuildCluster(docs, ClusterConfig{}, strict);
-  CHECK(strict.ErrorCount() == 4);
+  CHECK(strict.ErrorCount() == 5);  // and the unknown field containerport, which --relaxed does not excuse
   CHECK(c.network_policies.empty());
   CHECK(c.services.empty());
 
   ClusterConfig config;
   config.relaxed_validation = true;
+  config.unknown_fields_are_warnings = true;
   Diagnostics relaxed;
   c = BuildCluster(docs, config, relaxed);
   CHECK_FALSE(relaxed.HasErrors());
@@ -427,6 +428,9 @@ TEST_CASE("relaxed_validation: API rules that do not change traffic become warni
             "more than one port",
             "warning: in.yaml: doc 2 (Service default/svc): spec.ports[1].name: is required when the Service has "
             "more than one port",
+            "warning: in.yaml: doc 3 (Pod default/p): spec.containers[0].ports[0].containerport: unknown field "
+            "\"containerport\" (did you mean \"containerPort\"?): ignored, so the object is read as if it were not "
+            "there",
             "warning: in.yaml: doc 3 (Pod default/p): spec.containers[0].ports[0].containerPort: is required",
             "warning: in.yaml: doc 3 (Pod default/p): spec.containers[0].ports[0]: container port ignored: it has "
             "no containerPort"});

@@ -90,13 +90,14 @@ inline std::string BrokenItem(int i) {
       return R"({"kind": "Deployment", "apiVersion": "apps/v1", "metadata": {"name": "d)" + std::to_string(i) +
              R"(", "namespace": ")" + ns + R"("}, "spec": {"replicas": 2.0, "selector": {"matchLabels": {"app": "d"}},
              "template": {"metadata": {"labels": {"app": "d"}, "annotations": {"note": "tab\tquote\" back\\ é \u0001 \u20ac"}},
-             "spec": {"containers": [{"name": "c", "image": "i", "resources": {"cpu": 0.25, "mem": 1e3},
+             "spec": {"containers": [{"name": "c", "image": "i", "resources": {"limits": {"cpu": 0.25, "memory": 1e3}},
              "ports": [{"containerPort": 80, "name": "http"}]}]}}}})";
     case 16:
       return R"({"kind": "StatefulSet", "metadata": {"name": "ss)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"("}, "spec": {"replicas": 3, "serviceName": "ss", "selector": {"matchLabels": {"app": "ss"}},
-             "template": {"metadata": {"labels": {"app": "ss", "big": "x"}}, "spec": {"x": -0, "y": 18446744073709551615,
-             "z": [true, false, null, -12, 9223372036854775807], "containers": [{"name": "c"}]}}}})";
+             "template": {"metadata": {"labels": {"app": "ss", "big": "x"}}, "spec": {"overhead": {"x": -0,
+             "y": 18446744073709551615}, "containers": [{"name": "c", "args": [true, false, null, -12,
+             9223372036854775807]}]}}}})";  // odd numbers where the API takes free values (quantities, strings)
     case 17:
       return R"({"kind": "Deployment", "metadata": {"name": "bad)" + std::to_string(i) + R"(", "namespace": ")" + ns +
              R"("}, "spec": {"replicas": -1, "selector": {"matchLabels": {"app": "other"}}, "template": {"metadata":

@@ -98,7 +98,8 @@ std::string DumpCluster(const Cluster& c) {
       << " " << B(k.implied_dns) << " hosts{";
   for (const auto& [name, ip] : k.external_hosts) out << Q(name) << ":" << Ip(ip) << ",";
   out << "} " << L(k.ingress_controller_labels) << " " << Q(k.ingress_controller_name) << " "
-      << B(k.skip_invalid_documents) << " " << B(k.relaxed_validation) << "\n";
+      << B(k.skip_invalid_documents) << " " << B(k.relaxed_validation) << " " << B(k.unknown_fields_are_warnings) << " "
+      << Q(k.default_namespace) << " " << B(k.unmodeled_are_errors) << "\n";
   for (const Namespace& n : c.namespaces) {
     out << "namespace " << Q(n.name) << " " << L(n.labels) << " " << B(n.declared) << " " << O(n.origin) << "\n";
   }
@@ -166,6 +167,9 @@ std::string DumpCluster(const Cluster& c) {
   for (const NetworkPolicy& n : c.network_policies) {
     out << "policy " << Q(n.ns) << " " << Q(n.name) << " " << Sel(n.pod_selector) << " " << B(n.ingress_type) << " "
         << B(n.egress_type) << " in" << Rules(n.ingress) << " out" << Rules(n.egress) << " " << O(n.origin) << "\n";
+  }
+  for (const UnmodeledKindCount& u : c.unmodeled) {
+    out << "unmodeled " << Q(u.kind) << " " << Q(u.api_version) << " " << u.count << "\n";
   }
   return out.str();
 }

@@ -108,10 +108,22 @@ void Keep(DecodedBlock& block, const DecodedDocument& doc, Model& m, std::vector
 int Register(std::vector<DecodedBlock>& blocks, Model& m, std::vector<const WorkloadSpec*>& specs,
              std::vector<std::pair<std::string, Origin>>& other_namespaces, Diagnostics& diag) {
   std::map<std::tuple<std::string, std::string, std::string>, Origin> registered;  // (kind, ns, name) → first
+  // Skipped traffic objects by (kind, apiVersion): where the first is, and every object's name, in input order.
+  std::map<std::pair<std::string, std::string>, std::pair<Location, std::vector<const UnmodeledObject*>>> unmodeled;
+  std::vector<std::pair<std::string, std::string>> unmodeled_order;
   int skipped = 0;
   for (DecodedBlock& block : blocks) {
     for (const DecodedDocument& doc : block.docs) {
       Origin here{block.source, doc.index, doc.path};
+      if (doc.unmodeled) {
+        auto key = std::make_pair(doc.unmodeled->kind, doc.unmodeled->api_version);
+        std::string object = doc.unmodeled->kind;
+        if (!doc.unmodeled->object.empty()) object += " " + doc.unmodeled->object;
+        auto [entry, fresh] = unmodeled.emplace(key, std::make_pair(Location{block.source, doc.index, object, doc.path},
+                                                                    std::vector<const UnmodeledObject*>()));
+        if (fresh) unmodeled_order.push_back(key);
+        entry->second.second.push_back(doc.unmodeled.get());
+      }
       std::vector<Diagnostic> messages = doc.diag.items();
       bool duplicate = false;
       if (doc.kind != ObjectKind::kNone) {
@@ -136,6 +148,24 @@ int Register(std::vector<DecodedBlock>& blocks, Model& m, std::vector<const Work
         ++skipped;
       }
       if (doc.keep && !duplicate) Keep(block, doc, m, specs, other_namespaces);
+    }
+  }
+  for (const auto& key : unmodeled_order) {
+    const auto& [where, objects] = unmodeled[key];
+    int n = static_cast<int>(objects.size());
+    m.unmodeled.push_back(UnmodeledKindCount{key.first, key.second, n});
+    std::string names;
+    for (int i = 0; i < n && i < 5; ++i) {
+      names += (i == 0 ? "" : ", ") + (objects[i]->object.empty() ? std::string("(no name)") : objects[i]->object);
+    }
+    if (n > 5) names += ", and " + std::to_string(n - 5) + " more";
+    std::string text = std::to_string(n) + " " + key.first + (n == 1 ? " object (" : " objects (") +
+                       (key.second.empty() ? std::string("no apiVersion") : key.second) +
+                       ") not modelled by kreach: " + DescribeEffect(objects[0]->effect, n == 1) + " (" + names + ")";
+    if (m.config.unmodeled_are_errors) {
+      diag.Error(where, text + " (an error with --unmodeled=error)");
+    } else {
+      diag.Warning(where, text + "; --unmodeled=error makes this an error for CI");
     }
   }
   return skipped;
@@ -267,6 +297,7 @@ Cluster BuildCluster(std::vector<DecodedBlock> blocks, const ClusterConfig& conf
   c.ingresses = Values(m.ingresses);
   c.ingress_classes = Values(m.ingress_classes);
   c.network_policies = Values(m.network_policies);
+  c.unmodeled = m.unmodeled;
   return c;
 }
 

@@ -33,6 +33,7 @@ struct Model {
   std::map<NsName, Ingress> ingresses;
   std::map<std::string, IngressClass> ingress_classes;
   std::map<NsName, NetworkPolicy> network_policies;
+  std::vector<UnmodeledKindCount> unmodeled;  ///< skipped traffic objects per kind, in input order
 };
 
 /// `length` letters of the controllers' alphabet "bcdfghjklmnpqrstvwxz2456789" from the 64-bit FNV-1a hash

@@ -1,0 +1,1 @@
+matrix tests/cli/data/real-world/calico-policy.yaml

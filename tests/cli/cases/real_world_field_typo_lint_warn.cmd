@@ -1,0 +1,1 @@
+lint tests/cli/data/real-world/typo-from.yaml --unknown-fields=warn

@@ -1,0 +1,1 @@
+list tests/cli/data/real-world/typo-from.yaml
