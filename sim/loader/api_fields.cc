@@ -25,8 +25,7 @@ constexpr RemovedVersion kRemoved[] = {
     {"extensions/v1beta1", "Ingress", "networking.k8s.io/v1 (extensions/v1beta1 was removed in Kubernetes 1.22)"},
     {"networking.k8s.io/v1beta1", "Ingress", "networking.k8s.io/v1 (v1beta1 was removed in Kubernetes 1.22)"},
     {"networking.k8s.io/v1beta1", "IngressClass", "networking.k8s.io/v1 (v1beta1 was removed in Kubernetes 1.22)"},
-    {"extensions/v1beta1", "NetworkPolicy",
-     "networking.k8s.io/v1 (extensions/v1beta1 was removed in Kubernetes 1.16)"},
+    {"extensions/v1beta1", "NetworkPolicy", "networking.k8s.io/v1 (extensions/v1beta1 was removed in Kubernetes 1.16)"},
     {"extensions/v1beta1", "Deployment", "apps/v1 (extensions/v1beta1 was removed in Kubernetes 1.16)"},
     {"extensions/v1beta1", "DaemonSet", "apps/v1 (extensions/v1beta1 was removed in Kubernetes 1.16)"},
     {"extensions/v1beta1", "ReplicaSet", "apps/v1 (extensions/v1beta1 was removed in Kubernetes 1.16)"},
@@ -41,79 +40,119 @@ constexpr RemovedVersion kRemoved[] = {
     {"discovery.k8s.io/v1beta1", "EndpointSlice", "discovery.k8s.io/v1 (v1beta1 was removed in Kubernetes 1.25)"},
 };
 
-/// The field `name` of object type `type`; nullptr when the type does not define it.
-const ApiField* FindField(const ApiType& type, std::string_view name) {
-  const ApiField* begin = Table().fields + type.first_field;
-  const ApiField* end = begin + type.field_count;
-  while (begin < end) {  // binary search: fields are sorted by name
-    const ApiField* mid = begin + (end - begin) / 2;
-    int order = name.compare(mid->name);
-    if (order == 0) return mid;
-    if (order < 0) {
-      end = mid;
-    } else {
-      begin = mid + 1;
+/// For each object type, its fields by the hash of their name: open addressing, a power-of-two number of slots
+/// (at least twice the fields), each the field's index + 1 or 0 for an empty slot. Built once, on first use.
+class FieldIndex {
+ public:
+  FieldIndex() {
+    const ApiTable& table = Table();
+    first_slot_.resize(table.type_count + 1);
+    for (std::size_t t = 0; t < table.type_count; ++t) {
+      const ApiType& type = table.types[t];
+      std::size_t size = 0;
+      if (type.kind == ApiType::Kind::kObject) {
+        size = 4;
+        while (size < 2u * type.field_count) size *= 2;
+      }
+      first_slot_[t] = static_cast<std::uint32_t>(slots_.size());
+      slots_.resize(slots_.size() + size, 0);
+      for (std::size_t f = 0; f < type.field_count; ++f) {
+        std::size_t mask = size - 1;
+        std::size_t at = Hash(table.fields[type.first_field + f].name) & mask;
+        while (slots_[first_slot_[t] + at] != 0) at = (at + 1) & mask;
+        slots_[first_slot_[t] + at] = static_cast<std::uint16_t>(f + 1);
+      }
+    }
+    first_slot_[table.type_count] = static_cast<std::uint32_t>(slots_.size());
+  }
+
+  /// The field `name` of object type `type_index`; nullptr when the type does not define it.
+  const ApiField* Find(std::uint16_t type_index, std::string_view name) const {
+    const ApiType& type = Table().types[type_index];
+    std::uint32_t first = first_slot_[type_index];
+    std::size_t mask = first_slot_[type_index + 1] - first - 1;
+    for (std::size_t at = Hash(name) & mask;; at = (at + 1) & mask) {
+      std::uint16_t slot = slots_[first + at];
+      if (slot == 0) return nullptr;
+      const ApiField& field = Table().fields[type.first_field + slot - 1];
+      if (field.name == name) return &field;
     }
   }
-  return nullptr;
+
+ private:
+  /// The length and three letters: field names of one type rarely share all four, and a collision only costs a
+  /// comparison.
+  static std::size_t Hash(std::string_view s) {
+    if (s.empty()) return 0;
+    auto at = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(s[i])); };
+    return s.size() * 0x9E3779B1u + at(0) * 131u + at(s.size() / 2) * 31u + at(s.size() - 1) * 7u;
+  }
+
+  std::vector<std::uint32_t> first_slot_;  ///< per type, then the end
+  std::vector<std::uint16_t> slots_;
+};
+
+const FieldIndex& Fields() {
+  static const FieldIndex index;
+  return index;
 }
 
-/// One step from the document to the value being checked, for messages.
+/// One step from the document to the value being checked, kept on the stack for messages: a member name, or a
+/// list index when `key.data()` is null.
 struct Step {
-  std::string_view key;  ///< empty for a list index
-  std::size_t index = 0;
+  const Step* parent;
+  std::string_view key;
+  std::size_t index;
 };
 
 template <typename V>
 class FieldChecker {
  public:
   FieldChecker(ObjectReporter& reporter, std::string_view root, bool warn)
-      : reporter_(reporter), root_(root), warn_(warn) {}
+      : reporter_(reporter), root_(root), warn_(warn), fields_(Fields()) {}
 
-  void Check(V value, std::uint16_t type_index) {
+  void Check(V value, std::uint16_t type_index, const Step* at) {
     const ApiType& type = Table().types[type_index];
     switch (type.kind) {
       case ApiType::Kind::kScalar:
       case ApiType::Kind::kAny: return;
       case ApiType::Kind::kList: {
-        if (value.type() != JsonType::kArray) return;  // a wrong type is the decoder's to report
         if (Table().types[type.element].kind <= ApiType::Kind::kAny) return;
+        if (value.type() != JsonType::kArray) return;  // a wrong type is the decoder's to report
         std::size_t i = 0;
         value.ForEachItem([&](V item) {
-          path_.push_back(Step{std::string_view(), i++});
-          Check(item, type.element);
-          path_.pop_back();
+          Step step{at, std::string_view(), i++};
+          Check(item, type.element, &step);
         });
         return;
       }
       case ApiType::Kind::kMap: {
-        if (value.type() != JsonType::kObject) return;
         if (Table().types[type.element].kind <= ApiType::Kind::kAny) return;
-        value.ForEachMember([&](std::string_view key, V member) {
-          path_.push_back(Step{key, 0});
-          Check(member, type.element);
-          path_.pop_back();
+        if (value.type() != JsonType::kObject) return;
+        value.ForEachMemberUnordered([&](std::string_view key, V member) {
+          Step step{at, key, 0};
+          Check(member, type.element, &step);
         });
         return;
       }
       case ApiType::Kind::kObject: {
         if (value.type() != JsonType::kObject) return;
-        bool root = path_.empty();
-        value.ForEachMember([&](std::string_view key, V member) {
-          const ApiField* field = FindField(type, key);
+        // In the text's order: a document with a message is read again from its ordered tree (DecodeJsonList),
+        // so messages come in key order all the same.
+        value.ForEachMemberUnordered([&](std::string_view key, V member) {
+          const ApiField* field = fields_.Find(type_index, key);
           // `status` is the cluster's to write: a kind that has none today had one in another version
           // (NetworkPolicy in Kubernetes 1.24 to 1.26), and what is in it comes from the dump's cluster version.
-          bool status = root && key == "status";
+          bool status = at == nullptr && key == "status";
           if (status && field == nullptr) return;
-          path_.push_back(Step{key, 0});
+          Step step{at, key, 0};
           if (status) in_status_ = true;
           if (field == nullptr) {
-            Report(type, key);
+            Report(type, &step);
           } else {
-            Check(member, field->type);
+            Check(member, field->type, &step);
           }
           if (status) in_status_ = false;
-          path_.pop_back();
         });
         return;
       }
@@ -123,36 +162,41 @@ class FieldChecker {
   int reported() const { return reported_; }
 
  private:
-  void Report(const ApiType& type, std::string_view key) {
+  void Report(const ApiType& type, const Step* at) {
     ++reported_;
+    std::vector<const Step*> steps;
+    for (const Step* s = at; s != nullptr; s = s->parent) steps.push_back(s);
     std::string path(root_);
-    for (const Step& step : path_) {
-      if (step.key.data() == nullptr) {
-        path += "[" + std::to_string(step.index) + "]";
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+      if ((*it)->key.data() == nullptr) {
+        path += "[" + std::to_string((*it)->index) + "]";
       } else {
-        path = JoinPath(path, step.key);
+        path = JoinPath(path, (*it)->key);
       }
     }
+    std::string_view key = at->key;
     std::vector<std::string> names;
     for (std::size_t i = 0; i < type.field_count; ++i) names.emplace_back(Table().fields[type.first_field + i].name);
     std::string hint = SuggestClosest(key, names);
     std::string message = "unknown field \"" + std::string(key) + "\"";
     if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
     if (in_status_) {
-      reporter_.Warning(path, message + ": ignored (status is written by the cluster; a field of another "
-                                        "Kubernetes version?)");
+      reporter_.Warning(path, message +
+                                  ": ignored (status is written by the cluster; a field of another "
+                                  "Kubernetes version?)");
     } else if (warn_) {
       reporter_.Warning(path, message + ": ignored, so the object is read as if it were not there");
     } else {
-      reporter_.Error(path, message + ": the API server rejects it too (strict field validation; "
-                                      "--unknown-fields=warn reads the object without it)");
+      reporter_.Error(path, message +
+                                ": the API server rejects it too (strict field validation; "
+                                "--unknown-fields=warn reads the object without it)");
     }
   }
 
   ObjectReporter& reporter_;
   std::string_view root_;
   bool warn_;
-  std::vector<Step> path_;
+  const FieldIndex& fields_;
   bool in_status_ = false;  ///< checking the object's `status`: unknown fields are warnings
   int reported_ = 0;
 };
@@ -185,7 +229,7 @@ const char* ReplacementOf(std::string_view api_version, std::string_view kind) {
 template <typename V>
 int CheckApiFields(const JsonField<V>& body, const ApiKind& kind, bool warn) {
   FieldChecker<V> checker(body.reporter(), body.path(), warn);
-  checker.Check(body.value(), kind.type);
+  checker.Check(body.value(), kind.type, nullptr);
   return checker.reported();
 }
 

@@ -14,7 +14,7 @@ namespace kreach {
 
 /// One field of an object type: its JSON name and the index of its type in ApiTable::types.
 struct ApiField {
-  const char* name;
+  std::string_view name;
   std::uint16_t type;
 };
 

@@ -58,6 +58,11 @@ class NlohmannValue {
       f(std::string_view(it.key()), NlohmannValue(&it.value()));
     }
   }
+  /// ForEachMember; the order is the tree's (key order) too.
+  template <typename F>
+  void ForEachMemberUnordered(F&& f) const {
+    ForEachMember(std::forward<F>(f));
+  }
   /// The value as nlohmann::json::dump() writes it (compact, keys sorted).
   std::string Dump() const { return value_->dump(); }
   const nlohmann::json* raw() const { return value_; }
@@ -116,6 +121,12 @@ class SimdValue {
       std::sort(members, members + count, [](const Member& a, const Member& b) { return a.key < b.key; });
     }
     for (std::size_t i = 0; i < count; ++i) f(members[i].key, SimdValue(members[i].value));
+  }
+  /// f(key, value) for every member in the text's order, without sorting: for visits whose result does not
+  /// depend on the order.
+  template <typename F>
+  void ForEachMemberUnordered(F&& f) const {
+    for (simdjson::dom::key_value_pair field : simdjson::dom::object(element_)) f(field.key, SimdValue(field.value));
   }
   /// The value as nlohmann::json::dump() writes the equal tree.
   std::string Dump() const;

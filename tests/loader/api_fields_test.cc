@@ -1,11 +1,12 @@
 // apiVersion checking, strict field validation from the generated API table (api_fields.h), and the objects that
 // filter or route traffic but that kreach does not model (unmodeled_kinds.h): never a silent wrong answer.
+#include "sim/loader/api_fields.h"
+
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "sim/loader/api_fields.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/loader_internal.h"
 
@@ -38,7 +39,8 @@ kind: NetworkPolicy
 metadata: {name: np, namespace: shop}
 spec:
   podSelector: {matchLabels: {app: db}}
-  ingress: [)" + rule + "]\n";
+  ingress: [)" +
+         rule + "]\n";
 }
 
 TEST_CASE("The generated API table is well formed") {
@@ -59,9 +61,9 @@ TEST_CASE("The generated API table is well formed") {
   }
   std::set<std::string> kinds;
   for (std::size_t k = 0; k < table.kind_count; ++k) kinds.insert(table.kinds[k].kind);
-  for (const char* kind : {"Namespace", "Node", "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
-                           "ReplicationController", "Job", "CronJob", "Service", "EndpointSlice", "Ingress",
-                           "IngressClass", "NetworkPolicy"}) {
+  for (const char* kind :
+       {"Namespace", "Node", "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController",
+        "Job", "CronJob", "Service", "EndpointSlice", "Ingress", "IngressClass", "NetworkPolicy"}) {
     CHECK(kinds.count(kind) == 1);
   }
   CHECK(std::string(DecodedApiVersion("NetworkPolicy")) == "networking.k8s.io/v1");
@@ -81,13 +83,13 @@ TEST_CASE("A field typo at each level of a NetworkPolicy is an error with a did-
       {PolicyWithIngress("{from: [{podSelecter: {matchLabels: {app: api}}}]}"), "spec.ingress[0].from[0].podSelecter",
        "unknown field \"podSelecter\" (did you mean \"podSelector\"?)"},
       {PolicyWithIngress("{from: [{podSelector: {matchLabel: {app: api}}}]}"),
-       "spec.ingress[0].from[0].podSelector.matchLabel", "unknown field \"matchLabel\" (did you mean \"matchLabels\"?)"},
+       "spec.ingress[0].from[0].podSelector.matchLabel",
+       "unknown field \"matchLabel\" (did you mean \"matchLabels\"?)"},
       {PolicyWithIngress("{from: [{ipBlock: {cidr: 10.0.0.0/8, excepts: [10.1.0.0/16]}}]}"),
        "spec.ingress[0].from[0].ipBlock.excepts", "unknown field \"excepts\" (did you mean \"except\"?)"},
       {PolicyWithIngress("{ports: [{protocl: TCP, port: 5432}]}"), "spec.ingress[0].ports[0].protocl",
        "unknown field \"protocl\" (did you mean \"protocol\"?)"},
-      {PolicyWithIngress(
-           "{from: [{namespaceSelector: {matchExpressions: [{key: team, operater: In, values: [a]}]}}]}"),
+      {PolicyWithIngress("{from: [{namespaceSelector: {matchExpressions: [{key: team, operater: In, values: [a]}]}}]}"),
        "spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].operater",
        "unknown field \"operater\" (did you mean \"operator\"?)"},
       {std::string(kPod) + "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: "
@@ -192,9 +194,10 @@ TEST_CASE("A field typo in a large JSON List reads the same on the fast and the 
   LoadResult exact = LoadClusterFromTextsWith({{"big.json", list}}, warn, ReaderMode::kExact);
   REQUIRE(fast.diagnostics.items().size() == 40);
   REQUIRE(exact.diagnostics.items().size() == 40);
-  for (std::size_t i = 0; i < 40; ++i) CHECK(fast.diagnostics.items()[i].ToString() == exact.diagnostics.items()[i].ToString());
+  for (std::size_t i = 0; i < 40; ++i)
+    CHECK(fast.diagnostics.items()[i].ToString() == exact.diagnostics.items()[i].ToString());
   CHECK(fast.diagnostics.items()[3].ToString().find("items[3].spec.containers[0].prots: unknown field \"prots\" (did "
-                                                   "you mean \"ports\"?)") != std::string::npos);
+                                                    "you mean \"ports\"?)") != std::string::npos);
   CHECK(fast.cluster.pods.size() == 40);
 }
 
@@ -225,26 +228,30 @@ spec: {selector: app == 'web'}
   SECTION("--unmodeled=error makes it an error") {
     ClusterConfig config;
     config.unmodeled_are_errors = true;
-    LoadResult load = Load(std::string(kPod) + "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: "
-                                               "{name: c, namespace: shop}\nspec: {}\n",
+    LoadResult load = Load(std::string(kPod) +
+                               "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: "
+                               "{name: c, namespace: shop}\nspec: {}\n",
                            config);
     REQUIRE(Lines(load.diagnostics, Severity::kError).size() == 1);
   }
   SECTION("an invented group with a policy kind counts as a policy") {
-    LoadResult load = Load(std::string(kPod) + "apiVersion: example.com/v1\nkind: NetworkPolicy\nmetadata: "
-                                               "{name: x, namespace: shop}\nspec: {podSelector: {}}\n");
+    LoadResult load = Load(std::string(kPod) +
+                           "apiVersion: example.com/v1\nkind: NetworkPolicy\nmetadata: "
+                           "{name: x, namespace: shop}\nspec: {podSelector: {}}\n");
     CHECK(load.cluster.network_policies.empty());
     REQUIRE(load.cluster.unmodeled.size() == 1);
     CHECK(load.cluster.unmodeled[0].api_version == "example.com/v1");
   }
   SECTION("an invented group with another decoded kind is skipped with a warning") {
-    LoadResult load = Load(std::string(kPod) + "apiVersion: example.com/v1\nkind: Service\nmetadata: "
-                                               "{name: x, namespace: shop}\nspec: {ports: [{port: 80}]}\n");
+    LoadResult load = Load(std::string(kPod) +
+                           "apiVersion: example.com/v1\nkind: Service\nmetadata: "
+                           "{name: x, namespace: shop}\nspec: {ports: [{port: 80}]}\n");
     CHECK(load.cluster.services.empty());
     std::vector<std::string> warnings = Lines(load.diagnostics, Severity::kWarning);
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0] == "warning: in.yaml: doc 2 (Service shop/x): apiVersion: Service of example.com/v1 is not the "
-                         "Kubernetes Service (v1): kreach does not model it; skipped");
+    CHECK(warnings[0] ==
+          "warning: in.yaml: doc 2 (Service shop/x): apiVersion: Service of example.com/v1 is not the "
+          "Kubernetes Service (v1): kreach does not model it; skipped");
   }
   SECTION("removed and unknown versions of a decoded kind are errors naming the version to write") {
     LoadResult load = Load(std::string(kPod) + R"(apiVersion: extensions/v1beta1
@@ -266,12 +273,14 @@ metadata: {name: cron, namespace: shop}
 )");
     std::vector<std::string> errors = Lines(load.diagnostics, Severity::kError);
     REQUIRE(errors.size() == 4);
-    CHECK(errors[0] == "error: in.yaml: doc 2 (Ingress shop/old): apiVersion: Ingress is no longer served in "
-                       "extensions/v1beta1: write it for networking.k8s.io/v1 (extensions/v1beta1 was removed in "
-                       "Kubernetes 1.22); kreach reads the current version only");
+    CHECK(errors[0] ==
+          "error: in.yaml: doc 2 (Ingress shop/old): apiVersion: Ingress is no longer served in "
+          "extensions/v1beta1: write it for networking.k8s.io/v1 (extensions/v1beta1 was removed in "
+          "Kubernetes 1.22); kreach reads the current version only");
     CHECK(errors[1].find("networking.k8s.io/v1 (v1beta1 was removed in Kubernetes 1.22)") != std::string::npos);
-    CHECK(errors[2] == "error: in.yaml: doc 4 (NetworkPolicy shop/future): apiVersion: \"networking.k8s.io/v2\" is "
-                       "not a version kreach reads NetworkPolicy in (networking.k8s.io/v1)");
+    CHECK(errors[2] ==
+          "error: in.yaml: doc 4 (NetworkPolicy shop/future): apiVersion: \"networking.k8s.io/v2\" is "
+          "not a version kreach reads NetworkPolicy in (networking.k8s.io/v1)");
     CHECK(errors[3].find("batch/v1 (batch/v1beta1 was removed in Kubernetes 1.25)") != std::string::npos);
   }
   SECTION("no apiVersion reads the kind's decoded version (scenario resources leave it out)") {
@@ -280,10 +289,10 @@ metadata: {name: cron, namespace: shop}
     CHECK(load.cluster.network_policies.size() == 1);
   }
   SECTION("a typed List gives its items its apiVersion") {
-    LoadResult load = LoadClusterFromTexts(
-        {{"l.json", R"({"apiVersion": "projectcalico.org/v3", "kind": "NetworkPolicyList",
+    LoadResult load =
+        LoadClusterFromTexts({{"l.json", R"({"apiVersion": "projectcalico.org/v3", "kind": "NetworkPolicyList",
                         "items": [{"metadata": {"name": "a", "namespace": "shop"}, "spec": {}}]})"}},
-        ClusterConfig{});
+                             ClusterConfig{});
     CHECK(load.cluster.network_policies.empty());
     REQUIRE(load.cluster.unmodeled.size() == 1);
   }
