@@ -40,11 +40,15 @@ class InputCollector {
                     "cluster settings differ from those of " + scenario_source_ + ", which are used");
     }
     std::move(parts.included.begin(), parts.included.end(), std::back_inserter(blocks_));
-    AddDocuments(parts.documents);
+    ClusterConfig resources = config_;  // in the scenario's default namespace
+    resources.default_namespace = parts.config.default_namespace;
+    AddDocuments(parts.documents, resources);
   }
 
-  void AddDocuments(const std::vector<Document>& docs) {
-    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config_, mode_ == ReaderMode::kFast);
+  void AddDocuments(const std::vector<Document>& docs) { AddDocuments(docs, config_); }
+
+  void AddDocuments(const std::vector<Document>& docs, const ClusterConfig& config) {
+    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config, mode_ == ReaderMode::kFast);
     std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks_));
   }
 

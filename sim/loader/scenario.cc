@@ -43,7 +43,9 @@ ScenarioLoad ParseScenario(const std::string& source, const std::string& text, c
                            const ScenarioOverrides& overrides) {
   ScenarioLoad load;
   ScenarioParts parts;
-  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics, {}, overrides);
+  ReadSettings settings;
+  settings.config.default_namespace = overrides.default_namespace;
+  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics, settings, overrides);
   load.scenario = std::move(parts.scenario);
   // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
   if (ok || !parts.included.empty() || !parts.documents.empty()) {
