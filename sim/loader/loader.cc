@@ -55,7 +55,7 @@ class InputCollector {
   LoadResult Build() {
     ScopedPhase phase("model");
     LoadResult result;
-    result.cluster = BuildClusterFromBlocks(std::move(blocks_), config_, diag_);
+    result.cluster = BuildClusterFromBlocks(std::move(blocks_), config_, diag_, &trees_);
     result.diagnostics = std::move(diag_);
     return result;
   }
@@ -66,6 +66,7 @@ class InputCollector {
     settings.config = config_;
     settings.mode = mode_;
     settings.read_files = &read_files_;
+    settings.trees = &trees_;
     return settings;
   }
   std::vector<DecodedBlock>& blocks() { return blocks_; }
@@ -79,6 +80,7 @@ class InputCollector {
   Diagnostics diag_;
   std::string scenario_source_;
   mutable std::set<std::string> read_files_;  ///< canonical paths, shared by the reads of all inputs
+  mutable InputTrees trees_;                  ///< where the files were met, for the hints of BuildClusterFromBlocks
 };
 
 bool FirstValueIsScenario(const std::vector<TextValue>& values) {
