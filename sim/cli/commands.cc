@@ -84,11 +84,11 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
   ResolvedEndpoint src, dst;
   std::string error;
   if (!ResolveEndpoint(network.cluster(), from, &src, &error)) {
-    io.err << "error: --from " << from << ": " << error << "\n";
+    io.err << "error: --from " << from << ": " << error << NamespaceHint(*loaded, src.missing_namespace) << "\n";
     return kExitBadInput;
   }
   if (!ResolveEndpoint(network.cluster(), to, &dst, &error)) {
-    io.err << "error: --to " << to << ": " << error << "\n";
+    io.err << "error: --to " << to << ": " << error << NamespaceHint(*loaded, dst.missing_namespace) << "\n";
     return kExitBadInput;
   }
   Trace trace;

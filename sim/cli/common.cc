@@ -3,6 +3,7 @@
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/loader/validate_names.h"
+#include "sim/model/default_namespace.h"
 #include "sim/model/limits.h"
 #include "sim/model/text.h"
 #include "sim/model/timings.h"
@@ -22,10 +23,10 @@ void AddCommonFlags(po::options_description& desc, po::positional_options_descri
         "accept, with a warning, what the API server rejects but traffic does not depend on (object names, "
         "unnamed Service ports, ownerReferences without kind)")(
         "unknown-fields", po::value(&flags.unknown_fields)->value_name("error|warn"),
-        "a field the object's API type does not define (a typo such as `form:`) is an error, as kubectl's strict "
-        "field validation (default; `list`: warn), or a warning")(
+        "what a field the object's API type does not define (a typo such as `form:`) is: error (default, as "
+        "kubectl's strict field validation; warn for `list`) or warn")(
         "default-namespace,n", po::value(&flags.default_namespace)->value_name("NS"),
-        "the namespace of objects that name none (default: default), as `kubectl apply -n`");
+        "the namespace of objects that name none (default: default), as `kubectl apply -n` puts them");
   }
   desc.add_options()("unmodeled", po::value(&flags.unmodeled)->value_name("warn|error"),
                      "objects that filter or route traffic but that kreach does not model (Cilium and Calico "
@@ -156,7 +157,9 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   Diagnostics diag;
   Cluster cluster;
   if (flags.inputs.size() == 1 && flags.inputs[0] != "-" && IsScenarioFile(flags.inputs[0])) {
-    ScenarioLoad load = LoadScenario(flags.inputs[0]);
+    ScenarioOverrides overrides;
+    overrides.default_namespace = flags.default_namespace;
+    ScenarioLoad load = LoadScenario(flags.inputs[0], overrides);
     diag = std::move(load.diagnostics);
     cluster = std::move(load.scenario.cluster);
     if (!base_overrides_scenario) loaded.options = load.scenario.options;
@@ -167,6 +170,7 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
                  "the scenario holds objects that filter or route traffic but that "
                  "kreach does not model (--unmodeled=error; see the warnings)");
     }
+    loaded.scenario = true;
   } else {
     ClusterConfig config;
     config.skip_invalid_documents = flags.skip_invalid;
@@ -201,6 +205,13 @@ std::shared_ptr<Loaded> LoadInputs(const CommonFlags& flags, const PolicyOptions
   loaded.world = ImpliedCluster::Build(std::move(cluster));
   if (io.retained != nullptr) io.retained->push_back(shared);
   return shared;
+}
+
+std::string NamespaceHint(const Loaded& loaded, const std::string& ns) {
+  std::string hint =
+      DefaultNamespaceHint(loaded.world->cluster(), ns,
+                           loaded.scenario ? DefaultNamespaceSetting::kScenarioKey : DefaultNamespaceSetting::kFlag);
+  return hint.empty() ? "" : "; " + hint;
 }
 
 }  // namespace kreach

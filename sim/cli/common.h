@@ -57,8 +57,14 @@ struct Loaded {
   /// world->For(view), or builds its Network over `world`.
   std::shared_ptr<const ImpliedCluster> world;
   PolicyOptions options;
-  int warnings = 0;  ///< warnings the loader printed
+  int warnings = 0;       ///< warnings the loader printed
+  bool scenario = false;  ///< read as a scenario file (its `cluster.defaultNamespace`, not -n, names namespaces)
 };
+
+/// "; " and DefaultNamespaceHint (sim/model/default_namespace.h) when `ns`, which an endpoint or a filter names,
+/// is no namespace of the loaded cluster and objects of the input named none: how to put them in `ns` (-n, or
+/// `cluster.defaultNamespace` for a scenario). "" when there is nothing to say.
+std::string NamespaceHint(const Loaded& loaded, const std::string& ns);
 
 /// Loads the inputs (a single scenario file is read as a scenario, so its options apply), prints diagnostics
 /// (infos unless quiet) and applies --option flags on top of `base` (or the scenario's options). Returns null

@@ -84,7 +84,7 @@ std::string DidYouMean(const std::string& name, const std::vector<std::string>& 
 }
 
 /// Checks --namespace and --focus against the cluster; prints the error and returns false when one names nothing.
-bool CheckFilters(const Cluster& cluster, const ViewOptions& options, Io& io) {
+bool CheckFilters(const Loaded& loaded, const Cluster& cluster, const ViewOptions& options, Io& io) {
   KnownNames names = CollectNames(cluster);
   auto has_namespace = [&names](const std::string& ns) {
     for (const std::string& n : names.namespaces) {
@@ -94,7 +94,7 @@ bool CheckFilters(const Cluster& cluster, const ViewOptions& options, Io& io) {
   };
   if (!options.ns.empty() && !has_namespace(options.ns)) {
     io.err << "error: kreach render: --namespace " << options.ns << ": no such namespace"
-           << DidYouMean(options.ns, names.namespaces) << "\n";
+           << DidYouMean(options.ns, names.namespaces) << NamespaceHint(loaded, options.ns) << "\n";
     return false;
   }
   if (!options.focus.empty()) {
@@ -110,7 +110,7 @@ bool CheckFilters(const Cluster& cluster, const ViewOptions& options, Io& io) {
     }
     if (!has_namespace(ns)) {
       io.err << "error: kreach render: --focus " << options.focus << ": no such namespace '" << ns << "'"
-             << DidYouMean(ns, names.namespaces) << "\n";
+             << DidYouMean(ns, names.namespaces) << NamespaceHint(loaded, ns) << "\n";
       return false;
     }
     const std::set<std::string>& in_ns = names.workloads[ns];
@@ -124,9 +124,9 @@ bool CheckFilters(const Cluster& cluster, const ViewOptions& options, Io& io) {
 }
 
 /// The DOT text of the chosen view, or nullopt after printing the error (path view: the query cannot be asked).
-std::optional<std::string> BuildView(const std::string& view, const Network& network, const ViewOptions& options,
-                                     const std::string& from, const std::string& to, const Probe& probe,
-                                     ViewNotes* notes, Io& io) {
+std::optional<std::string> BuildView(const std::string& view, const Loaded& loaded, const Network& network,
+                                     const ViewOptions& options, const std::string& from, const std::string& to,
+                                     const Probe& probe, ViewNotes* notes, Io& io) {
   DotGraph graph;
   if (view == "architecture") {
     graph = ArchitectureView(network, options, notes);
@@ -136,11 +136,11 @@ std::optional<std::string> BuildView(const std::string& view, const Network& net
     ResolvedEndpoint src, dst;
     std::string error;
     if (!ResolveEndpoint(network.cluster(), from, &src, &error)) {
-      io.err << "error: --from " << from << ": " << error << "\n";
+      io.err << "error: --from " << from << ": " << error << NamespaceHint(loaded, src.missing_namespace) << "\n";
       return std::nullopt;
     }
     if (!ResolveEndpoint(network.cluster(), to, &dst, &error)) {
-      io.err << "error: --to " << to << ": " << error << "\n";
+      io.err << "error: --to " << to << ": " << error << NamespaceHint(loaded, dst.missing_namespace) << "\n";
       return std::nullopt;
     }
     Trace trace;
@@ -253,9 +253,9 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   Network network(loaded->world, loaded->options);
-  if (!CheckFilters(network.cluster(), options, io)) return kExitBadInput;
+  if (!CheckFilters(*loaded, network.cluster(), options, io)) return kExitBadInput;
   ViewNotes notes;
-  std::optional<std::string> dot = BuildView(view, network, options, from, to, probe, &notes, io);
+  std::optional<std::string> dot = BuildView(view, *loaded, network, options, from, to, probe, &notes, io);
   if (!dot) return kExitBadInput;
   for (const std::string& note : notes) io.err << "note: " << note << "\n";  // even with --quiet: they explain it
 

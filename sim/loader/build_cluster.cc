@@ -82,7 +82,8 @@ std::string DescribeOrigin(const std::string& source, int doc, const std::string
 /// A document that repeats an earlier object, and where the first one was defined.
 struct Duplicate {
   std::size_t block, doc;
-  std::string first;  ///< "a.yaml: doc 1 (items[3])"
+  std::string first;         ///< "a.yaml: doc 1 (items[3])"
+  std::string first_source;  ///< "a.yaml"
 };
 
 /// The duplicates among all registered documents, in document order: an open-addressing table of the key
@@ -115,7 +116,7 @@ std::vector<Duplicate> FindDuplicates(const std::vector<DecodedBlock>& blocks) {
         auto [ns, name] = blocks[b].Key(doc);
         auto [first_ns, first_name] = first_block.Key(first);
         if (first.kind_name != doc.kind_name || *ns != *first_ns || *name != *first_name) continue;
-        out.push_back(Duplicate{b, i, DescribeOrigin(first_block.source, first.index, first.path)});
+        out.push_back(Duplicate{b, i, DescribeOrigin(first_block.source, first.index, first.path), first_block.source});
         break;
       }
     }
@@ -150,9 +151,10 @@ void Stage(DecodedBlock& block, const DecodedDocument& doc, Staging& s) {
 }
 
 /// Registers the decoded documents in order into `s`: their messages (with the duplicate errors where the
-/// sequential reader reported them) go to `diag`, their objects into the cluster. Returns the number of
-/// documents skipped (ClusterConfig::skip_invalid_documents).
-int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Staging& s, Diagnostics& diag) {
+/// sequential reader reported them, and InputTrees::AlternativesHint when `trees` is set) go to `diag`, their
+/// objects into the cluster. Returns the number of documents skipped (ClusterConfig::skip_invalid_documents).
+int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, InputTrees* trees, Staging& s,
+          Diagnostics& diag) {
   std::vector<Duplicate> duplicates = FindDuplicates(blocks);
   std::size_t pods = 0, workloads = 0, namespaces = 0, nodes = 0, services = 0, slices = 0, ingresses = 0, classes = 0,
               policies = 0;
@@ -209,7 +211,8 @@ int Merge(std::vector<DecodedBlock>& blocks, const ClusterConfig& config, Stagin
         auto [ns, name] = block.Key(doc);
         std::string describe = std::string(doc.kind_name) + " " + (ns->empty() ? *name : *ns + "/" + *name);
         local.Error(Location{block.source, doc.index, describe, JoinPath(JoinPath(doc.path, "metadata"), "name")},
-                    "duplicate " + describe + ": already defined at " + duplicate->first);
+                    "duplicate " + describe + ": already defined at " + duplicate->first +
+                        (trees != nullptr ? trees->AlternativesHint(duplicate->first_source, block.source) : ""));
         for (std::size_t k = doc.split; k < items.size(); ++k) {
           local.Add(items[k].severity, items[k].where, items[k].message);
         }
@@ -333,10 +336,11 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
   return BuildClusterFromBlocks(DecodeDocuments(docs, config), config, diag);
 }
 
-Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag) {
+Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag,
+                               InputTrees* trees) {
   Staging s;
   s.cluster.config = config;
-  int skipped = Merge(blocks, config, s, diag);
+  int skipped = Merge(blocks, config, trees, s, diag);
   Cluster& c = s.cluster;
   // DaemonSets need the node list, which must include the default node when the input has none.
   SortByName(c.nodes);
@@ -388,6 +392,7 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
   owners.Join();
   diag.Append(owner_diag);
   diag.Append(service_diag);
+  if (trees != nullptr) trees->AddRenderHints(diag);
   reaper.Join();
   return std::move(s.cluster);
 }

@@ -6,6 +6,7 @@
 
 #include "sim/loader/decode_document.h"
 #include "sim/loader/document.h"
+#include "sim/loader/input_trees.h"
 #include "sim/model/cluster.h"
 #include "sim/model/diagnostic.h"
 
@@ -21,8 +22,11 @@ Cluster BuildCluster(const std::vector<Document>& docs, const ClusterConfig& con
 /// `config.relaxed_validation`: registers every object in block order (a second object of the same kind,
 /// namespace and name is an error naming the first), applies skip_invalid_documents, then expands, addresses,
 /// sorts and checks as BuildCluster does. The result and the messages are those of BuildCluster on the same
-/// documents.
-Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag);
+/// documents. With `trees` (the files' trees, recorded while reading them), a duplicate in two files of one input
+/// folder says to pick one, and the first problem in each Helm chart and kustomize folder says to render it first
+/// (InputTrees); `diag` then holds the messages of reading too.
+Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterConfig& config, Diagnostics& diag,
+                               InputTrees* trees = nullptr);
 
 }  // namespace kreach
 

@@ -20,6 +20,7 @@ bool DecodeObjectMeta(const JsonField<V>& body, const std::string& kind, std::st
   if (namespaced) {
     std::optional<std::string_view> ns = metadata["namespace"].StringView();
     meta.ns = ns && !ns->empty() ? std::string(*ns) : std::string(default_namespace);
+    meta.origin.namespace_defaulted = !ns || ns->empty();
   }
   if (!name || name->empty()) {
     if (!name_field.present() || (name && name->empty())) {

@@ -26,8 +26,9 @@ struct Document {
 std::vector<Document> ParseDocuments(const std::string& source, const std::string& text, Diagnostics& diag);
 
 /// Expands inputs (files, folders recursively, "-" for stdin) into documents. Folders contribute files ending
-/// in .yaml, .yml, .json in sorted path order; a file named explicitly is read whatever its extension. Missing
-/// paths, unreadable files and a folder with no manifest files are errors.
+/// in .yaml, .yml, .json in sorted path order (but Chart.yaml, values and kustomization files: IsRenderInput); a
+/// file named explicitly is read whatever its extension. Missing paths, unreadable files, a folder with no manifest
+/// files and a Helm template (ReportHelmTemplate) are errors.
 std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnostics& diag);
 
 }  // namespace kreach

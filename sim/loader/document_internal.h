@@ -10,6 +10,7 @@
 
 #include "sim/loader/decode_document.h"
 #include "sim/loader/document.h"
+#include "sim/loader/input_trees.h"
 #include "sim/loader/text_values.h"
 #include "sim/model/diagnostic.h"
 
@@ -41,6 +42,9 @@ struct ReadSettings {
   /// Canonical paths of the files read so far, when several calls read one set of inputs: a file given again
   /// is skipped with a warning. nullptr: each call keeps its own.
   std::set<std::string>* read_files = nullptr;
+  /// Where the files' trees (Helm charts, kustomize folders, input folders) are recorded, for the hints that
+  /// BuildClusterFromBlocks adds; nullptr: not recorded (Helm templates are still reported).
+  InputTrees* trees = nullptr;
 };
 
 /// ReadInputFiles, decoded: the documents of every input, decoded into blocks in input order (DecodeDocuments),

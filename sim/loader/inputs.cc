@@ -16,6 +16,7 @@
 
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
+#include "sim/loader/input_trees.h"
 #include "sim/loader/json_fast.h"
 #include "sim/loader/mapped_file.h"
 #include "sim/loader/scenario_reader.h"
@@ -40,17 +41,29 @@ bool IsHidden(const fs::path& path) {
 }
 
 /// A walk of one input folder: the folders being walked (their canonical paths, so that a symbolic link back to
-/// one of them is not followed again) and the entries looked at so far, against the `folder-entries` limit.
+/// one of them is not followed again) and the entries looked at so far, against the `folder-entries` limit; the
+/// chart and kustomize folders met (when `trees` is set) and how many of their files were left out.
 struct FolderWalk {
   std::set<fs::path> active;
   std::uint64_t entries = 0;
   bool over_limit = false;
+  InputTrees* trees = nullptr;
+  std::size_t render_inputs = 0;  ///< Chart.yaml, values and kustomization files left out (IsRenderInput)
 };
 
-// Collects manifest files under `dir`. Stops, with `walk.over_limit`, after the `folder-entries` limit: a folder
-// named by mistake (/, a home folder) is refused in a moment instead of read for minutes.
-void WalkFolder(const fs::path& dir, FolderWalk& walk, std::vector<fs::path>& files, Diagnostics& diag) {
+/// A manifest file met in a folder, with the tree it belongs to.
+struct FolderFile {
+  fs::path path;
+  SourceTree tree;
+};
+
+// Collects manifest files under `dir`, whose tree is `tree`. Stops, with `walk.over_limit`, after the
+// `folder-entries` limit: a folder named by mistake (/, a home folder) is refused in a moment instead of read for
+// minutes.
+void WalkFolder(const fs::path& dir, const SourceTree& tree, FolderWalk& walk, std::vector<FolderFile>& files,
+                Diagnostics& diag) {
   if (walk.over_limit) return;
+  if (walk.trees != nullptr && tree.declared) walk.trees->NoteRoot(tree);
   std::set<fs::path>& active = walk.active;
   std::error_code ec;
   fs::path canonical = fs::canonical(dir, ec);
@@ -79,10 +92,12 @@ void WalkFolder(const fs::path& dir, FolderWalk& walk, std::vector<fs::path>& fi
     fs::file_status status = fs::status(entry, status_ec);  // follows symlinks
     if (status_ec) continue;                                // a dangling link: not a manifest
     if (fs::is_directory(status)) {
-      if (!IsHidden(entry)) WalkFolder(entry, walk, files, diag);
+      if (!IsHidden(entry)) WalkFolder(entry, FolderTree(entry, tree), walk, files, diag);
       if (walk.over_limit) break;
+    } else if (IsRenderInput(entry, tree)) {
+      ++walk.render_inputs;
     } else if (IsManifestName(entry)) {
-      files.push_back(entry);
+      files.push_back(FolderFile{entry, tree});
     }
   }
   active.erase(canonical);
@@ -92,11 +107,14 @@ void WalkFolder(const fs::path& dir, FolderWalk& walk, std::vector<fs::path>& fi
 constexpr std::size_t kTextPadding = 64;
 static_assert(kTextPadding >= simdjson::SIMDJSON_PADDING, "simdjson needs this much padding");
 
-/// Calls read_one(path, source, in_folder) for every file of `inputs`, in order: "-" as "<stdin>", a file as
-/// named, a folder's manifest files in sorted path order. Reports missing paths and empty folders.
+/// Calls read_one(path, source, in_folder, tree) for every file of `inputs`, in order: "-" as "<stdin>", a file as
+/// named, a folder's manifest files in sorted path order (without the Chart.yaml, values and kustomization files
+/// of chart and kustomize folders: IsRenderInput). `tree` is where the file was met (InputTree, FolderTree); with
+/// `trees` set, every file's tree and every chart and kustomize folder met are recorded there. Reports missing
+/// paths and empty folders.
 template <typename ReadOne>
-void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::string>* read_files, Diagnostics& diag,
-                      ReadOne&& read_one) {
+void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::string>* read_files, InputTrees* trees,
+                      Diagnostics& diag, ReadOne&& read_one) {
   // A file given twice (or named and also met in a folder) is read once: reading it again would only make every
   // object a duplicate of itself.
   std::set<std::string> own;
@@ -115,7 +133,7 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
   };
   for (const std::string& input : inputs) {
     if (input == "-") {
-      read_one("-", "<stdin>", false);
+      read_one("-", "<stdin>", false, SourceTree{});
       continue;
     }
     std::error_code ec;
@@ -131,26 +149,41 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
       continue;
     }
     if (!fs::is_directory(status)) {
-      if (first_time(input, false)) read_one(input, input, false);
+      if (!first_time(input, false)) continue;
+      SourceTree tree = InputTree(input, /*is_folder=*/false);
+      if (trees != nullptr) {
+        if (tree.declared) trees->NoteRoot(tree);
+        trees->Add(input, tree);
+      }
+      read_one(input, input, false, tree);
       continue;
     }
-    std::vector<fs::path> files;
+    std::vector<FolderFile> files;
     FolderWalk walk;
-    WalkFolder(fs::path(input), walk, files, diag);
+    walk.trees = trees;
+    WalkFolder(fs::path(input), InputTree(input, /*is_folder=*/true), walk, files, diag);
     if (walk.over_limit) {
       diag.Error(FileLocation(input), "more than " + LimitValue("folder-entries") +
                                           " files and folders under this folder: is it the folder you meant? " +
                                           LimitHint("folder-entries"));
       continue;
     }
-    std::sort(files.begin(), files.end(),
-              [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
+    std::sort(files.begin(), files.end(), [](const FolderFile& a, const FolderFile& b) {
+      return a.path.generic_string() < b.path.generic_string();
+    });
     if (files.empty()) {
-      diag.Error(Location(), "no .yaml, .yml or .json files in " + input);
+      if (walk.render_inputs > 0) {
+        diag.Error(FileLocation(input), "no manifests: only Chart.yaml, values or kustomization files");
+      } else {
+        diag.Error(Location(), "no .yaml, .yml or .json files in " + input);
+      }
       continue;
     }
-    for (const fs::path& file : files) {
-      if (first_time(file.string(), true)) read_one(file.string(), file.string(), true);
+    for (const FolderFile& file : files) {
+      const std::string path = file.path.string();
+      if (!first_time(path, true)) continue;
+      if (trees != nullptr) trees->Add(path, file.tree);
+      read_one(path, path, true, file.tree);
     }
   }
 }
@@ -194,6 +227,15 @@ void DecodeText(const std::string& source, const std::string& text, bool in_fold
   TextDocuments(source, text, in_folder, settings.syntax_errors_are_warnings, settings.mode, docs, diag);
   std::vector<DecodedBlock> decoded = DecodeDocuments(docs, settings.config, /*parallel=*/fast);
   std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks));
+}
+
+/// True, after reporting it (ReportHelmTemplate), when `text`, read from a file of a Helm chart, is a template;
+/// the chart then needs its hint (`trees`, when set).
+bool IsHelmTemplate(const std::string& source, const std::string& text, const SourceTree& tree, bool as_warning,
+                    InputTrees* trees, Diagnostics& diag) {
+  if (tree.kind != SourceTree::Kind::kHelmChart || !ReportHelmTemplate(source, text, as_warning, diag)) return false;
+  if (trees != nullptr) trees->NoteRoot(tree);
+  return true;
 }
 
 }  // namespace
@@ -272,18 +314,27 @@ std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnos
 std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, bool syntax_errors_are_warnings,
                                      Diagnostics& diag) {
   std::vector<Document> docs;
-  ForEachInputFile(inputs, nullptr, diag, [&](const std::string& path, const std::string& source, bool in_folder) {
+  auto read_one = [&](const std::string& path, const std::string& source, bool in_folder, const SourceTree& tree) {
     std::string text;
     if (!ReadTextFile(path, text, diag)) return;
+    if (IsHelmTemplate(source, text, tree, syntax_errors_are_warnings, nullptr, diag)) return;
     TextDocuments(source, text, in_folder, syntax_errors_are_warnings, ReaderMode::kFast, docs, diag);
-  });
+  };
+  ForEachInputFile(inputs, nullptr, nullptr, diag, read_one);
   return docs;
 }
 
 void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSettings& settings,
                        std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
-  auto read_one = [&](const std::string& path, const std::string& source, bool in_folder) {
+  auto read_one = [&](const std::string& path, const std::string& source, bool in_folder, const SourceTree& tree) {
     bool tried_list = false;
+    if (tree.kind == SourceTree::Kind::kHelmChart) {  // a template is not even tried as a JSON List
+      std::string text;
+      if (!ReadTextFile(path, text, diag)) return;
+      if (IsHelmTemplate(source, text, tree, settings.syntax_errors_are_warnings, settings.trees, diag)) return;
+      DecodeText(source, text, in_folder, /*try_list=*/true, settings, blocks, diag);
+      return;
+    }
     if (settings.mode == ReaderMode::kFast && path != "-") {
       // A JSON List is decoded where the file is mapped, without copying it.
       if (!WithinFileSizeLimit(path, diag)) return;
@@ -297,7 +348,7 @@ void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSetting
     if (!ReadTextFile(path, text, diag)) return;
     DecodeText(source, text, in_folder, /*try_list=*/!tried_list, settings, blocks, diag);
   };
-  ForEachInputFile(inputs, settings.read_files, diag, read_one);
+  ForEachInputFile(inputs, settings.read_files, settings.trees, diag, read_one);
 }
 
 void ReadDecodedText(const std::string& source, const std::string& text, const ReadSettings& settings,

@@ -40,18 +40,22 @@ class InputCollector {
                     "cluster settings differ from those of " + scenario_source_ + ", which are used");
     }
     std::move(parts.included.begin(), parts.included.end(), std::back_inserter(blocks_));
-    AddDocuments(parts.documents);
+    ClusterConfig resources = config_;  // in the scenario's default namespace
+    resources.default_namespace = parts.config.default_namespace;
+    AddDocuments(parts.documents, resources);
   }
 
-  void AddDocuments(const std::vector<Document>& docs) {
-    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config_, mode_ == ReaderMode::kFast);
+  void AddDocuments(const std::vector<Document>& docs) { AddDocuments(docs, config_); }
+
+  void AddDocuments(const std::vector<Document>& docs, const ClusterConfig& config) {
+    std::vector<DecodedBlock> decoded = DecodeDocuments(docs, config, mode_ == ReaderMode::kFast);
     std::move(decoded.begin(), decoded.end(), std::back_inserter(blocks_));
   }
 
   LoadResult Build() {
     ScopedPhase phase("model");
     LoadResult result;
-    result.cluster = BuildClusterFromBlocks(std::move(blocks_), config_, diag_);
+    result.cluster = BuildClusterFromBlocks(std::move(blocks_), config_, diag_, &trees_);
     result.diagnostics = std::move(diag_);
     return result;
   }
@@ -62,6 +66,7 @@ class InputCollector {
     settings.config = config_;
     settings.mode = mode_;
     settings.read_files = &read_files_;
+    settings.trees = &trees_;
     return settings;
   }
   std::vector<DecodedBlock>& blocks() { return blocks_; }
@@ -75,6 +80,7 @@ class InputCollector {
   Diagnostics diag_;
   std::string scenario_source_;
   mutable std::set<std::string> read_files_;  ///< canonical paths, shared by the reads of all inputs
+  mutable InputTrees trees_;                  ///< where the files were met, for the hints of BuildClusterFromBlocks
 };
 
 bool FirstValueIsScenario(const std::vector<TextValue>& values) {

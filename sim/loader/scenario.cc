@@ -43,14 +43,18 @@ ScenarioLoad ParseScenario(const std::string& source, const std::string& text, c
                            const ScenarioOverrides& overrides) {
   ScenarioLoad load;
   ScenarioParts parts;
-  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics, {}, overrides);
+  InputTrees trees;
+  ReadSettings settings;
+  settings.config.default_namespace = overrides.default_namespace;
+  settings.trees = &trees;
+  bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics, settings, overrides);
   load.scenario = std::move(parts.scenario);
   // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
   if (ok || !parts.included.empty() || !parts.documents.empty()) {
     std::vector<DecodedBlock> blocks = std::move(parts.included);
     std::vector<DecodedBlock> resources = DecodeDocuments(parts.documents, parts.config);
     std::move(resources.begin(), resources.end(), std::back_inserter(blocks));
-    load.scenario.cluster = BuildClusterFromBlocks(std::move(blocks), parts.config, load.diagnostics);
+    load.scenario.cluster = BuildClusterFromBlocks(std::move(blocks), parts.config, load.diagnostics, &trees);
   } else {
     load.scenario.cluster.config = parts.config;
   }

@@ -44,6 +44,8 @@ struct ScenarioOverrides {
   /// Read instead of the scenario's `submission:` paths (relative to the working directory): `check
   /// --submission DIR` grades another student's folder against the same expectations.
   std::optional<std::vector<std::string>> submission;
+  /// `-n`: the namespace of the objects that name none, unless the scenario's `cluster.defaultNamespace` names one.
+  std::string default_namespace = "default";
 };
 
 struct ScenarioLoad {

@@ -9,6 +9,7 @@
 
 #include "sim/loader/document_internal.h"
 #include "sim/loader/json_reader.h"
+#include "sim/loader/validate_names.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/options.h"
 #include "sim/model/outcome.h"
@@ -25,8 +26,9 @@ namespace {
 
 const std::vector<std::string> kScenarioKeys = {"name",       "description", "cluster", "include",
                                                 "submission", "resources",   "expect",  "expectMatrix"};
-const std::vector<std::string> kClusterKeys = {"podCIDR",    "serviceCIDR", "domain",        "options",
-                                               "dnsService", "impliedDns",  "externalHosts", "ingressController"};
+const std::vector<std::string> kClusterKeys = {"podCIDR",       "serviceCIDR",       "domain",
+                                               "options",       "dnsService",        "impliedDns",
+                                               "externalHosts", "ingressController", "defaultNamespace"};
 const std::vector<std::string> kIngressControllerKeys = {"controller", "podLabels"};
 const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
 const std::vector<std::string> kMatrixKeys = {"port", "protocol", "table"};
@@ -187,6 +189,15 @@ void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& c
       config.domain = domain;
     } else {
       r.Error("cluster.domain", "'" + domain + "' is not a DNS domain like cluster.local");
+    }
+  }
+  std::string default_namespace;
+  if (r.String(cluster, "defaultNamespace", "cluster", default_namespace)) {
+    std::string why;
+    if (CheckDns1123Label(default_namespace, &why)) {
+      config.default_namespace = default_namespace;
+    } else {
+      r.Error("cluster.defaultNamespace", "'" + default_namespace + "' is not a valid namespace name: " + why);
     }
   }
   ReadServiceSettings(r, cluster, config);
@@ -456,12 +467,15 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
   r.CheckKeys(root, kScenarioKeys, "");
   r.String(root, "name", "", scenario.name);
   r.String(root, "description", "", scenario.description);
+  parts.config.default_namespace = settings.config.default_namespace;  // unless `cluster.defaultNamespace` says
   if (const nlohmann::json* cluster = r.Find(root, "cluster", "", nlohmann::json::value_t::object, "a mapping")) {
     ReadCluster(r, *cluster, parts.config, scenario.options);
   }
+  ReadSettings own = settings;  // the included files take the scenario's default namespace
+  own.config.default_namespace = parts.config.default_namespace;
   if (const nlohmann::json* include =
           r.Find(root, "include", "", nlohmann::json::value_t::array, "a sequence of files or folders")) {
-    ReadIncludes(r, *include, base_dir, settings, parts.included, diag);
+    ReadIncludes(r, *include, base_dir, own, parts.included, diag);
   }
   auto submission = root.find("submission");
   bool has_submission = submission != root.end() && !submission->is_null();
@@ -474,14 +488,14 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
     if (has_submission) ReadSubmissionPaths(r, *submission);  // still checked
     for (const std::string& path : has_submission ? *overrides.submission : std::vector<std::string>{}) {
       scenario.submission.push_back(path);
-      ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", settings, parts.included, diag);
+      ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", own, parts.included, diag);
     }
   } else if (has_submission) {
     std::vector<std::string> paths = ReadSubmissionPaths(r, *submission);
     for (std::size_t i = 0; i < paths.size(); ++i) {
       std::string field = submission->is_array() ? Index("submission", i) : "submission";
       scenario.submission.push_back(paths[i]);
-      ReadIncludedPath(r, field, paths[i], base_dir, settings, parts.included, diag);
+      ReadIncludedPath(r, field, paths[i], base_dir, own, parts.included, diag);
     }
   }
   if (const nlohmann::json* resources =

@@ -24,6 +24,8 @@ struct Origin {
   std::string source;  ///< file name; "<stdin>"; for generated objects the origin of what generated them
   int doc = 0;         ///< 1-based document number in the file (items of a List share the List's number)
   std::string path;    ///< path of the object inside the document: "" or "items[3]" inside a List
+  /// A namespaced object that named no namespace and was put in ClusterConfig::default_namespace.
+  bool namespace_defaulted = false;
 
   /// Where a message about `field` of this object goes: file, document, `object` ("Pod shop/web") and the field's
   /// path in the document (`items[3].spec.ports[0]` inside a List).

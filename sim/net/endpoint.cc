@@ -40,8 +40,9 @@ std::string WorkloadKind(const std::string& word) {
   return "";
 }
 
-bool NamespaceExists(const Cluster& cluster, const std::string& ns, std::string* error) {
+bool NamespaceExists(const Cluster& cluster, const std::string& ns, ResolvedEndpoint* out, std::string* error) {
   if (cluster.FindNamespace(ns) != nullptr) return true;
+  out->missing_namespace = ns;
   std::vector<std::string> names;
   for (const Namespace& n : cluster.namespaces) names.push_back(n.name);
   *error = "no namespace '" + ns + "'";
@@ -59,7 +60,7 @@ bool OwnedViaReplicaSet(const Pod& pod, const std::string& name) {
 
 bool ResolvePod(const Cluster& cluster, const std::string& ns, const std::string& name, ResolvedEndpoint* out,
                 std::string* error) {
-  if (!NamespaceExists(cluster, ns, error)) return false;
+  if (!NamespaceExists(cluster, ns, out, error)) return false;
   const Pod* pod = cluster.FindPod(ns, name);
   if (pod == nullptr) {
     std::vector<std::string> names;
@@ -86,7 +87,7 @@ bool ResolvePod(const Cluster& cluster, const std::string& ns, const std::string
 
 bool ResolveWorkload(const Cluster& cluster, const std::string& kind, const std::string& ns, const std::string& name,
                      ResolvedEndpoint* out, std::string* error) {
-  if (!NamespaceExists(cluster, ns, error)) return false;
+  if (!NamespaceExists(cluster, ns, out, error)) return false;
   std::vector<std::string> known;
   for (const Pod& pod : cluster.pods) {
     if (pod.ns != ns || !pod.owner) continue;
@@ -139,7 +140,7 @@ bool ResolveNode(const Cluster& cluster, const std::string& name, ResolvedEndpoi
 
 bool ResolveService(const Cluster& cluster, const std::string& ns, const std::string& name, ResolvedEndpoint* out,
                     std::string* error) {
-  if (!NamespaceExists(cluster, ns, error)) return false;
+  if (!NamespaceExists(cluster, ns, out, error)) return false;
   const Service* svc = cluster.FindService(ns, name);
   if (svc == nullptr) {
     std::vector<std::string> names;

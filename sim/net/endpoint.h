@@ -33,6 +33,9 @@ struct ResolvedEndpoint {
   const Service* service = nullptr;  ///< kService
   std::string name;                  ///< kDnsName: the name as written
   UrlParts url;                      ///< kUrl
+  /// When resolving failed because the endpoint's namespace does not exist: that namespace (for hints such as
+  /// DefaultNamespaceHint, sim/model/default_namespace.h).
+  std::string missing_namespace;
   /// True when the endpoint can be the source of a connection (pods, addresses, nodes).
   bool CanSend() const { return !peers.empty(); }
 };

@@ -5,7 +5,19 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/model/default_namespace.h"
+
 namespace kreach {
+
+namespace {
+
+/// "; " and DefaultNamespaceHint for a scenario, or "".
+std::string NamespaceHint(const Cluster& cluster, const std::string& ns) {
+  std::string hint = DefaultNamespaceHint(cluster, ns, DefaultNamespaceSetting::kScenarioKey);
+  return hint.empty() ? "" : "; " + hint;
+}
+
+}  // namespace
 
 CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Diagnostics& diag) {
   CheckReport report;
@@ -21,7 +33,7 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
     Location to_where = e.where;
     to_where.path += ".to";
     if (!ResolveEndpoint(network.cluster(), e.from, &from, &error)) {
-      diag.Error(from_where, error);
+      diag.Error(from_where, error + NamespaceHint(network.cluster(), from.missing_namespace));
       continue;
     }
     if (!from.CanSend()) {
@@ -29,7 +41,7 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
       continue;
     }
     if (!ResolveEndpoint(network.cluster(), e.to, &to, &error)) {
-      diag.Error(to_where, error);
+      diag.Error(to_where, error + NamespaceHint(network.cluster(), to.missing_namespace));
       continue;
     }
     ExpectationOutcome outcome;

@@ -139,7 +139,7 @@ expect:
         "error: scenarios/s.yaml: doc 1: resource: unknown field (did you mean 'resources'?)\n"
         "error: scenarios/s.yaml: doc 1: cluster.podCidr: unknown field (did you mean 'podCIDR'?)\n"
         "error: scenarios/s.yaml: doc 1: cluster.whatever: unknown field (known fields: podCIDR, serviceCIDR, "
-        "domain, options, dnsService, impliedDns, externalHosts or ingressController)\n"
+        "domain, options, dnsService, impliedDns, externalHosts, ingressController or defaultNamespace)\n"
         "error: scenarios/s.yaml: doc 1: expect[2].reslt: unknown field (did you mean 'result'?)\n");
 }
 

@@ -1,0 +1,1 @@
+matrix -n Shop tests/cli/data/no-namespace

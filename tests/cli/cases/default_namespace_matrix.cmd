@@ -1,0 +1,1 @@
+matrix -n shop tests/cli/data/no-namespace

@@ -1,0 +1,1 @@
+matrix --skip-invalid tests/cli/data/alternatives

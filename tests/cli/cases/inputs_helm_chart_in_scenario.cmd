@@ -1,0 +1,1 @@
+check tests/cli/data/helm-chart-scenario.yaml
