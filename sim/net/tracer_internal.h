@@ -57,7 +57,9 @@ class Tracer {
   std::vector<Branch> ToName(Branch b, const Peer& src, const std::string& name, int depth = 0) const;
 
   // trace_ingress.cc: URLs.
-  /// HTTP through an ingress controller: reach a controller pod, route, then a new connection to the backend.
+  /// HTTP through an ingress controller: reach a controller pod, route, then a new connection to the backend. A
+  /// host that is a cluster DNS name for a pod source (KR-1, ClusterDnsHost) is resolved instead (ToName), as the
+  /// pod's resolver does, and no controller is involved.
   std::vector<Branch> ToUrl(Branch b, const Peer& src, const UrlParts& url) const;
 
  private:
@@ -107,6 +109,10 @@ class Tracer {
   int HeadlessPort(const Service& svc, const Pod* pod) const;
 
   // trace_ingress.cc
+  /// KR-1: true when `src` is a pod that uses the cluster DNS (DNS-6) and `host` is a name that DNS answers itself:
+  /// a name under the cluster domain, or one its search path resolves (a Service, a headless Service even without
+  /// ready endpoints, a pod record).
+  bool ClusterDnsHost(const Peer& src, const std::string& host) const;
   /// The controller whose Service has nodePort `port` (TCP), or -1.
   int ControllerByNodePort(int port) const;
   std::vector<Branch> Route(Branch b, int controller, const UrlParts& url) const;
