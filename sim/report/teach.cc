@@ -7,6 +7,7 @@
 
 #include "sim/model/protocol.h"
 #include "sim/model/text.h"
+#include "sim/net/ways_in.h"
 
 namespace kreach {
 
@@ -377,6 +378,19 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
       return;
     }
     default: break;
+  }
+  // A ClusterIP dialled from outside: the hop that failed names the Service and port, the hint the ways in.
+  const Hop* dialled = nullptr;
+  for (const Hop& h : b.hops) {
+    if (b.cause == Cause::kClusterIpExternal && h.failure == Cause::kClusterIpExternal) dialled = &h;
+  }
+  if (dialled != nullptr && dialled->to.service != nullptr) {
+    const Service& s = *dialled->to.service;
+    lesson.why.push_back(Sentence("ClusterIP " + FormatIpv4(dialled->to.ip) + " of " + s.ns + "/" + s.name +
+                                  " exists only in the nodes' kube-proxy rules: a packet from outside the cluster "
+                                  "never meets them and goes unanswered"));
+    AddHint(lesson.hints, OutsideAdvice(net, s, dialled->to.service_port));
+    return;
   }
   lesson.why.push_back(Sentence(b.summary));
   // The Service the branch went through; a kube-proxy filter stops it before any endpoint, so its hop names it.
