@@ -72,8 +72,11 @@ class Tracer {
   static Branch Fail(Branch b, Outcome outcome, std::string why, Cause cause);
   /// Appends a hop and returns it, for the caller to fill the typed fields.
   Hop& AddHop(Branch& b, Hop::Kind kind, std::string text, bool ok = true) const;
-  /// A policy hop (or a DNS hop decided by policy) that keeps the verdict for explanations.
-  Hop& PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d) const;
+  /// A policy hop (or a DNS hop decided by policy) that keeps the verdict for explanations. A kPolicy hop also
+  /// records the own-node switch that decided it, if any (`snat`: the packet is from the receiver's node only
+  /// through kube-proxy's SNAT), and the trace then notes the texts that disagree about own-node traffic.
+  Hop& PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d,
+                 bool snat = false) const;
   /// Egress policy at the sending pod towards `dst` (as the packet leaves it, after any local DNAT). False when
   /// it is denied (the branch is then finished). Non-pod senders have no egress policy and get no hop.
   /// With `tell_ingress`, a denial also says whether the receiver's ingress policy would drop the packet too (when
