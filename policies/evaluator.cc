@@ -140,6 +140,7 @@ Verdict PolicyEngine::Evaluate(const Peer& src, const Peer& dst, Protocol protoc
       continue;
     }
     v.isolating = Selecting(*v.self.pod, direction);
+    v.own_node = !index_->IsPolicyPod(v.other) && index_->IsOwnNode(*v.self.pod, v.other.ip);
     for (const NetworkPolicy* policy : v.isolating) {
       const CompiledPolicy* compiled = index_->Find(*policy);
       const std::vector<CompiledRule>& rules = ingress ? compiled->ingress : compiled->egress;

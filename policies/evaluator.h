@@ -59,6 +59,9 @@ struct DirectionVerdict {
   Peer other;                          ///< the remote end the rules' peers are matched against
   Protocol protocol = Protocol::kTCP;  ///< the probe
   int port = 0;                        ///< the probe port (ignored for ICMP)
+  /// `other` is an address of the node `self` runs on (not a pod there): the own-node switches of NP-8 apply,
+  /// whether or not one exempted this connection. False when `self` is not a pod of its own.
+  bool own_node = false;
   /// One line for humans; rule numbers are 0-based (spec.ingress[0] is "ingress rule 0"). One per reason:
   ///   "allowed by shop/allow-web (ingress rule 0), shop/other (ingress rules 1, 2)"
   ///   "denied: shop/db-0 is isolated for ingress by shop/default-deny, shop/allow-web; no ingress rule allows

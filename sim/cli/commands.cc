@@ -223,7 +223,8 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
                "lint INPUT... [options]\n\nAPI-server validation of every object (errors, exit 2) and "
                "warnings for policies that select nothing,\npeers that match nothing, named ports no pod "
                "defines, policy ports that name a Service port instead of\nits targetPort, Services that "
-               "select no pod or lack a named targetPort, and Ingress backends or classes\nthat do not exist.",
+               "select no pod or lack a named targetPort, and Ingress backends or classes\nthat do not exist. "
+               "Info lines name the nodePorts kreach assigned.",
                desc);
     return kExitOk;
   }
@@ -235,7 +236,9 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
   Diagnostics diag;
   Lint(engine, diag);
   PrintDiagnostics(diag, flags.quiet, io);
-  int warnings = loaded->warnings + static_cast<int>(diag.items().size());
+  int warnings = loaded->warnings +
+                 static_cast<int>(std::count_if(diag.items().begin(), diag.items().end(),
+                                                [](const Diagnostic& d) { return d.severity == Severity::kWarning; }));
   io.out << Count(input.network_policies.size(), "NetworkPolicy", "NetworkPolicies") << ", "
          << Count(input.pods.size(), "pod", "pods") << " checked: 0 errors, "
          << Count(static_cast<std::size_t>(warnings), "warning", "warnings") << "\n";

@@ -268,13 +268,13 @@ void AssignServiceIps(Cluster& cluster, Diagnostics& diag) {
 constexpr int kNodePortFirst = 30000;  // --service-node-port-range default (SVC-12)
 constexpr int kNodePortLast = 32767;
 
-/// The nodePort written on another port of `svc` with the same port number (the API server gives a Service's
-/// ports that share a number, e.g. DNS on TCP and UDP 53, one nodePort), or 0.
-int SiblingNodePort(const Service& svc, int port) {
+/// The port of `svc` with the same port number that already has a nodePort (the API server gives a Service's
+/// ports that share a number, e.g. DNS on TCP and UDP 53, one nodePort), or nullptr.
+const ServicePort* SiblingWithNodePort(const Service& svc, int port) {
   for (const ServicePort& p : svc.ports) {
-    if (p.port == port && p.node_port != 0) return p.node_port;
+    if (p.port == port && p.node_port != 0) return &p;
   }
-  return 0;
+  return nullptr;
 }
 
 void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
@@ -291,8 +291,9 @@ void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
     if (!wants) continue;
     for (ServicePort& p : s.ports) {
       if (p.node_port != 0) continue;
-      if (int sibling = SiblingNodePort(s, p.port); sibling != 0) {
-        p.node_port = sibling;
+      if (const ServicePort* sibling = SiblingWithNodePort(s, p.port)) {
+        p.node_port = sibling->node_port;
+        p.node_port_assigned = sibling->node_port_assigned;  // kreach's choice only if the sibling's was
         continue;
       }
       while (candidate <= kNodePortLast && used.count(candidate)) ++candidate;
@@ -303,6 +304,7 @@ void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
         return;
       }
       p.node_port = candidate;
+      p.node_port_assigned = true;
       used.insert(candidate++);
     }
   }

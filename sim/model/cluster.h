@@ -152,6 +152,9 @@ struct ServicePort {
   int target_port = 0;           ///< numeric targetPort (defaults to port)
   std::string target_port_name;  ///< named targetPort, resolved per pod
   int node_port = 0;             ///< 0 = none
+  /// True when kreach chose node_port (a NodePort or LoadBalancer Service port written without one): the lowest
+  /// free number of 30000-32767, where the API server would take a random free one.
+  bool node_port_assigned = false;
 };
 
 struct Service {

@@ -40,6 +40,11 @@ class Resolver {
   const std::string& zone() const { return zone_; }
   const std::string& client_ns() const { return client_ns_; }
   bool HasService(const std::string& ns, const std::string& name) const { return FindService(ns, name) != nullptr; }
+  /// The Service an in-zone `<svc>.<ns>.svc.<zone>` name means, if it exists (with or without a record).
+  const Service* MeantService(const std::string& fqdn) const {
+    const std::vector<std::string> l = Split(fqdn).labels;
+    return l.size() == 3 && l[2] == "svc" ? FindService(l[1], l[0]) : nullptr;
+  }
 
   ZoneName Split(const std::string& fqdn) const {
     ZoneName out;
@@ -314,12 +319,27 @@ DnsAnswer ResolveName(const Cluster& cluster, std::string_view client_ns, std::s
   std::string meant = MeantName(resolver, q, labels, absolute);
   std::string search_note;
   if (labels.size() == 1 && !absolute) search_note = " (search path " + Join(search, ", ") + ")";
-  if (!meant.empty()) answer.why = resolver.Explain(meant, labels.size(), search_note);
+  if (!meant.empty()) {
+    answer.why = resolver.Explain(meant, labels.size(), search_note);
+    answer.service = resolver.MeantService(meant);  // only a headless Service without ready endpoints
+  }
   if (answer.why.empty()) {
     answer.why = "no cluster record for '" + answer.query + "' (tried " + Join(answer.tried, ", ") + ")";
     if (!resolver.Split(q).in_zone) answer.why += "; kreach does not model DNS outside " + zone;
   }
   return answer;
+}
+
+bool UsesClusterDns(const Pod& pod) {
+  return pod.dns_policy == DnsPolicy::kClusterFirstWithHostNet ||
+         (pod.dns_policy == DnsPolicy::kClusterFirst && !pod.host_network);
+}
+
+bool InClusterZone(const Cluster& cluster, std::string_view name) {
+  std::string host = AsciiLower(name);
+  if (!host.empty() && host.back() == '.') host.pop_back();
+  const std::string zone = AsciiLower(cluster.config.domain);
+  return host == zone || EndsWith(host, "." + zone);
 }
 
 bool LooksLikeDnsName(std::string_view text) {

@@ -19,7 +19,8 @@ struct DnsAnswer {
   std::string fqdn;                ///< the absolute name that answered (lowercase, no trailing dot); "" for NXDOMAIN
   std::vector<std::string> tried;  ///< absolute names tried, in order (search path, DNS-5), lowercase, no trailing dot
   const Service* service = nullptr;  ///< kServiceVip, kHeadless, kExternalName; for a headless per-endpoint
-                                     ///< name (`web-0.web.ns.svc.zone`) the headless Service
+                                     ///< name (`web-0.web.ns.svc.zone`) the headless Service; kNxdomain: the
+                                     ///< headless Service the name meant, when it exists but has no ready endpoint
   const Pod* pod = nullptr;          ///< kPod, or the pod of a headless per-endpoint hostname record
   std::vector<Ipv4> addresses;       ///< ClusterIP(s); ready endpoint IPs (sorted, unique); pod IP
   std::string cname;                 ///< kExternalName: the externalName
@@ -40,6 +41,14 @@ struct DnsAnswer {
 /// case-insensitively (DNS-8). Names outside the zone are NXDOMAIN (upstream DNS is not modelled). SRV records,
 /// dnsPolicy (DNS-6) and the policy check of the lookup itself (DNS-7) are the caller's.
 DnsAnswer ResolveName(const Cluster& cluster, std::string_view client_ns, std::string_view name);
+
+/// True when `pod` resolves names with the cluster DNS (DNS-6): dnsPolicy ClusterFirst on the pod network, or
+/// ClusterFirstWithHostNet. Default uses the node's resolver, None only its dnsConfig.
+bool UsesClusterDns(const Pod& pod);
+
+/// True when `name` (any case, a trailing dot allowed) is the cluster domain or a name under it: the cluster DNS
+/// answers it itself and never asks upstream.
+bool InClusterZone(const Cluster& cluster, std::string_view name);
 
 /// True when `text` looks like a DNS name a user means to resolve: labels of letters, digits, '-' and '_' separated
 /// by single dots (a trailing dot allowed), at least one character that is not a digit, so neither an IPv4

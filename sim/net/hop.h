@@ -6,6 +6,7 @@
 #define KREACH_SIM_NET_HOP_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "sim/model/cluster.h"
 #include "sim/net/endpoint.h"
 #include "sim/net/ingress_route.h"
+#include "sim/net/own_node_switch.h"
 
 namespace kreach {
 
@@ -163,6 +165,9 @@ struct Hop {
   Direction direction = Direction::kIngress;
   /// kPolicy: this is the receiver's verdict added to a denial at the sender (it would drop the packet too).
   bool also_denied = false;
+  /// kPolicy: the own-node switch that decided `verdict` (NP-8, NP-24), when one did: with its other value the
+  /// verdict flips. `query` and `check --explain` say so (OwnNodeSwitchText, OwnNodeSources).
+  std::optional<OwnNodeSwitch> own_node_switch;
   /// kPolicy hops towards an outside host whose address kreach does not know, which carry no single verdict.
   enum class AnyAddress {
     kNone,        ///< an ordinary hop: see `verdict`

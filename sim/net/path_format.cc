@@ -23,6 +23,11 @@ void WriteTraceText(const Trace& trace, std::ostream& out) {
   for (const Branch& b : trace.branches) common = std::min(common, b.hops.empty() ? 0 : b.hops.size() - 1);
   auto hop_line = [&](const kreach::Hop& h, std::size_t number, const char* indent) {
     out << indent << number << ". " << (h.ok ? "" : "[x] ") << h.text << "\n";
+    if (h.own_node_switch && h.verdict) {
+      // Under the hop's text, aligned with it: the switch that decided the verdict (the sources are notes).
+      out << indent << std::string(std::to_string(number).size() + 2, ' ')
+          << "own node: " << OwnNodeSwitchText(*h.own_node_switch, *h.verdict) << "\n";
+    }
   };
   if (common > 0) {
     out << "  every path (" << trace.branches.size() << "):\n";
@@ -72,6 +77,17 @@ void WriteTraceJson(const Trace& trace, std::ostream& out) {
       w.Field("kind", kKinds[static_cast<int>(hop.kind)]);
       w.BoolField("ok", hop.ok);
       w.Field("text", hop.text);
+      if (hop.own_node_switch && hop.verdict) {
+        const OwnNodeSwitch& s = *hop.own_node_switch;
+        w.Key("ownNode");
+        w.BeginObject(JsonLayout::kInline);
+        w.Field("option", s.key);
+        w.BoolField("value", s.value);
+        w.Field("rule", s.rule);
+        w.Field("flip", s.Flag());
+        w.Field("text", OwnNodeSwitchText(s, *hop.verdict));
+        w.EndObject();
+      }
       w.EndObject();
     }
     w.EndArray();

@@ -184,9 +184,7 @@ std::vector<Branch> Tracer::ToName(Branch b, const Peer& src, const std::string&
                  Cause::kNotDnsClient)};
   }
   const Pod& pod = *src.pod;
-  bool cluster_dns = pod.dns_policy == DnsPolicy::kClusterFirstWithHostNet ||
-                     (pod.dns_policy == DnsPolicy::kClusterFirst && !pod.host_network);
-  if (!cluster_dns) {
+  if (!UsesClusterDns(pod)) {
     std::string why = pod.dns_policy == DnsPolicy::kNone ? "dnsPolicy None (dnsConfig only; kreach does not model it)"
                       : pod.host_network && pod.dns_policy == DnsPolicy::kClusterFirst
                           ? "hostNetwork with dnsPolicy ClusterFirst uses the node's resolver (use "
@@ -212,11 +210,7 @@ std::vector<Branch> Tracer::ToName(Branch b, const Peer& src, const std::string&
       // upstream (CoreDNS `forward`), which answers with that address.
       std::string host = AsciiLower(name);
       if (!host.empty() && host.back() == '.') host.pop_back();
-      const std::string& zone = c_.config.domain;
-      bool in_zone = host == zone ||
-                     (host.size() > zone.size() && host.compare(host.size() - zone.size(), zone.size(), zone) == 0 &&
-                      host[host.size() - zone.size() - 1] == '.');
-      if (!in_zone && c_.config.external_hosts.count(host) > 0) {
+      if (!InClusterZone(c_, host) && c_.config.external_hosts.count(host) > 0) {
         int port = probe_.Number();
         if (port <= 0) {
           return {Fail(std::move(b), Outcome::kDropped, "a port number is needed to reach " + host, Cause::kOther)};

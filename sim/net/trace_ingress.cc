@@ -2,14 +2,67 @@
 // and the controller's new connection to the backend endpoint (sim/net/tracer_internal.h).
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <utility>
 
+#include "sim/net/dns.h"
 #include "sim/net/service_graph.h"
 #include "sim/net/tracer_internal.h"
 
 namespace kreach {
 
+namespace {
+
+/// The first served Ingress with a rule that names `host` (not a rule without host), or nullptr.
+const Ingress* IngressNamingHost(const Network& net, const std::string& host) {
+  for (const IngressController& controller : net.controllers()) {
+    for (const Ingress* ing : controller.served) {
+      for (const IngressRule& rule : ing->rules) {
+        if (!rule.host.empty() && IngressHostMatches(rule.host, host)) return ing;
+      }
+    }
+  }
+  return nullptr;
+}
+
+/// The first served Ingress that answers any host, with what answers it ("the rule without host", "the
+/// defaultBackend"); {nullptr, ""} if none.
+std::pair<const Ingress*, std::string> IngressForAnyHost(const Network& net) {
+  for (const IngressController& controller : net.controllers()) {
+    for (const Ingress* ing : controller.served) {
+      for (const IngressRule& rule : ing->rules) {
+        if (rule.host.empty()) return {ing, "the rule without host"};
+      }
+      if (ing->default_backend) return {ing, "the defaultBackend"};
+    }
+  }
+  return {nullptr, ""};
+}
+
+}  // namespace
+
+bool Tracer::ClusterDnsHost(const Peer& src, const std::string& host) const {
+  if (src.pod == nullptr || !UsesClusterDns(*src.pod)) return false;
+  if (InClusterZone(c_, host)) return true;
+  DnsAnswer answer = ResolveName(c_, src.pod->ns, host);
+  return answer.kind != DnsAnswer::Kind::kNxdomain || answer.service != nullptr;
+}
+
 std::vector<Branch> Tracer::ToUrl(Branch b, const Peer& src, const UrlParts& url) const {
   std::optional<Ipv4> host_ip = ParseIpv4(url.host);
+  // KR-1: a pod resolves a cluster DNS name with the cluster DNS, which answers it itself; the request goes where
+  // that answer points, never to an ingress controller because some Ingress could route the Host header.
+  if (!host_ip && ClusterDnsHost(src, url.host)) {
+    const std::string resolves = url.host + " is a cluster DNS name for " + src.ToString() +
+                                 ": the pod resolves it with the cluster DNS and connects to what it answers, never "
+                                 "to the ingress controller";
+    if (const Ingress* named = IngressNamingHost(net_, url.host)) {
+      Note(resolves + ", although Ingress " + named->ns + "/" + named->name + " names it as a host (KR-1)");
+    } else if (auto [any, what] = IngressForAnyHost(net_); any != nullptr) {
+      Note(resolves + ", so " + what + " of Ingress " + any->ns + "/" + any->name + " does not take it (KR-1)");
+    }
+    return ToName(std::move(b), src, url.host);
+  }
   if (!host_ip) {
     auto known = c_.config.external_hosts.find(url.host);
     if (known != c_.config.external_hosts.end()) host_ip = known->second;

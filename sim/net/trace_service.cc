@@ -5,6 +5,7 @@
 
 #include "sim/net/service_graph.h"
 #include "sim/net/tracer_internal.h"
+#include "sim/net/ways_in.h"
 
 namespace kreach {
 
@@ -76,7 +77,8 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
       // and goes unanswered (SVC-6; §3.5 "external → ClusterIP").
       if (cls == SourceClass::kExternal) {
         out.push_back(Fail(std::move(b), Outcome::kDropped,
-                           "ClusterIP " + FormatIpv4(v.ip) + " is reachable only from inside the cluster",
+                           "ClusterIP " + FormatIpv4(v.ip) + " of " + key + " is reachable only from inside the " +
+                               "cluster; " + OutsideAdvice(net_, svc, v.port),
                            Cause::kClusterIpExternal));
         return out;
       }
@@ -253,14 +255,22 @@ Hop& Tracer::SendToFrontend(Branch& b, const Peer& src, FrontendKind kind, const
                      : kind == FrontendKind::kLoadBalancer ? "LoadBalancer address of "
                      : kind == FrontendKind::kExternalIp   ? "externalIP of "
                                                            : "NodePort of ";
+  const ServicePort* sp = vertex >= 0 ? net_.graph().g[static_cast<ServiceGraph::Vertex>(vertex)].port : nullptr;
+  // A nodePort kreach chose is a fact the input does not hold: say it wherever the Service port shows (SVC-12).
+  std::string assigned;
+  if (sp != nullptr && sp->node_port_assigned) {
+    assigned = kind == FrontendKind::kNodePort
+                   ? ", nodePort assigned by kreach"
+                   : "; its nodePort " + std::to_string(sp->node_port) + " was assigned by kreach";
+  }
   Hop& h = AddHop(b, Hop::Kind::kSend,
                   Describe(c_, src) + " → " + Addr(ip, port) + " " + ProtocolName(protocol) + " (" + what + svc.ns +
-                      "/" + svc.name + (node != nullptr ? " on " + node->name : std::string()) + ")");
+                      "/" + svc.name + (node != nullptr ? " on " + node->name : std::string()) + assigned + ")");
   h.from = Place::OfPeer(src, 0, protocol);
   h.to.kind = Place::Kind::kFrontend;
   h.to.frontend = kind;
   h.to.service = &svc;
-  h.to.service_port = vertex >= 0 ? net_.graph().g[static_cast<ServiceGraph::Vertex>(vertex)].port : nullptr;
+  h.to.service_port = sp;
   h.to.ip = ip;
   h.to.port = port;
   h.to.protocol = protocol;
@@ -330,6 +340,14 @@ std::vector<Branch> Tracer::ToService(Branch b, const Peer& src, const Service& 
       for (const Backend& e : net_.Backends(svc, p)) {
         if (e.ready) ready.push_back(e);
       }
+    }
+    if (Classify(src) == SourceClass::kExternal) {
+      // Only pods learn a headless Service's endpoints (cluster DNS); the answer below assumes pod addresses are
+      // routed to the outside client, as for an address endpoint.
+      Note(key +
+           " is headless: a client outside the cluster cannot look its endpoints up (only pods use the "
+           "cluster DNS) and reaches them only where the network routes pod addresses to it; " +
+           OutsideAdvice(net_, svc, sp));
     }
     std::set<Ipv4> seen_ips;
     std::vector<Branch> out;

@@ -52,10 +52,17 @@ Hop& Tracer::AddHop(Branch& b, Hop::Kind kind, std::string text, bool ok) const 
   return b.hops.back();
 }
 
-Hop& Tracer::PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d) const {
+Hop& Tracer::PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d,
+                       bool snat) const {
   Hop& h = AddHop(b, kind, std::move(text), v.allowed);
   h.verdict = std::make_shared<const DirectionVerdict>(v);
   h.direction = d;
+  if (kind == Hop::Kind::kPolicy) {
+    h.own_node_switch = DecidingOwnNodeSwitch(v, d, net_.options(), snat);
+    if (h.own_node_switch) {
+      for (const std::string& source : OwnNodeSources()) Note(source);
+    }
+  }
   return h;
 }
 
@@ -64,7 +71,7 @@ bool Tracer::Egress(Branch& b, const Peer& sender, const Peer& dst, int port, bo
   Verdict verdict = net_.engine().Evaluate(sender, dst, probe_.protocol, port);
   const DirectionVerdict& v = verdict.egress;
   PolicyHop(b, Hop::Kind::kPolicy, "egress at " + sender.ToString() + ": " + v.ToString(Direction::kEgress), v,
-            Direction::kEgress);
+            Direction::kEgress, false);
   if (!v.allowed) {
     if (tell_ingress && dst.pod != nullptr && !verdict.ingress.allowed) {
       Hop& too = PolicyHop(
@@ -86,7 +93,7 @@ Branch Tracer::Receive(Branch b, const Peer& seen, const Peer& receiver, int por
     const PolicyEngine& engine = snat ? net_.snat_engine() : net_.engine();
     DirectionVerdict v = engine.Evaluate(seen, receiver, probe_.protocol, port).ingress;
     PolicyHop(b, Hop::Kind::kPolicy, "ingress at " + receiver.ToString() + ": " + v.ToString(Direction::kIngress), v,
-              Direction::kIngress);
+              Direction::kIngress, snat);
     if (!v.allowed) {
       return Fail(std::move(b), Outcome::kDropped, "ingress policy of " + receiver.ToString() + " drops it",
                   Cause::kPolicy);

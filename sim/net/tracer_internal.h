@@ -57,7 +57,9 @@ class Tracer {
   std::vector<Branch> ToName(Branch b, const Peer& src, const std::string& name, int depth = 0) const;
 
   // trace_ingress.cc: URLs.
-  /// HTTP through an ingress controller: reach a controller pod, route, then a new connection to the backend.
+  /// HTTP through an ingress controller: reach a controller pod, route, then a new connection to the backend. A
+  /// host that is a cluster DNS name for a pod source (KR-1, ClusterDnsHost) is resolved instead (ToName), as the
+  /// pod's resolver does, and no controller is involved.
   std::vector<Branch> ToUrl(Branch b, const Peer& src, const UrlParts& url) const;
 
  private:
@@ -70,8 +72,11 @@ class Tracer {
   static Branch Fail(Branch b, Outcome outcome, std::string why, Cause cause);
   /// Appends a hop and returns it, for the caller to fill the typed fields.
   Hop& AddHop(Branch& b, Hop::Kind kind, std::string text, bool ok = true) const;
-  /// A policy hop (or a DNS hop decided by policy) that keeps the verdict for explanations.
-  Hop& PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d) const;
+  /// A policy hop (or a DNS hop decided by policy) that keeps the verdict for explanations. A kPolicy hop also
+  /// records the own-node switch that decided it, if any (`snat`: the packet is from the receiver's node only
+  /// through kube-proxy's SNAT), and the trace then notes the texts that disagree about own-node traffic.
+  Hop& PolicyHop(Branch& b, Hop::Kind kind, std::string text, const DirectionVerdict& v, Direction d,
+                 bool snat = false) const;
   /// Egress policy at the sending pod towards `dst` (as the packet leaves it, after any local DNAT). False when
   /// it is denied (the branch is then finished). Non-pod senders have no egress policy and get no hop.
   /// With `tell_ingress`, a denial also says whether the receiver's ingress policy would drop the packet too (when
@@ -107,6 +112,10 @@ class Tracer {
   int HeadlessPort(const Service& svc, const Pod* pod) const;
 
   // trace_ingress.cc
+  /// KR-1: true when `src` is a pod that uses the cluster DNS (DNS-6) and `host` is a name that DNS answers itself:
+  /// a name under the cluster domain, or one its search path resolves (a Service, a headless Service even without
+  /// ready endpoints, a pod record).
+  bool ClusterDnsHost(const Peer& src, const std::string& host) const;
   /// The controller whose Service has nodePort `port` (TCP), or -1.
   int ControllerByNodePort(int port) const;
   std::vector<Branch> Route(Branch b, int controller, const UrlParts& url) const;

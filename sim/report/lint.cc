@@ -485,6 +485,18 @@ void LintServices(const Cluster& cluster, Diagnostics& diag) {
   for (const EndpointSlice& slice : cluster.endpoint_slices) {
     if (!slice.generated) LintEndpointSlice(cluster, slice, diag);
   }
+  for (const Service& svc : cluster.services) {
+    for (std::size_t i = 0; i < svc.ports.size(); ++i) {
+      const ServicePort& p = svc.ports[i];
+      if (!p.node_port_assigned) continue;
+      diag.Info(AtService(svc, "spec.ports[" + std::to_string(i) + "].nodePort"),
+                "port " + std::to_string(p.port) + "/" + ProtocolName(p.protocol) + ": nodePort " +
+                    std::to_string(p.node_port) +
+                    " assigned by kreach (the lowest free one; the cluster would pick one at random from "
+                    "30000-32767): write spec.ports[" +
+                    std::to_string(i) + "].nodePort to rely on a number");
+    }
+  }
 }
 
 void LintIngresses(const Cluster& cluster, Diagnostics& diag) {

@@ -20,6 +20,8 @@ void LintPolicies(const PolicyEngine& engine, Diagnostics& diag);
 /// pod in its namespace, naming the namespaces whose pods it would match (SVC-1); a named targetPort that some
 /// or all selected pods do not define, listing them (SVC-4); a manual EndpointSlice address that is loopback,
 /// link-local or a Service's ClusterIP (SVC-5). ExternalName Services and Services without selector are skipped.
+/// Adds an info line (at spec.ports[i].nodePort) for every Service port whose nodePort kreach chose
+/// (ServicePort::node_port_assigned, SVC-12): a real cluster would pick another one.
 void LintServices(const Cluster& cluster, Diagnostics& diag);
 
 /// Adds a warning (located at the Ingress's field) for: a service backend whose Service is missing from the

@@ -7,6 +7,7 @@
 
 #include "sim/model/protocol.h"
 #include "sim/model/text.h"
+#include "sim/net/ways_in.h"
 
 namespace kreach {
 
@@ -45,6 +46,35 @@ std::string RuleLine(const RuleAnalysis& a, Direction d) {
 void AddHint(std::vector<std::string>& hints, std::string hint) {
   hint = Sentence(std::move(hint));
   if (std::find(hints.begin(), hints.end(), hint) == hints.end()) hints.push_back(std::move(hint));
+}
+
+/// Why: the own-node switch that decided a policy hop (NP-8, NP-24) and the texts that disagree about it.
+void ExplainOwnNodeSwitch(const Hop& hop, Lesson& lesson) {
+  if (!hop.own_node_switch || !hop.verdict) return;
+  lesson.why.push_back(Sentence(OwnNodeSwitchText(*hop.own_node_switch, *hop.verdict)));
+  for (const std::string& source : OwnNodeSources()) lesson.why.push_back(Sentence(source));
+}
+
+/// The hint for a hop an own-node switch decided: the flag that gives the other plugins' answer. It comes after the
+/// usual fixes (a policy rule, externalTrafficPolicy), which it must not crowd out.
+std::string OwnNodeHint(const Hop& hop) {
+  const OwnNodeSwitch& s = *hop.own_node_switch;
+  if (s.via_snat && s.allowed) {
+    return "The packet comes from the pod's own node only because kube-proxy SNATed it (NP-24): "
+           "`externalTrafficPolicy: Local` on the Service keeps the client's address, so the pod's ingress rules "
+           "decide; --option snatFromOwnNodeExempt=false gives the answer of a plugin that filters such packets by "
+           "the node address (docs/semantics.md, \"Traffic to the pod's own node\")";
+  }
+  std::string hint =
+      "Kubernetes' concept page and its API reference disagree about traffic between a pod and its "
+      "own node, and network plugins differ (docs/semantics.md, \"Traffic to the pod's own node\"): " +
+      s.Flag() + " (or cluster.options." + s.key + ": " + (s.value ? "false" : "true") +
+      " in the scenario) gives the answer of a plugin that " + (s.allowed ? "filters" : "exempts") + " it";
+  if (!s.allowed) {
+    hint += "; under the canonical model, admit the node's address with an ipBlock (`ipBlock: {cidr: " +
+            FormatIpv4(hop.verdict->other.ip) + "/32}`)";
+  }
+  return hint;
 }
 
 /// Why a policy denied `v` (the rules that come closest), with hints.
@@ -374,9 +404,23 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
       lesson.why.push_back(Sentence("The " + std::string(DirName(hop->direction)) + " policy of " + EndText(c, v.self) +
                                     " drops the packet"));
       ExplainDenial(net, b, v, hop->direction, lesson);
+      ExplainOwnNodeSwitch(*hop, lesson);
       return;
     }
     default: break;
+  }
+  // A ClusterIP dialled from outside: the hop that failed names the Service and port, the hint the ways in.
+  const Hop* dialled = nullptr;
+  for (const Hop& h : b.hops) {
+    if (b.cause == Cause::kClusterIpExternal && h.failure == Cause::kClusterIpExternal) dialled = &h;
+  }
+  if (dialled != nullptr && dialled->to.service != nullptr) {
+    const Service& s = *dialled->to.service;
+    lesson.why.push_back(Sentence("ClusterIP " + FormatIpv4(dialled->to.ip) + " of " + s.ns + "/" + s.name +
+                                  " exists only in the nodes' kube-proxy rules: a packet from outside the cluster "
+                                  "never meets them and goes unanswered"));
+    AddHint(lesson.hints, OutsideAdvice(net, s, dialled->to.service_port));
+    return;
   }
   lesson.why.push_back(Sentence(b.summary));
   // The Service the branch went through; a kube-proxy filter stops it before any endpoint, so its hop names it.
@@ -493,6 +537,7 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
       Lesson& into = h.direction == Direction::kEgress ? egress_hints : lesson;
       std::size_t why_before = into.why.size();
       ExplainAllowed(net, *h.verdict, h.direction, !o.passed, into);
+      ExplainOwnNodeSwitch(h, into);
       if (&into == &egress_hints) {
         lesson.why.insert(lesson.why.end(), egress_hints.why.begin() + static_cast<std::ptrdiff_t>(why_before),
                           egress_hints.why.end());
@@ -518,6 +563,9 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
   } else {
     if (n > 1) lesson.why.push_back("On the path " + path + " (" + OutcomeName(b->outcome) + "):");
     ExplainFailedBranch(net, *b, e.to, lesson);
+  }
+  for (const Hop& h : b->hops) {
+    if (h.kind == Hop::Kind::kPolicy && h.own_node_switch && h.verdict) AddHint(lesson.hints, OwnNodeHint(h));
   }
   if (o.passed) lesson.hints.clear();
   std::vector<std::string> why;

@@ -393,6 +393,30 @@ spec:
   CHECK_FALSE(c.services[3].allocate_load_balancer_node_ports);
 }
 
+TEST_CASE("SVC-12: a nodePort kreach chose is marked; written ones, and ports that share a written one, are not",
+          "[endpointslices]") {
+  Cluster c = Load(R"(
+apiVersion: v1
+kind: Service
+metadata: {name: dns, namespace: ops}
+spec:
+  type: NodePort
+  ports:
+  - {name: udp, port: 53, protocol: UDP}
+  - {name: tcp, port: 53, protocol: TCP, nodePort: 30005}
+  - {name: x-udp, port: 54, protocol: UDP}
+  - {name: x-tcp, port: 54, protocol: TCP}
+)");
+  REQUIRE(c.services.size() == 1);
+  std::vector<std::string> ports;
+  for (const ServicePort& p : c.services[0].ports) {
+    ports.push_back(p.name + "=" + std::to_string(p.node_port) + (p.node_port_assigned ? " assigned" : ""));
+  }
+  // 53/UDP takes the written nodePort of 53/TCP (the API server's rule): not kreach's choice. 54/TCP shares the one
+  // kreach chose for 54/UDP: it is.
+  CHECK(ports == std::vector<std::string>{"udp=30005", "tcp=30005", "x-udp=30000 assigned", "x-tcp=30000 assigned"});
+}
+
 TEST_CASE("SVC-13: allocateLoadBalancerNodePorts only on LoadBalancer Services", "[endpointslices]") {
   LoadResult result = LoadClusterFromTexts({{"eps.yaml", R"(
 apiVersion: v1

@@ -353,6 +353,10 @@ TEST_CASE("the comparison with the oracle finds a model that is wrong in one pla
       {"a node's podCIDR", [&](LoadResult& r) { r.cluster.nodes.back().pod_cidr->base += 256; }},
       {"a Service's ClusterIP", [&](LoadResult& r) { r.cluster.services.back().cluster_ips = {0x0A600001u}; }},
       {"a nodePort", [&](LoadResult& r) { first_node_port(r.cluster).node_port += 1; }},
+      {"whether kreach chose a nodePort",
+       [&](LoadResult& r) {
+         first_node_port(r.cluster).node_port_assigned = !first_node_port(r.cluster).node_port_assigned;
+       }},
       {"a created namespace's origin", [&](LoadResult& r) { r.cluster.namespaces.front().origin.doc += 1; }},
       {"two pods swapped", [&](LoadResult& r) { std::swap(r.cluster.pods[0], r.cluster.pods[1]); }},
       {"a diagnostic's place",

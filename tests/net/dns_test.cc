@@ -260,7 +260,9 @@ TEST_CASE("DNS-2: a headless Service with no ready endpoint is NXDOMAIN", "[dns]
   Cluster cluster = LoadOk(kDnsManifests);
   DnsAnswer not_ready = ResolveName(cluster, "shop", "cache");
   CHECK(not_ready.kind == Kind::kNxdomain);
-  CHECK(not_ready.service == nullptr);
+  // The Service the name meant exists: the answer names it (KR-1 tells such a name from one nothing has).
+  REQUIRE(not_ready.service != nullptr);
+  CHECK(not_ready.service->name == "cache");
   CHECK(not_ready.addresses.empty());
   CHECK(not_ready.tried.size() == 4);
   CHECK(not_ready.why == "headless Service 'shop/cache' has no ready endpoints (2 not ready)");
@@ -268,6 +270,9 @@ TEST_CASE("DNS-2: a headless Service with no ready endpoint is NXDOMAIN", "[dns]
   DnsAnswer none = ResolveName(cluster, "test", "empty.shop");
   CHECK(none.kind == Kind::kNxdomain);
   CHECK(none.why == "headless Service 'shop/empty' has no ready endpoints");
+  REQUIRE(none.service != nullptr);
+  CHECK(none.service->name == "empty");
+  CHECK(ResolveName(cluster, "shop", "missing").service == nullptr);
 
   // Marking the not-ready endpoint ready (what publishNotReadyAddresses does to the slices) makes it resolve.
   for (EndpointSlice& s : cluster.endpoint_slices) {

@@ -347,6 +347,49 @@ endpoints:
         });
 }
 
+TEST_CASE("SVC-12: lint has an info line for every nodePort kreach chose, none for written ones", "[lint]") {
+  // Docs 8-9 after the 7 of kShopManifests.
+  std::string text = std::string(kShopManifests) + R"(
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-np, namespace: shop}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: 8080}, {name: admin, port: 81, targetPort: 8080, nodePort: 31000}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-lb, namespace: shop}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 443, targetPort: 8080}]
+)";
+  Cluster cluster = LoadOk(text);
+  PolicyEngine engine(cluster, PolicyOptions{});
+  Diagnostics diag;
+  Lint(engine, diag);
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diag.items()) {
+    lines.push_back(d.ToString());
+    CHECK(d.severity == Severity::kInfo);
+  }
+  const std::string why =
+      " assigned by kreach (the lowest free one; the cluster would pick one at random from "
+      "30000-32767): write spec.ports[0].nodePort to rely on a number";
+  // Services in name order: web-lb takes the lowest free number first.
+  CHECK(lines == std::vector<std::string>{
+                     "info: shop.yaml: doc 9 (Service shop/web-lb): spec.ports[0].nodePort: port 443/TCP: nodePort "
+                     "30000" +
+                         why,
+                     "info: shop.yaml: doc 8 (Service shop/web-np): spec.ports[0].nodePort: port 80/TCP: nodePort "
+                     "30001" +
+                         why,
+                 });
+}
+
 TEST_CASE("SVC-1, SVC-4, ING-1, ING-8, NP-22: lint of the shop scenario finds nothing", "[lint]") {
   LoadResult result = LoadCluster({std::string(KREACH_SOURCE_DIR) + "/scenarios/shop"});
   for (const Diagnostic& d : result.diagnostics.items()) INFO(d.ToString());

@@ -126,7 +126,7 @@ std::string DumpCluster(const Cluster& c) {
         << (s.selector ? L(*s.selector) : "-") << " ports[";
     for (const ServicePort& p : s.ports) {
       out << "(" << Q(p.name) << "," << static_cast<int>(p.protocol) << "," << p.port << "," << p.target_port << ","
-          << Q(p.target_port_name) << "," << p.node_port << "),";
+          << Q(p.target_port_name) << "," << p.node_port << "," << B(p.node_port_assigned) << "),";
     }
     out << "] " << Q(s.cluster_ip) << " " << Ips(s.cluster_ips) << " " << Ips(s.external_ips) << " "
         << Ips(s.load_balancer_ips) << " " << Cidrs(s.load_balancer_source_ranges) << " " << Q(s.external_name) << " "

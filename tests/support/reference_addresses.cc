@@ -213,7 +213,8 @@ void AddressServices(Model& m, Diagnostics& diag) {
 }
 
 /// Ports of NodePort Services, and of LoadBalancer ones that allocate them, without a nodePort take that of
-/// another port of the Service with the same number, else the lowest of 30000-32767 no Service uses.
+/// another port of the Service with the same number, else the lowest of 30000-32767 no Service uses. A port
+/// counts as kreach's choice when it took the lowest free number, or copied a sibling that had.
 void AssignNodePorts(Model& m, Diagnostics& diag) {
   std::set<int> in_use;
   for (const auto& [key, svc] : m.services) {
@@ -230,7 +231,10 @@ void AssignNodePorts(Model& m, Diagnostics& diag) {
     for (ServicePort& port : svc.ports) {
       if (port.node_port != 0) continue;
       for (const ServicePort& sibling : svc.ports) {
-        if (port.node_port == 0 && sibling.port == port.port) port.node_port = sibling.node_port;
+        if (port.node_port == 0 && sibling.port == port.port && sibling.node_port != 0) {
+          port.node_port = sibling.node_port;
+          port.node_port_assigned = sibling.node_port_assigned;
+        }
       }
       if (port.node_port != 0) continue;
       while (next <= kLastNodePort && in_use.count(next) != 0) ++next;
@@ -239,6 +243,7 @@ void AssignNodePorts(Model& m, Diagnostics& diag) {
         return;
       }
       port.node_port = next;
+      port.node_port_assigned = true;
       in_use.insert(next);
     }
   }

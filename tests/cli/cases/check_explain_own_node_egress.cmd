@@ -1,0 +1,1 @@
+check tests/cli/data/own-node-egress.yaml --explain

@@ -1,0 +1,1 @@
+query scenarios/services/url-service-beside-hostless-ingress.yaml --from bookinfo/reviews --to http://productpage:9080/
