@@ -114,7 +114,10 @@ std::string DumpCluster(const Cluster& c) {
     }
     out << "] " << Owner(p.owner) << " " << Q(PodPhaseName(p.phase)) << " " << B(p.ready) << " " << B(p.terminating)
         << " " << Q(p.hostname) << " " << Q(p.subdomain) << " " << Q(DnsPolicyName(p.dns_policy)) << " "
-        << B(p.ip_assigned) << " " << O(p.origin) << "\n";
+        << B(p.ip_assigned) << " "
+        << (p.node_constraints ? Q(p.node_constraints->SelectorText()) + "|" + Q(p.node_constraints->AffinityText())
+                               : "-")
+        << " " << O(p.origin) << "\n";
   }
   for (const Workload& w : c.workloads) {
     out << "workload " << Q(w.ns) << " " << Owner(w.ref) << " " << L(w.template_labels) << " " << OptSel(w.selector)
