@@ -256,6 +256,13 @@ struct ClusterConfig {
   Labels ingress_controller_labels = {{"app.kubernetes.io/name", "ingress-nginx"},
                                       {"app.kubernetes.io/component", "controller"}};
   std::string ingress_controller_name = "k8s.io/ingress-nginx";
+  /// The API server behind the Service default/kubernetes (`cluster.apiServer`), which the implied-objects stage
+  /// adds when the input has neither that Service nor its EndpointSlice (sim/net/implied_objects.h): whether kreach
+  /// implies it, its endpoint addresses as written (empty: found in the input, else one of its own), and the port it
+  /// listens on (kube-apiserver --secure-port), the Service's targetPort.
+  bool implied_api_server = true;
+  std::vector<Ipv4> api_server_addresses;
+  int api_server_port = 6443;
   /// Loader setting, not a cluster property: a document that fails decoding or validation is skipped with a
   /// warning instead of being an error (netpol-analyzer's behaviour for malformed pods; `--skip-invalid`).
   bool skip_invalid_documents = false;

@@ -98,7 +98,8 @@ std::string DumpCluster(const Cluster& c) {
       << " " << B(k.implied_dns) << " hosts{";
   for (const auto& [name, ip] : k.external_hosts) out << Q(name) << ":" << Ip(ip) << ",";
   out << "} " << L(k.ingress_controller_labels) << " " << Q(k.ingress_controller_name) << " "
-      << B(k.skip_invalid_documents) << " " << B(k.relaxed_validation) << "\n";
+      << B(k.skip_invalid_documents) << " " << B(k.relaxed_validation) << " " << B(k.implied_api_server) << " "
+      << Ips(k.api_server_addresses) << " " << k.api_server_port << "\n";
   for (const Namespace& n : c.namespaces) {
     out << "namespace " << Q(n.name) << " " << L(n.labels) << " " << B(n.declared) << " " << O(n.origin) << "\n";
   }
