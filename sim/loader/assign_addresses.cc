@@ -8,18 +8,19 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/loader/implied_nodes.h"
 #include "sim/loader/sort_objects.h"
 
 namespace kreach {
 
 namespace {
 
-const Cidr kNodeAddressRange{0xAC120000u, 16};  // 172.18.0.0/16, as kind uses
+const Cidr kNodeAddressRange = kNodeNetwork;  // 172.18.0.0/16, as kind uses
 
 void SortNodes(std::vector<Node>& nodes) { SortByName(nodes); }
 
 /// Creates the nodes pods refer to, places pods by hostIP, and adds default nodes when there are none.
-void CompleteNodes(Cluster& cluster) {
+void CreateNodes(Cluster& cluster) {
   std::map<Ipv4, std::string> node_by_ip;
   for (const Node& n : cluster.nodes) {
     for (Ipv4 ip : n.addresses) node_by_ip.emplace(ip, n.name);
@@ -43,12 +44,7 @@ void CompleteNodes(Cluster& cluster) {
       index = last_index;
     } else {
       auto [it, inserted] = node_index.try_emplace(p.node, cluster.nodes.size());
-      if (inserted) {
-        Node made;
-        made.name = p.node;
-        made.origin = p.origin;
-        cluster.nodes.push_back(made);
-      }
+      if (inserted) cluster.nodes.push_back(ImpliedNode(p.node, p.origin));
       index = it->second;
       last_name = &it->first;
       last_index = index;
@@ -66,11 +62,7 @@ void CompleteNodes(Cluster& cluster) {
     std::size_t unplaced = static_cast<std::size_t>(
         std::count_if(cluster.pods.begin(), cluster.pods.end(), [](const Pod& p) { return p.node.empty(); }));
     std::size_t count = std::max<std::size_t>(1, (unplaced + kMaxPodsPerNode - 1) / kMaxPodsPerNode);
-    for (std::size_t i = 1; i <= count; ++i) {
-      Node made;
-      made.name = "node-" + std::to_string(i);
-      cluster.nodes.push_back(made);
-    }
+    for (std::size_t i = 1; i <= count; ++i) cluster.nodes.push_back(ImpliedNode("node-" + std::to_string(i)));
   }
   SortNodes(cluster.nodes);
 }
@@ -148,15 +140,6 @@ void CheckNodeAddresses(Cluster& cluster, Diagnostics& diag) {
       }
     }
     n.addresses = std::move(own);
-  }
-}
-
-void SchedulePods(Cluster& cluster) {
-  std::size_t next = 0;
-  for (Pod& p : cluster.pods) {
-    if (!p.node.empty()) continue;
-    p.node = cluster.nodes[next % cluster.nodes.size()].name;
-    ++next;
   }
 }
 
@@ -312,15 +295,15 @@ void AssignNodePorts(Cluster& cluster, Diagnostics& diag) {
 
 }  // namespace
 
-void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
-  CompleteNodes(cluster);
+bool CompleteNodes(Cluster& cluster, Diagnostics& diag) {
+  CreateNodes(cluster);
   AssignNodeAddresses(cluster, diag);
   CheckNodeAddresses(cluster, diag);
-  if (diag.HasErrors() && std::any_of(cluster.nodes.begin(), cluster.nodes.end(),
-                                      [](const Node& n) { return !n.pod_cidr || n.addresses.empty(); })) {
-    return;
-  }
-  SchedulePods(cluster);
+  return !diag.HasErrors() || std::all_of(cluster.nodes.begin(), cluster.nodes.end(),
+                                          [](const Node& n) { return n.pod_cidr && !n.addresses.empty(); });
+}
+
+void AssignAddresses(Cluster& cluster, Diagnostics& diag) {
   AssignPodIps(cluster, diag);
   CheckPodIps(cluster, diag);
   AssignServiceIps(cluster, diag);

@@ -7,13 +7,18 @@
 
 namespace kreach {
 
-/// Completes nodes, pods and services of `cluster` (whose vectors are sorted by name / (ns, name)):
-/// - nodes named by a pod's nodeName but not declared are created (declared=false), with the pod's hostIP;
-///   a pod without nodeName whose hostIP is a node's address goes to that node; with no nodes at all one
-///   default node `node-1` (declared=false) exists;
+/// Completes the nodes of `cluster` (whose vectors are sorted by name / (ns, name)):
+/// - nodes named by a pod's nodeName but not declared are created (ImpliedNode: declared=false, the well-known
+///   labels), with the pod's hostIP; a pod without nodeName whose hostIP is a node's address goes to that node;
+///   with no nodes at all default nodes `node-1`, `node-2`, ... exist (one per 110 pods without a node, at
+///   least one; implied likewise);
 /// - node addresses missing → 172.18.0.2, .3, ... in sorted node order, skipping used addresses; missing
-///   podCIDR → the i-th free /24 of config.pod_cidr (the whole pod CIDR when it is smaller than a /24);
-/// - pods without a node are spread round robin over the sorted nodes in sorted pod order;
+///   podCIDR → the i-th free /24 of config.pod_cidr (the whole pod CIDR when it is smaller than a /24).
+/// Exhausted ranges and addresses two nodes claim are errors. Returns false when a node was left without an
+/// address or a podCIDR (pods can then be neither placed nor addressed).
+bool CompleteNodes(Cluster& cluster, Diagnostics& diag);
+
+/// Addresses the pods (every one placed on a node: SchedulePods) and Services of `cluster`:
 /// - host_ip = the node's first address; hostNetwork pods get the node IP; other pods without an IP get the
 ///   next free address of their node's podCIDR (from .2), in sorted pod order, skipping every address the
 ///   input uses (ip_assigned = true);

@@ -16,7 +16,9 @@
 #include "sim/loader/decode_workload.h"
 #include "sim/loader/expand_workloads.h"
 #include "sim/loader/generate_endpoint_slices.h"
+#include "sim/loader/implied_nodes.h"
 #include "sim/loader/json_reader.h"
+#include "sim/loader/schedule_pods.h"
 #include "sim/loader/sort_objects.h"
 #include "sim/loader/validate_owners.h"
 #include "sim/loader/validate_services.h"
@@ -344,12 +346,9 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
   Cluster& c = s.cluster;
   // DaemonSets need the node list, which must include the default node when the input has none.
   SortByName(c.nodes);
+  AddHostnameLabels(c.nodes);
   std::vector<Node> expansion_nodes = c.nodes;
-  if (expansion_nodes.empty()) {
-    Node node;
-    node.name = "node-1";
-    expansion_nodes.push_back(node);
-  }
+  if (expansion_nodes.empty()) expansion_nodes.push_back(ImpliedNode("node-1"));
   std::vector<Pod> expanded;
   ExpandWorkloads(s.workloads, expansion_nodes, s.input_pods, s.pod_owners, expanded, diag);
   // The pods' order is computed here while a helper makes their room (default pods, so that the moves do not
@@ -382,11 +381,14 @@ Cluster BuildClusterFromBlocks(std::vector<DecodedBlock> blocks, const ClusterCo
   if (skipped > 0 && c.pods.empty()) diag.Error(Location{}, "no pods are left after skipping invalid documents");
   CreateReferencedNamespaces(c, later);
   SortByName(c.namespaces);
-  // The owner-label check reads what addressing and EndpointSlice generation do not change (labels, owners,
-  // namespaces, policies): it runs beside both. Its messages follow addressing's, as before.
+  // Scheduling may remove the pods of a workload that no node accepts, so it comes first. The owner-label check
+  // reads what addressing and EndpointSlice generation do not change (labels, owners, namespaces, policies): it
+  // runs beside both. Its messages follow addressing's, as before.
+  bool nodes_complete = CompleteNodes(c, diag);
+  if (nodes_complete) SchedulePods(c, diag);
   Diagnostics owner_diag, service_diag;
   Beside owners([&] { CheckOwnerLabelSplits(c, owner_diag); });
-  AssignAddresses(c, diag);
+  if (nodes_complete) AssignAddresses(c, diag);
   GenerateEndpointSlices(c);  // needs the pods expanded, addressed and sorted
   ValidateServiceAllocations(c, service_diag);
   owners.Join();

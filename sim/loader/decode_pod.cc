@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sim/loader/decode_meta.h"
+#include "sim/loader/decode_node_constraints.h"
 #include "sim/loader/validate_names.h"
 
 namespace kreach {
@@ -56,7 +57,7 @@ std::optional<Ipv4> DecodeAddress(const JsonField<V>& f) {
 }  // namespace
 
 template <typename V>
-void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector) {
+void DecodePodSpec(const JsonField<V>& spec, Pod& pod) {
   if (!spec.present() || !spec.IsObject()) return;
   pod.node = spec["nodeName"].StringOr("");
   pod.host_network = spec["hostNetwork"].BoolOr(false);
@@ -80,9 +81,7 @@ void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector) {
   for (const JsonField<V>& c : spec["initContainers"].Items()) {
     if (c.IsObject() && c["restartPolicy"].StringOr("") == "Always") DecodeContainerPorts(c, pod);
   }
-  if (node_selector != nullptr) {
-    if (std::optional<Labels> sel = spec["nodeSelector"].StringMap()) *node_selector = std::move(*sel);
-  }
+  pod.node_constraints = DecodeNodeConstraints(spec);
 }
 
 template <typename V>
@@ -116,7 +115,7 @@ std::optional<Pod> DecodePod(const JsonField<V>& body, ObjectMeta& meta) {
   pod.origin = std::move(meta.origin);
   pod.terminating = meta.deleting;
   pod.owner = DecodeOwner(body["metadata"]);
-  DecodePodSpec(body["spec"], pod, nullptr);
+  DecodePodSpec(body["spec"], pod);
   JsonField<V> status = body["status"];
   if (status.present() && status.IsObject()) {
     std::optional<Ipv4> ip;
@@ -148,8 +147,8 @@ std::optional<Pod> DecodePod(const JsonField<V>& body, ObjectMeta& meta) {
   return pod;
 }
 
-template void DecodePodSpec(const JsonField<NlohmannValue>&, Pod&, Labels*);
-template void DecodePodSpec(const JsonField<SimdValue>&, Pod&, Labels*);
+template void DecodePodSpec(const JsonField<NlohmannValue>&, Pod&);
+template void DecodePodSpec(const JsonField<SimdValue>&, Pod&);
 template std::optional<OwnerRef> DecodeOwner(const JsonField<NlohmannValue>&);
 template std::optional<OwnerRef> DecodeOwner(const JsonField<SimdValue>&);
 template std::optional<Pod> DecodePod(const JsonField<NlohmannValue>&, ObjectMeta&);

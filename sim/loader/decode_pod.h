@@ -11,12 +11,12 @@
 
 namespace kreach {
 
-/// Reads a PodSpec into `pod`: nodeName, hostNetwork, hostname, subdomain, dnsPolicy, and the container ports
-/// of containers[] followed by those of initContainers[] with restartPolicy Always (sidecars). Ports are
-/// validated (containerPort 1..65535, name an IANA_SVC_NAME, protocol TCP/UDP/SCTP). When `node_selector` is
-/// not null it receives spec.nodeSelector.
+/// Reads a PodSpec into `pod`: nodeName, hostNetwork, hostname, subdomain, dnsPolicy, the container ports
+/// of containers[] followed by those of initContainers[] with restartPolicy Always (sidecars), and where the pod
+/// may run (nodeSelector, required node affinity: DecodeNodeConstraints). Ports are validated (containerPort
+/// 1..65535, name an IANA_SVC_NAME, protocol TCP/UDP/SCTP).
 template <typename V>
-void DecodePodSpec(const JsonField<V>& spec, Pod& pod, Labels* node_selector);
+void DecodePodSpec(const JsonField<V>& spec, Pod& pod);
 
 /// The controller ownerReference (controller: true, else the first), as written. A reference without `kind`
 /// breaks an API rule (ClusterConfig::relaxed_validation); relaxed, it is taken as kind Pod, as

@@ -43,7 +43,7 @@ std::optional<WorkloadSpec> DecodeWorkload(const JsonField<V>& body, ObjectMeta&
   if (tmpl_meta.present() && !tmpl_meta.IsObject()) return std::nullopt;  // reported at spec.template.metadata
   out.workload.template_labels = DecodeLabels(tmpl_meta["labels"]);
   out.prototype.ns = meta.ns;
-  DecodePodSpec(tmpl["spec"], out.prototype, &out.node_selector);
+  DecodePodSpec(tmpl["spec"], out.prototype);
   if (meta.kind == "Deployment") out.template_hash = HashSuffix(tmpl.Dump(), 10);  // only Deployments name pods so
 
   JsonField<V> selector = pod_spec_parent["selector"];

@@ -19,8 +19,8 @@ bool IsWorkloadKind(const std::string& kind);
 /// A decoded workload: the model entry plus what expansion needs.
 struct WorkloadSpec {
   Workload workload;              ///< ns, {kind, name}, template labels, selector, replicas (pods to make), origin
-  Pod prototype;                  ///< the template's pod spec (ns set; no name, no IP; its labels are the template's)
-  Labels node_selector;           ///< template spec.nodeSelector (DaemonSet placement)
+  Pod prototype;                  ///< the template's pod spec (ns set; no name, no IP; its labels are the template's;
+                                  ///< node_constraints: where the pods may run)
   std::string service_name;       ///< StatefulSet spec.serviceName
   std::string template_hash;      ///< Deployments: 10 characters derived from the template (pod-template-hash)
   std::optional<OwnerRef> owner;  ///< the workload's own controller (a ReplicaSet's Deployment, a Job's CronJob)

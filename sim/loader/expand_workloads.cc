@@ -8,6 +8,7 @@
 
 #include "sim/loader/decode_document.h"
 #include "sim/loader/expand_names.h"
+#include "sim/loader/schedule_pods.h"
 #include "sim/model/limits.h"
 
 namespace kreach {
@@ -63,14 +64,6 @@ class WorkloadKeys {
   std::size_t size_ = 0;
 };
 
-bool IsSelectedBy(const Labels& labels, const Labels& selector) {
-  for (const auto& [key, value] : selector) {
-    auto it = labels.find(key);
-    if (it == labels.end() || it->second != value) return false;
-  }
-  return true;
-}
-
 /// The workloads whose pods the input already contains.
 WorkloadKeys MaterializedWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Pod*>& pods,
                                    const std::vector<PodOwner>& owners) {
@@ -117,10 +110,12 @@ void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<
     std::vector<const Node*> targets;
     int count = w.replicas;
     if (w.ref.kind == "DaemonSet") {
+      const NodeConstraints* constraints = s.prototype.node_constraints.get();
       for (const Node& n : nodes) {
-        if (IsSelectedBy(n.labels, s.node_selector)) targets.push_back(&n);
+        if (constraints == nullptr || constraints->Accepts(n.name, n.labels)) targets.push_back(&n);
       }
       count = static_cast<int>(targets.size());
+      if (targets.empty() && constraints != nullptr) WarnNoNode(w, *constraints, nodes, diag);
     }
     if (created + static_cast<std::uint64_t>(count) > CurrentLimits().pods) {
       diag.Error(Location{w.origin.source, w.origin.doc, w.ref.kind + " " + w.ns + "/" + w.ref.name, ReplicasPath(s)},

@@ -27,8 +27,10 @@ struct PodOwner {
 ///   Deployment `<name>-<template hash 10>-<5>` (label pod-template-hash); ReplicaSet, ReplicationController,
 ///   Job and DaemonSet `<name>-<5>`; StatefulSet `<name>-<i>` (hostname = pod name, subdomain = serviceName,
 ///   label statefulset.kubernetes.io/pod-name); CronJob `<name>-<8 digits>-<5>`.
-/// The 5-character suffixes hash ns/name/index, so names are deterministic. DaemonSets get one pod per node
-/// whose labels match the template's nodeSelector, with nodeName set. Each pod's owner is the workload.
+/// The 5-character suffixes hash ns/name/index, so names are deterministic. DaemonSets get one pod per node of
+/// `nodes` that the template's node constraints (nodeSelector, required node affinity) accept, with nodeName set;
+/// a DaemonSet with constraints that no node meets gets none and a warning (WarnNoNode). Each pod's owner is the
+/// workload.
 void ExpandWorkloads(const std::vector<WorkloadSpec*>& specs, const std::vector<Node>& nodes,
                      const std::vector<Pod*>& input_pods, const std::vector<PodOwner>& owners, std::vector<Pod>& pods,
                      Diagnostics& diag);

@@ -26,10 +26,11 @@ namespace {
 
 const std::vector<std::string> kScenarioKeys = {"name",       "description", "cluster", "include",
                                                 "submission", "resources",   "expect",  "expectMatrix"};
-const std::vector<std::string> kClusterKeys = {"podCIDR",       "serviceCIDR",       "domain",
-                                               "options",       "dnsService",        "impliedDns",
-                                               "externalHosts", "ingressController", "defaultNamespace"};
+const std::vector<std::string> kClusterKeys = {"podCIDR",          "serviceCIDR", "domain",        "options",
+                                               "dnsService",       "impliedDns",  "externalHosts", "ingressController",
+                                               "defaultNamespace", "apiServer"};
 const std::vector<std::string> kIngressControllerKeys = {"controller", "podLabels"};
+const std::vector<std::string> kApiServerKeys = {"implied", "addresses", "port"};
 const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
 const std::vector<std::string> kMatrixKeys = {"port", "protocol", "table"};
 const std::vector<std::string> kResults = {"allow", "deny", "partial"};
@@ -179,6 +180,60 @@ void ReadServiceSettings(FieldReader& r, const nlohmann::json& cluster, ClusterC
   }
 }
 
+/// cluster.apiServer: whether kreach implies the API server, its addresses and its port (docs/scenario-format.md).
+/// An address must be one a host can have outside the cluster's pod and Service ranges (read before this).
+void ReadApiServer(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& config) {
+  const nlohmann::json* api = r.Find(cluster, "apiServer", "cluster", nlohmann::json::value_t::object,
+                                     "a mapping with implied, addresses and port");
+  if (api == nullptr) return;
+  const std::string path = "cluster.apiServer";
+  r.CheckKeys(*api, kApiServerKeys, path);
+  if (const nlohmann::json* implied =
+          r.Find(*api, "implied", path, nlohmann::json::value_t::boolean, "true or false")) {
+    config.implied_api_server = implied->get<bool>();
+  }
+  if (const nlohmann::json* addresses =
+          r.Find(*api, "addresses", path, nlohmann::json::value_t::array, "a sequence of IPv4 addresses")) {
+    for (std::size_t i = 0; i < addresses->size(); ++i) {
+      const nlohmann::json& item = (*addresses)[i];
+      std::string at = Index(path + ".addresses", i);
+      std::optional<Ipv4> ip = item.is_string() ? ParseIpv4(item.get<std::string>()) : std::nullopt;
+      if (!ip) {
+        r.Error(at, "expected an IPv4 address like 172.18.0.100, found " +
+                        (item.is_string() ? "'" + item.get<std::string>() + "'" : DescribeType(item)));
+        continue;
+      }
+      std::string text = FormatIpv4(*ip);
+      const Cidr kLoopback{0x7F000000u, 8}, kLinkLocal{0xA9FE0000u, 16}, kMulticast{0xE0000000u, 4};
+      if (*ip == 0 || kLoopback.Contains(*ip) || kLinkLocal.Contains(*ip) || kMulticast.Contains(*ip)) {
+        r.Error(at, text +
+                        " is not an address a host can be reached at (unspecified, loopback, link-local or "
+                        "multicast)");
+      } else if (config.service_cidr.Contains(*ip)) {
+        r.Error(at, text + " is inside the service CIDR " + config.service_cidr.ToString() +
+                        ": the API server listens on its hosts' addresses, not on a Service address");
+      } else if (config.pod_cidr.Contains(*ip)) {
+        r.Error(at, text + " is inside the pod CIDR " + config.pod_cidr.ToString() +
+                        ": the API server runs on its hosts' network, not at a pod address");
+      } else if (std::find(config.api_server_addresses.begin(), config.api_server_addresses.end(), *ip) ==
+                 config.api_server_addresses.end()) {
+        config.api_server_addresses.push_back(*ip);
+      }
+    }
+  }
+  auto port = api->find("port");
+  if (port != api->end() && !port->is_null()) {
+    long long number = port->is_number_integer() && !port->is_number_unsigned() ? port->get<long long>() : 0;
+    if (!port->is_number_integer()) {
+      r.Error(path + ".port", "expected a port number, found " + DescribeType(*port));
+    } else if (number < 1 || number > 65535) {
+      r.Error(path + ".port", port->dump() + " is not a port number (1-65535)");
+    } else {
+      config.api_server_port = static_cast<int>(number);
+    }
+  }
+}
+
 void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& config, PolicyOptions& options) {
   r.CheckKeys(cluster, kClusterKeys, "cluster");
   ReadCidr(r, cluster, "podCIDR", config.pod_cidr);
@@ -201,6 +256,7 @@ void ReadCluster(FieldReader& r, const nlohmann::json& cluster, ClusterConfig& c
     }
   }
   ReadServiceSettings(r, cluster, config);
+  ReadApiServer(r, cluster, config);
   const nlohmann::json* switches =
       r.Find(cluster, "options", "cluster", nlohmann::json::value_t::object, "a mapping of option: true|false");
   if (switches == nullptr) return;

@@ -3,6 +3,7 @@
 #define KREACH_SIM_MODEL_CLUSTER_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "sim/model/dns_policy.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/label_selector.h"
+#include "sim/model/node_constraints.h"
 #include "sim/model/path_type.h"
 #include "sim/model/pod_phase.h"
 #include "sim/model/protocol.h"
@@ -41,9 +43,13 @@ struct Namespace {
   Origin origin;
 };
 
+/// The network of node addresses: the loader numbers the nodes that have no address in it from 172.18.0.2 (as kind
+/// does), and the implied API server takes an address of it that nothing else has (sim/net/implied_objects.h).
+inline constexpr Cidr kNodeNetwork{0xAC120000u, 16};  // 172.18.0.0/16
+
 struct Node {
   std::string name;
-  Labels labels;
+  Labels labels;  ///< as written, plus kubernetes.io/hostname=<name> when missing; implied nodes: the well-known labels
   std::vector<Ipv4> addresses;   ///< InternalIP first, then ExternalIP; at least one (assigned if missing)
   std::optional<Cidr> pod_cidr;  ///< spec.podCIDR, or the /24 assigned from the cluster pod CIDR
   bool declared = false;         ///< false for the default node made when the input has none
@@ -83,6 +89,9 @@ struct Pod {
   std::string subdomain;     ///< spec.subdomain (StatefulSet pods: serviceName)
   DnsPolicy dns_policy = DnsPolicy::kClusterFirst;
   bool ip_assigned = false;  ///< true when kreach assigned the IP (input had none)
+  /// spec.nodeSelector and the required node affinity (shared by the pods of one workload); null when the pod
+  /// states neither. kreach reads them only to place pods without spec.nodeName.
+  std::shared_ptr<const NodeConstraints> node_constraints;
   Origin origin;
 
   /// The workload the pod belongs to for grouping: its owner, or {Pod, name} for a bare pod.
@@ -252,6 +261,13 @@ struct ClusterConfig {
   Labels ingress_controller_labels = {{"app.kubernetes.io/name", "ingress-nginx"},
                                       {"app.kubernetes.io/component", "controller"}};
   std::string ingress_controller_name = "k8s.io/ingress-nginx";
+  /// The API server behind the Service default/kubernetes (`cluster.apiServer`), which the implied-objects stage
+  /// adds when the input has neither that Service nor its EndpointSlice (sim/net/implied_objects.h): whether kreach
+  /// implies it, its endpoint addresses as written (empty: found in the input, else one of its own), and the port it
+  /// listens on (kube-apiserver --secure-port), the Service's targetPort.
+  bool implied_api_server = true;
+  std::vector<Ipv4> api_server_addresses;
+  int api_server_port = 6443;
   /// Loader setting, not a cluster property: a document that fails decoding or validation is skipped with a
   /// warning instead of being an error (netpol-analyzer's behaviour for malformed pods; `--skip-invalid`).
   bool skip_invalid_documents = false;

@@ -100,11 +100,16 @@ bool ResolveWorkload(const Cluster& cluster, const std::string& kind, const std:
     }
   }
   if (out->peers.empty()) {
-    bool declared = std::any_of(cluster.workloads.begin(), cluster.workloads.end(), [&](const Workload& w) {
+    auto declared = std::find_if(cluster.workloads.begin(), cluster.workloads.end(), [&](const Workload& w) {
       return w.ns == ns && w.ref.kind == kind && w.ref.name == name;
     });
-    if (declared) {
-      *error = kind + " " + ns + "/" + name + " has no pods (replicas: 0?)";
+    if (declared != cluster.workloads.end()) {
+      // A DaemonSet, or a workload with replicas, has none when no node accepts its pods (the loader warned).
+      bool unplaced = kind == "DaemonSet" || declared->replicas > 0;
+      *error = kind + " " + ns + "/" + name + " has no pods (" +
+               (unplaced ? "no node accepts them: see the warning about its nodeSelector or node affinity"
+                         : "replicas: 0?") +
+               ")";
       return false;
     }
     std::sort(known.begin(), known.end());

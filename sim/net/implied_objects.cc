@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "sim/model/text.h"
 #include "sim/net/ingress_route.h"
 
 namespace kreach {
@@ -121,6 +122,99 @@ std::string AddImpliedDns(Cluster& c) {
          ", UDP and TCP port 53 (cluster.dnsService, cluster.impliedDns)";
 }
 
+constexpr const char* kApiServerNamespace = "default";
+constexpr const char* kApiServerService = "kubernetes";
+
+/// Whether the input describes the API server's Service itself: default/kubernetes, or an EndpointSlice of it.
+bool HasApiServer(const Cluster& c) {
+  if (c.FindService(kApiServerNamespace, kApiServerService) != nullptr) return true;
+  return std::any_of(c.endpoint_slices.begin(), c.endpoint_slices.end(), [](const EndpointSlice& s) {
+    return s.ns == kApiServerNamespace && s.service_name == kApiServerService;
+  });
+}
+
+/// The API server's addresses (ImpliedCluster::Build says which) and how kreach found them, for the note.
+std::pair<std::vector<Ipv4>, std::string> ApiServerAddresses(const Cluster& c) {
+  if (!c.config.api_server_addresses.empty())
+    return {c.config.api_server_addresses, "as cluster.apiServer.addresses says"};
+  std::set<Ipv4> found;
+  std::vector<std::string> names;
+  for (const Pod& p : c.pods) {
+    auto it = p.labels.find("component");
+    if (p.ns != "kube-system" || it == p.labels.end() || it->second != "kube-apiserver" || Ended(p.phase)) continue;
+    if (found.insert(p.ip).second) names.push_back(p.Key());
+  }
+  if (!found.empty())
+    return {
+        {found.begin(), found.end()},
+        std::string(names.size() == 1 ? "the address of its pod " : "the addresses of its pods ") + Join(names, ", ")};
+  for (const Node& n : c.nodes) {
+    bool control_plane =
+        n.labels.count("node-role.kubernetes.io/control-plane") || n.labels.count("node-role.kubernetes.io/master");
+    if (!control_plane || n.addresses.empty() || !found.insert(n.addresses.front()).second) continue;
+    names.push_back(n.name);
+  }
+  if (!found.empty())
+    return {{found.begin(), found.end()},
+            std::string(names.size() == 1 ? "on the control-plane node " : "on the control-plane nodes ") +
+                Join(names, ", ")};
+  std::set<Ipv4> used;
+  for (const Node& n : c.nodes) used.insert(n.addresses.begin(), n.addresses.end());
+  for (const Pod& p : c.pods) used.insert(p.ip);
+  for (const Service& s : c.services) {
+    used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
+    used.insert(s.external_ips.begin(), s.external_ips.end());
+    used.insert(s.load_balancer_ips.begin(), s.load_balancer_ips.end());
+  }
+  for (const auto& [host, ip] : c.config.external_hosts) used.insert(ip);
+  for (Ipv4 ip = kNodeNetwork.First() + 1; ip < kNodeNetwork.Last(); ++ip) {
+    if (!used.count(ip)) return {{ip}, "an address of its own that no node has"};
+  }
+  return {{}, ""};
+}
+
+/// Adds the Service default/kubernetes and its EndpointSlice when the input has neither and cluster.apiServer asks
+/// for them; returns the note that says so, or "".
+std::string AddImpliedApiServer(Cluster& c) {
+  if (!c.config.implied_api_server || HasApiServer(c)) return "";
+  const int port = c.config.api_server_port;
+  auto [addresses, whence] = ApiServerAddresses(c);
+  if (addresses.empty()) return "";
+  std::set<Ipv4> used;
+  for (const Service& s : c.services) used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
+  Ipv4 vip = 0;  // the first address of the service CIDR, as the API server allocates it to itself
+  for (Ipv4 ip = c.config.service_cidr.First() + 1; ip < c.config.service_cidr.Last() && vip == 0; ++ip) {
+    if (!used.count(ip)) vip = ip;
+  }
+  if (vip == 0) return "";
+  EnsureNamespace(c, kApiServerNamespace);
+  Service svc;
+  svc.ns = kApiServerNamespace;
+  svc.name = kApiServerService;
+  svc.ports = {{"https", Protocol::kTCP, 443, port, "", 0}};
+  svc.cluster_ips = {vip};
+  svc.cluster_ip = FormatIpv4(vip);
+  svc.origin.source = kImpliedSource;
+  EndpointSlice slice;  // kept by the API server itself, not made from a selector
+  slice.ns = kApiServerNamespace;
+  slice.name = std::string(kApiServerService) + "-implied";
+  slice.service_name = kApiServerService;
+  slice.origin.source = kImpliedSource;
+  slice.ports = {{"https", Protocol::kTCP, port}};
+  std::vector<std::string> at;
+  for (Ipv4 ip : addresses) {
+    Endpoint e;
+    e.addresses = {ip};
+    slice.endpoints.push_back(std::move(e));
+    at.push_back(FormatIpv4(ip));
+  }
+  InsertSorted(c.services, std::move(svc));
+  InsertSorted(c.endpoint_slices, std::move(slice));
+  return "the input has no Service default/kubernetes: kreach implies it (ClusterIP " + FormatIpv4(vip) +
+         ", TCP 443 → " + std::to_string(port) + ") with the API server at " + Join(at, ", ") + ", " + whence +
+         " (cluster.apiServer)";
+}
+
 /// One planned controller while the stage runs: pointers into the cluster being built, whose IngressClasses do
 /// not change.
 struct Plan {
@@ -189,46 +283,58 @@ void AddControllerPods(Cluster& c, const std::vector<Plan>& plans) {
 
 std::shared_ptr<const ImpliedCluster> ImpliedCluster::Build(Cluster input) {
   std::shared_ptr<ImpliedCluster> out(new ImpliedCluster());
-  auto input_ptr = std::make_shared<const Cluster>(std::move(input));
-  out->input_ = input_ptr;
-  // The augmented cluster is a copy only when something is implied: the cost of a copy is paid by inputs that lack
-  // their DNS Service or controller pods, never by those that have them.
-  const Cluster& in = *input_ptr;
-  std::size_t slash = in.config.dns_service.find('/');
-  bool dns_missing = in.config.implied_dns && in.FindService(in.config.dns_service.substr(0, slash),
-                                                             in.config.dns_service.substr(slash + 1)) == nullptr;
-  // The ingress controllers are planned after the DNS objects were added, as their labelled pods are looked up.
-  std::optional<Cluster> copy;
-  if (dns_missing) {
-    copy = in;
-    out->dns_note_ = AddImpliedDns(*copy);
-    out->notes_.push_back(out->dns_note_);
-  }
-  std::vector<Plan> plans = PlanControllers(copy ? *copy : in);
-  bool implies_pods = std::any_of(plans.begin(), plans.end(), [](const Plan& p) { return !p.implied_key.empty(); });
-  if (implies_pods) {
-    if (!copy) copy = in;
-    AddControllerPods(*copy, plans);
-  }
-  const Cluster& c = copy ? *copy : in;
-  for (const Plan& plan : plans) {
-    ControllerPlan ctl;
-    ctl.ingress_class = plan.ingress_class == nullptr ? "" : plan.ingress_class->name;
-    ctl.pod_keys = plan.implied_key.empty() ? plan.pod_keys : std::vector<std::string>{plan.implied_key};
-    ctl.implied = !plan.implied_key.empty();
-    if (ctl.implied) {
-      std::string ns = plan.implied_key.substr(0, plan.implied_key.find('/'));
-      const Pod* pod = c.FindPod(ns, plan.implied_key.substr(ns.size() + 1));
-      ctl.note = "no ingress controller pods in the input" +
-                 std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
-                 ": kreach implies " + plan.implied_key + " (" + (pod ? FormatLabels(pod->labels, ",") : "") +
-                 "), reached directly on TCP 80 and 443 (cluster.ingressController)";
-      out->notes_.push_back(ctl.note);
-    }
-    out->controllers_.push_back(std::move(ctl));
-  }
-  out->cluster_ = copy ? std::make_shared<const Cluster>(std::move(*copy)) : input_ptr;
+  out->input_ = std::make_shared<const Cluster>(std::move(input));
   return out;
+}
+
+const ImpliedCluster::Augmentation& ImpliedCluster::Augmented() const {
+  std::call_once(augmented_once_, [this] {
+    auto out = std::make_unique<Augmentation>();
+    // The augmented cluster is a copy only when something is implied, and only made when a command asks for it:
+    // the reports about the input (list, matrix, lint) never copy a large cluster.
+    const Cluster& in = *input_;
+    std::size_t slash = in.config.dns_service.find('/');
+    bool dns_missing = in.config.implied_dns && in.FindService(in.config.dns_service.substr(0, slash),
+                                                               in.config.dns_service.substr(slash + 1)) == nullptr;
+    bool api_missing = in.config.implied_api_server && !HasApiServer(in);
+    // The ingress controllers are planned after the DNS objects were added, as their labelled pods are looked up.
+    std::optional<Cluster> copy;
+    if (dns_missing || api_missing) copy = in;
+    if (dns_missing) {
+      out->dns_note = AddImpliedDns(*copy);
+      out->notes.push_back(out->dns_note);
+    }
+    if (api_missing) {
+      out->api_server_note = AddImpliedApiServer(*copy);
+      if (!out->api_server_note.empty()) out->notes.push_back(out->api_server_note);
+    }
+    std::vector<Plan> plans = PlanControllers(copy ? *copy : in);
+    bool implies_pods = std::any_of(plans.begin(), plans.end(), [](const Plan& p) { return !p.implied_key.empty(); });
+    if (implies_pods) {
+      if (!copy) copy = in;
+      AddControllerPods(*copy, plans);
+    }
+    const Cluster& c = copy ? *copy : in;
+    for (const Plan& plan : plans) {
+      ControllerPlan ctl;
+      ctl.ingress_class = plan.ingress_class == nullptr ? "" : plan.ingress_class->name;
+      ctl.pod_keys = plan.implied_key.empty() ? plan.pod_keys : std::vector<std::string>{plan.implied_key};
+      ctl.implied = !plan.implied_key.empty();
+      if (ctl.implied) {
+        std::string ns = plan.implied_key.substr(0, plan.implied_key.find('/'));
+        const Pod* pod = c.FindPod(ns, plan.implied_key.substr(ns.size() + 1));
+        ctl.note = "no ingress controller pods in the input" +
+                   std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
+                   ": kreach implies " + plan.implied_key + " (" + (pod ? FormatLabels(pod->labels, ",") : "") +
+                   "), reached directly on TCP 80 and 443 (cluster.ingressController)";
+        out->notes.push_back(ctl.note);
+      }
+      out->controllers.push_back(std::move(ctl));
+    }
+    out->cluster = copy ? std::make_shared<const Cluster>(std::move(*copy)) : input_;
+    augmented_ = std::move(out);
+  });
+  return *augmented_;
 }
 
 }  // namespace kreach

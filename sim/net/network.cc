@@ -16,6 +16,7 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
   // From here on the cluster does not change: pointers into it are stable.
   std::size_t slash = c.config.dns_service.find('/');
   dns_service_ = c.FindService(c.config.dns_service.substr(0, slash), c.config.dns_service.substr(slash + 1));
+  api_server_ = c.FindService("default", "kubernetes");
 
   // The ingress controllers the implied-objects stage planned, with pointers into the cluster: their pods, the
   // Ingresses their class serves (ING-1) and the Services in front of their pods (the addresses clients use).

@@ -1,5 +1,5 @@
-// The cluster as packets see it: the model plus what kreach implies (cluster DNS, an ingress controller), the
-// Service graph that connects entry points to pods, and the policy engine over all of it.
+// The cluster as packets see it: the model plus what kreach implies (cluster DNS, the API server, an ingress
+// controller), the Service graph that connects entry points to pods, and the policy engine over all of it.
 #ifndef KREACH_SIM_NET_NETWORK_H_
 #define KREACH_SIM_NET_NETWORK_H_
 
@@ -88,6 +88,10 @@ class Network {
 
   /// The cluster DNS Service (input or implied), or nullptr when there is none (impliedDns off).
   const Service* dns_service() const { return dns_service_; }
+  /// The API server's Service default/kubernetes (input or implied), or nullptr when there is none.
+  const Service* api_server() const { return api_server_; }
+  /// The note about the implied API server ("" when the input has it); traces through its Service carry it.
+  const std::string& api_server_note() const { return world_->api_server_note(); }
   const std::vector<IngressController>& controllers() const { return controllers_; }
   /// One sentence per implied object or assumption, for `query` and `check` output.
   const std::vector<std::string>& notes() const { return world_->notes(); }
@@ -134,6 +138,7 @@ class Network {
   std::unique_ptr<PolicyEngine> engine_;
   std::unique_ptr<PolicyEngine> snat_engine_;
   const Service* dns_service_ = nullptr;
+  const Service* api_server_ = nullptr;
   std::vector<IngressController> controllers_;
   std::unique_ptr<ServiceGraph> graph_;
   std::unique_ptr<SliceIndex> slices_;

@@ -54,6 +54,7 @@ std::vector<Branch> Tracer::ThroughFrontend(Branch b, const Peer& src, int verte
                                             Ipv4 via_ip) const {
   const GraphVertex& v = net_.graph().g[static_cast<ServiceGraph::Vertex>(vertex)];
   const Service& svc = *v.service;
+  if (&svc == net_.api_server()) Note(net_.api_server_note());
   std::string key = svc.ns + "/" + svc.name;
   SourceClass cls = Classify(src);
   // A node (or hostNetwork pod) dialling another node's NodePort arrives there like any outside client (SVC-16:

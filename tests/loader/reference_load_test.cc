@@ -299,6 +299,55 @@ TEST_CASE("the loader equals the oracle on addressing and EndpointSlice corner c
   CHECK(crowded.cluster.nodes.size() == 3);
 }
 
+TEST_CASE("the loader equals the oracle on node labels, node selectors and node affinity", "[loader][reference]") {
+  // Nodes of the input with and without labels (kubernetes.io/hostname added), implied nodes (named by a pod, or
+  // known by a hostIP only), DaemonSets and Deployments whose selectors and affinity accept some, one or no node
+  // (dropped, with a warning), a CronJob that no node accepts, and input pods that no node accepts (kept, warned).
+  std::string placed = R"(
+{"kind": "List", "items": [
+ {"kind": "Node", "metadata": {"name": "a", "labels": {"disk": "ssd", "cpus": "8"}}},
+ {"kind": "Node", "metadata": {"name": "b", "labels": {"kubernetes.io/hostname": "host-b", "cpus": "2"}}},
+ {"kind": "Pod", "metadata": {"name": "pinned", "namespace": "n"}, "spec": {"nodeName": "c"}},
+ {"kind": "Pod", "metadata": {"name": "byip", "namespace": "n"}, "status": {"hostIP": "192.0.2.9"}},
+ {"kind": "DaemonSet", "metadata": {"name": "linux", "namespace": "n"}, "spec": {"selector": {"matchLabels":
+  {"app": "linux"}}, "template": {"metadata": {"labels": {"app": "linux"}}, "spec": {"nodeSelector":
+  {"kubernetes.io/os": "linux"}}}}},
+ {"kind": "DaemonSet", "metadata": {"name": "big", "namespace": "n"}, "spec": {"selector": {"matchLabels":
+  {"app": "big"}}, "template": {"metadata": {"labels": {"app": "big"}}, "spec": {"affinity": {"nodeAffinity":
+  {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "cpus",
+  "operator": "Gt", "values": ["4"]}]}, {"matchFields": [{"key": "metadata.name", "operator": "In", "values":
+  ["b"]}]}]}}}}}}},
+ {"kind": "Deployment", "metadata": {"name": "ssd", "namespace": "n"}, "spec": {"replicas": 5, "selector":
+  {"matchLabels": {"app": "ssd"}}, "template": {"metadata": {"labels": {"app": "ssd"}}, "spec": {"nodeSelector":
+  {"disk": "ssd"}}}}},
+ {"kind": "Deployment", "metadata": {"name": "host", "namespace": "n"}, "spec": {"replicas": 2, "selector":
+  {"matchLabels": {"app": "host"}}, "template": {"metadata": {"labels": {"app": "host"}}, "spec": {"nodeSelector":
+  {"kubernetes.io/hostname": "host-b"}}}}},
+ {"kind": "Deployment", "metadata": {"name": "gpu", "namespace": "n"}, "spec": {"replicas": 3, "selector":
+  {"matchLabels": {"app": "gpu"}}, "template": {"metadata": {"labels": {"app": "gpu"}}, "spec": {"nodeSelector":
+  {"gpu": "true"}}}}},
+ {"kind": "Deployment", "metadata": {"name": "both", "namespace": "n"}, "spec": {"selector": {"matchLabels":
+  {"app": "both"}}, "template": {"metadata": {"labels": {"app": "both"}}, "spec": {"nodeSelector": {"disk": "ssd"},
+  "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms":
+  [{"matchExpressions": [{"key": "cpus", "operator": "Lt", "values": ["4"]}]}]}}}}}}},
+ {"kind": "CronJob", "metadata": {"name": "nightly", "namespace": "n"}, "spec": {"schedule": "0 0 * * *",
+  "jobTemplate": {"spec": {"template": {"metadata": {"labels": {"app": "nightly"}}, "spec": {"affinity":
+  {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{}]}}}}}}}}},
+ {"kind": "Pod", "metadata": {"name": "lonely", "namespace": "n"}, "spec": {"nodeSelector": {"zone": "z"}}},
+ {"kind": "Pod", "metadata": {"name": "fussy", "namespace": "n"}, "spec": {"affinity": {"nodeAffinity":
+  {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "disk",
+  "operator": "DoesNotExist"}, {"key": "cpus", "operator": "NotIn", "values": ["2"]}]}]}}}}},
+ {"kind": "Pod", "metadata": {"name": "zz", "namespace": "n"}}
+]})";
+  for (const ClusterConfig& config : Configs()) {
+    LoadResult r = ExpectReference({{"placed.json", placed}}, config);
+    std::size_t warnings = 0;
+    for (const Diagnostic& d : r.diagnostics.items()) warnings += d.severity == Severity::kWarning;
+    // linux (a and b, the input's Nodes, lack kubernetes.io/os), gpu, both, nightly; lonely (fussy fits c)
+    CHECK(warnings == 5);
+  }
+}
+
 TEST_CASE("the comparison with the oracle finds a model that is wrong in one place", "[loader][reference]") {
   // A load with everything the oracle rebuilds: expanded workloads (assigned nodes and IPs), generated
   // EndpointSlices, NodePorts, ClusterIPs, created namespaces and diagnostics. Each mutation below changes one

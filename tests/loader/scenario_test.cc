@@ -139,7 +139,7 @@ expect:
         "error: scenarios/s.yaml: doc 1: resource: unknown field (did you mean 'resources'?)\n"
         "error: scenarios/s.yaml: doc 1: cluster.podCidr: unknown field (did you mean 'podCIDR'?)\n"
         "error: scenarios/s.yaml: doc 1: cluster.whatever: unknown field (known fields: podCIDR, serviceCIDR, "
-        "domain, options, dnsService, impliedDns, externalHosts, ingressController or defaultNamespace)\n"
+        "domain, options, dnsService, impliedDns, externalHosts, ingressController, defaultNamespace or apiServer)\n"
         "error: scenarios/s.yaml: doc 1: expect[2].reslt: unknown field (did you mean 'result'?)\n");
 }
 
@@ -165,6 +165,46 @@ TEST_CASE("cluster settings are validated", "[scenario]") {
         "error: scenarios/s.yaml: doc 1: cluster.serviceCIDR: '300.1.0.0/16' is not an IPv4 CIDR like "
         "10.244.0.0/16\n"
         "error: scenarios/s.yaml: doc 1: cluster.domain: 'Cluster_Local' is not a DNS domain like cluster.local\n");
+}
+
+TEST_CASE("cluster.apiServer: the switch, the addresses and the port", "[scenario][api_server]") {
+  Read defaults = ReadScenario("cluster: {}\n");
+  CHECK(defaults.parts.config.implied_api_server);
+  CHECK(defaults.parts.config.api_server_addresses.empty());
+  CHECK(defaults.parts.config.api_server_port == 6443);
+  Read r =
+      ReadScenario("cluster:\n  apiServer: {implied: false, addresses: [172.18.0.100, 203.0.113.5], port: 8443}\n");
+  INFO(Messages(r.diag));
+  CHECK(r.ok);
+  CHECK_FALSE(r.parts.config.implied_api_server);
+  REQUIRE(r.parts.config.api_server_addresses.size() == 2);
+  CHECK(FormatIpv4(r.parts.config.api_server_addresses[0]) == "172.18.0.100");
+  CHECK(r.parts.config.api_server_port == 8443);
+  Read bad = ReadScenario(R"(cluster:
+  serviceCIDR: 10.100.0.0/16
+  apiServer:
+    implicit: true
+    addresses: [nope, 10.100.0.1, 10.244.3.4, 127.0.0.1, 7]
+    port: 70000
+)");
+  CHECK_FALSE(bad.ok);
+  CHECK(Messages(bad.diag) ==
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.implicit: unknown field (did you mean 'implied'?)\n"
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.addresses[0]: expected an IPv4 address like 172.18.0.100, "
+        "found 'nope'\n"
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.addresses[1]: 10.100.0.1 is inside the service CIDR "
+        "10.100.0.0/16: the API server listens on its hosts' addresses, not on a Service address\n"
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.addresses[2]: 10.244.3.4 is inside the pod CIDR "
+        "10.244.0.0/16: the API server runs on its hosts' network, not at a pod address\n"
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.addresses[3]: 127.0.0.1 is not an address a host can be "
+        "reached at (unspecified, loopback, link-local or multicast)\n"
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.addresses[4]: expected an IPv4 address like 172.18.0.100, "
+        "found an integer\n"
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer.port: 70000 is not a port number (1-65535)\n");
+  Read not_a_mapping = ReadScenario("cluster:\n  apiServer: false\n");
+  CHECK(Messages(not_a_mapping.diag) ==
+        "error: scenarios/s.yaml: doc 1: cluster.apiServer: expected a mapping with "
+        "implied, addresses and port, found a boolean\n");
 }
 
 TEST_CASE("expectations: missing fields, wrong types and values", "[scenario]") {

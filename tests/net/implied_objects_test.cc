@@ -72,7 +72,7 @@ TEST_CASE("implied: a missing cluster DNS Service is added to cluster(), never t
   CHECK(PodKeys(world->cluster(), true) == std::set<std::string>{"app/client", "kube-system/coredns-implied"});
   CHECK(world->cluster().FindNamespace("kube-system") != nullptr);
   CHECK(world->input().FindNamespace("kube-system") == nullptr);
-  REQUIRE(world->notes().size() == 1);
+  REQUIRE(world->notes().size() == 2);  // the DNS note, then the API server's
   CHECK(world->dns_note() == world->notes().front());
   CHECK(world->dns_note().find("kreach implies it with one CoreDNS pod kube-system/coredns-implied") !=
         std::string::npos);
@@ -83,6 +83,7 @@ TEST_CASE("implied: a missing cluster DNS Service is added to cluster(), never t
 TEST_CASE("implied: nothing implied, no copy: cluster() is input()", "[implied]") {
   Cluster c = Load(kNoDns);
   c.config.implied_dns = false;
+  c.config.implied_api_server = false;
   std::shared_ptr<const ImpliedCluster> world = ImpliedCluster::Build(std::move(c));
   CHECK(&world->cluster() == &world->input());
   CHECK(world->notes().empty());
@@ -98,7 +99,7 @@ TEST_CASE("implied: an Ingress without controller pods gets an implied controlle
   CHECK(plan.pod_keys == std::vector<std::string>{"ingress-nginx/ingress-nginx-controller-implied"});
   CHECK(plan.note.find("no ingress controller pods in the input: kreach implies "
                        "ingress-nginx/ingress-nginx-controller-implied") == 0);
-  CHECK(world->notes().size() == 2);  // the DNS note, then the controller's
+  CHECK(world->notes().size() == 3);  // the DNS note, the API server's, then the controller's
   const Pod* pod = world->cluster().FindPod("ingress-nginx", "ingress-nginx-controller-implied");
   REQUIRE(pod != nullptr);
   CHECK(IsImplied(pod->origin));

@@ -480,7 +480,10 @@ TEST_CASE("DNS-7, ING: a trace carries the notes of the implied kube-dns and ing
       "no ingress controller pods in the input: kreach implies ingress-nginx/ingress-nginx-controller-implied "
       "(app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx), reached directly on TCP 80 and "
       "443 (cluster.ingressController)";
-  CHECK(net->notes() == V{dns_note, controller_note});
+  const std::string api_server_note =
+      "the input has no Service default/kubernetes: kreach implies it (ClusterIP 10.96.0.1, TCP 443 → 6443) with the "
+      "API server at 172.18.0.1, an address of its own that no node has (cluster.apiServer)";
+  CHECK(net->notes() == V{dns_note, api_server_note, controller_note});
   CHECK(Run(*net, "ops/client", "shop/web-a", "8080").notes.empty());
   CHECK(Run(*net, "ops/client", "service/shop/web", "80").notes.empty());
   CHECK(Run(*net, "ops/client", "web.shop", "80").notes == V{dns_note});

@@ -99,7 +99,8 @@ std::string DumpCluster(const Cluster& c) {
   for (const auto& [name, ip] : k.external_hosts) out << Q(name) << ":" << Ip(ip) << ",";
   out << "} " << L(k.ingress_controller_labels) << " " << Q(k.ingress_controller_name) << " "
       << B(k.skip_invalid_documents) << " " << B(k.relaxed_validation) << " " << B(k.unknown_fields_are_warnings) << " "
-      << Q(k.default_namespace) << " " << B(k.unmodeled_are_errors) << "\n";
+      << Q(k.default_namespace) << " " << B(k.unmodeled_are_errors) << " " << B(k.implied_api_server) << " "
+      << Ips(k.api_server_addresses) << " " << k.api_server_port << "\n";
   for (const Namespace& n : c.namespaces) {
     out << "namespace " << Q(n.name) << " " << L(n.labels) << " " << B(n.declared) << " " << O(n.origin) << "\n";
   }
@@ -115,7 +116,10 @@ std::string DumpCluster(const Cluster& c) {
     }
     out << "] " << Owner(p.owner) << " " << Q(PodPhaseName(p.phase)) << " " << B(p.ready) << " " << B(p.terminating)
         << " " << Q(p.hostname) << " " << Q(p.subdomain) << " " << Q(DnsPolicyName(p.dns_policy)) << " "
-        << B(p.ip_assigned) << " " << O(p.origin) << "\n";
+        << B(p.ip_assigned) << " "
+        << (p.node_constraints ? Q(p.node_constraints->SelectorText()) + "|" + Q(p.node_constraints->AffinityText())
+                               : "-")
+        << " " << O(p.origin) << "\n";
   }
   for (const Workload& w : c.workloads) {
     out << "workload " << Q(w.ns) << " " << Owner(w.ref) << " " << L(w.template_labels) << " " << OptSel(w.selector)

@@ -62,6 +62,7 @@ void CompleteNodes(Model& m) {
     if (m.nodes.count(pod.node) == 0) {
       Node& made = m.nodes[pod.node];
       made.name = pod.node;
+      made.labels = ImpliedNodeLabels(pod.node);
       made.origin = pod.origin;
     }
     Node& node = m.nodes[pod.node];
@@ -77,6 +78,7 @@ void CompleteNodes(Model& m) {
   for (std::uint64_t i = 1; i <= count; ++i) {
     std::string name = "node-" + std::to_string(i);
     m.nodes[name].name = name;
+    m.nodes[name].labels = ImpliedNodeLabels(name);
   }
 }
 
@@ -138,6 +140,61 @@ void CheckNodeAddresses(Model& m, Diagnostics& diag) {
       }
     }
     node.addresses = own;
+  }
+}
+
+/// Pods without a node, in (namespace, name) order, go round robin over the nodes in name order, each to the first
+/// node from its turn on that admits it. A pod made from a workload that no node admits is dropped (one warning per
+/// workload); an input pod is placed on the node of its turn anyway, with a warning.
+void PlacePods(Model& m, Diagnostics& diag) {
+  std::vector<std::string> names;
+  std::map<std::string, Labels> labels;
+  for (const auto& [name, node] : m.nodes) {
+    names.push_back(name);
+    labels[name] = node.labels;
+  }
+  std::size_t turn = 0;
+  std::set<WorkloadKey> warned;
+  for (auto it = m.pods.begin(); it != m.pods.end();) {
+    Pod& pod = it->second;
+    const NodeConstraints* constraints = pod.node_constraints.get();
+    if (!pod.node.empty()) {
+      ++it;
+      continue;
+    }
+    std::size_t tried = 0;
+    while (tried < names.size() &&
+           !Admits(constraints, names[(turn + tried) % names.size()], labels[names[(turn + tried) % names.size()]])) {
+      ++tried;
+    }
+    if (tried < names.size()) {
+      turn += tried;
+      pod.node = names[turn++ % names.size()];
+      ++it;
+      continue;
+    }
+    if (m.made.count(MadeKey(pod)) != 0) {
+      WorkloadKey workload{pod.ns, pod.owner->name, pod.owner->kind};
+      if (warned.insert(workload).second) WarnNoNode(m.workloads.at(workload), *constraints, labels, diag);
+      it = m.pods.erase(it);
+      continue;
+    }
+    pod.node = names[turn++ % names.size()];
+    std::string field = "spec";
+    bool selector_rejects = !constraints->node_selector.empty(), affinity_rejects = !constraints->affinity.empty();
+    for (const std::string& name : names) {
+      NodeConstraints selector_only{constraints->node_selector, {}};
+      NodeConstraints affinity_only{{}, constraints->affinity};
+      selector_rejects = selector_rejects && !Admits(&selector_only, name, labels[name]);
+      affinity_rejects = affinity_rejects && !Admits(&affinity_only, name, labels[name]);
+    }
+    if (selector_rejects) {
+      field = "spec.nodeSelector";
+    } else if (affinity_rejects) {
+      field = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution";
+    }
+    diag.Warning(PodField(pod, field), "no node admits Pod " + pod.Key());
+    ++it;
   }
 }
 
@@ -278,12 +335,7 @@ void AssignMissingAddresses(Model& m, Diagnostics& diag) {
   bool nodes_complete = AddressNodes(m, diag);
   CheckNodeAddresses(m, diag);
   if (!nodes_complete) return;  // pods cannot be placed or addressed
-  std::vector<std::string> names;
-  for (const auto& [name, node] : m.nodes) names.push_back(name);
-  std::size_t turn = 0;
-  for (auto& [key, pod] : m.pods) {
-    if (pod.node.empty()) pod.node = names[turn++ % names.size()];  // round robin
-  }
+  PlacePods(m, diag);
   AddressPods(m, diag);
   CheckPodIps(m, diag);
   AddressServices(m, diag);

@@ -271,6 +271,10 @@ Cluster BuildCluster(std::vector<DecodedBlock> blocks, const ClusterConfig& conf
   std::vector<const WorkloadSpec*> specs;  // into `blocks`, which outlive them
   std::vector<std::pair<std::string, Origin>> other_namespaces;
   int skipped = Register(blocks, m, specs, other_namespaces, diag);
+  // The kubelet labels its node with its hostname: a Node of the input without the label gets it (its name).
+  for (auto& [name, node] : m.nodes) {
+    if (node.labels.count("kubernetes.io/hostname") == 0) node.labels["kubernetes.io/hostname"] = name;
+  }
   MakeWorkloadPods(specs, m, diag);
   // A pod name given twice (an input pod and an expanded one): both stay, the later one is an error.
   for (auto it = m.pods.begin(); it != m.pods.end(); ++it) {

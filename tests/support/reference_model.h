@@ -4,6 +4,7 @@
 #define KREACH_TESTS_SUPPORT_REFERENCE_MODEL_H_
 
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -34,7 +35,25 @@ struct Model {
   std::map<std::string, IngressClass> ingress_classes;
   std::map<NsName, NetworkPolicy> network_policies;
   std::vector<UnmodeledKindCount> unmodeled;  ///< skipped traffic objects per kind, in input order
+  /// The pods the oracle made from workloads, as (namespace, name, where the workload is written): an input pod
+  /// may have the same name (an error, but both stay).
+  std::set<std::tuple<std::string, std::string, std::string>> made;
 };
+
+/// The key of `pod` in Model::made.
+std::tuple<std::string, std::string, std::string> MadeKey(const Pod& pod);
+
+/// The labels of a node kreach implies (docs/scenario-format.md, "Nodes"): a linux/amd64 kubelet's.
+Labels ImpliedNodeLabels(const std::string& name);
+
+/// Whether a pod with `constraints` (nullptr: none) may run on node `name` with `labels`: its nodeSelector's
+/// pairs are all on the node, and some term of its required node affinity holds (every expression on the labels,
+/// every field on the name; a term without any holds for no node).
+bool Admits(const NodeConstraints* constraints, const std::string& name, const Labels& labels);
+
+/// Warns, at the field of `w`'s template that rejects every node of `nodes` (name → labels), that `w` gets no pods.
+void WarnNoNode(const Workload& w, const NodeConstraints& constraints, const std::map<std::string, Labels>& nodes,
+                Diagnostics& diag);
 
 /// `length` letters of the controllers' alphabet "bcdfghjklmnpqrstvwxz2456789" from the 64-bit FNV-1a hash
 /// of `seed` (the naming rule of sim/loader/expand_names.h, written again here).

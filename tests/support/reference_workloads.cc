@@ -30,6 +30,53 @@ bool HasAll(const Labels& labels, const Labels& wanted) {
   return true;
 }
 
+/// `text` as a whole base-10 integer with an optional sign, as Go's strconv.ParseInt reads it.
+bool AsInteger(const std::string& text, long long& out) {
+  if (text.empty()) return false;
+  std::size_t digits = text[0] == '+' || text[0] == '-' ? 1 : 0;
+  if (digits == text.size() || text.size() - digits > 18) return false;
+  for (std::size_t i = digits; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  out = std::stoll(text);
+  return true;
+}
+
+/// One requirement against the value of its key (`value` null: the node lacks the key).
+bool Holds(const NodeSelectorRequirement& r, const std::string* value) {
+  std::set<std::string> values(r.values.begin(), r.values.end());
+  std::string op = NodeSelectorOpName(r.op);
+  if (op == "Exists") return value != nullptr;
+  if (op == "DoesNotExist") return value == nullptr;
+  if (op == "In") return value != nullptr && values.count(*value) != 0;
+  if (op == "NotIn") return value == nullptr || values.count(*value) == 0;
+  long long mine = 0, bound = 0;
+  if (value == nullptr || r.values.size() != 1 || !AsInteger(*value, mine) || !AsInteger(r.values[0], bound)) {
+    return false;
+  }
+  return op == "Gt" ? mine > bound : mine < bound;
+}
+
+bool TermHolds(const NodeSelectorTerm& term, const std::string& name, const Labels& labels) {
+  if (term.match_expressions.empty() && term.match_fields.empty()) return false;
+  for (const NodeSelectorRequirement& r : term.match_expressions) {
+    auto found = labels.find(r.key);
+    if (!Holds(r, found == labels.end() ? nullptr : &found->second)) return false;
+  }
+  for (const NodeSelectorRequirement& r : term.match_fields) {
+    if (!Holds(r, &name)) return false;  // metadata.name
+  }
+  return true;
+}
+
+bool AffinityHolds(const NodeConstraints& c, const std::string& name, const Labels& labels) {
+  if (c.affinity.empty()) return true;
+  for (const NodeSelectorTerm& term : c.affinity) {
+    if (TermHolds(term, name, labels)) return true;
+  }
+  return false;
+}
+
 /// The controllers that own pods of the input, directly or through a controller they own in the input (a
 /// Deployment owns the ReplicaSet that owns the pods; a CronJob its Job).
 std::set<Controller> ControllersWithPods(const std::vector<const WorkloadSpec*>& specs, const Model& model) {
@@ -80,6 +127,35 @@ std::string RandomName(const Workload& w, const std::string& prefix, int i, std:
 
 }  // namespace
 
+std::tuple<std::string, std::string, std::string> MadeKey(const Pod& pod) {
+  return {pod.ns, pod.name, pod.origin.source + ":" + std::to_string(pod.origin.doc) + ":" + pod.origin.path};
+}
+
+Labels ImpliedNodeLabels(const std::string& name) {
+  return {{"kubernetes.io/os", "linux"}, {"kubernetes.io/arch", "amd64"}, {"kubernetes.io/hostname", name}};
+}
+
+bool Admits(const NodeConstraints* constraints, const std::string& name, const Labels& labels) {
+  return constraints == nullptr ||
+         (HasAll(labels, constraints->node_selector) && AffinityHolds(*constraints, name, labels));
+}
+
+void WarnNoNode(const Workload& w, const NodeConstraints& c, const std::map<std::string, Labels>& nodes,
+                Diagnostics& diag) {
+  std::string spec = w.ref.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
+  bool selector_rejects = !c.node_selector.empty(), affinity_rejects = !c.affinity.empty();
+  for (const auto& [name, labels] : nodes) {
+    selector_rejects = selector_rejects && !HasAll(labels, c.node_selector);
+    affinity_rejects = affinity_rejects && !AffinityHolds(c, name, labels);
+  }
+  std::string field = selector_rejects ? spec + ".nodeSelector"
+                      : affinity_rejects
+                          ? spec + ".affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                          : spec;
+  std::string object = w.ref.kind + " " + w.ns + "/" + w.ref.name;
+  diag.Warning(w.origin.At(object, field), object + ": no node admits its pods");
+}
+
 std::string ControllerSuffix(const std::string& seed, std::size_t length) {
   const std::string alphabet = "bcdfghjklmnpqrstvwxz2456789";
   const std::uint64_t base = alphabet.size();
@@ -103,20 +179,22 @@ void MakeWorkloadPods(const std::vector<const WorkloadSpec*>& specs, Model& mode
   const std::set<Controller> with_pods = ControllersWithPods(specs, model);
   std::set<Controller> in_input;
   for (const WorkloadSpec* spec : specs) in_input.insert(ControllerOf(spec->workload));
-  // DaemonSets run on the declared nodes; with none, on the default node-1.
+  // DaemonSets run on the declared nodes; with none, on the default node-1 (implied, with its labels).
   std::map<std::string, Labels> node_labels;
   for (const auto& [name, node] : model.nodes) node_labels[name] = node.labels;
-  if (node_labels.empty()) node_labels["node-1"] = {};
+  if (node_labels.empty()) node_labels["node-1"] = ImpliedNodeLabels("node-1");
   std::uint64_t made = 0;
   for (const WorkloadSpec* spec : specs) {
     const Workload& w = spec->workload;
     if (with_pods.count(ControllerOf(w)) != 0) continue;
     if (spec->owner && in_input.count({w.ns, spec->owner->kind, spec->owner->name}) != 0) continue;
-    std::vector<std::string> daemon_nodes;  // DaemonSet: one pod per node its nodeSelector accepts
+    std::vector<std::string> daemon_nodes;  // DaemonSet: one pod per node its node constraints admit
+    const NodeConstraints* constraints = spec->prototype.node_constraints.get();
     if (w.ref.kind == "DaemonSet") {
       for (const auto& [name, labels] : node_labels) {
-        if (HasAll(labels, spec->node_selector)) daemon_nodes.push_back(name);
+        if (Admits(constraints, name, labels)) daemon_nodes.push_back(name);
       }
+      if (daemon_nodes.empty() && constraints != nullptr) WarnNoNode(w, *constraints, node_labels, diag);
     }
     std::uint64_t count = w.ref.kind == "DaemonSet" ? daemon_nodes.size() : static_cast<std::uint64_t>(w.replicas);
     if (made + count > CurrentLimits().pods) {
@@ -147,6 +225,7 @@ void MakeWorkloadPods(const std::vector<const WorkloadSpec*>& specs, Model& mode
         pod.name = RandomName(w, w.ref.name + "-", index, taken);
       }
       if (w.ref.kind == "DaemonSet") pod.node = daemon_nodes[i];
+      model.made.insert(MadeKey(pod));
       NsName key{pod.ns, pod.name};
       model.pods.emplace(key, std::move(pod));  // after any input pod of the same name
     }

@@ -1,0 +1,1 @@
+list tests/cli/data/node-selectors.yaml

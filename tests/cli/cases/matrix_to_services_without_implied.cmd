@@ -1,0 +1,1 @@
+matrix scenarios/services/e27-dns-egress.yaml --to-services

@@ -1,0 +1,1 @@
+query -q scenarios/services/api-server-egress.yaml --from deployment/ops/trap --to kubernetes.default.svc --port 443

@@ -1,0 +1,1 @@
+check scenarios/services/api-server-egress.yaml
