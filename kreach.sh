@@ -44,7 +44,7 @@ demo() {
   echo "== kreach check: every bundled scenario"
   local status=0
   "$kreach" check --quiet scenarios/*.yaml scenarios/netpol/*.yaml scenarios/netpol/*.json \
-    scenarios/services/*.yaml || status=$?
+    scenarios/services/*.yaml scenarios/real-world/*.yaml || status=$?
   echo
   echo "== kreach query: an external client through the ingress controller to the shop's web pods"
   "$kreach" query --quiet scenarios/shop.yaml --from 203.0.113.7 --to http://shop.example.com/ || status=$?

@@ -194,7 +194,9 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
       return kExitBadInput;
     }
     Network network(loaded->world, loaded->options);
-    WriteMatrix(ComputeServiceMatrix(network, *lvl), *fmt, io.out);
+    Matrix matrix = ComputeServiceMatrix(network, *lvl);
+    if (matrix.columns.empty()) io.err << "note: the input has no Service port to reach: the matrix has no columns\n";
+    WriteMatrix(matrix, *fmt, io.out);
     return kExitOk;
   }
   std::optional<Probe> probe;

@@ -50,6 +50,7 @@ Matrix ComputeServiceMatrix(const Network& network, MatrixLevel level) {
     if (!IsImplied(pod.origin)) groups[MatrixGroupName(pod, level)].push_back(&pod);
   }
   for (const auto& g : groups) m.names.push_back(g.first);
+  m.rectangular = true;
   std::vector<std::pair<const Service*, const ServicePort*>> ports;
   for (const Service& svc : cluster.services) {
     if (svc.type == ServiceType::kExternalName || IsImplied(svc.origin)) continue;

@@ -31,10 +31,12 @@ struct Matrix {
   MatrixLevel level = MatrixLevel::kPod;
   std::string probe;               ///< "TCP/5432", or "any" when no port was given
   std::vector<std::string> names;  ///< "shop/web-0", "shop/web[Deployment]", "shop"; sorted
-  /// Column names when they are not `names` (`--to-services`: "shop/web:80/TCP"); empty = square matrix.
+  /// Column names when they are not `names` (`--to-services`: "shop/web:80/TCP", possibly none); only when
+  /// `rectangular`.
   std::vector<std::string> columns;
+  bool rectangular = false;  ///< the columns are `columns`, not `names`
   std::vector<std::vector<Result>> cells;
-  const std::vector<std::string>& Columns() const { return columns.empty() ? names : columns; }
+  const std::vector<std::string>& Columns() const { return rectangular ? columns : names; }
 };
 
 /// Computes the matrix with every cell stored (ComputeCompactMatrix in sim/report/compact_matrix.h, then its

@@ -89,7 +89,7 @@ void WriteMatrixJson(const Matrix& m, std::ostream& out) {
   w.Field("level", MatrixLevelName(m.level));
   w.Field("probe", m.probe);
   WriteNamesJson(w, "names", m.names);
-  if (!m.columns.empty()) WriteNamesJson(w, "columns", cols);
+  if (m.rectangular) WriteNamesJson(w, "columns", cols);
   w.Key("cells");
   w.BeginArray(JsonLayout::kLines);
   for (std::size_t i = 0; i < m.names.size(); ++i) {
@@ -128,7 +128,7 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
         }
         out << "  " << m.names[i] << "\n";
       }
-      if (!m.columns.empty()) {
+      if (m.rectangular) {
         out << "columns:\n";
         for (std::size_t j = 0; j < k; ++j) {
           pad(std::to_string(j), width);

@@ -1,0 +1,1 @@
+matrix --to-services scenarios/netpol/e01-default-deny-ingress.yaml -o json

@@ -1,0 +1,1 @@
+lint scenarios/real-world/bookstore/chart/

@@ -1,0 +1,1 @@
+matrix -n bookstore -q scenarios/real-world/bookstore/k8s/
