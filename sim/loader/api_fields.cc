@@ -1,6 +1,7 @@
 #include "sim/loader/api_fields.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/model/suggest.h"
@@ -108,8 +109,8 @@ struct Step {
 template <typename V>
 class FieldChecker {
  public:
-  FieldChecker(ObjectReporter& reporter, std::string_view root, bool warn)
-      : reporter_(reporter), root_(root), warn_(warn), fields_(Fields()) {}
+  FieldChecker(ObjectReporter& reporter, std::string root, bool warn)
+      : reporter_(reporter), root_(std::move(root)), warn_(warn), fields_(Fields()) {}
 
   void Check(V value, std::uint16_t type_index, const Step* at) {
     const ApiType& type = Table().types[type_index];
@@ -166,7 +167,7 @@ class FieldChecker {
     ++reported_;
     std::vector<const Step*> steps;
     for (const Step* s = at; s != nullptr; s = s->parent) steps.push_back(s);
-    std::string path(root_);
+    std::string path = root_;
     for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
       if ((*it)->key.data() == nullptr) {
         path += "[" + std::to_string((*it)->index) + "]";
@@ -194,7 +195,7 @@ class FieldChecker {
   }
 
   ObjectReporter& reporter_;
-  std::string_view root_;
+  std::string root_;  ///< the document's own path ("" or "items[3]")
   bool warn_;
   const FieldIndex& fields_;
   bool in_status_ = false;  ///< checking the object's `status`: unknown fields are warnings
