@@ -101,6 +101,9 @@ format_sources() {
   git ls-files -z '*.h' '*.cc' | xargs -0 clang-format -i
 }
 
+# The asan preset builds with clang, the sanitizers and libFuzzer's coverage hooks, so that one compile of the
+# library serves both the sanitizer tests and the fuzz round; it builds only what they run (kreach, the test
+# binary, the fuzz targets) and skips the release.* tests (installing, packaging: nothing a sanitizer checks).
 sanitized_tests() {
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset)"
   cmake --preset asan >/dev/null
@@ -113,7 +116,7 @@ fuzz_round() {
   local seconds=${KREACH_FUZZ_SECONDS:-60}
   [ "$seconds" -gt 0 ] || return 0
   echo "== a short fuzzing round: every libFuzzer target for $seconds s (tests/fuzz/README.md)"
-  KREACH_FUZZ_SEED=${KREACH_FUZZ_SEED:-1} tests/fuzz/run.sh --seconds "$seconds"
+  KREACH_FUZZ_SEED=${KREACH_FUZZ_SEED:-1} tests/fuzz/run.sh --build build/asan --seconds "$seconds"
 }
 
 case "${1:-}" in

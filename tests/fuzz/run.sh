@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into build/fuzz and runs them one at a time (tests/fuzz/README.md).
-#   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]
+#   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [--build DIR] [TARGET...]
 #   TARGET: documents scenario endpoint selector cidr (default all); M: libFuzzer's memory limit in MB (2048)
+#   DIR: a build tree already configured with the fuzz targets (./kreach.sh test passes build/asan, whose preset
+#   has them, so the library is compiled once for the sanitizer tests and the fuzzers); default build/fuzz,
+#   configured here on first use
 # Prints one summary line per target; exits 1 when a target found a crash, leak, timeout or OOM (naming the
 # artifact), 2 on a usage or build error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$root/build/fuzz"
+given_build=""
 all_targets=(documents scenario endpoint selector cidr)
 seconds=60
 rss_mb=2048  # libFuzzer's memory limit; rounds of more than an hour need more (tests/fuzz/README.md)
 targets=()
 
 usage() {
-  echo "usage: tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]  (targets: ${all_targets[*]})" >&2
+  echo "usage: tests/fuzz/run.sh [--seconds N] [--rss-mb M] [--build DIR] [TARGET...]  (targets: ${all_targets[*]})" >&2
   exit 2
 }
 
@@ -24,6 +28,8 @@ while [ $# -gt 0 ]; do
     --seconds=*) seconds="${1#--seconds=}"; shift ;;
     --rss-mb) [ $# -ge 2 ] || usage; rss_mb="$2"; shift 2 ;;
     --rss-mb=*) rss_mb="${1#--rss-mb=}"; shift ;;
+    --build) [ $# -ge 2 ] || usage; given_build="$2"; shift 2 ;;
+    --build=*) given_build="${1#--build=}"; shift ;;
     -h|--help) usage ;;
     -*) echo "run.sh: unknown option $1" >&2; usage ;;
     *) targets+=("$1"); shift ;;
@@ -40,7 +46,12 @@ done
 # The build's Debian packages, clang and libFuzzer among them, installed where missing.
 "$root/kreach.sh" test-deps
 
-if [ ! -f "$build/build.ninja" ]; then
+if [ -n "$given_build" ]; then
+  build="$(cd "$given_build" 2>/dev/null && pwd)" ||
+    { echo "run.sh: --build $given_build: no such folder" >&2; exit 2; }
+  grep -q '^KREACH_FUZZ:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null ||
+    { echo "run.sh: --build $given_build is not a build tree configured with -DKREACH_FUZZ=ON" >&2; exit 2; }
+elif [ ! -f "$build/build.ninja" ]; then
   CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DKREACH_FUZZ=ON -DKREACH_BUILD_TESTS=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
