@@ -53,7 +53,7 @@ class ConnSet {
   bool Empty() const;
   /// True when all three protocols have every port (ICMP is not considered, as in the connlist format).
   bool IsAllPorts() const;
-  const PortSet& Ports(Protocol protocol) const { return ports_[static_cast<int>(protocol)]; }
+  const PortSet& Ports(Protocol protocol) const { return ports_[static_cast<std::size_t>(protocol)]; }
   bool icmp() const { return icmp_; }
   /// connlist text: "All Connections", or "SCTP 1-65535,TCP 80,UDP 53" (protocols in SCTP, TCP, UDP order);
   /// "No Connections" when empty. ICMP is not printed, except as "ICMP" when it is the only member.
