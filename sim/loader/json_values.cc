@@ -36,7 +36,13 @@ class BuilderSax : public nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return builder_.End(); }
   bool start_array(std::size_t) override { return builder_.StartSequence(); }
   bool end_array() override { return builder_.End(); }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& ex) override {
+    if (ex.id == 406 && !builder_.failed()) {
+      // A number too large for a double (1e400) is no syntax error: it is read as infinity, as the YAML reader
+      // does, and the field that holds it says "found a number out of range".
+      const double infinity = std::numeric_limits<double>::infinity();
+      return builder_.Value(!token.empty() && token[0] == '-' ? -infinity : infinity);
+    }
     syntax_error_ = true;
     position_ = position;
     message_ = ex.what();

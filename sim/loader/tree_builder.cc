@@ -73,28 +73,38 @@ bool TreeBuilder::Key(const std::string& key, bool merge) {
     return Fail("duplicate key '" + key + "'");
   }
   frame.key = key;
+  frame.bytes += key.size();
   frame.has_key = true;
   frame.merge = merge;
   return true;
 }
 
-bool TreeBuilder::Value(nlohmann::json value, std::size_t nodes, int height, bool from_alias) {
+bool TreeBuilder::AliasCopy(std::size_t nodes, std::uint64_t bytes, int height) {
   if (failed()) return false;
-  if (from_alias) {
-    alias_nodes_ += nodes;
-    if (alias_nodes_ > max_alias_nodes_) {
-      return Fail("aliases expand to more than " + LimitValue("aliases") + " values " + LimitHint("aliases"));
-    }
-    if (static_cast<int>(stack_.size()) + height > max_depth_) {
-      return Fail("an alias makes the document nested deeper than " + std::to_string(max_depth_) + " levels " +
-                  LimitHint("depth"));
-    }
+  alias_nodes_ += nodes;
+  if (alias_nodes_ > max_alias_nodes_) {
+    return Fail("aliases expand to more than " + LimitValue("aliases") + " values " + LimitHint("aliases"));
   }
-  if (ExpectingKey()) return Fail("internal error: a value where a key was expected");
-  return Attach(std::move(value), nodes, height);
+  alias_bytes_ += bytes;
+  if (alias_bytes_ > max_alias_bytes_) {
+    return Fail("aliases expand to more than " + LimitValue("alias-bytes") + " of keys and strings " +
+                LimitHint("alias-bytes"));
+  }
+  if (static_cast<int>(stack_.size()) + height > max_depth_) {
+    return Fail("an alias makes the document nested deeper than " + std::to_string(max_depth_) + " levels " +
+                LimitHint("depth"));
+  }
+  return true;
 }
 
-bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height) {
+bool TreeBuilder::Value(nlohmann::json value, std::size_t nodes, int height, std::uint64_t bytes) {
+  if (failed()) return false;
+  if (ExpectingKey()) return Fail("internal error: a value where a key was expected");
+  if (bytes == kScalarBytes) bytes = value.is_string() ? value.get_ref<const std::string&>().size() : 0;
+  return Attach(std::move(value), nodes, height, bytes);
+}
+
+bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height, std::uint64_t* bytes) {
   if (failed()) return false;
   if (stack_.empty()) return Fail("internal error: end without start");
   if (stack_.back().is_map && stack_.back().has_key) return Fail("internal error: a key without a value");
@@ -104,10 +114,11 @@ bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height) {
   if (copy != nullptr) *copy = frame.value;
   if (nodes != nullptr) *nodes = frame.nodes;
   if (height != nullptr) *height = frame_height;
-  return Attach(std::move(frame.value), frame.nodes, frame_height);
+  if (bytes != nullptr) *bytes = frame.bytes;
+  return Attach(std::move(frame.value), frame.nodes, frame_height, frame.bytes);
 }
 
-bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height) {
+bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height, std::uint64_t bytes) {
   if (stack_.empty()) {
     if (done_) return Fail("internal error: a second top-level value");
     result_ = std::move(value);
@@ -116,6 +127,7 @@ bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height) {
   }
   Frame& parent = stack_.back();
   parent.nodes += nodes;
+  parent.bytes += bytes;
   if (height > parent.child_height) parent.child_height = height;
   if (!parent.is_map) {
     parent.value.push_back(std::move(value));

@@ -67,7 +67,8 @@ TEST_CASE("SetLimit reads names, numbers and size suffixes, and says what is wro
   CHECK(SetLimitError(limits, "file-size=17179869184G") == "too large");
   CHECK(SetLimitError(limits, "depth") == "needs a value: depth=N");
   CHECK(SetLimitError(limits, "dokuments=5") ==
-        "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, pods, "
+        "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, "
+        "alias-bytes, pods, "
         "folder-entries)");
   CHECK(limits.depth == Limits().depth);  // failed assignments change nothing
 }
@@ -132,6 +133,28 @@ TEST_CASE("the aliases limit refuses what aliases copy beyond it", "[limits]") {
   ParseDocuments("a.yaml", "a: &x [1, 2, 3]\nb: *x\nc: *x\n", diag);
   REQUIRE(diag.ErrorCount() == 1);
   CHECK(diag.items()[0].message == "aliases expand to more than 5 values (raise it with --limit aliases=N)");
+}
+
+TEST_CASE("the alias-bytes limit refuses one big value aliased many times, before copying it", "[limits]") {
+  // One 1 MiB scalar aliased 5,000 times would need 5 GB; the default limit (16 MiB) stops it at the 17th copy,
+  // keys and values counted alike (a mapping copies its keys too).
+  std::string text = "a: &big " + std::string(1 << 20, 'x') + "\nlist:\n";
+  for (int i = 0; i < 5000; ++i) text += "  - *big\n";
+  Diagnostics diag;
+  ParseDocuments("big.yaml", text, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(Messages(diag) ==
+        "error: big.yaml:19:5: doc 1: list[16]: aliases expand to more than 16 MiB of keys and "
+        "strings (raise it with --limit alias-bytes=N)\n");
+  ScopedLimits scoped(With("alias-bytes=10"));
+  Diagnostics keys;
+  ParseDocuments("k.yaml", "m: &m {abc: de}\np: *m\nq: *m\n", keys);  // 5 bytes a copy
+  CHECK(Messages(keys) ==
+        "error: k.yaml:3:4: doc 1: q: aliases expand to more than 10 bytes of keys and strings "
+        "(raise it with --limit alias-bytes=N)\n");
+  Diagnostics as_key;
+  ParseDocuments("k.yaml", "a: &k abcdef\nb: {*k : 1}\nc: {*k : 1}\n", as_key);  // an alias as a key copies it too
+  CHECK(as_key.ErrorCount() == 1);
 }
 
 TEST_CASE("the pods limit names the workload that crosses it", "[limits]") {
