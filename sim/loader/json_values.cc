@@ -37,11 +37,11 @@ class BuilderSax : public nlohmann::json_sax<nlohmann::json> {
   bool start_array(std::size_t) override { return builder_.StartSequence(); }
   bool end_array() override { return builder_.End(); }
   bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& ex) override {
-    if (ex.id == 406 && !builder_.failed()) {
-      // A number too large for a double (1e400) is no syntax error: it is read as infinity, as the YAML reader
-      // does, and the field that holds it says "found a number out of range".
-      const double infinity = std::numeric_limits<double>::infinity();
-      return builder_.Value(!token.empty() && token[0] == '-' ? -infinity : infinity);
+    position_ = position;
+    if (ex.id == 406) {
+      // A number too large for a double (1e400) is no syntax error: the field that holds it is named.
+      builder_.Fail("found a number out of range (" + token + "): no field holds it");
+      return false;
     }
     syntax_error_ = true;
     position_ = position;
@@ -126,6 +126,7 @@ bool ReadJsonValuesExact(const std::string& source, const std::string& text, std
           LineColumn(text, at, where.line, where.column);
           diag.Error(where, "JSON syntax error: " + SyntaxMessage(sax.message()));
         } else {
+          if (sax.position() > 0) LineColumn(text, offset + sax.position() - 1, where.line, where.column);
           where.doc = index;
           where.path = sax.builder().error_path();
           diag.Error(where, sax.builder().failed() ? sax.builder().error() : "incomplete JSON value");

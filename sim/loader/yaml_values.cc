@@ -349,6 +349,29 @@ Location At(const std::string& source, const YAML::Mark& mark) {
 
 bool ReadYamlValues(const std::string& source, const std::string& text, std::size_t max_values,
                     std::vector<TextValue>& out, Diagnostics& diag) {
+  // A carriage return without a line feed (classic Mac OS line ends): YAML takes it as a line break, yaml-cpp does
+  // not, and kubectl's document splitter only cuts at line feeds. Refused where it is, rather than misread.
+  for (std::size_t cr = text.find('\r'); cr != std::string::npos; cr = text.find('\r', cr + 1)) {
+    if (cr + 1 < text.size() && text[cr + 1] == '\n') continue;
+    Location where;
+    where.source = source;
+    where.line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < cr; ++i) {
+      if (text[i] == '\n') {
+        ++where.line;
+        line_start = i + 1;
+      }
+    }
+    where.column = 1;
+    for (std::size_t i = line_start; i < cr; ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++where.column;
+    }
+    diag.Error(where,
+               "a carriage return without a line feed (CR-only line ends): kreach, like kubectl's YAML "
+               "reader, reads only LF or CRLF line ends; save the file with those");
+    return false;
+  }
   std::istringstream in(text);
   JsonEventHandler handler(out);
   try {
