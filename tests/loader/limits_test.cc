@@ -148,9 +148,9 @@ TEST_CASE("the alias-bytes limit refuses one big value aliased many times, befor
         "strings (raise it with --limit alias-bytes=N)\n");
   ScopedLimits scoped(With("alias-bytes=10"));
   Diagnostics keys;
-  ParseDocuments("k.yaml", "m: &m {abc: de}\np: *m\nq: *m\n", keys);  // 5 bytes a copy
+  ParseDocuments("k.yaml", "m: &m {abc: de}\np: *m\nq: *m\nr: *m\n", keys);  // 5 bytes a copy: 15 > 10
   CHECK(Messages(keys) ==
-        "error: k.yaml:3:4: doc 1: q: aliases expand to more than 10 bytes of keys and strings "
+        "error: k.yaml:4:4: doc 1: r: aliases expand to more than 10 bytes of keys and strings "
         "(raise it with --limit alias-bytes=N)\n");
   Diagnostics as_key;
   ParseDocuments("k.yaml", "a: &k abcdef\nb: {*k : 1}\nc: {*k : 1}\n", as_key);  // an alias as a key copies it too
