@@ -441,7 +441,12 @@ bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag,
   // bytes, and each chunk is scanned for bytes no YAML or JSON text holds (a NUL, most control characters), so
   // that binary data is refused at its first chunk.
   constexpr std::size_t kChunk = std::size_t{16} << 20;
-  const std::size_t expected = regular ? static_cast<std::size_t>(before.st_size) : 0;
+  std::size_t expected = regular ? static_cast<std::size_t>(before.st_size) : 0;
+  if (regular && is_stdin) {
+    // Standard input redirected from a file may have been read in part already: the rest is what is left.
+    const off_t at = ::lseek(fd, 0, SEEK_CUR);
+    if (at > 0) expected = at < before.st_size ? static_cast<std::size_t>(before.st_size - at) : 0;
+  }
   text.reserve(expected + kTextPadding);
   for (;;) {
     const std::size_t old_size = text.size();
@@ -451,7 +456,8 @@ bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag,
       n = ::read(fd, &probe, 1);
       if (n > 0) return fail("the file changed while it was read (it grew): read it again");
     } else {
-      if (text.capacity() - old_size < kTextPadding + 4096) {
+      const std::size_t wanted = expected > 0 ? std::min<std::size_t>(expected - old_size, 4096) : 4096;
+      if (text.capacity() - old_size < kTextPadding + wanted) {
         text.reserve(std::max(text.capacity() * 2, old_size + (std::size_t{1} << 16)) + kTextPadding);
       }
       std::size_t room = std::min(kChunk, text.capacity() - old_size - kTextPadding);
