@@ -108,6 +108,7 @@ bool ReadJsonValuesExact(const std::string& source, const std::string& text, std
                          std::vector<TextValue>& out, Diagnostics& diag) {
   std::size_t offset = StartsWithUtf8Bom(text) ? 3 : 0;
   std::istringstream in(text);
+  std::uint64_t remaining_values = TreeBuilder::ValueBudget(text.size());
   int index = 0;
   try {
     while (max_values == 0 || out.size() < max_values) {
@@ -117,6 +118,7 @@ bool ReadJsonValuesExact(const std::string& source, const std::string& text, std
       in.seekg(static_cast<std::streamoff>(offset));
       ++index;
       BuilderSax sax;
+      sax.builder().SetValueBudget(&remaining_values);
       bool ok = nlohmann::json::sax_parse(in, &sax, nlohmann::json::input_format_t::json, /*strict=*/false);
       if (!ok || !sax.builder().done()) {
         Location where;
@@ -158,7 +160,8 @@ bool ReadJsonValues(const std::string& source, const std::string& text, std::siz
   // The common case, one well-formed value without a byte-order mark, goes through simdjson; anything else
   // (and every error) is read exactly.
   TextValue fast;
-  if (!StartsWithUtf8Bom(text) && ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value)) {
+  if (!StartsWithUtf8Bom(text) &&
+      ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value, TreeBuilder::ValueBudget(text.size()))) {
     std::size_t start = 0;
     while (start < text.size() && IsSpace(text[start])) ++start;
     int column = 0;

@@ -26,6 +26,13 @@ class TreeBuilder {
  public:
   /// The `depth` limit in force (sim/model/limits.h), as an int.
   static int MaxDepth();
+  /// How many values (mappings, sequences, scalars, alias copies) the documents of a text of `bytes` bytes may hold:
+  /// 1,000,000 plus the `values-per-kib` limit per KiB. A text of tiny values (33 million `{}` in 99 MB) would
+  /// otherwise take 37 times its size in tree nodes.
+  static std::uint64_t ValueBudget(std::size_t bytes);
+  /// Counts the values built against `*remaining` (shared by the documents of one text); an error names the
+  /// `values-per-kib` limit when it runs out. Without it, values are not counted.
+  void SetValueBudget(std::uint64_t* remaining) { remaining_values_ = remaining; }
 
   bool StartMap();
   bool StartSequence();
@@ -72,6 +79,7 @@ class TreeBuilder {
   };
 
   bool Attach(nlohmann::json value, std::size_t nodes, int height, std::uint64_t bytes);
+  bool Spend(std::size_t values);
   bool Merge(Frame& frame, const nlohmann::json& source);
   std::string CurrentPath() const;
 
@@ -80,6 +88,7 @@ class TreeBuilder {
   bool done_ = false;
   std::size_t alias_nodes_ = 0;
   std::uint64_t alias_bytes_ = 0;
+  std::uint64_t* remaining_values_ = nullptr;
   int max_depth_ = MaxDepth();
   std::uint64_t max_alias_nodes_ = CurrentLimits().alias_nodes;
   std::uint64_t max_alias_bytes_ = CurrentLimits().alias_bytes;

@@ -214,11 +214,13 @@ Anchored AnchoredScalar(nlohmann::json value) {
 
 class JsonEventHandler : public YAML::EventHandler {
  public:
-  explicit JsonEventHandler(std::vector<TextValue>& out) : out_(out) {}
+  JsonEventHandler(std::vector<TextValue>& out, std::size_t text_bytes)
+      : out_(out), remaining_values_(TreeBuilder::ValueBudget(text_bytes)) {}
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     Remember(mark);
     builder_ = TreeBuilder();
+    builder_.SetValueBudget(&remaining_values_);
     anchors_.clear();
     open_anchors_.clear();
     ++index_;
@@ -327,6 +329,7 @@ class JsonEventHandler : public YAML::EventHandler {
   }
 
   std::vector<TextValue>& out_;
+  std::uint64_t remaining_values_;  ///< the text's value budget (TreeBuilder::ValueBudget), over all documents
   TreeBuilder builder_;
   std::map<YAML::anchor_t, Anchored> anchors_;  ///< finished anchored nodes of the current document
   std::vector<YAML::anchor_t> open_anchors_;    ///< one per open container, 0 when it has none
@@ -373,7 +376,7 @@ bool ReadYamlValues(const std::string& source, const std::string& text, std::siz
     return false;
   }
   std::istringstream in(text);
-  JsonEventHandler handler(out);
+  JsonEventHandler handler(out, text.size());
   try {
     YAML::Parser parser(in);
     std::size_t read = 0;

@@ -18,6 +18,7 @@ struct Limits {
   std::uint64_t depth = 200;                            ///< nesting of mappings and sequences in a document
   std::uint64_t alias_nodes = 1000000;                  ///< values copied by YAML aliases into one document
   std::uint64_t alias_bytes = std::uint64_t{16} << 20;  ///< text (keys, strings) copied by aliases into one document
+  std::uint64_t values_per_kib = 128;                   ///< values a text's documents may hold per KiB of it, beyond 1M
   std::uint64_t pods = 1000000;                         ///< pods made from workloads (replicas) in all
   std::uint64_t folder_entries = 1000000;               ///< files and folders looked at under one input folder
 };

@@ -68,7 +68,7 @@ TEST_CASE("SetLimit reads names, numbers and size suffixes, and says what is wro
   CHECK(SetLimitError(limits, "depth") == "needs a value: depth=N");
   CHECK(SetLimitError(limits, "dokuments=5") ==
         "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, "
-        "alias-bytes, pods, "
+        "alias-bytes, values-per-kib, pods, "
         "folder-entries)");
   CHECK(limits.depth == Limits().depth);  // failed assignments change nothing
 }
@@ -155,6 +155,28 @@ TEST_CASE("the alias-bytes limit refuses one big value aliased many times, befor
   Diagnostics as_key;
   ParseDocuments("k.yaml", "a: &k abcdef\nb: {*k : 1}\nc: {*k : 1}\n", as_key);  // an alias as a key copies it too
   CHECK(as_key.ErrorCount() == 1);
+}
+
+TEST_CASE("the values-per-kib limit bounds the values of a text by its size, JSON and YAML alike", "[limits]") {
+  // 1,200,000 zeros in 2.4 MB: within the default (1,000,000 + 128 per KiB), beyond 1 per KiB.
+  std::string json = "[0";
+  for (int i = 1; i < 1200000; ++i) json += ",0";
+  json += "]";
+  Diagnostics fits;
+  ParseDocuments("zeros.json", json, fits);
+  CHECK(fits.ErrorCount() == 1);  // a sequence is no Kubernetes object, but it was read
+  CHECK(Messages(fits).find("values") == std::string::npos);
+  ScopedLimits scoped(With("values-per-kib=1"));
+  for (const auto& [source, text] : {std::pair<std::string, std::string>{"zeros.json", json},
+                                     std::pair<std::string, std::string>{"zeros.yaml", "a: " + json + "\n"}}) {
+    Diagnostics diag;
+    ParseDocuments(source, text, diag);
+    INFO(source);
+    REQUIRE(diag.ErrorCount() == 1);
+    CHECK(diag.items()[0].message ==
+          "more values than a text of this size may hold (1,000,000 and 1 per KiB): is it binary or generated data? "
+          "(raise it with --limit values-per-kib=N)");
+  }
 }
 
 TEST_CASE("the pods limit names the workload that crosses it", "[limits]") {
