@@ -371,8 +371,8 @@ bool ReadYamlValues(const std::string& source, const std::string& text, std::siz
       if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++where.column;
     }
     diag.Error(where,
-               "a carriage return without a line feed (CR-only line ends): kreach, like kubectl's YAML "
-               "reader, reads only LF or CRLF line ends; save the file with those");
+               "a carriage return without a line feed (CR-only line ends): kubectl cuts documents at line "
+               "feeds only and YAML readers disagree on a lone CR; save the file with LF or CRLF line ends");
     return false;
   }
   std::istringstream in(text);
