@@ -1,6 +1,11 @@
 #include "sim/cli/check_command.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iomanip>
 #include <memory>
@@ -21,6 +26,30 @@ namespace kreach {
 
 namespace {
 
+bool IsYamlOrJsonName(const fs::path& path) {
+  std::string ext = path.extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+/// Why the YAML/JSON entry `path` of a folder cannot be read, or "" when it is a readable regular file (after
+/// following symbolic links). A FIFO is not opened (it would block until some writer came), a device not read.
+std::string UnreadableEntry(const fs::path& path) {
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (ec) {
+    std::error_code link_ec;
+    if (fs::is_symlink(fs::symlink_status(path, link_ec))) return "a symbolic link to a missing file";
+    return "cannot read: " + ec.message();
+  }
+  if (fs::is_directory(status)) return "";
+  if (fs::is_fifo(status)) return "not a regular file (a FIFO): only regular files are read from folders";
+  if (!fs::is_regular_file(status)) return "not a regular file (a device or socket): only regular files are read";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return std::string("cannot read file: ") + std::strerror(errno);
+  ::close(fd);
+  return "";
+}
+
 /// The submissions to grade: every --submission, then each entry of every --submissions folder (its subfolders
 /// and YAML/JSON files, sorted). Empty when neither flag is given (each scenario's own `submission:` is read).
 bool CollectSubmissions(const std::vector<std::string>& single, const std::vector<std::string>& folders,
@@ -37,8 +66,14 @@ bool CollectSubmissions(const std::vector<std::string>& single, const std::vecto
     for (const fs::directory_entry& entry : fs::directory_iterator(folder, ec)) {
       std::string name = entry.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
-      std::string ext = entry.path().extension().string();
-      if (entry.is_directory(ec) || ext == ".yaml" || ext == ".yml" || ext == ".json") {
+      if (entry.is_directory(ec)) {
+        entries.push_back(entry.path().string());
+      } else if (IsYamlOrJsonName(entry.path())) {
+        std::string problem = UnreadableEntry(entry.path());
+        if (!problem.empty()) {
+          io.err << "error: kreach check: --submissions " << entry.path().string() << ": " << problem << "\n";
+          return false;
+        }
         entries.push_back(entry.path().string());
       }
     }
@@ -56,6 +91,41 @@ bool CollectSubmissions(const std::vector<std::string>& single, const std::vecto
   return true;
 }
 
+/// Collects the scenario files under `dir` into `found` (hidden entries skipped, symbolic links to folders not
+/// followed). Every entry that cannot be read (a folder without permission, a YAML/JSON file that is not a readable
+/// regular file) is an error naming it: a scenario left out silently would make "all passed" a lie.
+bool FindScenarioFiles(const fs::path& dir, std::vector<std::string>& found, Io& io) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  std::vector<fs::directory_entry> entries;
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+  if (ec) {
+    io.err << "error: kreach check: " << dir.string() << ": cannot read folder: " << ec.message() << "\n";
+    return false;
+  }
+  std::sort(entries.begin(), entries.end());
+  bool ok = true;
+  for (const fs::directory_entry& entry : entries) {
+    const fs::path& path = entry.path();
+    std::string name = path.filename().string();
+    if (!name.empty() && name[0] == '.') continue;
+    std::error_code type_ec;
+    if (entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+      ok = FindScenarioFiles(path, found, io) && ok;
+      continue;
+    }
+    if (!IsYamlOrJsonName(path) || entry.is_directory(type_ec)) continue;
+    std::string problem = UnreadableEntry(path);
+    if (!problem.empty()) {
+      io.err << "error: kreach check: " << path.string() << ": " << problem << "\n";
+      ok = false;
+      continue;
+    }
+    if (IsScenarioFile(path.string())) found.push_back(path.string());
+  }
+  return ok;
+}
+
 /// The scenario files to check: each argument that is a file as given, and for each folder every scenario file
 /// under it (YAML/JSON files that are scenarios, at any depth, in path order; hidden entries are skipped and
 /// symbolic links to folders not followed, so a link loop ends). The manifests beside them (an exercise's
@@ -70,21 +140,7 @@ bool ExpandScenarioInputs(const std::vector<std::string>& inputs, std::vector<st
       continue;
     }
     std::vector<std::string> found;
-    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      const fs::path& path = it->path();
-      std::string name = path.filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      std::string ext = path.extension().string();
-      if ((ext == ".yaml" || ext == ".yml" || ext == ".json") && IsScenarioFile(path.string())) {
-        found.push_back(path.string());
-      }
-    }
-    if (ec) {
-      io.err << "error: kreach check: " << input << ": " << ec.message() << "\n";
+    if (!FindScenarioFiles(input, found, io)) {
       ok = false;
       continue;
     }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/loader/decode_document.h"
@@ -42,6 +43,9 @@ struct ReadSettings {
   /// Canonical paths of the files read so far, when several calls read one set of inputs: a file given again
   /// is skipped with a warning. nullptr: each call keeps its own.
   std::set<std::string>* read_files = nullptr;
+  /// The device and inode of every input read so far (standard input included), kept with read_files: a pipe
+  /// has no path, yet `-`, /dev/stdin and /proc/self/fd/0 are one input. nullptr: each call keeps its own.
+  std::set<std::pair<std::uint64_t, std::uint64_t>>* read_inodes = nullptr;
   /// Where the files' trees (Helm charts, kustomize folders, input folders) are recorded, for the hints that
   /// BuildClusterFromBlocks adds; nullptr: not recorded (Helm templates are still reported).
   InputTrees* trees = nullptr;
@@ -57,9 +61,13 @@ void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSetting
 void ReadDecodedText(const std::string& source, const std::string& text, const ReadSettings& settings,
                      std::vector<DecodedBlock>& blocks, Diagnostics& diag);
 
-/// Reads a whole file, or standard input for "-". Errors name the path. The text keeps spare capacity for
-/// simdjson (SIMDJSON_PADDING), so the fast reader need not copy it.
-bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag);
+/// Reads a whole file, or standard input for "-", with read(2) into memory (never mapped: a file truncated while
+/// mapped would raise SIGBUS). Errors name the path: a regular file over the `file-size` limit (before reading),
+/// a pipe over it (when the limit is crossed), a file whose size or time changed while it was read, a byte no
+/// YAML or JSON text may hold (FindControlByte; refused at the first chunk that has one). `regular_only` (a file
+/// met in a folder) refuses anything but a regular file, without blocking on a FIFO. The text keeps spare
+/// capacity for simdjson (SIMDJSON_PADDING), so the fast reader need not copy it.
+bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag, bool regular_only = false);
 
 /// Reads at most `limit` bytes of the start of a file (false when it cannot be read).
 bool ReadFilePrefix(const std::string& path, std::size_t limit, std::string& text);

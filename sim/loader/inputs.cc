@@ -1,5 +1,8 @@
 // ReadInputs: files, folders and stdin → documents.
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,14 +15,15 @@
 #include <iterator>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 
 #include "sim/loader/document.h"
 #include "sim/loader/document_internal.h"
 #include "sim/loader/input_trees.h"
 #include "sim/loader/json_fast.h"
-#include "sim/loader/mapped_file.h"
 #include "sim/loader/scenario_reader.h"
+#include "sim/loader/text_values.h"
 #include "sim/model/limits.h"
 
 namespace kreach {
@@ -33,6 +37,28 @@ bool IsManifestName(const fs::path& path) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+/// What a file that is not a regular file is, for messages: "a FIFO", "a character device".
+std::string FileTypeName(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory: return "a folder";
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::symlink: return "a symbolic link";
+    default: return "not a regular file";
+  }
+}
+
+std::string FileTypeName(mode_t mode) {
+  if (S_ISDIR(mode)) return FileTypeName(fs::file_type::directory);
+  if (S_ISFIFO(mode)) return FileTypeName(fs::file_type::fifo);
+  if (S_ISCHR(mode)) return FileTypeName(fs::file_type::character);
+  if (S_ISBLK(mode)) return FileTypeName(fs::file_type::block);
+  if (S_ISSOCK(mode)) return FileTypeName(fs::file_type::socket);
+  return FileTypeName(fs::file_type::unknown);
 }
 
 bool IsHidden(const fs::path& path) {
@@ -69,7 +95,7 @@ void WalkFolder(const fs::path& dir, const SourceTree& tree, FolderWalk& walk, s
   fs::path canonical = fs::canonical(dir, ec);
   if (ec) canonical = dir;
   if (!active.insert(canonical).second) return;  // a symlink loop
-  fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  fs::directory_iterator it(dir, ec);
   if (ec) {
     diag.Error(FileLocation(dir.string()), "cannot read folder: " + ec.message());
     active.erase(canonical);
@@ -87,16 +113,34 @@ void WalkFolder(const fs::path& dir, const SourceTree& tree, FolderWalk& walk, s
     entries.push_back(it->path());
   }
   if (ec) diag.Error(FileLocation(dir.string()), "cannot read folder: " + ec.message());
+  std::sort(entries.begin(), entries.end());
   for (const fs::path& entry : entries) {
+    // Every entry that may hold manifests and cannot be read is an error naming it: a folder or a file left out
+    // silently could hold the policy that changes the answer.
     std::error_code status_ec;
     fs::file_status status = fs::status(entry, status_ec);  // follows symlinks
-    if (status_ec) continue;                                // a dangling link: not a manifest
+    if (status_ec) {
+      if (IsHidden(entry)) continue;
+      std::error_code link_ec;
+      bool dangling =
+          fs::is_symlink(fs::symlink_status(entry, link_ec)) && status_ec == std::errc::no_such_file_or_directory;
+      if (dangling && !IsManifestName(entry)) continue;  // a dangling link that is no manifest's name
+      diag.Error(FileLocation(entry.string()), dangling ? "a symbolic link to a missing file: nothing to read"
+                                                        : "cannot read: " + status_ec.message());
+      continue;
+    }
     if (fs::is_directory(status)) {
       if (!IsHidden(entry)) WalkFolder(entry, FolderTree(entry, tree), walk, files, diag);
       if (walk.over_limit) break;
     } else if (IsRenderInput(entry, tree)) {
       ++walk.render_inputs;
     } else if (IsManifestName(entry)) {
+      if (!fs::is_regular_file(status)) {
+        // A FIFO would block the read until some writer came (forever); a device never ends (/dev/zero).
+        diag.Error(FileLocation(entry.string()), "not a regular file (" + FileTypeName(status.type()) +
+                                                     "): only regular files are read from folders");
+        continue;
+      }
       files.push_back(FolderFile{entry, tree});
     }
   }
@@ -113,17 +157,28 @@ static_assert(kTextPadding >= simdjson::SIMDJSON_PADDING, "simdjson needs this m
 /// `trees` set, every file's tree and every chart and kustomize folder met are recorded there. Reports missing
 /// paths and empty folders.
 template <typename ReadOne>
-void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::string>* read_files, InputTrees* trees,
+void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::string>* read_files,
+                      std::set<std::pair<std::uint64_t, std::uint64_t>>* read_inodes, InputTrees* trees,
                       Diagnostics& diag, ReadOne&& read_one) {
   // A file given twice (or named and also met in a folder) is read once: reading it again would only make every
   // object a duplicate of itself.
   std::set<std::string> own;
   std::set<std::string>& seen = read_files != nullptr ? *read_files : own;
   // Named twice is a warning; met again inside a folder (through a symbolic link) only an info line.
+  // Pipes have no path to compare (/dev/stdin, /proc/self/fd/0 and `-` are one input): the device and inode
+  // of everything read tell too.
+  std::set<std::pair<std::uint64_t, std::uint64_t>> own_inodes;
+  std::set<std::pair<std::uint64_t, std::uint64_t>>& identities = read_inodes != nullptr ? *read_inodes : own_inodes;
+  auto new_identity = [&](const struct stat& st) {
+    return identities.insert({static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)}).second;
+  };
   auto first_time = [&](const std::string& path, bool in_folder) {
     std::error_code ec;
     fs::path canonical = fs::canonical(path, ec);
-    if (ec || seen.insert(canonical.string()).second) return true;
+    bool new_path = ec || seen.insert(canonical.string()).second;
+    struct stat st {};
+    bool new_inode = ::stat(path.c_str(), &st) != 0 || new_identity(st);
+    if (new_path && new_inode) return true;
     if (in_folder) {
       diag.Info(FileLocation(path), "the same file as one read before (a symbolic link); read once");
     } else {
@@ -133,6 +188,11 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
   };
   for (const std::string& input : inputs) {
     if (input == "-") {
+      struct stat st {};
+      if (::fstat(0, &st) == 0 && !new_identity(st)) {
+        diag.Warning(FileLocation("<stdin>"), "given more than once; read once");
+        continue;
+      }
       read_one("-", "<stdin>", false, SourceTree{});
       continue;
     }
@@ -161,6 +221,7 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
     std::vector<FolderFile> files;
     FolderWalk walk;
     walk.trees = trees;
+    const int errors_before = diag.ErrorCount();
     WalkFolder(fs::path(input), InputTree(input, /*is_folder=*/true), walk, files, diag);
     if (walk.over_limit) {
       diag.Error(FileLocation(input), "more than " + LimitValue("folder-entries") +
@@ -172,6 +233,7 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
       return a.path.generic_string() < b.path.generic_string();
     });
     if (files.empty()) {
+      if (diag.ErrorCount() > errors_before) continue;  // the entries that could not be read are named already
       if (walk.render_inputs > 0) {
         diag.Error(FileLocation(input), "no manifests: only Chart.yaml, values or kustomization files");
       } else {
@@ -188,6 +250,94 @@ void ForEachInputFile(const std::vector<std::string>& inputs, std::set<std::stri
   }
 }
 
+/// One YAML document's text in a file: [begin, end) and the line it starts on.
+struct YamlPiece {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int first_line = 1;
+};
+
+// True when `line` is the document marker `marker` (`---` or `...`) at column 0: alone, or followed by a space or a
+// tab (and a comment or, for `---`, the document's first content).
+bool IsDocumentMarker(std::string_view line, std::string_view marker) {
+  if (line.substr(0, 3) != marker) return false;
+  return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r';
+}
+
+/// Cuts a YAML stream at its document markers, as kubectl's YAML reader does before parsing: a `---` line starts
+/// a piece, a `...` line ends one. A marker cannot occur inside a document (YAML forbids it in any scalar), so
+/// each piece is one document, or none (only comments).
+std::vector<YamlPiece> SplitYamlDocuments(const std::string& text) {
+  std::vector<YamlPiece> pieces;
+  YamlPiece current;
+  int line = 1;
+  for (std::size_t pos = 0; pos < text.size(); ++line) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    const std::size_t next = eol < text.size() ? eol + 1 : eol;
+    const std::string_view content(text.data() + pos, eol - pos);
+    if (IsDocumentMarker(content, "---") && pos > current.begin) {
+      current.end = pos;
+      pieces.push_back(current);
+      current = YamlPiece{pos, 0, line};
+    }
+    if (IsDocumentMarker(content, "...")) {
+      current.end = next;
+      pieces.push_back(current);
+      current = YamlPiece{next, 0, line + 1};
+    }
+    pos = next;
+  }
+  if (current.begin < text.size()) {
+    current.end = text.size();
+    pieces.push_back(current);
+  }
+  return pieces;
+}
+
+/// The values of a YAML text whose broken documents are skipped (--skip-invalid): the text is cut at its
+/// document markers first (SplitYamlDocuments) and each piece read on its own, so a syntax error loses only its own
+/// document, not every one after it. Messages keep the lines and document numbers of the whole file; each
+/// skipped document gets a warning naming it.
+std::vector<TextValue> ReadYamlSkippingBroken(const std::string& source, const std::string& text, Diagnostics& diag) {
+  std::vector<TextValue> values;
+  int docs_before = 0;
+  const std::uint64_t limit = CurrentLimits().documents;
+  for (const YamlPiece& piece : SplitYamlDocuments(text)) {
+    const std::string piece_text = text.substr(piece.begin, piece.end - piece.begin);
+    Diagnostics piece_diag;
+    std::vector<TextValue> piece_values;
+    bool ok = CheckUtf8(source, piece_text, piece_diag) &&
+              ReadYamlValues(source, piece_text, static_cast<std::size_t>(limit) + 1, piece_values, piece_diag);
+    const int skipped = ok ? 0 : docs_before + static_cast<int>(piece_values.size()) + 1;
+    for (const Diagnostic& d : piece_diag.items()) {
+      Location where = d.where;
+      if (where.line > 0) where.line += piece.first_line - 1;
+      where.doc = where.doc > 0 ? where.doc + docs_before : skipped;
+      diag.Add(d.severity, where, d.message);
+    }
+    for (TextValue& v : piece_values) {
+      v.index += docs_before;
+      if (v.line > 0) v.line += piece.first_line - 1;
+      values.push_back(std::move(v));
+    }
+    docs_before = skipped > 0 ? skipped : docs_before + static_cast<int>(piece_values.size());
+    if (skipped > 0) {
+      Location where = DocLocation(source, skipped);
+      where.line = piece.first_line;
+      diag.Add(Severity::kWarning, where,
+               "skipped (--skip-invalid): this document does not parse; the documents after it are read");
+    }
+    if (values.size() > limit) {
+      values.resize(static_cast<std::size_t>(limit));
+      diag.Error(FileLocation(source),
+                 "more than " + LimitValue("documents") + " documents in one file " + LimitHint("documents"));
+      break;
+    }
+  }
+  return values;
+}
+
 /// The documents of one text read from `source`, appended to `docs`. A file met while walking a folder
 /// (`in_folder`) may be something else that happens to end in .json or .yaml (a tool's output saved beside the
 /// manifests): top-level values that are not mappings are skipped with a warning there. A file named
@@ -196,16 +346,26 @@ void TextDocuments(const std::string& source, const std::string& text, bool in_f
                    ReaderMode mode, std::vector<Document>& docs, Diagnostics& diag) {
   Diagnostics parse_diag;
   std::vector<Document> file_docs;
-  for (TextValue& v : ReadTextValues(source, text, 0, parse_diag, mode)) {
+  std::vector<TextValue> values = syntax_errors_are_warnings && !LooksLikeJson(text)
+                                      ? ReadYamlSkippingBroken(source, text, parse_diag)
+                                      : ReadTextValues(source, text, 0, parse_diag, mode);
+  for (TextValue& v : values) {
     if (v.value.is_null()) continue;
     if (in_folder && !v.value.is_object()) {
       diag.Warning(DocLocation(source, v.index),
                    "skipped: not a Kubernetes object (found " + DescribeType(v.value) + ")");
       continue;
     }
-    if (in_folder && IsScenarioBody(v.value)) {
-      diag.Info(DocLocation(source, v.index),
-                "skipped: a scenario file inside a folder (name it on its own to read its cluster)");
+    if (IsScenarioBody(v.value)) {
+      if (in_folder) {
+        diag.Info(DocLocation(source, v.index),
+                  "skipped: a scenario file inside a folder (name it on its own to read its cluster)");
+      } else {
+        // Named beside other inputs, or in a scenario's `include:` or `submission:`: manifests are expected.
+        diag.Error(DocLocation(source, v.index),
+                   "this is a scenario file, not manifests: it cannot be included or read beside other inputs "
+                   "(name it on its own, or include the manifest files it includes)");
+      }
       continue;
     }
     AddDocument(source, v.index, "", std::move(v.value), file_docs, parse_diag);
@@ -240,59 +400,93 @@ bool IsHelmTemplate(const std::string& source, const std::string& text, const So
 
 }  // namespace
 
-namespace {
-
-/// False, with an error naming the file, when `path` is a regular file larger than the file-size limit.
-bool WithinFileSizeLimit(const std::string& path, Diagnostics& diag) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
-  if (ec || size <= CurrentLimits().file_bytes) return true;
-  diag.Error(FileLocation(path), "the file is " + std::to_string(size) + " bytes, more than the limit of " +
-                                     LimitValue("file-size") + " " + LimitHint("file-size"));
-  return false;
-}
-
-}  // namespace
-
-bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag) {
+bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag, bool regular_only) {
   const std::uint64_t limit = CurrentLimits().file_bytes;
-  const std::string source = path == "-" ? "<stdin>" : path;
-  std::ifstream file;
-  std::istream* in = &std::cin;
+  const bool is_stdin = path == "-";
+  const std::string source = is_stdin ? "<stdin>" : path;
   text.clear();
-  if (path != "-") {
-    if (!WithinFileSizeLimit(path, diag)) return false;
-    file.open(path, std::ios::binary);
-    if (!file) {
-      diag.Error(FileLocation(path), std::string("cannot read file: ") + std::strerror(errno));
-      return false;
-    }
-    in = &file;
-    // One read of the whole size into a buffer with room for simdjson's padding; then whatever the file grew by.
-    std::error_code ec;
-    std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > 0 && size <= limit) {
-      std::size_t n = static_cast<std::size_t>(size);
-      text.reserve(n + kTextPadding);
-      text.resize(n);
-      file.read(text.data(), static_cast<std::streamsize>(n));
-      text.resize(static_cast<std::size_t>(file.gcount()));
-    }
+  auto fail = [&](const std::string& message) {
+    diag.Error(FileLocation(source), message);
+    text.clear();
+    text.shrink_to_fit();
+    return false;
+  };
+  int fd = 0;
+  if (!is_stdin) {
+    // O_NONBLOCK: opening a FIFO met in a folder must not wait for a writer (it is refused below); a FIFO named
+    // on the command line is read as a pipe, blocking again.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | (regular_only ? O_NONBLOCK : 0));
+    if (fd < 0) return fail(std::string("cannot read file: ") + std::strerror(errno));
   }
-  // Standard input, special files (a FIFO, /dev/zero) and growing files are read block by block, up to the limit.
-  char block[1 << 16];
-  while (in->read(block, sizeof block) || in->gcount() > 0) {
-    text.append(block, static_cast<std::size_t>(in->gcount()));
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
+  } closer{is_stdin ? -1 : fd};
+  struct stat before {};
+  if (::fstat(fd, &before) != 0) return fail(std::string("cannot read file: ") + std::strerror(errno));
+  const bool regular = S_ISREG(before.st_mode);
+  if (regular_only && !regular) return fail("not a regular file (" + FileTypeName(before.st_mode) + "): not read");
+  if (!is_stdin && (S_ISCHR(before.st_mode) || S_ISBLK(before.st_mode) || S_ISSOCK(before.st_mode))) {
+    return fail("not a file, folder or pipe (a device or socket): nothing to read");
+  }
+  if (regular_only) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  if (regular && static_cast<std::uint64_t>(before.st_size) > limit) {
+    return fail("the file is " + std::to_string(before.st_size) + " bytes, more than the limit of " +
+                LimitValue("file-size") + " " + LimitHint("file-size"));
+  }
+  // A regular file is read into one buffer of its size (with simdjson's padding); a pipe, standard input or a
+  // file that reports no size (/proc) grows its buffer as it goes, up to the limit. Reads are at most kChunk
+  // bytes, and each chunk is scanned for bytes no YAML or JSON text holds (a NUL, most control characters), so
+  // that binary data is refused at its first chunk.
+  constexpr std::size_t kChunk = std::size_t{16} << 20;
+  std::size_t expected = regular ? static_cast<std::size_t>(before.st_size) : 0;
+  if (regular && is_stdin) {
+    // Standard input redirected from a file may have been read in part already: the rest is what is left.
+    const off_t at = ::lseek(fd, 0, SEEK_CUR);
+    if (at > 0) expected = at < before.st_size ? static_cast<std::size_t>(before.st_size - at) : 0;
+  }
+  text.reserve(expected + kTextPadding);
+  for (;;) {
+    const std::size_t old_size = text.size();
+    ssize_t n = 0;
+    if (expected > 0 && old_size >= expected) {
+      char probe = 0;  // the end of the file as fstat gave it: anything more means it grew
+      n = ::read(fd, &probe, 1);
+      if (n > 0) return fail("the file changed while it was read (it grew): read it again");
+    } else {
+      const std::size_t wanted = expected > 0 ? std::min<std::size_t>(expected - old_size, 4096) : 4096;
+      if (text.capacity() - old_size < kTextPadding + wanted) {
+        text.reserve(std::max(text.capacity() * 2, old_size + (std::size_t{1} << 16)) + kTextPadding);
+      }
+      std::size_t room = std::min(kChunk, text.capacity() - old_size - kTextPadding);
+      if (expected > 0) room = std::min(room, expected - old_size);
+      text.resize(old_size + room);
+      n = ::read(fd, text.data() + old_size, room);
+      text.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail(std::string("cannot read file: ") + std::strerror(errno));
+    if (n == 0) break;
     if (text.size() > limit) {
-      diag.Error(FileLocation(source), "more than " + LimitValue("file-size") + " to read " + LimitHint("file-size"));
+      return fail("more than " + LimitValue("file-size") + " to read " + LimitHint("file-size"));
+    }
+    std::size_t bad = FindControlByte(text, old_size);
+    if (bad != std::string::npos) {
+      ReportControlByte(source, text, bad, diag);
       text.clear();
       text.shrink_to_fit();
       return false;
     }
   }
-  if (in->bad()) {
-    diag.Error(FileLocation(source), "cannot read file: read error");
-    return false;
+  if (regular) {
+    // A file that another program truncates or extends while it is read is an error, not half a file.
+    struct stat after {};
+    bool changed = ::fstat(fd, &after) != 0 || after.st_size != before.st_size ||
+                   (expected > 0 && text.size() != expected) || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+                   after.st_mtim.tv_nsec != before.st_mtim.tv_nsec;
+    if (changed) return fail("the file changed while it was read (its size or time changed): read it again");
   }
   if (text.capacity() < text.size() + kTextPadding) text.reserve(text.size() + kTextPadding);
   return true;
@@ -316,39 +510,25 @@ std::vector<Document> ReadInputFiles(const std::vector<std::string>& inputs, boo
   std::vector<Document> docs;
   auto read_one = [&](const std::string& path, const std::string& source, bool in_folder, const SourceTree& tree) {
     std::string text;
-    if (!ReadTextFile(path, text, diag)) return;
+    if (!ReadTextFile(path, text, diag, /*regular_only=*/in_folder)) return;
     if (IsHelmTemplate(source, text, tree, syntax_errors_are_warnings, nullptr, diag)) return;
     TextDocuments(source, text, in_folder, syntax_errors_are_warnings, ReaderMode::kFast, docs, diag);
   };
-  ForEachInputFile(inputs, nullptr, nullptr, diag, read_one);
+  ForEachInputFile(inputs, nullptr, nullptr, nullptr, diag, read_one);
   return docs;
 }
 
 void ReadDecodedInputs(const std::vector<std::string>& inputs, const ReadSettings& settings,
                        std::vector<DecodedBlock>& blocks, Diagnostics& diag) {
   auto read_one = [&](const std::string& path, const std::string& source, bool in_folder, const SourceTree& tree) {
-    bool tried_list = false;
-    if (tree.kind == SourceTree::Kind::kHelmChart) {  // a template is not even tried as a JSON List
-      std::string text;
-      if (!ReadTextFile(path, text, diag)) return;
-      if (IsHelmTemplate(source, text, tree, settings.syntax_errors_are_warnings, settings.trees, diag)) return;
-      DecodeText(source, text, in_folder, /*try_list=*/true, settings, blocks, diag);
-      return;
-    }
-    if (settings.mode == ReaderMode::kFast && path != "-") {
-      // A JSON List is decoded where the file is mapped, without copying it.
-      if (!WithinFileSizeLimit(path, diag)) return;
-      MappedFile mapped;
-      if (mapped.Open(path)) {
-        if (DecodeJsonList(source, mapped.text(), mapped.readable(), settings.config, blocks)) return;
-        tried_list = true;
-      }
-    }
+    // The file is read into memory (not mapped: a file truncated while mapped would kill kreach with SIGBUS); a
+    // JSON List is then decoded from that buffer by simdjson (DecodeJsonList), without another copy.
     std::string text;
-    if (!ReadTextFile(path, text, diag)) return;
-    DecodeText(source, text, in_folder, /*try_list=*/!tried_list, settings, blocks, diag);
+    if (!ReadTextFile(path, text, diag, /*regular_only=*/in_folder)) return;
+    if (IsHelmTemplate(source, text, tree, settings.syntax_errors_are_warnings, settings.trees, diag)) return;
+    DecodeText(source, text, in_folder, /*try_list=*/true, settings, blocks, diag);
   };
-  ForEachInputFile(inputs, settings.read_files, settings.trees, diag, read_one);
+  ForEachInputFile(inputs, settings.read_files, settings.read_inodes, settings.trees, diag, read_one);
 }
 
 void ReadDecodedText(const std::string& source, const std::string& text, const ReadSettings& settings,

@@ -107,6 +107,24 @@ bool Acceptable(simdjson::dom::element element, int depth, int max_depth) {
   }
 }
 
+/// True when `element` holds at most `budget` values (itself included), counted before any tree is built: the
+/// exact reader then reports one over the budget where it crosses it.
+bool WithinValues(simdjson::dom::element element, std::uint64_t& budget) {
+  if (budget == 0) return false;
+  --budget;
+  using simdjson::dom::element_type;
+  if (element.type() == element_type::OBJECT) {
+    for (simdjson::dom::key_value_pair field : simdjson::dom::object(element)) {
+      if (!WithinValues(field.value, budget)) return false;
+    }
+  } else if (element.type() == element_type::ARRAY) {
+    for (simdjson::dom::element child : simdjson::dom::array(element)) {
+      if (!WithinValues(child, budget)) return false;
+    }
+  }
+  return true;
+}
+
 // Converts a top-level object whose `items` array is large: the items on two threads, the rest here.
 bool ConvertList(simdjson::dom::object top, simdjson::dom::array items, int max_depth, nlohmann::json& out) {
   std::vector<simdjson::dom::element> elements;
@@ -423,7 +441,7 @@ bool ReadListInfo(const ListParts& parts, ListInfo& info) {
 
 }  // namespace
 
-bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& out) {
+bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& out, std::uint64_t max_values) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return false;
@@ -434,7 +452,7 @@ bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& o
         items.size() >= kParallelItems && max_depth >= 2) {
       return ConvertList(top, items, max_depth, out);
     }
-    if (!Acceptable(root, 1, max_depth)) return false;
+    if (!Acceptable(root, 1, max_depth) || !WithinValues(root, max_values)) return false;
     out = ToNlohmann(root);
     return true;
   } catch (const std::exception&) {

@@ -21,7 +21,8 @@ namespace kreach {
 /// Returns false, leaving `out` unspecified and reporting nothing, whenever the text is anything else: a syntax
 /// error, concatenated values, a duplicate key, too deep a nesting, a number simdjson cannot represent. The
 /// caller then reads the text with the exact reader, which explains the problem with line and column.
-bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& out);
+bool ReadJsonValueFast(const std::string& text, int max_depth, nlohmann::json& out,
+                       std::uint64_t max_values = ~std::uint64_t{0});
 
 /// Reads `text` when it is one JSON List object (`kind` a string ending in "List", `items` an array of
 /// objects none of which is itself a List) that the exact reader would take whole, and decodes its items

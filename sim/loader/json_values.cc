@@ -36,7 +36,13 @@ class BuilderSax : public nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return builder_.End(); }
   bool start_array(std::size_t) override { return builder_.StartSequence(); }
   bool end_array() override { return builder_.End(); }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& ex) override {
+    position_ = position;
+    if (ex.id == 406) {
+      // A number too large for a double (1e400) is no syntax error: the field that holds it is named.
+      builder_.Fail("found a number out of range (" + token + "): no field holds it");
+      return false;
+    }
     syntax_error_ = true;
     position_ = position;
     message_ = ex.what();
@@ -102,6 +108,7 @@ bool ReadJsonValuesExact(const std::string& source, const std::string& text, std
                          std::vector<TextValue>& out, Diagnostics& diag) {
   std::size_t offset = StartsWithUtf8Bom(text) ? 3 : 0;
   std::istringstream in(text);
+  std::uint64_t remaining_values = TreeBuilder::ValueBudget(text.size());
   int index = 0;
   try {
     while (max_values == 0 || out.size() < max_values) {
@@ -111,6 +118,7 @@ bool ReadJsonValuesExact(const std::string& source, const std::string& text, std
       in.seekg(static_cast<std::streamoff>(offset));
       ++index;
       BuilderSax sax;
+      sax.builder().SetValueBudget(&remaining_values);
       bool ok = nlohmann::json::sax_parse(in, &sax, nlohmann::json::input_format_t::json, /*strict=*/false);
       if (!ok || !sax.builder().done()) {
         Location where;
@@ -120,6 +128,7 @@ bool ReadJsonValuesExact(const std::string& source, const std::string& text, std
           LineColumn(text, at, where.line, where.column);
           diag.Error(where, "JSON syntax error: " + SyntaxMessage(sax.message()));
         } else {
+          if (sax.position() > 0) LineColumn(text, offset + sax.position() - 1, where.line, where.column);
           where.doc = index;
           where.path = sax.builder().error_path();
           diag.Error(where, sax.builder().failed() ? sax.builder().error() : "incomplete JSON value");
@@ -151,7 +160,8 @@ bool ReadJsonValues(const std::string& source, const std::string& text, std::siz
   // The common case, one well-formed value without a byte-order mark, goes through simdjson; anything else
   // (and every error) is read exactly.
   TextValue fast;
-  if (!StartsWithUtf8Bom(text) && ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value)) {
+  if (!StartsWithUtf8Bom(text) &&
+      ReadJsonValueFast(text, TreeBuilder::MaxDepth(), fast.value, TreeBuilder::ValueBudget(text.size()))) {
     std::size_t start = 0;
     while (start < text.size() && IsSpace(text[start])) ++start;
     int column = 0;

@@ -66,6 +66,7 @@ class InputCollector {
     settings.config = config_;
     settings.mode = mode_;
     settings.read_files = &read_files_;
+    settings.read_inodes = &read_inodes_;
     settings.trees = &trees_;
     return settings;
   }
@@ -80,7 +81,8 @@ class InputCollector {
   Diagnostics diag_;
   std::string scenario_source_;
   mutable std::set<std::string> read_files_;  ///< canonical paths, shared by the reads of all inputs
-  mutable InputTrees trees_;                  ///< where the files were met, for the hints of BuildClusterFromBlocks
+  mutable std::set<std::pair<std::uint64_t, std::uint64_t>> read_inodes_;  ///< their devices and inodes
+  mutable InputTrees trees_;  ///< where the files were met, for the hints of BuildClusterFromBlocks
 };
 
 bool FirstValueIsScenario(const std::vector<TextValue>& values) {

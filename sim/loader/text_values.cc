@@ -40,7 +40,58 @@ std::size_t Utf8SequenceLength(const std::string& text, std::size_t i) {
   return length;
 }
 
+bool IsControlByte(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
+
+// Line and column (1-based, in code points as CheckUtf8 counts) of byte `pos`.
+void LineAndColumn(const std::string& text, std::size_t pos, int& line, int& column) {
+  line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  column = 1;
+  for (std::size_t i = line_start; i < pos; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+}
+
 }  // namespace
+
+std::size_t FindControlByte(const std::string& text, std::size_t from) {
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = from;
+  // Blocks of 64 bytes without a branch per byte (the compiler vectorizes this), then the exact byte.
+  constexpr std::size_t kBlock = 64;
+  for (; i + kBlock <= size; i += kBlock) {
+    unsigned found = 0;
+    for (std::size_t k = 0; k < kBlock; ++k) {
+      unsigned char c = data[i + k];
+      found |= static_cast<unsigned>(c < 0x20) & static_cast<unsigned>(c != '\t') & static_cast<unsigned>(c != '\n') &
+               static_cast<unsigned>(c != '\r');
+    }
+    if (found != 0) break;
+  }
+  for (; i < size; ++i) {
+    if (IsControlByte(data[i])) return i;
+  }
+  return std::string::npos;
+}
+
+void ReportControlByte(const std::string& source, const std::string& text, std::size_t pos, Diagnostics& diag) {
+  int line = 0;
+  int column = 0;
+  LineAndColumn(text, pos, line, column);
+  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", c);
+  std::string what = c == 0 ? std::string("a NUL byte (0x00)") : std::string("a control character (byte ") + hex + ")";
+  Location where{source, 0, "", "", line, column};
+  diag.Error(where, what + ": YAML and JSON texts cannot hold it raw; is this a binary file?");
+}
 
 bool LooksLikeJson(const std::string& text) {
   std::size_t i = StartsWithUtf8Bom(text) ? 3 : 0;
@@ -51,6 +102,20 @@ bool LooksLikeJson(const std::string& text) {
 bool CheckUtf8(const std::string& source, const std::string& text, Diagnostics& diag) {
   int line = 1;
   int column = 1;
+  std::size_t control = FindControlByte(text, 0);
+  if (control != std::string::npos) {
+    // Reported before an invalid UTF-8 byte after it, but not before one ahead of it.
+    bool utf8_before = false;
+    for (std::size_t i = 0; i < control && !utf8_before;) {
+      std::size_t length = Utf8SequenceLength(text, i);
+      if (length == 0) utf8_before = true;
+      i += length;
+    }
+    if (!utf8_before) {
+      ReportControlByte(source, text, control, diag);
+      return false;
+    }
+  }
   for (std::size_t i = 0; i < text.size();) {
     std::size_t length = Utf8SequenceLength(text, i);
     if (length == 0) {

@@ -9,6 +9,25 @@ int TreeBuilder::MaxDepth() {
   return depth > 10000 ? 10000 : static_cast<int>(depth);  // beyond this, the parsers' own recursion decides
 }
 
+std::uint64_t TreeBuilder::ValueBudget(std::size_t bytes) {
+  const std::uint64_t per_kib = CurrentLimits().values_per_kib;
+  const std::uint64_t kib = bytes / 1024 + 1;
+  const std::uint64_t max = ~std::uint64_t{0};
+  if (per_kib != 0 && kib > (max - 1000000) / per_kib) return max;
+  return 1000000 + kib * per_kib;
+}
+
+bool TreeBuilder::Spend(std::size_t values) {
+  if (remaining_values_ == nullptr) return true;
+  if (*remaining_values_ < values) {
+    *remaining_values_ = 0;
+    return Fail("more values than a text of this size may hold (1,000,000 and " + LimitValue("values-per-kib") +
+                " per KiB): is it binary or generated data? " + LimitHint("values-per-kib"));
+  }
+  *remaining_values_ -= values;
+  return true;
+}
+
 bool TreeBuilder::Fail(const std::string& message) {
   if (error_.empty()) {
     error_ = message;
@@ -43,6 +62,7 @@ bool TreeBuilder::ExpectingKey() const { return !stack_.empty() && stack_.back()
 bool TreeBuilder::StartMap() {
   if (failed()) return false;
   if (ExpectingKey()) return Fail("a mapping key must be a plain value, not a mapping");
+  if (!Spend(1)) return false;
   if (static_cast<int>(stack_.size()) >= max_depth_) {
     return Fail("nested deeper than " + std::to_string(max_depth_) + " levels " + LimitHint("depth"));
   }
@@ -56,6 +76,7 @@ bool TreeBuilder::StartMap() {
 bool TreeBuilder::StartSequence() {
   if (failed()) return false;
   if (ExpectingKey()) return Fail("a mapping key must be a plain value, not a sequence");
+  if (!Spend(1)) return false;
   if (static_cast<int>(stack_.size()) >= max_depth_) {
     return Fail("nested deeper than " + std::to_string(max_depth_) + " levels " + LimitHint("depth"));
   }
@@ -73,28 +94,39 @@ bool TreeBuilder::Key(const std::string& key, bool merge) {
     return Fail("duplicate key '" + key + "'");
   }
   frame.key = key;
+  frame.bytes += key.size();
   frame.has_key = true;
   frame.merge = merge;
   return true;
 }
 
-bool TreeBuilder::Value(nlohmann::json value, std::size_t nodes, int height, bool from_alias) {
+bool TreeBuilder::AliasCopy(std::size_t nodes, std::uint64_t bytes, int height) {
   if (failed()) return false;
-  if (from_alias) {
-    alias_nodes_ += nodes;
-    if (alias_nodes_ > max_alias_nodes_) {
-      return Fail("aliases expand to more than " + LimitValue("aliases") + " values " + LimitHint("aliases"));
-    }
-    if (static_cast<int>(stack_.size()) + height > max_depth_) {
-      return Fail("an alias makes the document nested deeper than " + std::to_string(max_depth_) + " levels " +
-                  LimitHint("depth"));
-    }
+  alias_nodes_ += nodes;
+  if (alias_nodes_ > max_alias_nodes_) {
+    return Fail("aliases expand to more than " + LimitValue("aliases") + " values " + LimitHint("aliases"));
   }
-  if (ExpectingKey()) return Fail("internal error: a value where a key was expected");
-  return Attach(std::move(value), nodes, height);
+  alias_bytes_ += bytes;
+  if (alias_bytes_ > max_alias_bytes_) {
+    return Fail("aliases expand to more than " + LimitValue("alias-bytes") + " of keys and strings " +
+                LimitHint("alias-bytes"));
+  }
+  if (static_cast<int>(stack_.size()) + height > max_depth_) {
+    return Fail("an alias makes the document nested deeper than " + std::to_string(max_depth_) + " levels " +
+                LimitHint("depth"));
+  }
+  return true;
 }
 
-bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height) {
+bool TreeBuilder::Value(nlohmann::json value, std::size_t nodes, int height, std::uint64_t bytes) {
+  if (failed()) return false;
+  if (ExpectingKey()) return Fail("internal error: a value where a key was expected");
+  if (!Spend(nodes)) return false;
+  if (bytes == kScalarBytes) bytes = value.is_string() ? value.get_ref<const std::string&>().size() : 0;
+  return Attach(std::move(value), nodes, height, bytes);
+}
+
+bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height, std::uint64_t* bytes) {
   if (failed()) return false;
   if (stack_.empty()) return Fail("internal error: end without start");
   if (stack_.back().is_map && stack_.back().has_key) return Fail("internal error: a key without a value");
@@ -104,10 +136,11 @@ bool TreeBuilder::End(nlohmann::json* copy, std::size_t* nodes, int* height) {
   if (copy != nullptr) *copy = frame.value;
   if (nodes != nullptr) *nodes = frame.nodes;
   if (height != nullptr) *height = frame_height;
-  return Attach(std::move(frame.value), frame.nodes, frame_height);
+  if (bytes != nullptr) *bytes = frame.bytes;
+  return Attach(std::move(frame.value), frame.nodes, frame_height, frame.bytes);
 }
 
-bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height) {
+bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height, std::uint64_t bytes) {
   if (stack_.empty()) {
     if (done_) return Fail("internal error: a second top-level value");
     result_ = std::move(value);
@@ -116,6 +149,7 @@ bool TreeBuilder::Attach(nlohmann::json value, std::size_t nodes, int height) {
   }
   Frame& parent = stack_.back();
   parent.nodes += nodes;
+  parent.bytes += bytes;
   if (height > parent.child_height) parent.child_height = height;
   if (!parent.is_map) {
     parent.value.push_back(std::move(value));

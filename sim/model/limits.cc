@@ -41,6 +41,11 @@ const std::vector<LimitInfo>& LimitTable() {
       {"depth", &Limits::depth, false, "nesting of mappings and sequences in one document"},
       {"aliases", &Limits::alias_nodes, false,
        "values that YAML aliases copy into one document (no \"billion laughs\")"},
+      {"alias-bytes", &Limits::alias_bytes, true,
+       "bytes of keys and strings that YAML aliases copy into one document (one big value aliased many times)"},
+      {"values-per-kib", &Limits::values_per_kib, false,
+       "values (mappings, sequences, scalars) per KiB of a YAML or JSON text, beyond the first 1,000,000: memory "
+       "stays within about 15 times the file"},
       {"pods", &Limits::pods, false, "pods made from the replicas of workloads, in all inputs"},
       {"folder-entries", &Limits::folder_entries, false,
        "files and folders looked at under one input folder, at every depth (a mistaken / or home folder)"},

@@ -13,12 +13,14 @@ namespace kreach {
 /// The defaults admit a real dump of the largest cluster Kubernetes supports (150,000 pods with managedFields
 /// and status, about 1 GB of JSON) with room to spare.
 struct Limits {
-  std::uint64_t file_bytes = std::uint64_t{2} << 30;  ///< one input file or standard input
-  std::uint64_t documents = 1000000;                  ///< YAML documents or List items of one file
-  std::uint64_t depth = 200;                          ///< nesting of mappings and sequences in a document
-  std::uint64_t alias_nodes = 1000000;                ///< values copied by YAML aliases into one document
-  std::uint64_t pods = 1000000;                       ///< pods made from workloads (replicas) in all
-  std::uint64_t folder_entries = 1000000;             ///< files and folders looked at under one input folder
+  std::uint64_t file_bytes = std::uint64_t{2} << 30;    ///< one input file or standard input
+  std::uint64_t documents = 1000000;                    ///< YAML documents or List items of one file
+  std::uint64_t depth = 200;                            ///< nesting of mappings and sequences in a document
+  std::uint64_t alias_nodes = 1000000;                  ///< values copied by YAML aliases into one document
+  std::uint64_t alias_bytes = std::uint64_t{16} << 20;  ///< text (keys, strings) copied by aliases into one document
+  std::uint64_t values_per_kib = 128;                   ///< values a text's documents may hold per KiB of it, beyond 1M
+  std::uint64_t pods = 1000000;                         ///< pods made from workloads (replicas) in all
+  std::uint64_t folder_entries = 1000000;               ///< files and folders looked at under one input folder
 };
 
 /// One row of the limit table, for `--limit`, --help and docs.

@@ -71,17 +71,19 @@ negative: -5
 plus: +7
 octal: 0o17
 hex: 0x1F
-leading_zero: 0777
+leading_zero: "0777"
+small_octal: 07
+no_octal: 089
 float: 1.5
 exp: 1e3
 big: 18446744073709551615
 quoted: "80"
 single: '80'
-yes_word: yes
-on_word: on
+yes_word: "yes"
+on_word: 'on'
 t: true
 f: False
-n: null
+nul: null
 tilde: ~
 empty:
 literal: |
@@ -99,7 +101,9 @@ text: hello world
   CHECK(b["plus"] == 7);
   CHECK(b["octal"] == 15);
   CHECK(b["hex"] == 31);
-  CHECK(b["leading_zero"] == 777);
+  CHECK(b["leading_zero"] == "0777");
+  CHECK(b["small_octal"] == 7);  // 7 for kubectl too
+  CHECK(b["no_octal"] == 89);    // not octal: kubectl reads the number 89 as well
   CHECK(b["float"].is_number_float());
   CHECK(b["float"] == 1.5);
   CHECK(b["exp"] == 1000.0);
@@ -110,13 +114,71 @@ text: hello world
   CHECK(b["on_word"] == "on");
   CHECK(b["t"] == true);
   CHECK(b["f"] == false);
-  CHECK(b["n"].is_null());
+  CHECK(b["nul"].is_null());
   CHECK(b["tilde"].is_null());
   CHECK(b["empty"].is_null());
   CHECK(b["literal"] == "80\n");
   CHECK(b["str_tag"] == "443");
   CHECK(b["version"] == 1.2);
   CHECK(b["text"] == "hello world");
+}
+
+TEST_CASE("plain scalars kubectl reads otherwise (YAML 1.1) are refused, saying how kubectl reads them",
+          "[documents]") {
+  struct Case {
+    std::string yaml;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"port: 0120",
+       "`0120` is the number 80 for kubectl (a leading 0 makes it octal in YAML 1.1), 120 for kreach: "
+       "write 80, or quote it (\"0120\") for the text"},
+      {"port: -0120",
+       "`-0120` is the number -80 for kubectl (a leading 0 makes it octal in YAML 1.1), -120 for "
+       "kreach: write -80, or quote it (\"-0120\") for the text"},
+      {"port: 8_0",
+       "`8_0` is the number 80 for kubectl (YAML 1.1 ignores `_` in numbers), a string for kreach: write "
+       "80, or quote it (\"8_0\") for the text"},
+      {"port: 0b1010000",
+       "`0b1010000` is the number 80 for kubectl (0b: a binary number in YAML 1.1), a string for "
+       "kreach: write 80, or quote it (\"0b1010000\") for the text"},
+      {"port: 0X50",
+       "`0X50` is the number 80 for kubectl (YAML 1.1), a string for kreach: write 80, or quote it "
+       "(\"0X50\") for the text"},
+      {"port: -0x50",
+       "`-0x50` is the number -80 for kubectl (YAML 1.1), a string for kreach: write -80, or quote it "
+       "(\"-0x50\") for the text"},
+      {"ratio: 1_000.5",
+       "`1_000.5` is the number 1000.5 for kubectl (YAML 1.1 ignores `_` in numbers), a string for "
+       "kreach: write 1000.5, or quote it (\"1_000.5\") for the text"},
+      {"hostNetwork: yes",
+       "`yes` is the boolean true for kubectl (YAML 1.1), a string for kreach: write true, or "
+       "quote it (\"yes\") for the text"},
+      {"hostNetwork: Off",
+       "`Off` is the boolean false for kubectl (YAML 1.1), a string for kreach: write false, or "
+       "quote it (\"Off\") for the text"},
+      {"label: y",
+       "`y` is the boolean true for kubectl (YAML 1.1), a string for kreach: write true, or quote it "
+       "(\"y\") for the text"},
+      {"N: x",
+       "key `N` is the boolean false for kubectl (YAML 1.1), a string for kreach: write false, or quote it "
+       "(\"N\") for the text"},
+      {"date: 2024-01-02",
+       "`2024-01-02` is a timestamp for kubectl (YAML 1.1), which rewrites it (e.g. 2024-01-02 as "
+       "2024-01-02T00:00:00Z): quote it (\"2024-01-02\") to keep the text"},
+  };
+  for (const Case& c : cases) {
+    Parsed p = Parse("kind: T\n" + c.yaml + "\n", "k.yaml");
+    INFO(c.yaml);
+    REQUIRE(p.diag.items().size() == 1);
+    std::string key = c.yaml.substr(0, c.yaml.find(':'));
+    std::string where = c.yaml[0] == 'N' ? "k.yaml:2:1: doc 1: "
+                                         : "k.yaml:2:" + std::to_string(key.size() + 3) + ": doc 1: " + key + ": ";
+    CHECK(p.diag.items()[0].ToString() == "error: " + where + c.message);
+  }
+  // The same texts quoted, and scalars both read alike (sexagesimal 1:20 is a string for go-yaml v2 too).
+  Parsed same = Parse("kind: T\na: \"0120\"\nb: '8_0'\nc: 1:20\nd: 0x50\ne: 0o120\nf: +80\ng: 08\n", "k.yaml");
+  CHECK(same.diag.items().empty());
 }
 
 TEST_CASE("JSON is detected from content and keeps its types", "[documents]") {

@@ -147,7 +147,7 @@ TEST_CASE("fast load equals the exact load on generated clusters", "[loader][fas
     relaxed.skip_invalid_documents = true;
     ExpectSameFromTexts({{"gen.json", text}}, relaxed);
   }
-  // Through a file: the mapped-file path.
+  // Through a file: read into a padded buffer, decoded by simdjson from there.
   TempDir dir;
   std::string path = dir.Write("gen.json", Generated(Preset("L1", 9)));
   ExpectSameFromFiles({path}, ClusterConfig{});

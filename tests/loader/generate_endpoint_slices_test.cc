@@ -365,7 +365,7 @@ metadata: {name: lb-off, namespace: shop}
 spec:
   type: LoadBalancer
   allocateLoadBalancerNodePorts: false
-  ports: [{name: x, port: 1}, {name: y, port: 2, nodePort: 30003}]
+  ports: [{name: x, port: 1}, {name: "y", port: 2, nodePort: 30003}]
 ---
 apiVersion: v1
 kind: Service

@@ -67,7 +67,8 @@ TEST_CASE("SetLimit reads names, numbers and size suffixes, and says what is wro
   CHECK(SetLimitError(limits, "file-size=17179869184G") == "too large");
   CHECK(SetLimitError(limits, "depth") == "needs a value: depth=N");
   CHECK(SetLimitError(limits, "dokuments=5") ==
-        "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, pods, "
+        "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, "
+        "alias-bytes, values-per-kib, pods, "
         "folder-entries)");
   CHECK(limits.depth == Limits().depth);  // failed assignments change nothing
 }
@@ -132,6 +133,50 @@ TEST_CASE("the aliases limit refuses what aliases copy beyond it", "[limits]") {
   ParseDocuments("a.yaml", "a: &x [1, 2, 3]\nb: *x\nc: *x\n", diag);
   REQUIRE(diag.ErrorCount() == 1);
   CHECK(diag.items()[0].message == "aliases expand to more than 5 values (raise it with --limit aliases=N)");
+}
+
+TEST_CASE("the alias-bytes limit refuses one big value aliased many times, before copying it", "[limits]") {
+  // One 1 MiB scalar aliased 5,000 times would need 5 GB; the default limit (16 MiB) stops it at the 17th copy,
+  // keys and values counted alike (a mapping copies its keys too).
+  std::string text = "a: &big " + std::string(1 << 20, 'x') + "\nlist:\n";
+  for (int i = 0; i < 5000; ++i) text += "  - *big\n";
+  Diagnostics diag;
+  ParseDocuments("big.yaml", text, diag);
+  REQUIRE(diag.ErrorCount() == 1);
+  CHECK(Messages(diag) ==
+        "error: big.yaml:19:5: doc 1: list[16]: aliases expand to more than 16 MiB of keys and "
+        "strings (raise it with --limit alias-bytes=N)\n");
+  ScopedLimits scoped(With("alias-bytes=10"));
+  Diagnostics keys;
+  ParseDocuments("k.yaml", "m: &m {abc: de}\np: *m\nq: *m\nr: *m\n", keys);  // 5 bytes a copy: 15 > 10
+  CHECK(Messages(keys) ==
+        "error: k.yaml:4:4: doc 1: r: aliases expand to more than 10 bytes of keys and strings "
+        "(raise it with --limit alias-bytes=N)\n");
+  Diagnostics as_key;
+  ParseDocuments("k.yaml", "a: &k abcdef\nb: {*k : 1}\nc: {*k : 1}\n", as_key);  // an alias as a key copies it too
+  CHECK(as_key.ErrorCount() == 1);
+}
+
+TEST_CASE("the values-per-kib limit bounds the values of a text by its size, JSON and YAML alike", "[limits]") {
+  // 1,200,000 zeros in 2.4 MB: within the default (1,000,000 + 128 per KiB), beyond 1 per KiB.
+  std::string json = "[0";
+  for (int i = 1; i < 1200000; ++i) json += ",0";
+  json += "]";
+  Diagnostics fits;
+  ParseDocuments("zeros.json", json, fits);
+  CHECK(fits.ErrorCount() == 1);  // a sequence is no Kubernetes object, but it was read
+  CHECK(Messages(fits).find("values") == std::string::npos);
+  ScopedLimits scoped(With("values-per-kib=1"));
+  for (const auto& [source, text] : {std::pair<std::string, std::string>{"zeros.json", json},
+                                     std::pair<std::string, std::string>{"zeros.yaml", "a: " + json + "\n"}}) {
+    Diagnostics diag;
+    ParseDocuments(source, text, diag);
+    INFO(source);
+    REQUIRE(diag.ErrorCount() == 1);
+    CHECK(diag.items()[0].message ==
+          "more values than a text of this size may hold (1,000,000 and 1 per KiB): is it binary or generated data? "
+          "(raise it with --limit values-per-kib=N)");
+  }
 }
 
 TEST_CASE("the pods limit names the workload that crosses it", "[limits]") {

@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/alias-big-value.yaml

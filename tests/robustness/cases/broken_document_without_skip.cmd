@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/skip-invalid-broken-middle.yaml --level pod --port 8080

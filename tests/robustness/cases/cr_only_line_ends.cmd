@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/cr-only.yaml

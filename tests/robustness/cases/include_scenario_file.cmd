@@ -1,0 +1,1 @@
+check tests/robustness/corpus/include-scenario/outer.yaml

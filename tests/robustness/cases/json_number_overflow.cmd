@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/json-number-overflow.json

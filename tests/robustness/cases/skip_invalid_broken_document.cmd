@@ -1,0 +1,1 @@
+matrix --skip-invalid tests/robustness/corpus/skip-invalid-broken-middle.yaml --level pod --port 8080

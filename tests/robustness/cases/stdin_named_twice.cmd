@@ -1,0 +1,1 @@
+matrix - /dev/stdin --level pod --port 8080

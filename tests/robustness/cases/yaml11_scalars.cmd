@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/yaml11-scalars
