@@ -11,6 +11,7 @@
 #include "sim/cli/generate_command.h"
 #include "sim/cli/list_command.h"
 #include "sim/cli/manpage.h"
+#include "sim/cli/probe_flags.h"
 #include "sim/cli/render_command.h"
 #include "sim/cli/version.h"
 #include "sim/loader/loader.h"
@@ -42,17 +43,19 @@ std::string Count(std::size_t n, const char* one, const char* many) {
 
 int RunQuery(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
-  std::string from, to, port, protocol = "TCP", format = "text";
+  std::string from, to, format = "text";
+  ProbeFlags probe_flags;
   po::options_description desc("query options");
   po::positional_options_description pos;
   desc.add_options()("from", po::value(&from),
                      "source: NS/POD, pod/NS/NAME, KIND/NS/NAME, node/NAME or an IPv4 address")(
       "to", po::value(&to),
       "destination: the source forms, service/NS/NAME, a DNS name (resolved from the source's namespace) or a URL "
-      "http(s)://host[:port]/path")("port", po::value(&port),
-                                    "port number or name (a Service port name for Services; taken from the URL "
-                                    "for URLs)")("protocol", po::value(&protocol), "TCP (default), UDP, SCTP or ICMP")(
-      "output,o", po::value(&format), "text (default) or json");
+      "http(s)://host[:port]/path");
+  AddProbeFlags(desc, probe_flags,
+                "port number (1-65535) or name (a Service port name for Services; taken from the URL for URLs)",
+                "TCP (default), UDP, SCTP or ICMP");
+  desc.add_options()("output,o", po::value(&format), "text (default) or json");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
     PrintUsage(io,
@@ -73,11 +76,13 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach query: --output " << format << ": must be text or json\n";
     return kExitBadInput;
   }
-  std::optional<Protocol> proto = ParseProtocol(protocol, /*allow_icmp=*/true);
-  if (!proto) {
-    io.err << "error: kreach query: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
+  Protocol proto = Protocol::kTCP;
+  std::string probe_error;
+  if (!CheckProbeFlags(probe_flags, PortNames::kAnyPort, &proto, &probe_error)) {
+    io.err << "error: kreach query: " << probe_error << "\n";
     return kExitBadInput;
   }
+  const std::string port = probe_flags.port.value_or("");
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   Network network(loaded->world, loaded->options);
@@ -92,8 +97,8 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   }
   Trace trace;
-  if (!TraceConnection(network, src, dst, Probe{port, *proto}, &trace, &error)) {
-    io.err << "error: " << (port.empty() && *proto != Protocol::kIcmp ? "--port: " : "") << error << "\n";
+  if (!TraceConnection(network, src, dst, Probe{port, proto}, &trace, &error)) {
+    io.err << "error: " << (port.empty() && proto != Protocol::kIcmp ? "--port: " : "") << error << "\n";
     return kExitBadInput;
   }
   if (format == "json") {
@@ -108,7 +113,8 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
 
 int RunMatrix(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
-  std::string level = "workload", format = "table", port, protocol = "TCP";
+  std::string level = "workload", format = "table";
+  ProbeFlags probe_flags;
   bool to_services = false, group = false;
   std::uint64_t max_cells = 1000000;
   po::options_description desc("matrix options");
@@ -116,11 +122,13 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
       "output,o", po::value(&format),
       "table (default), truth (the e2e truth table with endpoints that check reads, to paste into expectMatrix), "
-      "csv, json or md")("port", po::value(&port), "probe this port (number or name); default: any connection")(
-      "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(
-      "to-services", po::bool_switch(&to_services),
-      "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
-      "(--port/--protocol do not apply)")(
+      "csv, json or md");
+  AddProbeFlags(desc, probe_flags,
+                "probe this port (a number from 1 to 65535 or a container port name); default: any connection",
+                "protocol of the probe: TCP (default), UDP, SCTP, ICMP");
+  desc.add_options()("to-services", po::bool_switch(&to_services),
+                     "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
+                     "(--port/--protocol do not apply)")(
       "group", po::bool_switch(&group),
       "merge the rows that reach alike and the columns that are reached alike: the exact matrix as blocks, "
       "for large clusters (table, json or md)")(
@@ -137,7 +145,6 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   if (!ParseFlags("matrix", args, desc, pos, io)) return kExitBadInput;
   std::optional<MatrixLevel> lvl = ParseMatrixLevel(level);
   std::optional<MatrixFormat> fmt = ParseMatrixFormat(format);
-  std::optional<Protocol> proto = ParseProtocol(protocol, true);
   if (!lvl) {
     io.err << "error: kreach matrix: --level " << level << ": must be pod, workload or namespace\n";
     return kExitBadInput;
