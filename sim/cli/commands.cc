@@ -162,8 +162,10 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
            << "\n";
     return kExitBadInput;
   }
-  if (!proto) {
-    io.err << "error: kreach matrix: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
+  Protocol proto = Protocol::kTCP;
+  std::string probe_error;
+  if (!CheckProbeFlags(probe_flags, PortNames::kContainerPort, &proto, &probe_error)) {
+    io.err << "error: kreach matrix: " << probe_error << "\n";
     return kExitBadInput;
   }
   if (group && *fmt == MatrixFormat::kCsv) {
@@ -188,15 +190,29 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     }
     const std::uint64_t cells = n * columns;
     if (cells > max_cells) {
+      // Only advice that can help from here: --group is refused with --to-services, csv and truth; truth is
+      // refused at namespace level; a namespace matrix has no coarser level.
+      std::vector<std::string> advice;
+      if (!to_services && *fmt != MatrixFormat::kCsv && *fmt != MatrixFormat::kTruth) {
+        advice.push_back("add --group (the same matrix, exact, with the rows and columns that are alike merged)");
+      }
+      if (*lvl == MatrixLevel::kPod) {
+        advice.push_back(*fmt == MatrixFormat::kTruth ? "use --level workload" : "use --level workload or namespace");
+      } else if (*lvl == MatrixLevel::kWorkload && *fmt != MatrixFormat::kTruth) {
+        advice.push_back("use --level namespace");
+      }
+      advice.push_back("raise --max-cells (0: no limit)");
+      std::string text;
+      for (std::size_t i = 0; i < advice.size(); ++i) {
+        text += (i == 0 ? "" : i + 1 == advice.size() ? ", or " : ", ") + advice[i];
+      }
       io.err << "error: kreach matrix: " << n << " " << level << (n == 1 ? "" : "s") << " make a matrix of " << cells
-             << " cells, more than --max-cells " << max_cells
-             << ": add --group (the same matrix, exact, with the rows and columns that are alike merged), use "
-                "--level namespace, or raise --max-cells (0: no limit)\n";
+             << " cells, more than --max-cells " << max_cells << ": " << text << "\n";
       return kExitBadInput;
     }
   }
   if (to_services) {
-    if (!port.empty()) {
+    if (probe_flags.port) {
       io.err << "error: kreach matrix: --port does not apply with --to-services (each column is a Service port)\n";
       return kExitBadInput;
     }
@@ -207,7 +223,7 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     return kExitOk;
   }
   std::optional<Probe> probe;
-  if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
+  if (probe_flags.port || proto == Protocol::kIcmp) probe = Probe{probe_flags.port.value_or(""), proto};
   CompactMatrix matrix = ComputeCompactMatrix(input, loaded->options, *lvl, probe);
   ScopedPhase output("output");
   if (group) {
@@ -275,7 +291,9 @@ int RunLimits(const std::vector<std::string>& /*args*/, Io& io) {
   for (const LimitInfo& info : LimitTable()) name_width = std::max(name_width, std::string(info.name).size());
   for (const LimitInfo& info : LimitTable()) {
     io.out << "  " << std::left << std::setw(static_cast<int>(name_width) + 2) << info.name << "default "
-           << FormatLimit(info, defaults.*(info.field)) << "\n      " << info.help << "\n";
+           << FormatLimit(info, defaults.*(info.field))
+           << (info.max != 0 ? ", at most " + FormatLimit(info, info.max) : std::string()) << "\n      " << info.help
+           << "\n";
   }
   return kExitOk;
 }
