@@ -11,6 +11,7 @@
 #include "sim/cli/generate_command.h"
 #include "sim/cli/list_command.h"
 #include "sim/cli/manpage.h"
+#include "sim/cli/probe_flags.h"
 #include "sim/cli/render_command.h"
 #include "sim/cli/version.h"
 #include "sim/loader/loader.h"
@@ -42,17 +43,19 @@ std::string Count(std::size_t n, const char* one, const char* many) {
 
 int RunQuery(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
-  std::string from, to, port, protocol = "TCP", format = "text";
+  std::string from, to, format = "text";
+  ProbeFlags probe_flags;
   po::options_description desc("query options");
   po::positional_options_description pos;
   desc.add_options()("from", po::value(&from),
                      "source: NS/POD, pod/NS/NAME, KIND/NS/NAME, node/NAME or an IPv4 address")(
       "to", po::value(&to),
       "destination: the source forms, service/NS/NAME, a DNS name (resolved from the source's namespace) or a URL "
-      "http(s)://host[:port]/path")("port", po::value(&port),
-                                    "port number or name (a Service port name for Services; taken from the URL "
-                                    "for URLs)")("protocol", po::value(&protocol), "TCP (default), UDP, SCTP or ICMP")(
-      "output,o", po::value(&format), "text (default) or json");
+      "http(s)://host[:port]/path");
+  AddProbeFlags(desc, probe_flags,
+                "port number (1-65535) or name (a Service port name for Services; taken from the URL for URLs)",
+                "TCP (default), UDP, SCTP or ICMP");
+  desc.add_options()("output,o", po::value(&format), "text (default) or json");
   AddCommonFlags(desc, pos, flags);
   if (WantsHelp(args)) {
     PrintUsage(io,
@@ -73,11 +76,13 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
     io.err << "error: kreach query: --output " << format << ": must be text or json\n";
     return kExitBadInput;
   }
-  std::optional<Protocol> proto = ParseProtocol(protocol, /*allow_icmp=*/true);
-  if (!proto) {
-    io.err << "error: kreach query: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
+  Protocol proto = Protocol::kTCP;
+  std::string probe_error;
+  if (!CheckProbeFlags(probe_flags, PortNames::kAnyPort, &proto, &probe_error)) {
+    io.err << "error: kreach query: " << probe_error << "\n";
     return kExitBadInput;
   }
+  const std::string port = probe_flags.port.value_or("");
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
   Network network(loaded->world, loaded->options);
@@ -92,8 +97,8 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
     return kExitBadInput;
   }
   Trace trace;
-  if (!TraceConnection(network, src, dst, Probe{port, *proto}, &trace, &error)) {
-    io.err << "error: " << (port.empty() && *proto != Protocol::kIcmp ? "--port: " : "") << error << "\n";
+  if (!TraceConnection(network, src, dst, Probe{port, proto}, &trace, &error)) {
+    io.err << "error: " << (port.empty() && proto != Protocol::kIcmp ? "--port: " : "") << error << "\n";
     return kExitBadInput;
   }
   if (format == "json") {
@@ -108,7 +113,8 @@ int RunQuery(const std::vector<std::string>& args, Io& io) {
 
 int RunMatrix(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
-  std::string level = "workload", format = "table", port, protocol = "TCP";
+  std::string level = "workload", format = "table";
+  ProbeFlags probe_flags;
   bool to_services = false, group = false;
   std::uint64_t max_cells = 1000000;
   po::options_description desc("matrix options");
@@ -116,11 +122,13 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   desc.add_options()("level", po::value(&level), "pod, workload (default) or namespace")(
       "output,o", po::value(&format),
       "table (default), truth (the e2e truth table with endpoints that check reads, to paste into expectMatrix), "
-      "csv, json or md")("port", po::value(&port), "probe this port (number or name); default: any connection")(
-      "protocol", po::value(&protocol), "protocol of the probe: TCP (default), UDP, SCTP, ICMP")(
-      "to-services", po::bool_switch(&to_services),
-      "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
-      "(--port/--protocol do not apply)")(
+      "csv, json or md");
+  AddProbeFlags(desc, probe_flags,
+                "probe this port (a number from 1 to 65535 or a container port name); default: any connection",
+                "protocol of the probe: TCP (default), UDP, SCTP, ICMP");
+  desc.add_options()("to-services", po::bool_switch(&to_services),
+                     "columns are Service ports: pods reach each Service's ClusterIP on its port through kube-proxy "
+                     "(--port/--protocol do not apply)")(
       "group", po::bool_switch(&group),
       "merge the rows that reach alike and the columns that are reached alike: the exact matrix as blocks, "
       "for large clusters (table, json or md)")(
@@ -137,7 +145,6 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
   if (!ParseFlags("matrix", args, desc, pos, io)) return kExitBadInput;
   std::optional<MatrixLevel> lvl = ParseMatrixLevel(level);
   std::optional<MatrixFormat> fmt = ParseMatrixFormat(format);
-  std::optional<Protocol> proto = ParseProtocol(protocol, true);
   if (!lvl) {
     io.err << "error: kreach matrix: --level " << level << ": must be pod, workload or namespace\n";
     return kExitBadInput;
@@ -155,8 +162,10 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
            << "\n";
     return kExitBadInput;
   }
-  if (!proto) {
-    io.err << "error: kreach matrix: --protocol " << protocol << ": must be TCP, UDP, SCTP or ICMP\n";
+  Protocol proto = Protocol::kTCP;
+  std::string probe_error;
+  if (!CheckProbeFlags(probe_flags, PortNames::kContainerPort, &proto, &probe_error)) {
+    io.err << "error: kreach matrix: " << probe_error << "\n";
     return kExitBadInput;
   }
   if (group && *fmt == MatrixFormat::kCsv) {
@@ -181,15 +190,29 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     }
     const std::uint64_t cells = n * columns;
     if (cells > max_cells) {
+      // Only advice that can help from here: --group is refused with --to-services, csv and truth; truth is
+      // refused at namespace level; a namespace matrix has no coarser level.
+      std::vector<std::string> advice;
+      if (!to_services && *fmt != MatrixFormat::kCsv && *fmt != MatrixFormat::kTruth) {
+        advice.push_back("add --group (the same matrix, exact, with the rows and columns that are alike merged)");
+      }
+      if (*lvl == MatrixLevel::kPod) {
+        advice.push_back(*fmt == MatrixFormat::kTruth ? "use --level workload" : "use --level workload or namespace");
+      } else if (*lvl == MatrixLevel::kWorkload && *fmt != MatrixFormat::kTruth) {
+        advice.push_back("use --level namespace");
+      }
+      advice.push_back("raise --max-cells (0: no limit)");
+      std::string text;
+      for (std::size_t i = 0; i < advice.size(); ++i) {
+        text += (i == 0 ? "" : i + 1 == advice.size() ? ", or " : ", ") + advice[i];
+      }
       io.err << "error: kreach matrix: " << n << " " << level << (n == 1 ? "" : "s") << " make a matrix of " << cells
-             << " cells, more than --max-cells " << max_cells
-             << ": add --group (the same matrix, exact, with the rows and columns that are alike merged), use "
-                "--level namespace, or raise --max-cells (0: no limit)\n";
+             << " cells, more than --max-cells " << max_cells << ": " << text << "\n";
       return kExitBadInput;
     }
   }
   if (to_services) {
-    if (!port.empty()) {
+    if (probe_flags.port) {
       io.err << "error: kreach matrix: --port does not apply with --to-services (each column is a Service port)\n";
       return kExitBadInput;
     }
@@ -200,7 +223,7 @@ int RunMatrix(const std::vector<std::string>& args, Io& io) {
     return kExitOk;
   }
   std::optional<Probe> probe;
-  if (!port.empty() || *proto == Protocol::kIcmp) probe = Probe{port, *proto};
+  if (probe_flags.port || proto == Protocol::kIcmp) probe = Probe{probe_flags.port.value_or(""), proto};
   CompactMatrix matrix = ComputeCompactMatrix(input, loaded->options, *lvl, probe);
   ScopedPhase output("output");
   if (group) {
@@ -268,7 +291,9 @@ int RunLimits(const std::vector<std::string>& /*args*/, Io& io) {
   for (const LimitInfo& info : LimitTable()) name_width = std::max(name_width, std::string(info.name).size());
   for (const LimitInfo& info : LimitTable()) {
     io.out << "  " << std::left << std::setw(static_cast<int>(name_width) + 2) << info.name << "default "
-           << FormatLimit(info, defaults.*(info.field)) << "\n      " << info.help << "\n";
+           << FormatLimit(info, defaults.*(info.field))
+           << (info.max != 0 ? ", at most " + FormatLimit(info, info.max) : std::string()) << "\n      " << info.help
+           << "\n";
   }
   return kExitOk;
 }

@@ -43,7 +43,8 @@ int RunList(const std::vector<std::string>& args, Io& io) {
   if (flags.unknown_fields.empty()) flags.unknown_fields = "warn";  // as netpol-analyzer, which ignores them
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, compat ? NetpolAnalyzerCompat() : PolicyOptions{}, compat, io);
   if (!loaded) return kExitBadInput;
-  WriteConnList(ComputeConnList(loaded->world->For(ImpliedCluster::View::kInput), loaded->options), *fmt, io.out);
+  // Streamed: a large cluster has tens of millions of lines, which are written as they are computed.
+  WriteConnListStreamed(loaded->world->For(ImpliedCluster::View::kInput), loaded->options, *fmt, io.out);
   return kExitOk;
 }
 

@@ -92,7 +92,9 @@ void WriteLimits(std::ostream& out) {
   out << ".PP\nThe limits (\\fB\\-\\-limit\\fR \\fINAME\\fB=\\fIN\\fR on any command that reads input; sizes "
          "also with K, M or G):\n";
   for (const LimitInfo& info : LimitTable()) {
-    Tagged(out, Bold(info.name) + " (default " + RoffText(FormatLimit(info, defaults.*(info.field))) + ")", info.help);
+    const std::string max = info.max != 0 ? ", at most " + FormatLimit(info, info.max) : "";
+    Tagged(out, Bold(info.name) + " (default " + RoffText(FormatLimit(info, defaults.*(info.field)) + max) + ")",
+           info.help);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/cli/common.h"
+#include "sim/cli/probe_flags.h"
 #include "sim/model/suggest.h"
 #include "sim/model/text.h"
 #include "sim/net/endpoint.h"
@@ -159,7 +160,8 @@ std::optional<std::string> BuildView(const std::string& view, const Loaded& load
 
 int RunRender(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
-  std::string view = "architecture", output, port, protocol = "TCP", from, to;
+  std::string view = "architecture", output, from, to;
+  ProbeFlags probe_flags;
   ViewOptions options;
   long long aggregate_above = static_cast<long long>(options.aggregate_threshold);
   RenderSettings settings;
@@ -180,10 +182,10 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
   add("output,o", po::value(&output), "FILE: .dot/.gv (DOT text), .svg, .png, .pdf (Graphviz), or - for DOT on stdout");
   add("namespace", po::value(&options.ns), "only this namespace and what connects to it");
   add("focus", po::value(&options.focus), "NAMESPACE/WORKLOAD: only this workload and its direct neighbours");
-  add("port", po::value(&port),
-      "architecture, reachability: only connections and ports that include this port number; path: the port of "
-      "the connection (number or name, as in `kreach query`)");
-  add("protocol", po::value(&protocol), "path: TCP (default), UDP, SCTP or ICMP");
+  AddProbeFlags(desc, probe_flags,
+                "architecture, reachability: only connections and ports that include this port number; path: the "
+                "port of the connection (number or name, as in `kreach query`)",
+                "path: TCP (default), UDP, SCTP or ICMP");
   add("from", po::value(&from), "path: the source, as in `kreach query`");
   add("to", po::value(&to), "path: the destination, as in `kreach query`");
   add("nodes", po::bool_switch(&options.nodes), "architecture: draw the nodes and external entry points");
@@ -223,19 +225,13 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
   if (view != "path" && (!from.empty() || !to.empty())) {
     return usage_error("--from and --to draw one connection: add --view path");
   }
-  std::optional<Protocol> proto = ParseProtocol(protocol, /*allow_icmp=*/true);
-  if (!proto) return usage_error("--protocol " + protocol + ": must be TCP, UDP, SCTP or ICMP");
-  Probe probe{port, *proto};
-  if (!port.empty()) {
-    int number = probe.Number();
-    if (number > 0) {
-      options.port = number;
-    } else if (view != "path") {
-      return usage_error("--port " + port + ": must be a number from 1 to 65535");
-    } else if (number < 0) {
-      return usage_error("--port " + port + ": must be from 1 to 65535");
-    }
+  Protocol proto = Protocol::kTCP;
+  std::string probe_error;
+  if (!CheckProbeFlags(probe_flags, view == "path" ? PortNames::kAnyPort : PortNames::kNone, &proto, &probe_error)) {
+    return usage_error(probe_error);
   }
+  Probe probe{probe_flags.port.value_or(""), proto};
+  if (probe.Number() > 0) options.port = probe.Number();
   if (options.denied && options.focus.empty()) return usage_error("--denied needs --focus NAMESPACE/WORKLOAD");
   if (aggregate_above <= 0) return usage_error("--aggregate-above must be at least 1");
   if (max_dot_bytes <= 0) return usage_error("--max-dot-bytes must be at least 1");

@@ -128,7 +128,8 @@ bool CheckGeneratorParams(const GeneratorParams& p, std::string* why) {
   std::int64_t nodes = (p.pods + p.pods_per_node - 1) / p.pods_per_node;
   if (nodes > kMaxNodes) {
     *why = std::to_string(p.pods) + " pods at --pods-per-node " + std::to_string(p.pods_per_node) + " need " +
-           std::to_string(nodes) + " nodes, more than " + std::to_string(kMaxNodes) + ": raise --pods-per-node";
+           std::to_string(nodes) + " nodes, more than " + std::to_string(kMaxNodes) +
+           ": raise --pods-per-node to at least " + std::to_string((p.pods + kMaxNodes - 1) / kMaxNodes);
     return false;
   }
   return true;

@@ -155,6 +155,7 @@ void AssignPodIps(Cluster& cluster, Diagnostics& diag) {
     for (const Pod& p : cluster.pods) {
       if (p.ip != 0) used.insert(p.ip);
     }
+    for (const Service& s : cluster.services) used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
   }
   std::map<std::string, Ipv4> cursor;  // node name → next candidate address
   const Node* node = nullptr;          // the last pod's node: pods of one node often come together
@@ -232,6 +233,9 @@ void AssignServiceIps(Cluster& cluster, Diagnostics& diag) {
   std::set<Ipv4> used;
   for (const Service& s : cluster.services) used.insert(s.cluster_ips.begin(), s.cluster_ips.end());
   const Cidr& range = cluster.config.service_cidr;
+  for (const Pod& p : cluster.pods) {  // a pod address is its own (in case the pod and service CIDRs overlap)
+    if (range.Contains(p.ip)) used.insert(p.ip);
+  }
   Ipv4 candidate = range.Network() + 11;
   for (Service& s : cluster.services) {
     if (!s.cluster_ips.empty() || s.Headless() || s.type == ServiceType::kExternalName || !s.cluster_ip.empty()) {

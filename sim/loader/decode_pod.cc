@@ -54,6 +54,18 @@ std::optional<Ipv4> DecodeAddress(const JsonField<V>& f) {
   return ip;
 }
 
+/// A pod address (status.podIP, status.podIPs[i].ip): DecodeAddress, and never an address no host has as its own
+/// (0.0.0.0 would also read as "no IP yet" and get one assigned).
+template <typename V>
+std::optional<Ipv4> DecodePodAddress(const JsonField<V>& f) {
+  std::optional<Ipv4> ip = DecodeAddress(f);
+  if (!ip) return ip;
+  std::string special = SpecialIpv4(*ip);
+  if (special.empty()) return ip;
+  f.Error(FormatIpv4(*ip) + " is " + special + ": no pod has it as its own");
+  return std::nullopt;
+}
+
 }  // namespace
 
 template <typename V>
@@ -121,10 +133,10 @@ std::optional<Pod> DecodePod(const JsonField<V>& body, ObjectMeta& meta) {
     std::optional<Ipv4> ip;
     for (const JsonField<V>& item : status["podIPs"].Items()) {
       if (!item.IsObject()) continue;
-      std::optional<Ipv4> candidate = DecodeAddress(item["ip"]);
+      std::optional<Ipv4> candidate = DecodePodAddress(item["ip"]);
       if (candidate && !ip) ip = candidate;
     }
-    std::optional<Ipv4> single = DecodeAddress(status["podIP"]);
+    std::optional<Ipv4> single = DecodePodAddress(status["podIP"]);
     if (!ip) ip = single;
     if (ip) pod.ip = *ip;
     if (std::optional<Ipv4> host = DecodeAddress(status["hostIP"])) pod.host_ip = *host;

@@ -51,4 +51,14 @@ std::optional<Cidr> ParseCidr(std::string_view text) {
   return Cidr{*ip, prefix};
 }
 
+std::string SpecialIpv4(Ipv4 ip) {
+  if (ip == 0) return "the unspecified address (0.0.0.0)";
+  if (ip >> 24 == 0) return "an address of \"this network\" (0.0.0.0/8)";
+  if (ip >> 24 == 127) return "a loopback address (127.0.0.0/8)";
+  if (ip >> 16 == 0xA9FE) return "a link-local address (169.254.0.0/16)";
+  if (ip >> 28 == 0xE) return "a multicast address (224.0.0.0/4)";
+  if (ip == 0xFFFFFFFFu) return "the broadcast address (255.255.255.255)";
+  return "";
+}
+
 }  // namespace kreach

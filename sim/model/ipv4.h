@@ -37,6 +37,13 @@ struct Cidr {
 /// Parses "a.b.c.d/n". A bare address without "/n" is rejected (the API requires a CIDR).
 std::optional<Cidr> ParseCidr(std::string_view text);
 
+/// Why no interface of a pod can have `ip` ("" when it can): "the unspecified address (0.0.0.0)", "an address of
+/// \"this network\" (0.0.0.0/8)", "a loopback
+/// address (127.0.0.0/8)", "a link-local address (169.254.0.0/16)", "a multicast address (224.0.0.0/4)", "the
+/// broadcast address (255.255.255.255)". The first three are what the API server's ValidateNonSpecialIP refuses
+/// for endpoints; multicast and broadcast addresses are never a host's own.
+std::string SpecialIpv4(Ipv4 ip);
+
 }  // namespace kreach
 
 #endif  // KREACH_SIM_MODEL_IPV4_H_

@@ -36,19 +36,20 @@ const LimitInfo* FindLimit(std::string_view name) {
 
 const std::vector<LimitInfo>& LimitTable() {
   static const std::vector<LimitInfo> table = {
-      {"file-size", &Limits::file_bytes, true, "bytes of one input file, or of standard input"},
-      {"documents", &Limits::documents, false, "YAML documents, or items of a List, in one file"},
-      {"depth", &Limits::depth, false, "nesting of mappings and sequences in one document"},
+      {"file-size", &Limits::file_bytes, true, "bytes of one input file, or of standard input", 0},
+      {"documents", &Limits::documents, false, "YAML documents, or items of a List, in one file", 0},
+      {"depth", &Limits::depth, false, "nesting of mappings and sequences in one document", kMaxDepthLimit},
       {"aliases", &Limits::alias_nodes, false,
-       "values that YAML aliases copy into one document (no \"billion laughs\")"},
+       "values that YAML aliases copy into one document (no \"billion laughs\")", 0},
       {"alias-bytes", &Limits::alias_bytes, true,
-       "bytes of keys and strings that YAML aliases copy into one document (one big value aliased many times)"},
+       "bytes of keys and strings that YAML aliases copy into one document (one big value aliased many times)", 0},
       {"values-per-kib", &Limits::values_per_kib, false,
        "values (mappings, sequences, scalars) per KiB of a YAML or JSON text, beyond the first 1,000,000: memory "
-       "stays within about 15 times the file"},
-      {"pods", &Limits::pods, false, "pods made from the replicas of workloads, in all inputs"},
+       "stays within about 15 times the file",
+       0},
+      {"pods", &Limits::pods, false, "pods made from the replicas of workloads, in all inputs", 0},
       {"folder-entries", &Limits::folder_entries, false,
-       "files and folders looked at under one input folder, at every depth (a mistaken / or home folder)"},
+       "files and folders looked at under one input folder, at every depth (a mistaken / or home folder)", 0},
   };
   return table;
 }
@@ -98,6 +99,10 @@ bool SetLimit(Limits& limits, std::string_view assignment, std::string* error) {
     *error = "too large";
     return false;
   }
+  if (info->max != 0 && value * unit > info->max) {
+    *error = "at most " + FormatLimit(*info, info->max) + ", the most kreach can follow";
+    return false;
+  }
   limits.*(info->field) = value * unit;
   return true;
 }
@@ -119,6 +124,12 @@ std::string LimitValue(std::string_view name) {
   return info == nullptr ? "" : FormatLimit(*info, CurrentLimits().*(info->field));
 }
 
-std::string LimitHint(std::string_view name) { return "(raise it with --limit " + std::string(name) + "=N)"; }
+std::string LimitHint(std::string_view name) {
+  const LimitInfo* info = FindLimit(name);
+  if (info != nullptr && info->max != 0 && CurrentLimits().*(info->field) >= info->max) {
+    return "(the most kreach can follow: " + FormatLimit(*info, info->max) + ")";  // raising it cannot help
+  }
+  return "(raise it with --limit " + std::string(name) + "=N)";
+}
 
 }  // namespace kreach

@@ -29,7 +29,14 @@ struct LimitInfo {
   std::uint64_t Limits::*field;
   bool bytes;  ///< a size: accepts K, M, G suffixes and prints in them
   const char* help;
+  /// The largest value SetLimit accepts, 0 for none: beyond it another bound (the readers' recursion) decides,
+  /// so a larger value would be capped silently.
+  std::uint64_t max;
 };
+
+/// The largest nesting depth the readers can follow without overflowing their recursion: `--limit depth` above it
+/// is refused.
+inline constexpr std::uint64_t kMaxDepthLimit = 10000;
 
 /// All limits, in the order docs list them.
 const std::vector<LimitInfo>& LimitTable();
@@ -39,15 +46,17 @@ const std::vector<LimitInfo>& LimitTable();
 const Limits& CurrentLimits();
 void SetLimits(const Limits& limits);
 
-/// Applies one `NAME=VALUE` (value a positive integer, sizes also with K, M or G: powers of 1024). Returns false
-/// with `error` naming the problem, with a "did you mean" for unknown names.
+/// Applies one `NAME=VALUE` (value a positive integer, sizes also with K, M or G: powers of 1024, at most the
+/// limit's `max`). Returns false with `error` naming the problem, with a "did you mean" for unknown names, and the
+/// maximum for a value above it.
 bool SetLimit(Limits& limits, std::string_view assignment, std::string* error);
 
 /// "2 GiB" / "1,000,000": a limit's value as messages show it.
 std::string FormatLimit(const LimitInfo& info, std::uint64_t value);
 /// The current value of limit `name` as messages show it: "2 GiB".
 std::string LimitValue(std::string_view name);
-/// The end of a message about limit `name`: "(raise it with --limit file-size=N)".
+/// The end of a message about limit `name`: "(raise it with --limit file-size=N)", or, when the limit is already
+/// at its `max`, "(the most kreach can follow: 10,000)".
 std::string LimitHint(std::string_view name);
 
 /// Sets the limits for a scope and restores the previous ones after (tests).

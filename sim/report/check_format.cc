@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "sim/format/structured_writer.h"
@@ -70,13 +73,22 @@ std::string Pad(const std::string& s, std::size_t width) {
 /// differs from the expected table), then every failing cell like any failed expectation.
 void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t end, const CheckTextOptions& options,
                       std::ostream& out) {
+  // Rows and columns in order of first appearance, and the outcome of each cell: one pass over the cells (a
+  // table of R rows and C columns has R*C of them; a scan per cell made a failing 300x300 table take minutes).
   std::vector<std::string> rows;
   std::vector<std::string> columns;
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  std::unordered_map<std::string_view, std::size_t> column_of;
+  std::vector<std::pair<std::size_t, std::size_t>> cell_at;  // [i - begin] → (row, column)
+  cell_at.reserve(end - begin);
   std::size_t differ = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const Expectation& e = *report.outcomes[i].expect;
-    if (std::find(rows.begin(), rows.end(), e.from) == rows.end()) rows.push_back(e.from);
-    if (std::find(columns.begin(), columns.end(), e.to) == columns.end()) columns.push_back(e.to);
+    auto [r, new_row] = row_of.emplace(e.from, rows.size());
+    if (new_row) rows.push_back(e.from);
+    auto [c, new_column] = column_of.emplace(e.to, columns.size());
+    if (new_column) columns.push_back(e.to);
+    cell_at.emplace_back(r->second, c->second);
     differ += !report.outcomes[i].passed;
   }
   const ExpectationOutcome& first = report.outcomes[begin];
@@ -94,18 +106,18 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
   out << "  " << Pad(first.trace.probe.ToString(), width);
   for (const std::string& c : columns) out << "  " << c;
   out << "\n";
-  for (const std::string& r : rows) {
-    out << "  " << Pad(r, width);
+  // The last outcome of a (row, column) pair wins, as when a table names one cell twice; " " where none is.
+  std::vector<std::string> grid(rows.size() * columns.size(), " ");
+  for (std::size_t i = begin; i < end; ++i) {
+    const ExpectationOutcome& o = report.outcomes[i];
+    const auto [r, c] = cell_at[i - begin];
+    grid[r * columns.size() + c] = std::string(1, CellSymbol(o.got)) + (o.passed ? "" : "*");
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    out << "  " << Pad(rows[r], width);
     for (std::size_t j = 0; j < columns.size(); ++j) {
-      const std::string& c = columns[j];
-      std::string cell = " ";
-      for (std::size_t i = begin; i < end; ++i) {
-        const ExpectationOutcome& o = report.outcomes[i];
-        if (o.expect->from == r && o.expect->to == c) {
-          cell = std::string(1, CellSymbol(o.got)) + (o.passed ? "" : "*");
-        }
-      }
-      out << "  " << (j + 1 == columns.size() ? cell : Pad(cell, c.size()));
+      const std::string& cell = grid[r * columns.size() + j];
+      out << "  " << (j + 1 == columns.size() ? cell : Pad(cell, columns[j].size()));
     }
     out << "\n";
   }

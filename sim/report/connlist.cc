@@ -222,12 +222,6 @@ std::vector<std::pair<Ipv4, Ipv4>> ExternalAtoms(const Cluster& cluster, bool in
   return out;
 }
 
-void AddEntry(ConnList& list, const ConnListPeer& src, const std::string& src_text, const ConnListPeer& dst,
-              const std::string& dst_text, ConnSet conns) {
-  if (!HasPorts(conns)) return;
-  list.entries.push_back(ConnListEntry{src, dst, std::move(conns), src_text, dst_text});
-}
-
 }  // namespace
 
 ConnListPeer ConnListPeer::OfWorkload(std::string ns, OwnerRef ref) {
@@ -266,9 +260,9 @@ std::string ConnListPeer::ToString() const {
   return "";
 }
 
-ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options) {
-  ConnList list;
-  if (cluster.pods.empty()) return list;
+void StreamConnList(const Cluster& cluster, const PolicyOptions& options, const ConnListOrder& less,
+                    const std::function<void(const ConnListLine&)>& line, std::vector<ConnListPeer>* workloads_out) {
+  if (cluster.pods.empty()) return;
 
   // Which workloads the ingress controller would reach decides whether it exists at all.
   std::map<std::string, ConnSet> ingress_targets;
@@ -288,46 +282,78 @@ ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options) {
   const std::shared_ptr<const ReachabilityMatrix> reach = engine.reach();  // compiled once with the engine
   auto index = [&view](const Pod* pod) { return static_cast<std::size_t>(pod - view.pods.data()); };
 
-  for (const WorkloadPeer& w : workloads) list.workloads.push_back(w.peer);
-
-  for (const WorkloadPeer& src : workloads) {
-    for (const WorkloadPeer& dst : workloads) {
-      if (&src == &dst || !reach->AllowsAny(index(src.pod), index(dst.pod))) continue;
-      AddEntry(list, src.peer, src.text, dst.peer, dst.text, reach->Allowed(index(src.pod), index(dst.pod)));
-    }
+  if (workloads_out != nullptr) {
+    for (const WorkloadPeer& w : workloads) workloads_out->push_back(w.peer);
   }
 
-  for (const auto& [first, last] : ExternalAtoms(view, true)) {
-    ConnListPeer ext = ConnListPeer::OfRange(first, last);
-    std::string text = ext.ToString();
-    Peer src = Peer::OfIp(pool.FreeIn(first, last));
-    for (const WorkloadPeer& dst : workloads) {
-      AddEntry(list, ext, text, dst.peer, dst.text, engine.Allowed(src, Peer::OfPod(*dst.pod)));
+  // Every peer once: workloads, external ranges as sources (ingress ipBlocks) and as destinations (egress), and
+  // the ingress controller, each with the address that stands for it.
+  struct Node {
+    enum class Kind { kWorkload, kSourceRange, kDestinationRange, kController } kind;
+    ConnListPeer peer;
+    std::string text;
+    const Pod* pod = nullptr;  ///< kWorkload
+    Ipv4 probe = 0;            ///< ranges: an address of the range that is no pod's or node's
+  };
+  std::vector<Node> nodes;
+  for (const WorkloadPeer& w : workloads) nodes.push_back({Node::Kind::kWorkload, w.peer, w.text, w.pod, 0});
+  for (bool ingress : {true, false}) {
+    for (const auto& [first, last] : ExternalAtoms(view, ingress)) {
+      ConnListPeer ext = ConnListPeer::OfRange(first, last);
+      std::string text = ext.ToString();
+      nodes.push_back({ingress ? Node::Kind::kSourceRange : Node::Kind::kDestinationRange, std::move(ext),
+                       std::move(text), nullptr, pool.FreeIn(first, last)});
     }
   }
-  for (const auto& [first, last] : ExternalAtoms(view, false)) {
-    ConnListPeer ext = ConnListPeer::OfRange(first, last);
-    std::string text = ext.ToString();
-    Peer dst = Peer::OfIp(pool.FreeIn(first, last));
-    for (const WorkloadPeer& src : workloads) {
-      AddEntry(list, src.peer, src.text, ext, text, engine.Allowed(Peer::OfPod(*src.pod), dst));
-    }
-  }
-
   if (controller) {
     ConnListPeer ic = ConnListPeer::IngressController();
-    std::string ic_text = ic.ToString();
-    for (const WorkloadPeer& dst : workloads) {
-      auto it = ingress_targets.find(dst.text);
-      if (it == ingress_targets.end()) continue;
-      AddEntry(list, ic, ic_text, dst.peer, dst.text,
-               it->second.Intersect(reach->Allowed(index(controller), index(dst.pod))));
+    std::string text = ic.ToString();
+    nodes.push_back({Node::Kind::kController, std::move(ic), std::move(text), controller, 0});
+  }
+  auto by_text = [&](const Node* a, const Node* b) { return less(a->text, b->text); };
+  std::vector<const Node*> sources;
+  std::vector<const Node*> destinations;
+  for (const Node& n : nodes) {
+    if (n.kind != Node::Kind::kDestinationRange) sources.push_back(&n);
+    if (n.kind == Node::Kind::kWorkload || n.kind == Node::Kind::kDestinationRange) destinations.push_back(&n);
+  }
+  std::stable_sort(sources.begin(), sources.end(), by_text);
+  std::stable_sort(destinations.begin(), destinations.end(), by_text);
+
+  auto emit = [&line](const Node& src, const Node& dst, const ConnSet& conns) {
+    if (HasPorts(conns)) line(ConnListLine{src.peer, src.text, dst.peer, dst.text, conns});
+  };
+  for (const Node* src : sources) {
+    for (const Node* dst : destinations) {
+      if (src == dst) continue;
+      if (src->kind == Node::Kind::kWorkload) {
+        if (dst->kind == Node::Kind::kWorkload) {
+          if (!reach->AllowsAny(index(src->pod), index(dst->pod))) continue;
+          emit(*src, *dst, reach->Allowed(index(src->pod), index(dst->pod)));
+        } else {
+          emit(*src, *dst, engine.Allowed(Peer::OfPod(*src->pod), Peer::OfIp(dst->probe)));
+        }
+      } else if (dst->kind == Node::Kind::kWorkload) {
+        if (src->kind == Node::Kind::kSourceRange) {
+          emit(*src, *dst, engine.Allowed(Peer::OfIp(src->probe), Peer::OfPod(*dst->pod)));
+        } else {  // the ingress controller
+          auto it = ingress_targets.find(dst->text);
+          if (it == ingress_targets.end()) continue;
+          emit(*src, *dst, it->second.Intersect(reach->Allowed(index(controller), index(dst->pod))));
+        }
+      }
     }
   }
+}
 
-  std::sort(list.entries.begin(), list.entries.end(), [](const ConnListEntry& a, const ConnListEntry& b) {
-    return a.src_text != b.src_text ? a.src_text < b.src_text : a.dst_text < b.dst_text;
-  });
+ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options) {
+  ConnList list;
+  StreamConnList(
+      cluster, options, std::less<std::string>(),
+      [&list](const ConnListLine& l) {
+        list.entries.push_back(ConnListEntry{l.src, l.dst, l.conns, l.src_text, l.dst_text});
+      },
+      &list.workloads);
   return list;
 }
 

@@ -2,6 +2,7 @@
 #ifndef KREACH_SIM_REPORT_CONNLIST_H_
 #define KREACH_SIM_REPORT_CONNLIST_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,26 @@ struct ConnList {
 /// `options` are the NetworkPolicy switches; `kreach list` passes NetpolAnalyzerCompat() (ipBlock never matches
 /// a pod address). Pure function: the same cluster gives the same list.
 ConnList ComputeConnList(const Cluster& cluster, const PolicyOptions& options);
+
+/// One line of the list as StreamConnList hands it out: views into the streamer's own peers, valid during the call.
+struct ConnListLine {
+  const ConnListPeer& src;
+  const std::string& src_text;
+  const ConnListPeer& dst;
+  const std::string& dst_text;
+  const ConnSet& conns;
+};
+
+/// A strict order on peer texts (ToString()).
+using ConnListOrder = std::function<bool(const std::string&, const std::string&)>;
+
+/// ComputeConnList's entries without holding them: `workloads` (may be null) receives ConnList::workloads first,
+/// then `line` is called once per entry, sorted by (src_text, dst_text) under `less` (text order gives exactly
+/// ComputeConnList's entries in its order). Lines are computed one source peer at a time, so memory is bounded by
+/// the number of peers, not of lines (a cluster of 6,000 workloads has up to 36 million lines).
+void StreamConnList(const Cluster& cluster, const PolicyOptions& options, const ConnListOrder& less,
+                    const std::function<void(const ConnListLine&)>& line,
+                    std::vector<ConnListPeer>* workloads = nullptr);
 
 }  // namespace kreach
 

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/format/structured_writer.h"
@@ -46,39 +48,43 @@ std::string CsvField(const std::string& field) {
   return out + "\"";
 }
 
-void WriteTxt(const ConnList& list, std::ostream& out) {
-  for (const ConnListEntry& e : list.entries) {
-    out << e.src_text << " => " << e.dst_text << " : " << e.conns.ToString() << "\n";
-  }
+/// The lines of a list, in order: `for_each(f)` calls f(src_text, dst_text, conns) once per line.
+using LineVisitor = std::function<void(const std::string&, const std::string&, const ConnSet&)>;
+using ForEachLine = std::function<void(const LineVisitor&)>;
+
+void WriteTxt(const ForEachLine& for_each, std::ostream& out) {
+  for_each([&out](const std::string& src, const std::string& dst, const ConnSet& conns) {
+    out << src << " => " << dst << " : " << conns.ToString() << "\n";
+  });
 }
 
 /// As Go's json.MarshalIndent(list, "", "  ") writes it: HTML-safe strings, `[]` when empty.
-void WriteJson(const ConnList& list, std::ostream& out) {
+void WriteJson(const ForEachLine& for_each, std::ostream& out) {
   StructuredWriter w(TextFormat::kJson, out, JsonEscape::kHtmlSafe);
   w.BeginArray(JsonLayout::kLines);
-  for (const ConnListEntry& e : list.entries) {
+  for_each([&w](const std::string& src, const std::string& dst, const ConnSet& conns) {
     w.BeginObject(JsonLayout::kLines);
-    w.Field("src", e.src_text);
-    w.Field("dst", e.dst_text);
-    w.Field("conn", e.conns.ToString());
+    w.Field("src", src);
+    w.Field("dst", dst);
+    w.Field("conn", conns.ToString());
     w.EndObject();
-  }
+  });
   w.EndArray();
   w.Finish();
 }
 
-void WriteCsv(const ConnList& list, std::ostream& out) {
+void WriteCsv(const ForEachLine& for_each, std::ostream& out) {
   out << "src,dst,conn\n";
-  for (const ConnListEntry& e : list.entries) {
-    out << CsvField(e.src_text) << "," << CsvField(e.dst_text) << "," << CsvField(e.conns.ToString()) << "\n";
-  }
+  for_each([&out](const std::string& src, const std::string& dst, const ConnSet& conns) {
+    out << CsvField(src) << "," << CsvField(dst) << "," << CsvField(conns.ToString()) << "\n";
+  });
 }
 
-void WriteMd(const ConnList& list, std::ostream& out) {
+void WriteMd(const ForEachLine& for_each, std::ostream& out) {
   out << "| src | dst | conn |\n|-----|-----|------|\n";
-  for (const ConnListEntry& e : list.entries) {
-    out << "| " << e.src_text << " | " << e.dst_text << " | " << e.conns.ToString() << " |\n";
-  }
+  for_each([&out](const std::string& src, const std::string& dst, const ConnSet& conns) {
+    out << "| " << src << " | " << dst << " | " << conns.ToString() << " |\n";
+  });
 }
 
 std::string DotNodeLine(const ConnListPeer& peer, const std::string& indent) {
@@ -86,6 +92,14 @@ std::string DotNodeLine(const ConnListPeer& peer, const std::string& indent) {
   return indent + GoQuote(peer.ToString()) + " [label=" + GoQuote(peer.Label()) + " color=\"" + color +
          "\" fontcolor=\"" + color + "\"]";
 }
+
+std::string DotEdgeLine(const std::string& src_text, const std::string& dst_text, const ConnSet& conns) {
+  return "\t" + GoQuote(src_text) + " -> " + GoQuote(dst_text) + " [label=" + GoQuote(conns.ToString()) +
+         " color=\"gold2\" fontcolor=\"darkgreen\" weight=" + (src_text <= dst_text ? "0.5" : "1") + "]";
+}
+
+void WriteDotNodes(std::map<std::string, std::vector<std::string>>& ns_nodes, std::vector<std::string>& outside,
+                   std::ostream& out);
 
 void WriteDot(const ConnList& list, std::ostream& out) {
   std::map<std::string, std::vector<std::string>> ns_nodes;  // namespace → node lines
@@ -101,14 +115,45 @@ void WriteDot(const ConnList& list, std::ostream& out) {
   };
   std::vector<std::string> edges;
   for (const ConnListEntry& e : list.entries) {
-    edges.push_back(
-        "\t" + GoQuote(e.src_text) + " -> " + GoQuote(e.dst_text) + " [label=" + GoQuote(e.conns.ToString()) +
-        " color=\"gold2\" fontcolor=\"darkgreen\" weight=" + (e.src_text <= e.dst_text ? "0.5" : "1") + "]");
+    edges.push_back(DotEdgeLine(e.src_text, e.dst_text, e.conns));
     visit(e.src, e.src_text);
     visit(e.dst, e.dst_text);
   }
   for (const ConnListPeer& w : list.workloads) visit(w, w.ToString());
   std::sort(edges.begin(), edges.end());
+  WriteDotNodes(ns_nodes, outside, out);
+  for (const std::string& line : edges) out << line << "\n";
+  out << "}\n";
+}
+
+/// WriteDot without holding the edges: a first pass finds the peers that lines name (the workloads are known),
+/// a second writes the edges, which StreamConnList hands out in the order of their quoted texts, i.e. sorted.
+void WriteDotStreamed(const Cluster& cluster, const PolicyOptions& options, std::ostream& out) {
+  std::map<std::string, std::vector<std::string>> ns_nodes;
+  std::vector<std::string> outside;
+  std::set<std::string> seen;
+  std::vector<ConnListPeer> workloads;
+  const ConnListOrder quoted = [](const std::string& a, const std::string& b) { return GoQuote(a) < GoQuote(b); };
+  StreamConnList(
+      cluster, options, quoted,
+      [&](const ConnListLine& l) {
+        for (const auto& [peer, text] : {std::pair{&l.src, &l.src_text}, std::pair{&l.dst, &l.dst_text}}) {
+          if (peer->type != ConnListPeer::Type::kWorkload && seen.insert(*text).second) {
+            outside.push_back(DotNodeLine(*peer, "\t"));
+          }
+        }
+      },
+      &workloads);
+  for (const ConnListPeer& w : workloads) ns_nodes[w.ns].push_back(DotNodeLine(w, "\t\t"));
+  WriteDotNodes(ns_nodes, outside, out);
+  StreamConnList(cluster, options, quoted,
+                 [&out](const ConnListLine& l) { out << DotEdgeLine(l.src_text, l.dst_text, l.conns) << "\n"; });
+  out << "}\n";
+}
+
+/// "digraph {", then one subgraph per namespace and the peers outside them, each sorted (both are sorted here).
+void WriteDotNodes(std::map<std::string, std::vector<std::string>>& ns_nodes, std::vector<std::string>& outside,
+                   std::ostream& out) {
   std::sort(outside.begin(), outside.end());
 
   out << "digraph {\n";
@@ -120,8 +165,6 @@ void WriteDot(const ConnList& list, std::ostream& out) {
     out << "\t\tlabel=" << GoQuote(name) << "\n\t}\n";
   }
   for (const std::string& line : outside) out << line << "\n";
-  for (const std::string& line : edges) out << line << "\n";
-  out << "}\n";
 }
 
 }  // namespace
@@ -137,14 +180,44 @@ std::optional<ConnListFormat> ParseConnListFormat(std::string_view text) {
 
 const char* ConnListFormatNames() { return "txt, json, csv, md, dot"; }
 
-void WriteConnList(const ConnList& list, ConnListFormat format, std::ostream& out) {
+namespace {
+
+void WriteLines(const ForEachLine& for_each, ConnListFormat format, std::ostream& out) {
   switch (format) {
-    case ConnListFormat::kTxt: WriteTxt(list, out); return;
-    case ConnListFormat::kJson: WriteJson(list, out); return;
-    case ConnListFormat::kCsv: WriteCsv(list, out); return;
-    case ConnListFormat::kMd: WriteMd(list, out); return;
-    case ConnListFormat::kDot: WriteDot(list, out); return;
+    case ConnListFormat::kTxt: WriteTxt(for_each, out); return;
+    case ConnListFormat::kJson: WriteJson(for_each, out); return;
+    case ConnListFormat::kCsv: WriteCsv(for_each, out); return;
+    case ConnListFormat::kMd: WriteMd(for_each, out); return;
+    case ConnListFormat::kDot: return;  // the caller's
   }
+}
+
+}  // namespace
+
+void WriteConnList(const ConnList& list, ConnListFormat format, std::ostream& out) {
+  if (format == ConnListFormat::kDot) {
+    WriteDot(list, out);
+    return;
+  }
+  WriteLines(
+      [&list](const LineVisitor& visit) {
+        for (const ConnListEntry& e : list.entries) visit(e.src_text, e.dst_text, e.conns);
+      },
+      format, out);
+}
+
+void WriteConnListStreamed(const Cluster& cluster, const PolicyOptions& options, ConnListFormat format,
+                           std::ostream& out) {
+  if (format == ConnListFormat::kDot) {
+    WriteDotStreamed(cluster, options, out);
+    return;
+  }
+  WriteLines(
+      [&](const LineVisitor& visit) {
+        StreamConnList(cluster, options, std::less<std::string>(),
+                       [&visit](const ConnListLine& l) { visit(l.src_text, l.dst_text, l.conns); });
+      },
+      format, out);
 }
 
 }  // namespace kreach

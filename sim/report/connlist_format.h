@@ -29,6 +29,12 @@ const char* ConnListFormatNames();
 /// CONNS is ConnSet::ToString() ("All Connections", "TCP 80,UDP 53").
 void WriteConnList(const ConnList& list, ConnListFormat format, std::ostream& out);
 
+/// WriteConnList(ComputeConnList(cluster, options), format, out), byte for byte, without holding the list: lines
+/// are written as StreamConnList computes them, so memory stays bounded by the number of peers however many lines
+/// there are (dot computes the lines twice: once to find the peers it must draw first).
+void WriteConnListStreamed(const Cluster& cluster, const PolicyOptions& options, ConnListFormat format,
+                           std::ostream& out);
+
 }  // namespace kreach
 
 #endif  // KREACH_SIM_REPORT_CONNLIST_FORMAT_H_

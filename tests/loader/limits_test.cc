@@ -66,6 +66,17 @@ TEST_CASE("SetLimit reads names, numbers and size suffixes, and says what is wro
         "expected a positive number of bytes, optionally with K, M or G");
   CHECK(SetLimitError(limits, "file-size=17179869184G") == "too large");
   CHECK(SetLimitError(limits, "depth") == "needs a value: depth=N");
+  // Above the readers' own bound a larger depth would be capped silently: refused, naming the maximum.
+  CHECK(SetLimitError(limits, "depth=10001") == "at most 10,000, the most kreach can follow");
+  CHECK(SetLimitError(limits, "depth=99999999999") == "at most 10,000, the most kreach can follow");
+  Limits deepest;
+  CHECK(SetLimitError(deepest, "depth=10000").empty());
+  CHECK(deepest.depth == kMaxDepthLimit);
+  {
+    ScopedLimits at_max(deepest);  // raising it cannot help any more: the hint says so instead
+    CHECK(LimitHint("depth") == "(the most kreach can follow: 10,000)");
+  }
+  CHECK(LimitHint("depth") == "(raise it with --limit depth=N)");
   CHECK(SetLimitError(limits, "dokuments=5") ==
         "unknown limit 'dokuments' (did you mean 'documents'? limits: file-size, documents, depth, aliases, "
         "alias-bytes, values-per-kib, pods, "

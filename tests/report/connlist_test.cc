@@ -10,6 +10,7 @@
 #include "sim/model/options.h"
 #include "sim/report/connlist_format.h"
 #include "tests/support/builders.h"
+#include "tests/support/random_cluster.h"
 
 namespace kreach {
 namespace {
@@ -394,6 +395,24 @@ TEST_CASE("connlist format: names", "[connlist]") {
   CHECK_FALSE(ParseConnListFormat("TXT").has_value());
   CHECK_FALSE(ParseConnListFormat("table").has_value());
   CHECK(std::string(ConnListFormatNames()) == "txt, json, csv, md, dot");
+}
+
+// `kreach list` streams (issue 24: a cluster of 6,000 workloads ran out of memory holding its list): the streamed
+// writer must give the bytes of the list it no longer holds, in every format, ipBlocks and owners included.
+TEST_CASE("connlist: the streamed writer gives the held list's bytes in every format", "[connlist]") {
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    testing::RandomClusterCase rc = testing::GenerateRandomCluster(seed);
+    Cluster c = testing::WithReplicas(rc);
+    testing::AddOwners(seed, &c);
+    const ConnList list = ComputeConnList(c, NetpolAnalyzerCompat());
+    for (ConnListFormat format : {ConnListFormat::kTxt, ConnListFormat::kJson, ConnListFormat::kCsv,
+                                  ConnListFormat::kMd, ConnListFormat::kDot}) {
+      INFO("seed " << seed << ", format " << static_cast<int>(format));
+      std::ostringstream streamed;
+      WriteConnListStreamed(c, NetpolAnalyzerCompat(), format, streamed);
+      CHECK(streamed.str() == Render(list, format));
+    }
+  }
 }
 
 }  // namespace

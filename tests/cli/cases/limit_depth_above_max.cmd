@@ -1,0 +1,1 @@
+lint scenarios/shop/ --limit depth=20000

@@ -1,0 +1,1 @@
+lint tests/cli/data/address-clashes.yaml

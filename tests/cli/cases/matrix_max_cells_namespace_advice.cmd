@@ -1,0 +1,1 @@
+matrix scenarios/shop/ --level namespace --max-cells 1

@@ -1,0 +1,1 @@
+matrix scenarios/shop/ --level pod -o truth --max-cells 1

@@ -1,0 +1,1 @@
+render scenarios/shop/ --view reachability --port http -o -
