@@ -6,7 +6,9 @@ namespace kreach {
 
 int TreeBuilder::MaxDepth() {
   const std::uint64_t depth = CurrentLimits().depth;
-  return depth > 10000 ? 10000 : static_cast<int>(depth);  // beyond this, the parsers' own recursion decides
+  // --limit refuses a value above kMaxDepthLimit (the parsers' own recursion decides beyond it); the bound here
+  // only keeps the conversion safe.
+  return static_cast<int>(depth > kMaxDepthLimit ? kMaxDepthLimit : depth);
 }
 
 std::uint64_t TreeBuilder::ValueBudget(std::size_t bytes) {
