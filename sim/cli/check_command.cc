@@ -107,7 +107,7 @@ void ReportNotAScenario(const std::string& path, Io& io) {
   bool syntax = false;
   for (const Diagnostic& d : as_manifests.diagnostics.items()) {
     if (d.severity == Severity::kError && d.where.line > 0) {
-      io.err << d.ToString() << "\n";
+      io.err << PrintableMessage(d.ToString()) << "\n";
       syntax = true;
     }
   }
@@ -134,7 +134,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   std::size_t max_paths = 10;
   std::vector<std::string> submission;
   std::vector<std::string> submissions;
-  std::string junit;
+  const std::string kNotGiven(1, '\0');  // no argument can hold a NUL byte: tells "--junit ''" from no --junit
+  std::string junit = kNotGiven;
   bool summary_only = false;
   po::options_description desc("check options");
   po::positional_options_description pos;
@@ -165,6 +166,11 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     return kExitOk;
   }
   if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
+  if (junit.empty()) {
+    io.err << "error: kreach check: --junit needs a file name, or - for standard output\n";
+    return kExitBadInput;
+  }
+  if (junit == kNotGiven) junit.clear();
   if (format == "text") format = "txt";  // as query spells it
   if (format != "txt" && format != "json") {
     io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
@@ -249,6 +255,13 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     }
   }
 
+  if (!junit.empty() && !junit_stdout) {  // again with every file the runs read: includes, submissions
+    std::string error;
+    if (!CheckNotAnInput(junit, {}, &error)) {
+      io.err << "error: kreach check: --junit " << error << "\n";
+      return kExitBadInput;
+    }
+  }
   int passed = 0;
   int failed = 0;
   for (const CheckRun& r : runs) {

@@ -20,6 +20,7 @@
 #include "sim/loader/json_fast.h"
 #include "sim/loader/mapped_file.h"
 #include "sim/loader/scenario_reader.h"
+#include "sim/model/files_read.h"
 #include "sim/model/limits.h"
 
 namespace kreach {
@@ -260,6 +261,7 @@ bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag)
   std::ifstream file;
   std::istream* in = &std::cin;
   text.clear();
+  NoteFileRead(path);  // no output of this run may replace it (sim/model/files_read.h)
   if (path != "-") {
     if (!WithinFileSizeLimit(path, diag)) return false;
     file.open(path, std::ios::binary);

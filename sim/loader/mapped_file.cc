@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/model/files_read.h"
+
 namespace kreach {
 
 MappedFile::~MappedFile() {
@@ -19,6 +21,7 @@ bool MappedFile::Open(const std::string& path) {
     close(fd);
     return false;
   }
+  NoteFileRead(path);  // no output of this run may replace it (sim/model/files_read.h)
   std::size_t size = static_cast<std::size_t>(st.st_size);
   std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   // Reserve the file's pages plus at least one more of zeros, then map the file over the start: the padding

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/format/structured_writer.h"
+#include "sim/format/text_escape.h"
 #include "sim/report/teach.h"
 
 namespace kreach {
@@ -116,26 +117,7 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
   }
 }
 
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 has no other control characters than tab, newline and carriage return.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+std::string XmlEscape(const std::string& s) { return XmlText(s); }
 
 std::string RunName(const CheckRun& run) {
   std::string name = run.scenario ? run.scenario->name : run.file;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/format/structured_writer.h"
+#include "sim/format/text_escape.h"
 
 namespace kreach {
 
@@ -32,23 +33,10 @@ std::string GoQuote(const std::string& text) {
   return out + "\"";
 }
 
-/// One CSV field as Go's encoding/csv writes it: quoted when it holds a comma, quote, CR or LF or starts with
-/// a space or tab; inner quotes doubled.
-std::string CsvField(const std::string& field) {
-  bool quote =
-      !field.empty() && (field.find_first_of(",\"\r\n") != std::string::npos || field[0] == ' ' || field[0] == '\t');
-  if (!quote) return field;
-  std::string out = "\"";
-  for (char ch : field) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 void WriteTxt(const ConnList& list, std::ostream& out) {
   for (const ConnListEntry& e : list.entries) {
-    out << e.src_text << " => " << e.dst_text << " : " << e.conns.ToString() << "\n";
+    out << EscapeControls(e.src_text) << " => " << EscapeControls(e.dst_text) << " : "
+        << EscapeControls(e.conns.ToString()) << "\n";
   }
 }
 
@@ -77,7 +65,8 @@ void WriteCsv(const ConnList& list, std::ostream& out) {
 void WriteMd(const ConnList& list, std::ostream& out) {
   out << "| src | dst | conn |\n|-----|-----|------|\n";
   for (const ConnListEntry& e : list.entries) {
-    out << "| " << e.src_text << " | " << e.dst_text << " | " << e.conns.ToString() << " |\n";
+    out << "| " << MarkdownCell(e.src_text) << " | " << MarkdownCell(e.dst_text) << " | "
+        << MarkdownCell(e.conns.ToString()) << " |\n";
   }
 }
 
