@@ -1,8 +1,11 @@
 // kreach: a thin main over the CLI table.
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -34,6 +37,16 @@ bool ReserveStandardDescriptors() {
   return stdout_closed;
 }
 
+/// Whether standard output is a pipe or socket whose reader has gone (`| head` that stopped reading). With SIGPIPE
+/// ignored (some CI runners and language runtimes ignore it for their children) the write fails with EPIPE instead
+/// of ending the process; either way the reader wanted no more, and that is not an error to report.
+bool StdoutReaderGone() {
+  struct stat st {};
+  if (::fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) return false;
+  pollfd p{STDOUT_FILENO, POLLOUT, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLERR) != 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -48,7 +61,8 @@ int main(int argc, char** argv) {
   int code = kreach::RunCli(args, io);
   out.flush();
   const bool out_ok = out && out_filter.Finish() && std::cout.flush() && std::fflush(stdout) == 0;
-  if (!out_ok) {  // a full disk, a closed pipe or a closed descriptor: the result did not arrive whole
+  if (!out_ok && StdoutReaderGone()) std::_Exit(128 + SIGPIPE);  // quiet, as a death by SIGPIPE would be
+  if (!out_ok) {  // a full disk or a closed descriptor: the result did not arrive whole
     err << "error: cannot write standard output" << (stdout_closed ? " (it is closed)" : "") << "\n";
     code = kreach::kExitInternal;
   }

@@ -5,11 +5,6 @@
 
 namespace kreach {
 
-namespace {
-
-/// The length of the UTF-8 sequence at the start of `s` (1..4) with its code point in `cp`; 0 when the bytes are
-/// not UTF-8 (overlong, surrogate, beyond U+10FFFF, a stray continuation byte); -1 when a valid start is cut off
-/// by the end of `s`.
 int DecodeUtf8(std::string_view s, std::uint32_t& cp) {
   auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   unsigned char b0 = byte(0);
@@ -37,6 +32,8 @@ int DecodeUtf8(std::string_view s, std::uint32_t& cp) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
 }
+
+namespace {
 
 bool IsBidiControl(std::uint32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
 
@@ -82,9 +79,9 @@ void Escape(std::string_view text, bool escape_invalid, Unsafe&& unsafe, std::st
   }
 }
 
-bool IsControl(std::uint32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || IsBidiControl(cp); }
-
 }  // namespace
+
+bool IsControl(std::uint32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || IsBidiControl(cp); }
 
 bool IsPlainText(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
@@ -175,7 +172,8 @@ bool ControlEscapingBuf::Drain(bool final) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x7F) {  // the common case: a run of printable ASCII
       std::size_t j = i + 1;
-      while (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x20 && static_cast<unsigned char>(text[j]) < 0x7F)
+      while (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x20 &&
+             static_cast<unsigned char>(text[j]) < 0x7F)
         ++j;
       out_.append(text.data() + i, j - i);
       i = j;

@@ -4,11 +4,21 @@
 #define KREACH_SIM_FORMAT_TEXT_ESCAPE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <streambuf>
 #include <string>
 #include <string_view>
 
 namespace kreach {
+
+/// The length of the UTF-8 sequence at the start of `s` (1..4) with its code point in `cp`; 0 when the bytes are
+/// not UTF-8 (overlong, a surrogate, beyond U+10FFFF, a stray continuation byte); -1 when a valid start is cut off
+/// by the end of `s`. `s` must not be empty.
+int DecodeUtf8(std::string_view s, std::uint32_t& cp);
+
+/// Whether a character acts on a terminal or on the order text is shown in: C0 controls, DEL, the C1 controls
+/// U+0080..U+009F, the bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069).
+bool IsControl(std::uint32_t cp);
 
 /// True when `text` holds nothing EscapeControls would change.
 bool IsPlainText(std::string_view text);

@@ -14,23 +14,15 @@ namespace kreach {
 
 namespace {
 
-/// `text` as Go's %q writes it for the printable ASCII names that peers and connection strings use.
+/// `text` as Go's %q writes it for the printable ASCII names that peers and connection strings use; control
+/// characters and bytes that are not UTF-8 as EscapeControls shows them (`\x1b`, `\u009b`), as %q does too.
 std::string GoQuote(const std::string& text) {
-  std::string out = "\"";
+  std::string quoted;
   for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
+    if (ch == '"' || ch == '\\') quoted += '\\';
+    quoted += ch;
   }
-  return out + "\"";
+  return "\"" + EscapeControls(quoted) + "\"";
 }
 
 void WriteTxt(const ConnList& list, std::ostream& out) {

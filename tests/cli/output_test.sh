@@ -60,6 +60,15 @@ grep -q "passed" "$tmp/closed.xml" && fail "check --junit FILE >&-: the text rep
 code=${PIPESTATUS[0]}
 [ "$code" = 141 ] || [ "$code" = 0 ] || fail "generate | head: exit $code, want 141 (SIGPIPE) or 0"
 [ -s "$tmp/err" ] && fail "generate | head: a message on stderr: $(head -c 300 "$tmp/err")"
+# The same with SIGPIPE ignored (inherited from a CI runner): the write fails with EPIPE; still quiet.
+(
+  trap '' PIPE
+  "$kreach" generate --preset L3 2>"$tmp/err" | head -c 100 >/dev/null
+  code=${PIPESTATUS[0]}
+  [ "$code" = 141 ] || [ "$code" = 0 ] || echo "FAIL: generate | head, SIGPIPE ignored: exit $code, want 141 or 0"
+  [ -s "$tmp/err" ] && echo "FAIL: generate | head, SIGPIPE ignored: a message: $(head -c 300 "$tmp/err")"
+) >"$tmp/sigpipe"
+[ -s "$tmp/sigpipe" ] && fail "$(cat "$tmp/sigpipe")"
 
 # --- 2. inputs are never outputs
 mkdir -p "$tmp/sc/cluster" "$tmp/sc/sub"

@@ -15,9 +15,11 @@ TEST_CASE("EscapeControls shows every terminal control and line break as an esca
   CHECK(EscapeControls("x\nerror: forged") == "x\\x0aerror: forged");
   CHECK(EscapeControls("t\tr\r\x7f") == "t\\x09r\\x0d\\x7f");
   CHECK(EscapeControls(std::string("nul\0", 4)) == "nul\\x00");
-  CHECK(EscapeControls("\xc2\x9b" "31m") == "\\u009b31m");                   // C1 CSI
-  CHECK(EscapeControls("abc\xe2\x80\xae" "fdp.exe") == "abc\\u202efdp.exe");  // right-to-left override
-  CHECK(EscapeControls("\xff\xc3") == "\\xff\\xc3");                         // not UTF-8
+  CHECK(EscapeControls("\xc2\x9b"
+                       "31m") == "\\u009b31m");  // C1 CSI
+  CHECK(EscapeControls("abc\xe2\x80\xae"
+                       "fdp.exe") == "abc\\u202efdp.exe");  // right-to-left override
+  CHECK(EscapeControls("\xff\xc3") == "\\xff\\xc3");        // not UTF-8
   CHECK(IsPlainText("web"));
   CHECK_FALSE(IsPlainText("a\x1b"));
 }
@@ -42,9 +44,9 @@ TEST_CASE("XmlText keeps only XML 1.0 characters, showing the others", "[escape]
   CHECK(XmlText("pod-\xef\xbf\xbe") == "pod-\\ufffe");  // U+FFFE
   CHECK(XmlText("\xef\xbf\xbf") == "\\uffff");
   CHECK(XmlText("bell\x07 esc\x1b") == "bell\\x07 esc\\x1b");
-  CHECK(XmlText("tab\tnl\ncr\r") == "tab\tnl\ncr\r");  // allowed by XML 1.0
+  CHECK(XmlText("tab\tnl\ncr\r") == "tab\tnl\ncr\r");          // allowed by XML 1.0
   CHECK(XmlText("latin1 \xe9t\xe9") == "latin1 \\xe9t\\xe9");  // a non-UTF-8 path
-  CHECK(XmlText("\xed\xa0\x80") == "\\xed\\xa0\\x80");          // a surrogate, as bytes
+  CHECK(XmlText("\xed\xa0\x80") == "\\xed\\xa0\\x80");         // a surrogate, as bytes
   CHECK(XmlText("caf\xc3\xa9") == "caf\xc3\xa9");
 }
 
@@ -59,8 +61,11 @@ TEST_CASE("ControlEscapingBuf lets no control character through, across writes",
   {
     ControlEscapingBuf buf(sink.rdbuf());
     std::ostream out(&buf);
-    out << "line 1\tok\n" << "esc\x1b[2J" << "c1 \xc2";  // a C1 control split across two writes
-    out << "\x9b" << "json \"\xc3\xa9\"\n";
+    out << "line 1\tok\n"
+        << "esc\x1b[2J"
+        << "c1 \xc2";  // a C1 control split across two writes
+    out << "\x9b"
+        << "json \"\xc3\xa9\"\n";
     out.flush();
     CHECK(buf.Finish());
   }

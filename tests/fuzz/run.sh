@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into build/fuzz and runs them one at a time (tests/fuzz/README.md).
 #   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [TARGET...]
-#   TARGET: documents scenario endpoint selector cidr (default all); M: libFuzzer's memory limit in MB (2048)
+#   TARGET: documents scenario endpoint selector cidr writers (default all); M: libFuzzer's memory limit in MB (2048)
 # Prints one summary line per target; exits 1 when a target found a crash, leak, timeout or OOM (naming the
 # artifact), 2 on a usage or build error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$root/build/fuzz"
-all_targets=(documents scenario endpoint selector cidr)
+all_targets=(documents scenario endpoint selector cidr writers)
 seconds=60
 rss_mb=2048  # libFuzzer's memory limit; rounds of more than an hour need more (tests/fuzz/README.md)
 targets=()
@@ -51,7 +51,7 @@ cmake --build "$build" --target fuzz_targets -- -j 2 >"$build/build.log" 2>&1 ||
   { tail -n 40 "$build/build.log" >&2; echo "run.sh: building the fuzz targets failed ($build/build.log)" >&2; exit 2; }
 
 # Seed corpora: the hand-written seeds, plus for the document readers every manifest kreach ships or checks.
-max_len_of() { case "$1" in documents|scenario) echo 65536 ;; *) echo 512 ;; esac; }
+max_len_of() { case "$1" in documents|scenario) echo 65536 ;; writers) echo 4096 ;; *) echo 512 ;; esac; }
 seed_corpus() {
   local t="$1" dir="$build/corpus/$1" max_len
   max_len="$(max_len_of "$t")"
