@@ -432,10 +432,11 @@ bool CheckNotAnInput(const std::string& out_path, const std::vector<std::string>
 
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
   if (!NotReadThisRun(path, error)) return false;
+  struct stat st;
+  // A device or FIFO, also through links (/dev/stdout: /proc/self/fd/1, whose target is no path), is written into.
+  if (IsSpecial(path, st)) return WriteThrough(path, st, content, path, error);
   std::string target;
   if (!ResolveTarget(path, target, error)) return false;
-  struct stat st;
-  if (IsSpecial(target, st)) return WriteThrough(target, st, content, path, error);
   TempFile tmp;
   if (!tmp.Create(DirectoryOf(target), fs::path(target).filename().string(), "tmp")) {
     *error = "cannot write " + path + ": " + ErrnoText(errno);
@@ -470,10 +471,10 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
         "Graphviz is not installed (no '" + settings.program + "' in PATH): apt-get install graphviz, or write .dot";
     return false;
   }
-  std::string target;
-  if (!ResolveTarget(out_path, target, error)) return false;
   struct stat special;
-  const bool through = IsSpecial(target, special);  // a device or FIFO: render beside, then write through
+  const bool through = IsSpecial(out_path, special);  // a device or FIFO: render in the temp folder, write through
+  std::string target = out_path;
+  if (!through && !ResolveTarget(out_path, target, error)) return false;
   fs::path dir = through ? TempDirectory() : DirectoryOf(target);
   std::string name = fs::path(target).filename().string();
   TempFile dot_in, rendered;
@@ -534,7 +535,7 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
     }
     ::close(fd);
     bytes.resize(got);
-    return WriteThrough(target, special, bytes, out_path, error);
+    return WriteThrough(out_path, special, bytes, out_path, error);
   }
   bool ok = ::fchmod(fd, ModeFor(target)) == 0 && ::fsync(fd) == 0;
   int err = errno;

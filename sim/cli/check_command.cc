@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "sim/cli/common.h"
+#include "sim/format/text_escape.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/report/check_format.h"
@@ -277,8 +278,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   } else {
     for (const CheckRun& r : runs) {
       if (!r.report || summary_only) continue;
-      io.out << "== " << r.scenario->name << " (" << r.scenario->source;
-      if (!r.submission.empty()) io.out << ", submission " << r.submission;
+      io.out << "== " << EscapeControls(r.scenario->name) << " (" << EscapeControls(r.scenario->source);
+      if (!r.submission.empty()) io.out << ", submission " << EscapeControls(r.submission);
       io.out << ")\n";
       if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
       WriteCheckText(*r.report, CheckTextOptions{explain, max_paths}, io.out);

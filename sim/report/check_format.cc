@@ -155,9 +155,10 @@ void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out) {
       score = std::to_string(r.report->passed) + "/" + std::to_string(r.report->passed + r.report->failed);
     }
     out << Pad(status, 6) << Pad(score, 8);
-    if (!r.submission.empty()) out << r.submission << "  ";
-    out << r.file;
-    if (!r.report) out << "  (" << r.error << ")";
+    // Paths and messages from the input, one line each (a student's folder may be named with an escape sequence).
+    if (!r.submission.empty()) out << EscapeControls(r.submission) << "  ";
+    out << EscapeControls(r.file);
+    if (!r.report) out << "  (" << EscapeControls(CapText(r.error, 1000)) << ")";
     out << "\n";
   }
 }

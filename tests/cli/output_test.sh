@@ -129,6 +129,14 @@ grep -q "cannot write .*full.json: No space left on device" "$tmp/err" || fail "
 ln -s /dev/full "$tmp/full.dot"
 "$kreach" render "$scenario" -o "$tmp/full.dot" 2>"$tmp/err"
 check_code 3 $? "render -o LINK-TO-/dev/full"
+# A link to /proc/self/fd/1, as /dev/stdout is (its target, "pipe:[N]", is no path): written into the pipe, or into
+# /dev/full (exit 3); the link stays. (Tested on a link of our own: a broken run must not replace /dev/stdout.)
+ln -s /proc/self/fd/1 "$tmp/stdout.json"
+bytes=$("$kreach" generate -o "$tmp/stdout.json" 2>"$tmp/err" | wc -c)
+[ "$bytes" -gt 1000 ] || fail "generate -o LINK-TO-/proc/self/fd/1 | wc -c: $bytes bytes ($(head -c 300 "$tmp/err"))"
+"$kreach" generate -o "$tmp/stdout.json" >/dev/full 2>"$tmp/err"
+check_code 3 $? "generate -o LINK-TO-/proc/self/fd/1 >/dev/full"
+[ -L "$tmp/stdout.json" ] || fail "generate -o LINK-TO-/proc/self/fd/1: the link was replaced"
 mkfifo "$tmp/fifo.json"
 cat "$tmp/fifo.json" >"$tmp/from-fifo" &
 reader=$!
