@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   // Nothing from the input acts on a terminal: control characters are escaped on both streams (text_escape.h).
   kreach::ControlEscapingBuf out_filter(std::cout.rdbuf()), err_filter(std::cerr.rdbuf());
   std::ostream out(&out_filter), err(&err_filter);
+  err.setf(std::ios::unitbuf);  // messages show at once, as std::cerr's do (a warning before a long run)
   kreach::Io io{std::cin, out, err, &retained};
   int code = kreach::RunCli(args, io);
   out.flush();
