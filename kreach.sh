@@ -113,7 +113,7 @@ sanitized_tests() {
 }
 
 fuzz_round() {
-  local seconds=${KREACH_FUZZ_SECONDS:-60}
+  local seconds=${KREACH_FUZZ_SECONDS:-45}
   [ "$seconds" -gt 0 ] || return 0
   echo "== a short fuzzing round: every libFuzzer target for $seconds s (tests/fuzz/README.md)"
   KREACH_FUZZ_SEED=${KREACH_FUZZ_SEED:-1} tests/fuzz/run.sh --build build/asan --seconds "$seconds"

@@ -5,6 +5,8 @@
 #include <tuple>
 #include <vector>
 
+#include "sim/format/text_escape.h"
+
 namespace kreach {
 
 DotNode* DotGraph::FindNode(const std::string& id) {
@@ -22,18 +24,15 @@ DotNode& DotGraph::AddNode(const std::string& id, DotAttrs attrs) {
 
 std::string DotQuote(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (u < 0x20 || u == 0x7f) {
-      continue;
-    } else {
+  std::size_t start = 0;
+  while (start <= text.size()) {  // line by line: a newline is DOT's "\n"; the rest shown, never raw
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    if (start > 0) out += "\\n";
+    for (char c : EscapeControls(text.substr(start, end - start))) {
+      if (c == '"' || c == '\\') out += '\\';
       out += c;
     }
+    start = end + 1;
   }
   out += '"';
   return out;

@@ -50,7 +50,8 @@ struct DotGraph {
 };
 
 /// `text` as a DOT double-quoted string: backslash and quote escaped, newlines as "\n", other control characters
-/// dropped. UTF-8 passes through unchanged (Graphviz reads UTF-8).
+/// (and bytes that are not UTF-8) shown as EscapeControls shows them (`\x1b`, drawn as such). UTF-8 passes through
+/// unchanged (Graphviz reads UTF-8).
 std::string DotQuote(std::string_view text);
 
 /// `text` for an HTML-like label: & < > " escaped, control characters dropped, UTF-8 kept.

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -11,10 +12,14 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <thread>
+
+#include "sim/model/files_read.h"
 
 extern char** environ;
 
@@ -26,6 +31,79 @@ namespace {
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
+// What SIGINT, SIGTERM and SIGHUP clean up before kreach dies of them: the temporary files being written and a
+// running Graphviz. Fixed slots of plain memory, so that the handler does only async-signal-safe things.
+constexpr int kTempSlots = 8;
+constexpr std::size_t kTempPathMax = 4096;
+char g_temp_paths[kTempSlots][kTempPathMax];
+volatile std::sig_atomic_t g_temp_used[kTempSlots];
+volatile pid_t g_child = 0;
+
+extern "C" void CleanUpAndDie(int sig) {
+  pid_t child = g_child;
+  if (child > 0) {
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+  }
+  for (int i = 0; i < kTempSlots; ++i) {
+    if (g_temp_used[i]) ::unlink(g_temp_paths[i]);
+  }
+  ::signal(sig, SIG_DFL);  // die of the signal, as the shell expects (exit status 128 + sig)
+  ::raise(sig);
+}
+
+/// Installs CleanUpAndDie for the signals that end a run, once, where they are not ignored (nohup).
+void InstallCleanupHandlers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction old {};
+      if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+      struct sigaction act {};
+      act.sa_handler = CleanUpAndDie;
+      sigemptyset(&act.sa_mask);
+      ::sigaction(sig, &act, nullptr);
+    }
+  });
+}
+
+/// Blocks the cleanup signals while the registry is edited (the handler must never see half a path).
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    ::pthread_sigmask(SIG_BLOCK, &set, &old_);
+  }
+  ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t old_;
+};
+
+int RegisterTemp(const std::string& path) {
+  if (path.size() >= kTempPathMax) return -1;
+  InstallCleanupHandlers();
+  SignalsHeld held;
+  for (int i = 0; i < kTempSlots; ++i) {
+    if (g_temp_used[i]) continue;
+    std::memcpy(g_temp_paths[i], path.c_str(), path.size() + 1);
+    g_temp_used[i] = 1;
+    return i;
+  }
+  return -1;
+}
+
+void UnregisterTemp(int slot) {
+  if (slot < 0) return;
+  SignalsHeld held;
+  g_temp_used[slot] = 0;
+}
+
 /// A file created by mkstemp that is removed when this goes out of scope, unless Keep() was called.
 class TempFile {
  public:
@@ -35,14 +113,20 @@ class TempFile {
   ~TempFile() {
     Close();
     if (!path_.empty()) ::unlink(path_.c_str());
+    UnregisterTemp(slot_);
   }
 
   /// Creates ".<name>.<tag>-XXXXXX" in `dir`; false with errno set on failure.
   bool Create(const fs::path& dir, const std::string& name, const std::string& tag) {
     std::string pattern = (dir / ("." + name + "." + tag + "-XXXXXX")).string();
-    fd_ = ::mkstemp(pattern.data());
-    if (fd_ < 0) return false;
-    path_ = pattern;
+    InstallCleanupHandlers();
+    {
+      SignalsHeld held;  // an interrupt between creating and registering would leave the file behind
+      fd_ = ::mkstemp(pattern.data());
+      if (fd_ < 0) return false;
+      path_ = pattern;
+      slot_ = RegisterTemp(path_);
+    }
     return true;
   }
   int fd() const { return fd_; }
@@ -55,9 +139,14 @@ class TempFile {
     return rc == 0;
   }
   /// The file now lives on under another name (renamed): do not remove it.
-  void Keep() { path_.clear(); }
+  void Keep() {
+    path_.clear();
+    UnregisterTemp(slot_);
+    slot_ = -1;
+  }
 
  private:
+  int slot_ = -1;
   int fd_ = -1;
   std::string path_;
 };
@@ -94,19 +183,78 @@ void SyncDirectory(const fs::path& dir) {
   ::close(fd);
 }
 
-/// Sets the mode of the finished temporary file, syncs it and renames it over `path`.
-bool Commit(TempFile& tmp, const std::string& path, std::string* error) {
-  if (::fchmod(tmp.fd(), ModeFor(path)) != 0 || ::fsync(tmp.fd()) != 0 || !tmp.Close()) {
-    *error = "cannot write " + path + ": " + ErrnoText(errno);
+/// Sets the mode of the finished temporary file, syncs it and renames it over `target` (`shown` in messages).
+bool Commit(TempFile& tmp, const std::string& target, const std::string& shown, std::string* error) {
+  if (::fchmod(tmp.fd(), ModeFor(target)) != 0 || ::fsync(tmp.fd()) != 0 || !tmp.Close()) {
+    *error = "cannot write " + shown + ": " + ErrnoText(errno);
     return false;
   }
-  if (::rename(tmp.path().c_str(), path.c_str()) != 0) {
-    *error = "cannot write " + path + ": " + ErrnoText(errno);
+  if (::rename(tmp.path().c_str(), target.c_str()) != 0) {
+    *error = "cannot write " + shown + ": " + ErrnoText(errno);
     return false;
   }
   tmp.Keep();
-  SyncDirectory(DirectoryOf(path));
+  SyncDirectory(DirectoryOf(target));
   return true;
+}
+
+/// Where writing `path` lands: the end of its chain of symbolic links (a link is written through, never replaced
+/// itself), or `path`. False with `error` set on a loop.
+bool ResolveTarget(const std::string& path, std::string& target, std::string* error) {
+  target = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat st;
+    if (::lstat(target.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return true;  // missing: created as named
+    std::error_code ec;
+    fs::path link = fs::read_symlink(target, ec);
+    if (ec) return true;
+    target = (link.is_absolute() ? link : fs::path(target).parent_path() / link).string();
+  }
+  *error = "cannot write " + path + ": too many levels of symbolic links";
+  return false;
+}
+
+/// Whether `target` exists and is not a regular file (a device, a FIFO, a socket, a folder): such a target is
+/// written through, never replaced. `st` holds its status then.
+bool IsSpecial(const std::string& target, struct stat& st) {
+  return ::stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+/// Writes `content` straight into the special file `target` (a device or a FIFO), checking every write.
+bool WriteThrough(const std::string& target, const struct stat& st, std::string_view content, const std::string& shown,
+                  std::string* error) {
+  if (S_ISDIR(st.st_mode)) {
+    *error = "cannot write " + shown + ": " + ErrnoText(EISDIR);
+    return false;
+  }
+  int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    *error = "cannot write " + shown + ": " + ErrnoText(errno);
+    return false;
+  }
+  bool ok = WriteAll(fd, content);
+  int err = errno;
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok) *error = "cannot write " + shown + ": " + ErrnoText(err);
+  return ok;
+}
+
+/// Refuses an output that is a file this run read (sim/model/files_read.h).
+bool NotReadThisRun(const std::string& path, std::string* error) {
+  std::string input = FileReadAt(path);
+  if (input.empty()) return true;
+  *error =
+      "refusing to write " + path + ": it is the input " + input + ", read in this run; choose another output file";
+  return false;
+}
+
+/// The folder for temporary files that cannot live beside a special target: $TMPDIR or /tmp.
+fs::path TempDirectory() {
+  const char* env = std::getenv("TMPDIR");
+  return env != nullptr && *env != '\0' ? fs::path(env) : fs::path("/tmp");
 }
 
 /// `program` as an executable path: itself when it contains '/', else the first match in PATH. "" when none.
@@ -168,7 +316,20 @@ ChildResult RunChild(const std::vector<std::string>& argv, int timeout_seconds) 
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  int rc = ::posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawnattr_t attr;
+  InstallCleanupHandlers();
+  int rc = 0;
+  {
+    SignalsHeld held;  // the handler must know the child as soon as it exists (it stops it)
+    ::posix_spawnattr_init(&attr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::posix_spawnattr_setsigmask(&attr, &none);  // the child starts with no signal blocked
+    ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    rc = ::posix_spawn(&pid, args[0], &actions, &attr, args.data(), environ);
+    ::posix_spawnattr_destroy(&attr);
+    if (rc == 0) g_child = pid;
+  }
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
   if (rc != 0) {
@@ -206,7 +367,10 @@ ChildResult RunChild(const std::vector<std::string>& argv, int timeout_seconds) 
   ::close(pipe_fds[0]);
   while (!result.timed_out) {
     pid_t done = ::waitpid(pid, &result.status, WNOHANG);
-    if (done == pid) return result;
+    if (done == pid) {
+      g_child = 0;
+      return result;
+    }
     if (done < 0 && errno != EINTR) {
       result.error = "cannot wait for " + argv[0] + ": " + ErrnoText(errno);
       return result;
@@ -221,6 +385,7 @@ ChildResult RunChild(const std::vector<std::string>& argv, int timeout_seconds) 
   int ignored = 0;
   while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
   }
+  g_child = 0;
   return result;
 }
 
@@ -262,13 +427,18 @@ bool CheckNotAnInput(const std::string& out_path, const std::vector<std::string>
       return false;
     }
   }
-  return true;
+  return NotReadThisRun(out_path, error);
 }
 
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
-  fs::path target(path);
+  if (!NotReadThisRun(path, error)) return false;
+  struct stat st;
+  // A device or FIFO, also through links (/dev/stdout: /proc/self/fd/1, whose target is no path), is written into.
+  if (IsSpecial(path, st)) return WriteThrough(path, st, content, path, error);
+  std::string target;
+  if (!ResolveTarget(path, target, error)) return false;
   TempFile tmp;
-  if (!tmp.Create(DirectoryOf(path), target.filename().string(), "tmp")) {
+  if (!tmp.Create(DirectoryOf(target), fs::path(target).filename().string(), "tmp")) {
     *error = "cannot write " + path + ": " + ErrnoText(errno);
     return false;
   }
@@ -276,7 +446,7 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
     *error = "cannot write " + path + ": " + ErrnoText(errno);
     return false;
   }
-  return Commit(tmp, path, error);
+  return Commit(tmp, target, path, error);
 }
 
 bool DotWithinLimit(const std::string& dot_text, std::size_t max_dot_bytes, std::string* error) {
@@ -301,8 +471,12 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
         "Graphviz is not installed (no '" + settings.program + "' in PATH): apt-get install graphviz, or write .dot";
     return false;
   }
-  fs::path dir = DirectoryOf(out_path);
-  std::string name = fs::path(out_path).filename().string();
+  struct stat special;
+  const bool through = IsSpecial(out_path, special);  // a device or FIFO: render in the temp folder, write through
+  std::string target = out_path;
+  if (!through && !ResolveTarget(out_path, target, error)) return false;
+  fs::path dir = through ? TempDirectory() : DirectoryOf(target);
+  std::string name = fs::path(target).filename().string();
   TempFile dot_in, rendered;
   if (!dot_in.Create(dir, name, "dot") || !rendered.Create(dir, name, "tmp")) {
     *error = "cannot write " + out_path + ": " + ErrnoText(errno);
@@ -350,10 +524,23 @@ bool RenderGraphviz(const std::string& dot_text, const std::string& format, cons
     if (!tail.empty()) *error += ": " + tail;
     return false;
   }
-  bool ok = ::fchmod(fd, ModeFor(out_path)) == 0 && ::fsync(fd) == 0;
+  if (through) {
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    bytes.resize(got);
+    return WriteThrough(out_path, special, bytes, out_path, error);
+  }
+  bool ok = ::fchmod(fd, ModeFor(target)) == 0 && ::fsync(fd) == 0;
   int err = errno;
   ::close(fd);
-  if (!ok || ::rename(rendered.path().c_str(), out_path.c_str()) != 0) {
+  if (!ok || ::rename(rendered.path().c_str(), target.c_str()) != 0) {
     *error = "cannot write " + out_path + ": " + ErrnoText(ok ? errno : err);
     return false;
   }

@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "sim/cli/common.h"
+#include "sim/format/text_escape.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/report/check_format.h"
@@ -163,7 +164,7 @@ void ReportNotAScenario(const std::string& path, Io& io) {
   bool syntax = false;
   for (const Diagnostic& d : as_manifests.diagnostics.items()) {
     if (d.severity == Severity::kError && d.where.line > 0) {
-      io.err << d.ToString() << "\n";
+      io.err << PrintableMessage(d.ToString()) << "\n";
       syntax = true;
     }
   }
@@ -190,7 +191,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   std::size_t max_paths = 10;
   std::vector<std::string> submission;
   std::vector<std::string> submissions;
-  std::string junit;
+  const std::string kNotGiven(1, '\0');  // no argument can hold a NUL byte: tells "--junit ''" from no --junit
+  std::string junit = kNotGiven;
   bool summary_only = false;
   po::options_description desc("check options");
   po::positional_options_description pos;
@@ -221,6 +223,11 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     return kExitOk;
   }
   if (!ParseFlags("check", args, desc, pos, io)) return kExitBadInput;
+  if (junit.empty()) {
+    io.err << "error: kreach check: --junit needs a file name, or - for standard output\n";
+    return kExitBadInput;
+  }
+  if (junit == kNotGiven) junit.clear();
   if (format == "text") format = "txt";  // as query spells it
   if (format != "txt" && format != "json") {
     io.err << "error: kreach check: unknown output format '" << format << "' (txt or json)\n";
@@ -305,6 +312,13 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     }
   }
 
+  if (!junit.empty() && !junit_stdout) {  // again with every file the runs read: includes, submissions
+    std::string error;
+    if (!CheckNotAnInput(junit, {}, &error)) {
+      io.err << "error: kreach check: --junit " << error << "\n";
+      return kExitBadInput;
+    }
+  }
   int passed = 0;
   int failed = 0;
   for (const CheckRun& r : runs) {
@@ -320,8 +334,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   } else {
     for (const CheckRun& r : runs) {
       if (!r.report || summary_only) continue;
-      io.out << "== " << r.scenario->name << " (" << r.scenario->source;
-      if (!r.submission.empty()) io.out << ", submission " << r.submission;
+      io.out << "== " << EscapeControls(r.scenario->name) << " (" << EscapeControls(r.scenario->source);
+      if (!r.submission.empty()) io.out << ", submission " << EscapeControls(r.submission);
       io.out << ")\n";
       if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
       WriteCheckText(*r.report, CheckTextOptions{explain, max_paths}, io.out);

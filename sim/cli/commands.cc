@@ -16,6 +16,7 @@
 #include "sim/cli/version.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
+#include "sim/model/files_read.h"
 #include "sim/model/limits.h"
 #include "sim/model/suggest.h"
 #include "sim/model/timings.h"
@@ -342,6 +343,7 @@ const std::vector<Command>& Commands() {
 }
 
 int RunCli(const std::vector<std::string>& args, Io& io) {
+  ForgetFilesRead();  // a run protects the files it reads itself (sim/model/files_read.h)
   try {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") return RunHelp({}, io);
     if (args[0] == "--version") return RunVersion({}, io);

@@ -1,5 +1,8 @@
 #include "sim/cli/common.h"
 
+#include <cctype>
+
+#include "sim/format/text_escape.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/loader/validate_names.h"
@@ -80,6 +83,30 @@ std::string UnmodeledCaveat(const Cluster& cluster, const std::string& scenario)
          "): these answers treat them as absent (see the warnings above)";
 }
 
+std::string PrintableMessage(const std::string& message) {
+  constexpr std::size_t kMaxQuoted = 200;  // one value quoted from the input ('...' or "...")
+  constexpr std::size_t kMaxLine = 4096;   // the whole message, in case a long value is not quoted
+  std::string capped;
+  std::size_t i = 0;
+  while (i < message.size()) {
+    char q = message[i];
+    // A quote opens a value after a space or punctuation, not inside a word (the pod's).
+    bool opens = (q == '\'' || q == '"') && (i == 0 || !std::isalnum(static_cast<unsigned char>(message[i - 1])));
+    std::size_t close = opens ? message.find(q, i + 1) : std::string::npos;
+    if (close == std::string::npos || close - i - 1 <= kMaxQuoted) {
+      std::size_t next = close == std::string::npos ? i + 1 : close + 1;
+      capped.append(message, i, next - i);
+      i = next;
+      continue;
+    }
+    capped += q;
+    capped += CapText(std::string_view(message).substr(i + 1, close - i - 1), kMaxQuoted);
+    capped += q;
+    i = close + 1;
+  }
+  return EscapeControls(CapText(capped, kMaxLine));
+}
+
 void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
   // A broken generated file can hold thousands of the same mistake: show enough to act on, then count.
   constexpr int kMaxShown = 50;
@@ -91,7 +118,7 @@ void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io) {
       ++hidden;
       continue;
     }
-    io.err << d.ToString() << "\n";
+    io.err << PrintableMessage(d.ToString()) << "\n";
     ++shown;
   }
   if (hidden > 0) io.err << "... and " << hidden << " more messages like the ones above\n";

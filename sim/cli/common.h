@@ -79,7 +79,12 @@ bool ApplyOptionFlags(const std::vector<std::string>& flags, PolicyOptions& opti
 /// "" when there are none. `scenario` names the scenario in `check`'s lines ("" elsewhere).
 std::string UnmodeledCaveat(const Cluster& cluster, const std::string& scenario = "");
 
-/// Prints diagnostics to io.err (infos only when !quiet).
+/// `message` as one line fit for a terminal: every value quoted in it ('...' or "...") longer than 200 bytes cut to
+/// its start and "... (N bytes)", the whole at most 4 KiB, control characters escaped (EscapeControls), so that a
+/// name from the input can neither forge a line nor act on the terminal.
+std::string PrintableMessage(const std::string& message);
+
+/// Prints diagnostics to io.err (infos only when !quiet), each through PrintableMessage.
 void PrintDiagnostics(const Diagnostics& diag, bool quiet, Io& io);
 
 }  // namespace kreach

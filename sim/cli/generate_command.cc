@@ -166,6 +166,7 @@ int RunGenerate(const std::vector<std::string>& args, Io& io) {
     return usage_error("--format " + format_name + ": must be json or yaml");
   }
 
+  if (output.empty()) return usage_error("-o needs a file name, or - for standard output");
   if (output == "-") {
     WriteSyntheticCluster(params, format, io.out);
     return kExitOk;

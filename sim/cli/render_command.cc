@@ -248,6 +248,11 @@ int RunRender(const std::vector<std::string>& args, Io& io) {
 
   std::shared_ptr<Loaded> loaded = LoadInputs(flags, PolicyOptions{}, false, io);
   if (!loaded) return kExitBadInput;
+  // Again with every file the load read (a scenario's includes, standard input when it is a file).
+  if (output != "-" && !CheckNotAnInput(output, flags.inputs, &error)) {
+    io.err << "error: " << error << "\n";
+    return kExitBadInput;
+  }
   Network network(loaded->world, loaded->options);
   if (!CheckFilters(*loaded, network.cluster(), options, io)) return kExitBadInput;
   ViewNotes notes;

@@ -24,6 +24,7 @@
 #include "sim/loader/json_fast.h"
 #include "sim/loader/scenario_reader.h"
 #include "sim/loader/text_values.h"
+#include "sim/model/files_read.h"
 #include "sim/model/limits.h"
 
 namespace kreach {
@@ -405,6 +406,7 @@ bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag,
   const bool is_stdin = path == "-";
   const std::string source = is_stdin ? "<stdin>" : path;
   text.clear();
+  NoteFileRead(path);  // no output of this run may replace it (sim/model/files_read.h)
   auto fail = [&](const std::string& message) {
     diag.Error(FileLocation(source), message);
     text.clear();

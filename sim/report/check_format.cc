@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/format/structured_writer.h"
+#include "sim/format/text_escape.h"
 #include "sim/report/teach.h"
 
 namespace kreach {
@@ -128,26 +129,7 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
   }
 }
 
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 has no other control characters than tab, newline and carriage return.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+std::string XmlEscape(const std::string& s) { return XmlText(s); }
 
 std::string RunName(const CheckRun& run) {
   std::string name = run.scenario ? run.scenario->name : run.file;
@@ -185,9 +167,10 @@ void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out) {
       score = std::to_string(r.report->passed) + "/" + std::to_string(r.report->passed + r.report->failed);
     }
     out << Pad(status, 6) << Pad(score, 8);
-    if (!r.submission.empty()) out << r.submission << "  ";
-    out << r.file;
-    if (!r.report) out << "  (" << r.error << ")";
+    // Paths and messages from the input, one line each (a student's folder may be named with an escape sequence).
+    if (!r.submission.empty()) out << EscapeControls(r.submission) << "  ";
+    out << EscapeControls(r.file);
+    if (!r.report) out << "  (" << EscapeControls(CapText(r.error, 1000)) << ")";
     out << "\n";
   }
 }

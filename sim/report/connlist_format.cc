@@ -10,42 +10,21 @@
 #include <vector>
 
 #include "sim/format/structured_writer.h"
+#include "sim/format/text_escape.h"
 
 namespace kreach {
 
 namespace {
 
-/// `text` as Go's %q writes it for the printable ASCII names that peers and connection strings use.
+/// `text` as Go's %q writes it for the printable ASCII names that peers and connection strings use; control
+/// characters and bytes that are not UTF-8 as EscapeControls shows them (`\x1b`, `\u009b`), as %q does too.
 std::string GoQuote(const std::string& text) {
-  std::string out = "\"";
+  std::string quoted;
   for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
+    if (ch == '"' || ch == '\\') quoted += '\\';
+    quoted += ch;
   }
-  return out + "\"";
-}
-
-/// One CSV field as Go's encoding/csv writes it: quoted when it holds a comma, quote, CR or LF or starts with
-/// a space or tab; inner quotes doubled.
-std::string CsvField(const std::string& field) {
-  bool quote =
-      !field.empty() && (field.find_first_of(",\"\r\n") != std::string::npos || field[0] == ' ' || field[0] == '\t');
-  if (!quote) return field;
-  std::string out = "\"";
-  for (char ch : field) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
+  return "\"" + EscapeControls(quoted) + "\"";
 }
 
 /// The lines of a list, in order: `for_each(f)` calls f(src_text, dst_text, conns) once per line.
@@ -54,7 +33,7 @@ using ForEachLine = std::function<void(const LineVisitor&)>;
 
 void WriteTxt(const ForEachLine& for_each, std::ostream& out) {
   for_each([&out](const std::string& src, const std::string& dst, const ConnSet& conns) {
-    out << src << " => " << dst << " : " << conns.ToString() << "\n";
+    out << EscapeControls(src) << " => " << EscapeControls(dst) << " : " << EscapeControls(conns.ToString()) << "\n";
   });
 }
 
@@ -83,7 +62,7 @@ void WriteCsv(const ForEachLine& for_each, std::ostream& out) {
 void WriteMd(const ForEachLine& for_each, std::ostream& out) {
   out << "| src | dst | conn |\n|-----|-----|------|\n";
   for_each([&out](const std::string& src, const std::string& dst, const ConnSet& conns) {
-    out << "| " << src << " | " << dst << " | " << conns.ToString() << " |\n";
+    out << "| " << MarkdownCell(src) << " | " << MarkdownCell(dst) << " | " << MarkdownCell(conns.ToString()) << " |\n";
   });
 }
 

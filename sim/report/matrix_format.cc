@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/format/structured_writer.h"
+#include "sim/format/text_escape.h"
 
 namespace kreach {
 
@@ -126,13 +127,13 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
           out << " ";
           pad(std::string(1, Symbol(m.cells[i][j])), width);
         }
-        out << "  " << m.names[i] << "\n";
+        out << "  " << EscapeControls(m.names[i]) << "\n";
       }
       if (m.rectangular) {
         out << "columns:\n";
         for (std::size_t j = 0; j < k; ++j) {
           pad(std::to_string(j), width);
-          out << "  " << cols[j] << "\n";
+          out << "  " << EscapeControls(cols[j]) << "\n";
         }
       }
       break;
@@ -141,19 +142,19 @@ void WriteMatrix(const Matrix& m, MatrixFormat format, std::ostream& out) {
       out << "src,dst,result\n";
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = 0; j < k; ++j) {
-          out << m.names[i] << "," << cols[j] << "," << ResultName(m.cells[i][j]) << "\n";
+          out << CsvField(m.names[i]) << "," << CsvField(cols[j]) << "," << ResultName(m.cells[i][j]) << "\n";
         }
       }
       break;
     case MatrixFormat::kJson: WriteMatrixJson(m, out); break;
     case MatrixFormat::kMarkdown:
       out << "| src \\ dst |";
-      for (const std::string& name : cols) out << " " << name << " |";
+      for (const std::string& name : cols) out << " " << MarkdownCell(name) << " |";
       out << "\n|---|";
       for (std::size_t j = 0; j < k; ++j) out << "---|";
       out << "\n";
       for (std::size_t i = 0; i < n; ++i) {
-        out << "| " << m.names[i] << " |";
+        out << "| " << MarkdownCell(m.names[i]) << " |";
         for (std::size_t j = 0; j < k; ++j) out << " " << ResultName(m.cells[i][j]) << " |";
         out << "\n";
       }
@@ -272,7 +273,7 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
         out << " ";
         Pad(out, std::string(1, Symbol(m.Block(r, c))), width);
       }
-      out << "  " << m.names[members[r].front()];
+      out << "  " << EscapeControls(m.names[members[r].front()]);
       if (members[r].size() > 1) out << " (+" << members[r].size() - 1 << ")";
       out << "\n";
     }
@@ -292,14 +293,16 @@ void WriteGroupedText(const CompactMatrix& m, std::ostream& stream) {
   if (!m.exceptions.empty()) {
     out << "exceptions (cells that differ from their block):\n";
     for (const CompactMatrix::Exception& e : m.exceptions) {
-      out << "  " << m.names[e.row] << " -> " << m.names[e.column] << "  " << Symbol(e.result) << "\n";
+      out << "  " << EscapeControls(m.names[e.row]) << " -> " << EscapeControls(m.names[e.column]) << "  "
+          << Symbol(e.result) << "\n";
     }
   }
   out << "row groups:\n";
-  for (std::size_t i = 0; i < m.size(); ++i) out << "  " << RowLabel(m.row_group[i]) << "  " << m.names[i] << "\n";
+  for (std::size_t i = 0; i < m.size(); ++i)
+    out << "  " << RowLabel(m.row_group[i]) << "  " << EscapeControls(m.names[i]) << "\n";
   out << "column groups:\n";
   for (std::size_t i = 0; i < m.size(); ++i)
-    out << "  " << ColumnLabel(m.column_group[i]) << "  " << m.names[i] << "\n";
+    out << "  " << ColumnLabel(m.column_group[i]) << "  " << EscapeControls(m.names[i]) << "\n";
 }
 
 void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& stream) {
@@ -319,7 +322,8 @@ void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& stream) {
   if (!m.exceptions.empty()) {
     out << "\n| exception: src | dst | result |\n|---|---|---|\n";
     for (const CompactMatrix::Exception& e : m.exceptions) {
-      out << "| " << m.names[e.row] << " | " << m.names[e.column] << " | " << ResultName(e.result) << " |\n";
+      out << "| " << MarkdownCell(m.names[e.row]) << " | " << MarkdownCell(m.names[e.column]) << " | "
+          << ResultName(e.result) << " |\n";
     }
   }
   auto groups = [&](const char* title, const std::vector<std::uint32_t>& of, std::size_t count, auto label) {
@@ -327,7 +331,8 @@ void WriteGroupedMarkdown(const CompactMatrix& m, std::ostream& stream) {
     std::vector<std::vector<std::size_t>> members = Members(of, count);
     for (std::size_t g = 0; g < count; ++g) {
       out << "| " << label(g) << " |";
-      for (std::size_t k = 0; k < members[g].size(); ++k) out << (k ? ", " : " ") << m.names[members[g][k]];
+      for (std::size_t k = 0; k < members[g].size(); ++k)
+        out << (k ? ", " : " ") << MarkdownCell(m.names[members[g][k]]);
       out << " |\n";
     }
   };

@@ -72,5 +72,7 @@ TEST_CASE("fuzz replay: selector", "[fuzz]") { REQUIRE(Replay("selector", fuzz::
 
 TEST_CASE("fuzz replay: cidr", "[fuzz]") { REQUIRE(Replay("cidr", fuzz::FuzzCidr) > 0); }
 
+TEST_CASE("fuzz replay: writers", "[fuzz]") { REQUIRE(Replay("writers", fuzz::FuzzWriters) > 0); }
+
 }  // namespace
 }  // namespace kreach

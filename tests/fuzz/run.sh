@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into build/fuzz and runs them one at a time (tests/fuzz/README.md).
 #   tests/fuzz/run.sh [--seconds N] [--rss-mb M] [--build DIR] [TARGET...]
-#   TARGET: documents scenario endpoint selector cidr (default all); M: libFuzzer's memory limit in MB (2048)
+#   TARGET: documents scenario endpoint selector cidr writers (default all); M: libFuzzer's memory limit in MB (2048)
 #   DIR: a build tree already configured with the fuzz targets (./kreach.sh test passes build/asan, whose preset
 #   has them, so the library is compiled once for the sanitizer tests and the fuzzers); default build/fuzz,
 #   configured here on first use
@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$root/build/fuzz"
 given_build=""
-all_targets=(documents scenario endpoint selector cidr)
+all_targets=(documents scenario endpoint selector cidr writers)
 seconds=60
 rss_mb=2048  # libFuzzer's memory limit; rounds of more than an hour need more (tests/fuzz/README.md)
 targets=()
@@ -62,7 +62,7 @@ cmake --build "$build" --target fuzz_targets -- -j 2 >"$build/build.log" 2>&1 ||
   { tail -n 40 "$build/build.log" >&2; echo "run.sh: building the fuzz targets failed ($build/build.log)" >&2; exit 2; }
 
 # Seed corpora: the hand-written seeds, plus for the document readers every manifest kreach ships or checks.
-max_len_of() { case "$1" in documents|scenario) echo 65536 ;; *) echo 512 ;; esac; }
+max_len_of() { case "$1" in documents|scenario) echo 65536 ;; writers) echo 4096 ;; *) echo 512 ;; esac; }
 seed_corpus() {
   local t="$1" dir="$build/corpus/$1" max_len
   max_len="$(max_len_of "$t")"

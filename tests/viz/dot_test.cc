@@ -6,10 +6,13 @@
 
 namespace kreach {
 
-TEST_CASE("dot: DotQuote escapes quotes and backslashes, writes newlines as \\n, drops control characters", "[dot]") {
+TEST_CASE("dot: DotQuote escapes quotes and backslashes, writes newlines as \\n, shows control characters", "[dot]") {
   CHECK(DotQuote("plain") == "\"plain\"");
   CHECK(DotQuote("a\"b\\c") == "\"a\\\"b\\\\c\"");
-  CHECK(DotQuote("one\ntwo\tthree\x01") == "\"one\\ntwothree\"");
+  CHECK(DotQuote("one\ntwo\tthree\x01") == "\"one\\ntwo\\\\x09three\\\\x01\"");
+  CHECK(DotQuote("\xc2\x9b"
+                 "31m \xe2\x80\xae"
+                 "gnp") == "\"\\\\u009b31m \\\\u202egnp\"");  // C1, bidi override
   CHECK(DotQuote("üñ→ <b>&") == "\"üñ→ <b>&\"");
 }
 

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "sim/cli/cli.h"
+#include "sim/model/files_read.h"
 #include "tests/loader/doc_temp_dir.h"
 #include "tests/support/cli_run.h"
 
@@ -365,6 +366,51 @@ TEST_CASE("kreach render without Graphviz: images fail with the install hint, DO
   Run dot = Cli({"render", kScenario, "-o", dir.Path("x.dot")});
   CHECK(dot.code == 0);
   CHECK(Listing(dir.Path()) == std::set<std::string>{"bin", "x.dot"});
+}
+
+TEST_CASE("WriteFileAtomically follows a symbolic link: the file it points to is replaced, the link stays",
+          "[output]") {
+  TempDir dir;
+  std::string real = dir.Write("real.dot", "old");
+  std::string link = dir.Path("link.dot");
+  fs::create_symlink("real.dot", link);
+  std::string error;
+  REQUIRE(WriteFileAtomically(link, "new", &error));
+  CHECK(fs::is_symlink(link));
+  CHECK(ReadAll(real) == "new");
+  CHECK(Listing(dir.Path()) == std::set<std::string>{"link.dot", "real.dot"});
+}
+
+TEST_CASE("WriteFileAtomically writes into a device and reports a full one; the device stays", "[output]") {
+  TempDir dir;
+  std::string link = dir.Path("full.dot");
+  fs::create_symlink("/dev/full", link);
+  std::string error;
+  CHECK_FALSE(WriteFileAtomically(link, "x", &error));
+  CHECK(error == "cannot write " + link + ": No space left on device");
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::is_character_file("/dev/full"));
+  CHECK(Listing(dir.Path()) == std::set<std::string>{"full.dot"});
+  std::string null_link = dir.Path("null.dot");
+  fs::create_symlink("/dev/null", null_link);
+  CHECK(WriteFileAtomically(null_link, "x", &error));
+  CHECK(fs::is_character_file("/dev/null"));
+}
+
+TEST_CASE("No file writer replaces a file the run read, however it was named", "[output]") {
+  TempDir dir;
+  std::string input = dir.Write("cluster/app.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+  dir.Write("sc.yaml", "name: s\ninclude: [cluster/]\n");
+  std::string error;
+  CHECK(CheckNotAnInput(input, {}, &error));  // nothing read yet in this test
+  NoteFileRead(input);
+  CHECK_FALSE(CheckNotAnInput(dir.Path("cluster/../cluster/app.yaml"), {}, &error));
+  CHECK(error.find("it is the input " + input + ", read in this run") != std::string::npos);
+  CHECK_FALSE(WriteFileAtomically(input, "x", &error));
+  CHECK(ReadAll(input) == "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+  CHECK(FileReadAt(dir.Path("sc.yaml")).empty());
+  ForgetFilesRead();
+  CHECK(FileReadAt(input).empty());
 }
 
 }  // namespace kreach

@@ -1,17 +1,28 @@
 #include "tests/fuzz/targets/entries.h"
 
+#include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "sim/cli/common.h"
+#include "sim/format/json_text.h"
+#include "sim/format/text_escape.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/model/ipv4.h"
 #include "sim/model/limits.h"
 #include "sim/net/endpoint.h"
+#include "sim/report/check_format.h"
+#include "sim/report/connlist_format.h"
+#include "sim/report/matrix_format.h"
 #include "tests/support/builders.h"
+#include "viz/dot.h"
 
 namespace kreach {
 namespace fuzz {
@@ -254,6 +265,275 @@ int FuzzCidr(const std::uint8_t* data, std::size_t size) {
       Fail("a CIDR contains its larger parent block", input);
     }
   }
+  return 0;
+}
+
+// ---- writers: the output side (issue 24) ----
+
+namespace {
+
+/// Strictly decodes `text` as UTF-8 into code points; false on any byte sequence that is not UTF-8.
+bool DecodeUtf8Strict(const std::string& text, std::vector<std::uint32_t>& out) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    int len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > text.size()) return false;
+    std::uint32_t cp = len == 1 ? b : len == 2 ? b & 0x1Fu : len == 3 ? b & 0x0Fu : b & 0x07u;
+    for (int k = 1; k < len; ++k) {
+      auto c = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3Fu);
+    }
+    static const std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    out.push_back(cp);
+    i += static_cast<std::size_t>(len);
+  }
+  return true;
+}
+
+/// No byte that acts on a terminal: C0 controls (but those in `allowed`), DEL, and the C1 controls in UTF-8.
+bool TerminalSafe(const std::string& text, const std::string& allowed) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 || c == 0x7F) && allowed.find(static_cast<char>(c)) == std::string::npos) return false;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+      return false;
+  }
+  return true;
+}
+
+/// Parses one CSV record (RFC 4180, no line breaks inside since the writers escape them) into fields.
+bool ParseCsvLine(const std::string& line, std::vector<std::string>& fields) {
+  fields.clear();
+  std::size_t i = 0;
+  while (true) {
+    std::string field;
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      while (true) {
+        if (i >= line.size()) return false;
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += line[i++];
+      }
+      if (i < line.size() && line[i] != ',') return false;
+    } else {
+      while (i < line.size() && line[i] != ',') {
+        if (line[i] == '"') return false;  // a quote inside an unquoted field
+        field += line[i++];
+      }
+    }
+    fields.push_back(field);
+    if (i >= line.size()) return true;
+    ++i;  // the comma
+  }
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/// Decodes a JSON string literal as JsonQuote writes it; false when it is not valid JSON.
+bool DecodeJsonString(const std::string& literal, std::string& out) {
+  if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return false;
+  for (std::size_t i = 1; i + 1 < literal.size(); ++i) {
+    auto c = static_cast<unsigned char>(literal[i]);
+    if (c < 0x20 || c == '"') return false;
+    if (c != '\\') {
+      out += literal[i];
+      continue;
+    }
+    if (++i + 1 >= literal.size()) return false;  // a backslash just before the closing quote
+    switch (literal[i]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        if (i + 4 >= literal.size()) return false;
+        unsigned value = 0;
+        for (int k = 1; k <= 4; ++k) {
+          char h = literal[i + static_cast<std::size_t>(k)];
+          if (!std::isxdigit(static_cast<unsigned char>(h))) return false;
+          value = value * 16 +
+                  static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (h | 0x20) - 'a' + 10);
+        }
+        if (value >= 0xD800 && value <= 0xDFFF) return false;  // JsonQuote writes no surrogate pairs
+        if (value < 0x80) {
+          out += static_cast<char>(value);
+        } else if (value < 0x800) {
+          out += static_cast<char>(0xC0 | (value >> 6));
+          out += static_cast<char>(0x80 | (value & 0x3F));
+        } else {
+          out += static_cast<char>(0xE0 | (value >> 12));
+          out += static_cast<char>(0x80 | ((value >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (value & 0x3F));
+        }
+        i += 4;
+        break;
+      }
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/// Every character is one XML 1.0 allows, and '&' only starts one of the five entities.
+bool ValidXml(const std::string& text) {
+  std::vector<std::uint32_t> cps;
+  if (!DecodeUtf8Strict(text, cps)) return false;
+  for (std::uint32_t cp : cps) {
+    bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+              (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (!ok) return false;
+  }
+  for (std::size_t amp = text.find('&'); amp != std::string::npos; amp = text.find('&', amp + 1)) {
+    bool entity = false;
+    for (const char* e : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"})
+      entity |= text.compare(amp, std::strlen(e), e) == 0;
+    if (!entity) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int FuzzWriters(const std::uint8_t* data, std::size_t size) {
+  const std::string input = Text(data, size);
+  // Names separated by NUL bytes (a NUL cannot be in a name kreach reads, but may be in one made with --relaxed
+  // from JSON "\u0000": it is also fed whole as the last name).
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (names.size() < 6) {
+    std::size_t end = input.find('\0', start);
+    names.push_back(input.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  names.push_back(input);
+  names.push_back("default/plain[Pod]");
+
+  for (const std::string& name : names) {
+    const std::string shown = EscapeControls(name);
+    if (!TerminalSafe(shown, "") || !IsPlainText(shown)) Fail("EscapeControls left a control character", input);
+    if (IsPlainText(name) && shown != name) Fail("EscapeControls changed plain text", input);
+    std::vector<std::string> fields;
+    if (!ParseCsvLine(CsvField(name) + "," + CsvField(name), fields) || fields.size() != 2 || fields[0] != shown ||
+        fields[1] != shown)
+      Fail("CsvField does not parse back to the escaped field", input);
+    const std::string cell = MarkdownCell(name);
+    if (!TerminalSafe(cell, "")) Fail("MarkdownCell left a control character", input);
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+      if (cell[i] == '|' && (i == 0 || cell[i - 1] != '\\')) Fail("MarkdownCell left a bare '|'", input);
+    }
+    if (!ValidXml(XmlText(name))) Fail("XmlText is not XML 1.0 text", input);
+    std::string decoded;
+    std::vector<std::uint32_t> cps;
+    if (!DecodeJsonString(JsonQuote(name, true), decoded) || !DecodeUtf8Strict(decoded, cps))
+      Fail("JsonQuote is not a JSON string of UTF-8", input);
+    cps.clear();
+    if (DecodeUtf8Strict(name, cps) && decoded != name) Fail("JsonQuote changed the text of a UTF-8 name", input);
+    const std::string message = PrintableMessage("error: f.yaml: doc 1: name '" + name + "': bad");
+    if (!TerminalSafe(message, "") || message.size() > 4200) Fail("PrintableMessage is not one short line", input);
+    std::string dot = DotQuote(name);
+    if (!TerminalSafe(dot, "") || dot.size() < 2 || dot.front() != '"' || dot.back() != '"')
+      Fail("DotQuote left a control character or is unquoted", input);
+    for (std::size_t i = 1; i + 1 < dot.size(); ++i) {
+      if (dot[i] == '\\') {
+        ++i;
+      } else if (dot[i] == '"') {
+        Fail("DotQuote left a bare quote", input);
+      }
+    }
+  }
+
+  // A matrix named by the input: one CSV record per cell, one Markdown row per source, nothing raw in the table.
+  Matrix m;
+  m.probe = "any";
+  m.names = names;
+  m.cells.assign(names.size(), std::vector<Result>(names.size(), Result::kAllow));
+  std::ostringstream csv, md, table;
+  WriteMatrix(m, MatrixFormat::kCsv, csv);
+  WriteMatrix(m, MatrixFormat::kMarkdown, md);
+  WriteMatrix(m, MatrixFormat::kTable, table);
+  std::vector<std::string> lines = SplitLines(csv.str());
+  if (lines.size() != 1 + names.size() * names.size()) Fail("matrix CSV has a record per line broken", input);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t j = 0; j < names.size(); ++j) {
+      std::vector<std::string> fields;
+      if (!ParseCsvLine(lines[1 + i * names.size() + j], fields) || fields.size() != 3 ||
+          fields[0] != EscapeControls(names[i]) || fields[1] != EscapeControls(names[j]) || fields[2] != "allow")
+        Fail("matrix CSV does not parse back to its cells", input);
+    }
+  }
+  if (SplitLines(md.str()).size() != 2 + names.size()) Fail("matrix Markdown has a row per line broken", input);
+  if (!TerminalSafe(md.str(), "\n") || !TerminalSafe(table.str(), "\n"))
+    Fail("matrix Markdown or table has a raw control character", input);
+
+  // The connlist of two workloads named by the input, in every format.
+  ConnList list;
+  for (std::size_t i = 0; i + 1 < names.size() && i < 3; ++i) {
+    ConnListEntry e;
+    e.src = ConnListPeer::OfWorkload("ns", OwnerRef{"Pod", names[i]});
+    e.dst = ConnListPeer::OfWorkload("ns", OwnerRef{"Deployment", names[i + 1]});
+    e.conns = ConnSet::All();
+    e.src_text = e.src.ToString();
+    e.dst_text = e.dst.ToString();
+    list.entries.push_back(e);
+  }
+  for (ConnListFormat format :
+       {ConnListFormat::kTxt, ConnListFormat::kCsv, ConnListFormat::kMd, ConnListFormat::kJson, ConnListFormat::kDot}) {
+    std::ostringstream out;
+    WriteConnList(list, format, out);
+    if (!TerminalSafe(out.str(), "\n\t")) Fail("a connlist format has a raw control character", input);
+    std::size_t want = list.entries.size() + (format == ConnListFormat::kCsv  ? 1
+                                              : format == ConnListFormat::kMd ? 2
+                                                                              : 0);
+    if ((format == ConnListFormat::kTxt || format == ConnListFormat::kCsv || format == ConnListFormat::kMd) &&
+        SplitLines(out.str()).size() != want)
+      Fail("a connlist line format has an entry per line broken", input);
+  }
+
+  // JUnit: a run named by the input with an error quoting it; the file must be XML 1.0.
+  std::vector<CheckRun> runs(1);
+  runs[0].file = names[0];
+  runs[0].submission = names.size() > 1 ? names[1] : "";
+  runs[0].error = "no pod '" + input + "'";
+  std::ostringstream xml;
+  WriteCheckJUnit(runs, xml);
+  if (!ValidXml(xml.str())) Fail("the JUnit XML holds a character XML 1.0 forbids", input);
+
+  // The terminal filter, fed in pieces as a stream writes them.
+  std::ostringstream sink;
+  {
+    ControlEscapingBuf buf(sink.rdbuf());
+    std::ostream out(&buf);
+    for (std::size_t i = 0; i < input.size(); i += 7) out << input.substr(i, 7);
+    out.flush();
+    buf.Finish();
+  }
+  if (!TerminalSafe(sink.str(), "\n\t")) Fail("ControlEscapingBuf let a control character through", input);
   return 0;
 }
 

@@ -22,6 +22,12 @@ int FuzzEndpoint(const std::uint8_t* data, std::size_t size);
 int FuzzSelector(const std::uint8_t* data, std::size_t size);
 /// ParseIpv4 and ParseCidr: what parses formats back to the same text (or its network form) and re-parses equal.
 int FuzzCidr(const std::uint8_t* data, std::size_t size);
+/// The writers fed hostile names (the input split at NUL bytes, and whole): EscapeControls, CSV, Markdown, XML, JSON
+/// and DOT quoting, the diagnostics line, matrices (CSV, Markdown, table), the connlist in every format, JUnit XML
+/// and the terminal filter. Invariants: no raw control character reaches text output, CSV parses back to the
+/// escaped fields one record a line, Markdown has no bare '|', JSON strings decode to the same bytes, XML holds only
+/// XML 1.0 characters and entities, a message stays one short line.
+int FuzzWriters(const std::uint8_t* data, std::size_t size);
 
 }  // namespace fuzz
 }  // namespace kreach

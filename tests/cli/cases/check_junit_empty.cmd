@@ -1,0 +1,1 @@
+check scenarios/shop.yaml --junit ''

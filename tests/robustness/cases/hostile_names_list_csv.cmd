@@ -1,0 +1,1 @@
+list tests/robustness/corpus/hostile_names.yaml --relaxed -o csv

@@ -1,0 +1,1 @@
+matrix tests/robustness/corpus/hostile_names.yaml --relaxed --level pod -o csv

@@ -1,0 +1,1 @@
+lint tests/robustness/corpus/huge_selector_value.yaml

@@ -1,0 +1,1 @@
+check tests/robustness/corpus/xml_forbidden_chars.yaml --junit -
