@@ -3,7 +3,7 @@
 #   ./kreach.sh demo    install what is missing, build, run the bundled scenarios
 #   ./kreach.sh test    install what is missing, build, run every test (unit, property, conformance, CLI golden),
 #                       then all of them again under AddressSanitizer + UBSan (asan preset), then a short
-#                       libFuzzer round (KREACH_FUZZ_SECONDS per target, default 60; 0 skips it)
+#                       libFuzzer round (KREACH_FUZZ_SECONDS per target, default 45; 0 skips it)
 #   ./kreach.sh quick   the release build and its tests only
 #   ./kreach.sh format  reformat every C++ source with clang-format (.clang-format); `test` fails on unformatted ones
 #   ./kreach.sh deps    only install the Debian packages kreach needs (test-deps: also the sanitizer and fuzz ones)
