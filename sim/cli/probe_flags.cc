@@ -50,8 +50,7 @@ const char* Expected(PortNames names) {
 
 }  // namespace
 
-void AddProbeFlags(po::options_description& desc, ProbeFlags& flags, const char* port_help,
-                   const char* protocol_help) {
+void AddProbeFlags(po::options_description& desc, ProbeFlags& flags, const char* port_help, const char* protocol_help) {
   desc.add_options()("port", po::value<std::string>()->notifier([&flags](const std::string& v) { flags.port = v; }),
                      port_help);
   if (protocol_help != nullptr) desc.add_options()("protocol", po::value(&flags.protocol), protocol_help);
