@@ -15,6 +15,7 @@
 
 #include "sim/cli/common.h"
 #include "sim/format/text_escape.h"
+#include "sim/loader/document.h"
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/report/check_format.h"
@@ -43,8 +44,7 @@ std::string UnreadableEntry(const fs::path& path) {
     return "cannot read: " + ec.message();
   }
   if (fs::is_directory(status)) return "";
-  if (fs::is_fifo(status)) return "not a regular file (a FIFO): only regular files are read from folders";
-  if (!fs::is_regular_file(status)) return "not a regular file (a device or socket): only regular files are read";
+  if (std::string problem = NotRegularFolderEntry(status); !problem.empty()) return problem;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return std::string("cannot read file: ") + std::strerror(errno);
   ::close(fd);

@@ -1,27 +1,15 @@
 #include "sim/cli/probe_flags.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "sim/loader/validate_names.h"
+#include "sim/net/connection.h"
 
 namespace po = boost::program_options;
 
 namespace kreach {
 
 namespace {
-
-/// 1..65535 for a string of decimal digits in that range, 0 when `text` is not all digits (or empty), -1 when it
-/// is all digits but out of range.
-int PortNumber(const std::string& text) {
-  if (text.empty()) return 0;
-  long value = 0;
-  for (char c : text) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
-    value = std::min(value * 10 + (c - '0'), 100000L);  // saturate: any longer number is out of range anyway
-  }
-  return value >= 1 && value <= 65535 ? static_cast<int>(value) : -1;
-}
 
 bool IsPortName(const std::string& text, PortNames names) {
   std::string why;  // the checks need somewhere to say why; the message here is Expected()'s
@@ -65,7 +53,7 @@ bool CheckProbeFlags(const ProbeFlags& flags, PortNames names, Protocol* protoco
   *protocol = *parsed;
   if (!flags.port) return true;
   const std::string& port = *flags.port;
-  if (PortNumber(port) > 0 || IsPortName(port, names)) return true;
+  if (PortNumberOf(port) > 0 || IsPortName(port, names)) return true;
   *error = "--port " + (port.empty() ? std::string("''") : port) + ": " + Expected(names);
   return false;
 }

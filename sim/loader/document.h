@@ -2,6 +2,7 @@
 #ifndef KREACH_SIM_LOADER_DOCUMENT_H_
 #define KREACH_SIM_LOADER_DOCUMENT_H_
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ std::vector<Document> ParseDocuments(const std::string& source, const std::strin
 /// file named explicitly is read whatever its extension. Missing paths, unreadable files, a folder with no manifest
 /// files and a Helm template (ReportHelmTemplate) are errors.
 std::vector<Document> ReadInputs(const std::vector<std::string>& inputs, Diagnostics& diag);
+
+/// Why a YAML or JSON entry of a folder whose status is `status` (symbolic links followed) is not read, or ""
+/// for a regular file: "not a regular file (a FIFO): only regular files are read from folders". A FIFO would
+/// block the read until some writer came (forever), a device never ends (/dev/zero). For every folder kreach
+/// reads: inputs, includes, and the folders `check` searches for scenarios and submissions.
+std::string NotRegularFolderEntry(const std::filesystem::file_status& status);
 
 }  // namespace kreach
 

@@ -136,10 +136,8 @@ void WalkFolder(const fs::path& dir, const SourceTree& tree, FolderWalk& walk, s
     } else if (IsRenderInput(entry, tree)) {
       ++walk.render_inputs;
     } else if (IsManifestName(entry)) {
-      if (!fs::is_regular_file(status)) {
-        // A FIFO would block the read until some writer came (forever); a device never ends (/dev/zero).
-        diag.Error(FileLocation(entry.string()), "not a regular file (" + FileTypeName(status.type()) +
-                                                     "): only regular files are read from folders");
+      if (std::string problem = NotRegularFolderEntry(status); !problem.empty()) {
+        diag.Error(FileLocation(entry.string()), problem);
         continue;
       }
       files.push_back(FolderFile{entry, tree});
@@ -400,6 +398,11 @@ bool IsHelmTemplate(const std::string& source, const std::string& text, const So
 }
 
 }  // namespace
+
+std::string NotRegularFolderEntry(const fs::file_status& status) {
+  if (fs::is_regular_file(status)) return "";
+  return "not a regular file (" + FileTypeName(status.type()) + "): only regular files are read from folders";
+}
 
 bool ReadTextFile(const std::string& path, std::string& text, Diagnostics& diag, bool regular_only) {
   const std::uint64_t limit = CurrentLimits().file_bytes;

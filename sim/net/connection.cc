@@ -10,10 +10,12 @@ std::string Probe::ToString() const {
   return std::string(ProtocolName(protocol)) + "/" + port;
 }
 
-int Probe::Number() const {
-  if (port.empty()) return 0;
+int Probe::Number() const { return PortNumberOf(port); }
+
+int PortNumberOf(const std::string& text) {
+  if (text.empty()) return 0;
   long value = 0;
-  for (char c : port) {
+  for (char c : text) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
     value = std::min(value * 10 + (c - '0'), 100000L);  // saturate: any longer number is out of range anyway
   }

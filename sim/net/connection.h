@@ -17,9 +17,13 @@ struct Probe {
   std::string port;  ///< "5432" or "postgres"; may be empty only for ICMP
   Protocol protocol = Protocol::kTCP;
   std::string ToString() const;  ///< "TCP/5432", "TCP/postgres", "ICMP"
-  /// The port as a number: 1..65535; 0 when it is not all digits (a name, or empty); -1 when out of range.
+  /// The port as a number: PortNumberOf(port).
   int Number() const;
 };
+
+/// A port written as text, as a number: 1..65535; 0 when it is not all digits (a name, or empty); -1 when it is
+/// all digits but out of range.
+int PortNumberOf(const std::string& text);
 
 /// The answer for one (source end, destination end) pair.
 struct PairResult {
