@@ -35,6 +35,9 @@ struct Scenario {
   PolicyOptions options;
   /// The files or folders read for `submission:` (or given by --submission), as written: the work graded.
   std::vector<std::string> submission;
+  /// The same paths as read (relative ones resolved against the scenario's folder): the prefix of the
+  /// Origin::source of every object the submission holds.
+  std::vector<std::string> submission_read;
   Cluster cluster;
   std::vector<Expectation> expect;
 };

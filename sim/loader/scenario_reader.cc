@@ -544,6 +544,7 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
     if (has_submission) ReadSubmissionPaths(r, *submission);  // still checked
     for (const std::string& path : has_submission ? *overrides.submission : std::vector<std::string>{}) {
       scenario.submission.push_back(path);
+      scenario.submission_read.push_back(path);
       ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", own, parts.included, diag);
     }
   } else if (has_submission) {
@@ -551,6 +552,9 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
     for (std::size_t i = 0; i < paths.size(); ++i) {
       std::string field = submission->is_array() ? Index("submission", i) : "submission";
       scenario.submission.push_back(paths[i]);
+      fs::path read(paths[i]);
+      if (read.is_relative() && !base_dir.empty()) read = (fs::path(base_dir) / read).lexically_normal();
+      scenario.submission_read.push_back(read.string());
       ReadIncludedPath(r, field, paths[i], base_dir, own, parts.included, diag);
     }
   }

@@ -48,11 +48,11 @@ void WritePaths(const ExpectationOutcome& o, std::size_t max_paths, std::ostream
 
 /// The line, then (for a failure, or with explain) the lesson and the paths.
 void WriteExpectation(const CheckReport& report, const ExpectationOutcome& o, const CheckTextOptions& options,
-                      std::ostream& out) {
+                      const TeachContext& context, std::ostream& out) {
   WriteLine(o, out);
   if (o.passed && !options.explain) return;
   if (options.explain) {
-    WriteLesson(Teach(o, *report.network), out);
+    WriteLesson(Teach(o, *report.network, context), out);
     out << "  Paths:\n";
   }
   WritePaths(o, options.max_paths, out);
@@ -73,7 +73,7 @@ std::string Pad(const std::string& s, std::size_t width) {
 /// The cells [begin, end) of one expectMatrix: a summary line, the table kreach got (a '*' after each cell that
 /// differs from the expected table), then every failing cell like any failed expectation.
 void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t end, const CheckTextOptions& options,
-                      std::ostream& out) {
+                      const TeachContext& context, std::ostream& out) {
   // Rows and columns in order of first appearance, and the outcome of each cell: one pass over the cells (a
   // table of R rows and C columns has R*C of them; a scan per cell made a failing 300x300 table take minutes).
   std::vector<std::string> rows;
@@ -125,7 +125,7 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
   out << "  (what kreach got: '.' allowed, 'X' denied, '~' partial; '*' differs from the expected table)\n";
   for (std::size_t i = begin; i < end; ++i) {
     const ExpectationOutcome& o = report.outcomes[i];
-    if (!o.passed || options.explain) WriteExpectation(report, o, options, out);
+    if (!o.passed || options.explain) WriteExpectation(report, o, options, context, out);
   }
 }
 
@@ -140,16 +140,17 @@ std::string RunName(const CheckRun& run) {
 }  // namespace
 
 void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, std::ostream& out) {
+  const TeachContext context = SubmissionContext(*report.scenario);  // what a fix may touch, for the hints
   for (std::size_t i = 0; i < report.outcomes.size();) {
     const int matrix = report.outcomes[i].expect->matrix;
     if (matrix < 0) {
-      WriteExpectation(report, report.outcomes[i], options, out);
+      WriteExpectation(report, report.outcomes[i], options, context, out);
       ++i;
       continue;
     }
     std::size_t end = i;
     while (end < report.outcomes.size() && report.outcomes[end].expect->matrix == matrix) ++end;
-    WriteMatrixCells(report, i, end, options, out);
+    WriteMatrixCells(report, i, end, options, context, out);
     i = end;
   }
 }
@@ -200,6 +201,7 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
     if (!run.submission.empty()) w.Field("submission", run.submission);
     w.IntField("passed", report.passed);
     w.IntField("failed", report.failed);
+    const TeachContext context = SubmissionContext(*report.scenario);
     w.Key("expectations");
     w.BeginArray(JsonLayout::kLines);
     for (const ExpectationOutcome& o : report.outcomes) {
@@ -216,7 +218,7 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
       w.Field("outcome", OutcomeName(o.trace.outcome));
       w.IntField("matrix", e.matrix);
       if (!o.passed) {
-        Lesson lesson = Teach(o, *report.network);
+        Lesson lesson = Teach(o, *report.network, context);
         w.Key("lesson");
         w.BeginObject(JsonLayout::kInline);
         w.Field("what", lesson.what);
@@ -226,7 +228,7 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
         w.EndArray();
         w.Key("hints");
         w.BeginArray(JsonLayout::kInline);
-        for (const std::string& hint : lesson.hints) w.String(hint);
+        for (const Hint& hint : lesson.hints) w.String(hint.text);
         w.EndArray();
         w.EndObject();
       }
@@ -288,6 +290,7 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
     const CheckReport& report = *r.report;
     out << "  <testsuite name=\"" << suite << "\" file=\"" << XmlEscape(r.file) << "\" tests=\""
         << report.passed + report.failed << "\" failures=\"" << report.failed << "\" errors=\"0\">\n";
+    const TeachContext context = SubmissionContext(*report.scenario);
     for (const ExpectationOutcome& o : report.outcomes) {
       const Expectation& e = *o.expect;
       std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " + ResultName(e.result) +
@@ -298,7 +301,7 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
         continue;
       }
       std::ostringstream detail;
-      WriteLesson(Teach(o, *report.network), detail);
+      WriteLesson(Teach(o, *report.network, context), detail);
       detail << "  Paths:\n";
       WritePaths(o, 10, detail);
       out << ">\n      <failure message=\""

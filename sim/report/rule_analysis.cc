@@ -17,7 +17,14 @@ std::string EndText(const Cluster& cluster, const Peer& p) {
   return FormatIpv4(p.ip);
 }
 
-std::string LabelsText(const Labels& labels) { return labels.empty() ? "no labels" : FormatLabels(labels); }
+std::string LabelsText(const Labels& labels) {
+  // The labels controllers generate per revision name no workload: left out (and "no labels" when only they are).
+  Labels shown;
+  for (const auto& [key, value] : labels) {
+    if (key != "pod-template-hash" && key != "controller-revision-hash") shown.emplace(key, value);
+  }
+  return shown.empty() ? "no labels" : FormatLabels(shown);
+}
 
 namespace {
 

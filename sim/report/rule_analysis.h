@@ -62,7 +62,7 @@ std::vector<RuleDetail> AnalyzeRuleDetails(const Cluster& cluster, const PolicyO
 bool IsPolicyPod(const PolicyOptions& options, const Peer& p);
 /// "a/client", "172.18.0.2 (node node-2)", "203.0.113.9".
 std::string EndText(const Cluster& cluster, const Peer& p);
-/// "app=web, tier=db", or "no labels".
+/// "app=web, tier=db", or "no labels"; without the generated pod-template-hash and controller-revision-hash.
 std::string LabelsText(const Labels& labels);
 
 }  // namespace kreach

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <iterator>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "sim/model/protocol.h"
@@ -43,9 +46,59 @@ std::string RuleLine(const RuleAnalysis& a, Direction d) {
   return head + a.peer_reason + "; and " + a.port_reason;
 }
 
-void AddHint(std::vector<std::string>& hints, std::string hint) {
-  hint = Sentence(std::move(hint));
-  if (std::find(hints.begin(), hints.end(), hint) == hints.end()) hints.push_back(std::move(hint));
+/// A hint's name for an end: the workload of a pod ("deployment/shop/catalog") rather than its generated name, as
+/// an expectation would name it; a bare pod, a node or an address as EndText says.
+std::string HintEnd(const Cluster& c, const Peer& p) {
+  if (p.pod != nullptr && p.pod->owner && p.pod->owner->kind != "Pod") {
+    std::string kind = p.pod->owner->kind;
+    std::transform(kind.begin(), kind.end(), kind.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return kind + "/" + p.pod->ns + "/" + p.pod->owner->name;
+  }
+  return EndText(c, p);
+}
+
+/// The Service whose address an ipBlock of rule `a` contains and whose selector picks the pod `pod` (a ClusterIP
+/// the rule was written for), or null.
+const Service* DnatedService(const Cluster& c, const RuleAnalysis& a, Direction d, const Peer& pod) {
+  if (pod.pod == nullptr) return nullptr;
+  const PolicyRule& rule =
+      (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+  for (const Service& s : c.services) {
+    if (s.ns != pod.pod->ns || !s.selector || s.selector->empty() || !SelectsLabels(*s.selector, pod.pod->labels)) {
+      continue;
+    }
+    for (const PolicyPeer& peer : rule.peers) {
+      if (!peer.ip_block) continue;
+      for (Ipv4 ip : s.cluster_ips) {
+        if (peer.ip_block->cidr.Contains(ip)) return &s;
+      }
+    }
+  }
+  return nullptr;
+}
+
+/// "app: web, tier: db": labels as a matchLabels mapping's inside.
+std::string MatchLabelsText(const Labels& labels) {
+  std::vector<std::string> items;
+  for (const auto& [k, v] : labels) items.push_back(k + ": " + v);
+  return Join(items, ", ");
+}
+
+std::string DnatText(const Cluster& c, const Service& s, const Peer& pod) {
+  return "The ipBlock holds the ClusterIP of Service " + s.ns + "/" + s.name + ", but kube-proxy translates a " +
+         "Service address to a pod's address (DNAT) before the packet leaves the node, so policy sees the address " +
+         "of " + HintEnd(c, pod) + ", never the ClusterIP. Select the Service's pods with selectors instead: " +
+         "`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: " + s.ns + "}}` and, in the same peer, " +
+         "`podSelector: {matchLabels: {" + MatchLabelsText(*s.selector) + "}}`";
+}
+
+void AddHint(std::vector<Hint>& hints, HintKind kind, std::string object, std::string text) {
+  text = Sentence(std::move(text));
+  for (const Hint& h : hints) {
+    if (h.text == text) return;
+  }
+  hints.push_back(Hint{kind, std::move(object), std::move(text)});
 }
 
 /// Why: the own-node switch that decided a policy hop (NP-8, NP-24) and the texts that disagree about it.
@@ -78,7 +131,8 @@ std::string OwnNodeHint(const Hop& hop) {
 }
 
 /// Why a policy denied `v` (the rules that come closest), with hints.
-void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& v, Direction d, Lesson& lesson) {
+void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& v, Direction d, const TeachContext& ctx,
+                   Lesson& lesson) {
   const Cluster& c = net.cluster();
   const std::string self = EndText(c, v.self);
   const std::string other = EndText(c, v.other);
@@ -129,6 +183,19 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
     ip_miss = ip_miss || (closeness(r.analysis) == best &&
                           (r.peer_miss == PeerMiss::kIpOutside || r.peer_miss == PeerMiss::kIpExcepted));
   }
+  // An extra policyType first: a policy whose rules are all for the other direction isolates this one too.
+  for (const NetworkPolicy* p : v.isolating) {
+    const bool none_here = (d == Direction::kIngress ? p->ingress : p->egress).empty();
+    const bool rules_there = !(d == Direction::kIngress ? p->egress : p->ingress).empty();
+    if (!none_here || !rules_there) continue;
+    const char* type = d == Direction::kIngress ? "Ingress" : "Egress";
+    const char* there = d == Direction::kIngress ? "egress" : "ingress";
+    AddHint(lesson.hints, HintKind::kRemovePolicyType, p->Key(),
+            p->Key() + " lists " + type + " in policyTypes but has only " + there + " rules, so it isolates the pods " +
+                "it selects for " + DirName(d) + " and drops everything they " +
+                (d == Direction::kIngress ? "receive" : "send") + " that no other policy allows. If " + DirName(d) +
+                " was meant to stay open, remove " + type + " from its policyTypes");
+  }
   if (snat && b.service != nullptr) {
     // The client's address is gone before any rule looks at it: no rule about addresses can fix that.
     lesson.why.push_back(Sentence("The packet arrives with the source " + FormatIpv4(v.other.ip) + ", the node's " +
@@ -136,17 +203,19 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                                   "/" + b.service->name + " (externalTrafficPolicy " +
                                   TrafficPolicyName(b.service->external_traffic_policy) +
                                   "), so the policy never sees the client " + FormatIpv4(b.src.ip)));
-    AddHint(lesson.hints, "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
-                              ": the client address is kept (then only nodes with a local endpoint deliver); "
-                              "admitting the node addresses instead would admit every client");
+    AddHint(lesson.hints, HintKind::kOther, "",
+            "Set `externalTrafficPolicy: Local` on Service " + b.service->ns + "/" + b.service->name +
+                ": the client address is kept (then only nodes with a local endpoint deliver); "
+                "admitting the node addresses instead would admit every client");
   }
   if (b.external_name != nullptr) {
-    AddHint(lesson.hints, b.external_name->ns + "/" + b.external_name->name +
-                              " is an ExternalName Service, only a "
-                              "DNS alias (CNAME): the connection goes to the address the name resolves to, " +
-                              FormatIpv4(v.other.ip) +
-                              ", and that address is what an egress rule must allow "
-                              "(an ipBlock), not the Service");
+    AddHint(lesson.hints, HintKind::kOther, "",
+            b.external_name->ns + "/" + b.external_name->name +
+                " is an ExternalName Service, only a "
+                "DNS alias (CNAME): the connection goes to the address the name resolves to, " +
+                FormatIpv4(v.other.ip) +
+                ", and that address is what an egress rule must allow "
+                "(an ipBlock), not the Service");
   }
   for (const RuleDetail& r : rules) {
     const RuleAnalysis& a = r.analysis;
@@ -155,7 +224,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
       const Pod* op = v.other.pod;
       switch (r.peer_miss) {
         case PeerMiss::kOtherNamespace:
-          AddHint(lesson.hints,
+          AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
                   "A podSelector alone selects pods of the policy's own namespace (" + a.policy->ns + "). To admit " +
                       other +
                       ", put a namespaceSelector in the same peer as the podSelector: `- namespaceSelector: "
@@ -163,20 +232,37 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                       (op ? op->ns : std::string("NS")) +
                       "}}` and, on the next line without a dash, `podSelector: ...` (one peer: both must match)");
           break;
-        case PeerMiss::kNamespaceLabels:
-          AddHint(lesson.hints,
-                  "Every namespace has the label kubernetes.io/metadata.name=<its name>: select namespace " +
-                      (op ? op->ns : std::string("NS")) +
-                      " with it, or give the Namespace the label your namespaceSelector expects");
+        case PeerMiss::kNamespaceLabels: {
+          // kubernetes.io/metadata.name is set by the API server: select by it, never relabel it; and relabel only a
+          // Namespace the fix may touch.
+          const std::string ns = op ? op->ns : std::string("NS");
+          bool by_name = false;
+          const PolicyRule& rule =
+              (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+          for (const PolicyPeer& peer : rule.peers) {
+            if (peer.namespace_selector &&
+                peer.namespace_selector->ToString().find("kubernetes.io/metadata.name") != std::string::npos) {
+              by_name = true;
+            }
+          }
+          AddHint(
+              lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
+              "Every namespace has the label kubernetes.io/metadata.name=<its name> (the API server sets it): "
+              "select namespace " +
+                  ns + " with it" +
+                  (by_name || !ctx.MayTouch(ns) ? std::string()
+                                                : ", or give the Namespace the label your namespaceSelector expects"));
           break;
+        }
         case PeerMiss::kPodLabels:
-          AddHint(lesson.hints, "Compare the podSelector with the labels of " + other +
-                                    " (kubectl get pods --show-labels): every matchLabels entry must be on the pod");
+          AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
+                  "Compare the podSelector with the labels of " + HintEnd(c, v.other) +
+                      " (kubectl get pods --show-labels): every matchLabels entry must be on the pod");
           break;
         case PeerMiss::kNotAPod:
           if (ip_miss || (snat && b.service != nullptr)) break;  // said better by the ipBlock or SNAT hint
           if (snat && b.service != nullptr) {
-            AddHint(lesson.hints,
+            AddHint(lesson.hints, HintKind::kOther, "",
                     "The packet reaches the pod SNATed to the node address " + FormatIpv4(v.other.ip) + " (Service " +
                         b.service->ns + "/" + b.service->name + " has externalTrafficPolicy " +
                         TrafficPolicyName(b.service->external_traffic_policy) +
@@ -185,23 +271,39 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                         "address (then only nodes with a local endpoint deliver), or admit the node addresses with an "
                         "ipBlock");
           } else {
-            AddHint(lesson.hints, other +
-                                      " is not a pod, and podSelector/namespaceSelector match only pods: admit "
-                                      "an address with an ipBlock peer (`ipBlock: {cidr: " +
-                                      FormatIpv4(v.other.ip) + "/32}` or its network)");
+            AddHint(lesson.hints, HintKind::kIpBlock, FormatIpv4(v.other.ip),
+                    HintEnd(c, v.other) +
+                        " is not a pod, and podSelector/namespaceSelector match only pods: admit "
+                        "an address with an ipBlock peer (`ipBlock: {cidr: " +
+                        FormatIpv4(v.other.ip) + "/32}` or its network)");
           }
           break;
         case PeerMiss::kIpOutside:
           if (snat && b.service != nullptr) break;
-          AddHint(lesson.hints,
+          if (IsPolicyPod(net.options(), v.other)) {
+            // Never an ipBlock for a pod's address: a Service address the rule names is DNATed to the pod's
+            // before policy sees it, and a pod's own address changes with every new pod.
+            if (const Service* s = DnatedService(c, a, d, v.other)) {
+              AddHint(lesson.hints, HintKind::kDnat, RuleName(a, d), DnatText(c, *s, v.other));
+            } else {
+              AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
+                      HintEnd(c, v.other) + " is a pod: select it" + " with a podSelector on its labels (" +
+                          LabelsText(v.other.pod->labels) + ") and a namespaceSelector for namespace " +
+                          v.other.pod->ns + ", not with its address, which changes whenever the pod is replaced");
+            }
+            break;
+          }
+          AddHint(lesson.hints, HintKind::kIpBlock, FormatIpv4(v.other.ip),
                   "Widen the ipBlock's cidr to contain " + FormatIpv4(v.other.ip) + ", or add an ipBlock peer for it");
           break;
         case PeerMiss::kIpExcepted:
-          AddHint(lesson.hints, FormatIpv4(v.other.ip) +
-                                    " is in an `except` range of the ipBlock: everything in `except` is left out");
+          AddHint(
+              lesson.hints, IsPolicyPod(net.options(), v.other) ? HintKind::kOther : HintKind::kIpBlock,
+              FormatIpv4(v.other.ip),
+              FormatIpv4(v.other.ip) + " is in an `except` range of the ipBlock: everything in `except` is left out");
           break;
         case PeerMiss::kIpBlockPod:
-          AddHint(lesson.hints,
+          AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
                   "Select the pod with a podSelector (and namespaceSelector): under ipBlockMatchesPods=false "
                   "an ipBlock never matches pod addresses");
           break;
@@ -218,25 +320,27 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                                          b.service_port->port <= std::max(p.port, p.end_port);
                                 });
       if (lists_service_port) {
-        AddHint(lesson.hints, "The rule allows port " + std::to_string(b.service_port->port) +
-                                  ", the port of Service " + b.service->ns + "/" + b.service->name +
-                                  ". kube-proxy translates it to the targetPort before the "
-                                  "packet reaches the pod, and NetworkPolicy sees the pod's port: allow port " +
-                                  std::to_string(v.port) +
-                                  (b.service_port->target_port_name.empty()
-                                       ? ""
-                                       : " (or its name " + b.service_port->target_port_name + ")") +
-                                  " instead");
+        AddHint(
+            lesson.hints, HintKind::kAllowPort, RuleName(a, d),
+            "The rule allows port " + std::to_string(b.service_port->port) + ", the port of Service " + b.service->ns +
+                "/" + b.service->name +
+                ". kube-proxy translates it to the targetPort before the "
+                "packet reaches the pod, and NetworkPolicy sees the pod's port: allow port " +
+                std::to_string(v.port) +
+                (b.service_port->target_port_name.empty() ? ""
+                                                          : " (or its name " + b.service_port->target_port_name + ")") +
+                " instead");
       } else if (r.port_miss == PortMiss::kProtocol) {
-        AddHint(lesson.hints, std::string("The rule's ports are for another protocol: add `{protocol: ") +
-                                  ProtocolName(v.protocol) + ", port: " + std::to_string(v.port) + "}`" +
-                                  (v.port == 53 ? " (DNS uses UDP 53, and TCP 53 for large answers)" : ""));
+        AddHint(lesson.hints, HintKind::kAllowPort, RuleName(a, d),
+                std::string("The rule's ports are for another protocol: add `{protocol: ") + ProtocolName(v.protocol) +
+                    ", port: " + std::to_string(v.port) + "}`" +
+                    (v.port == 53 ? " (DNS uses UDP 53, and TCP 53 for large answers)" : ""));
       } else if (r.port_miss == PortMiss::kNamedPort) {
-        AddHint(lesson.hints,
+        AddHint(lesson.hints, HintKind::kAllowPort, RuleName(a, d),
                 "A named port matches only pods that have a container port of that name (with that "
                 "protocol): name the port in the pod template, or give the number");
       } else if (r.port_miss == PortMiss::kIcmp) {
-        AddHint(lesson.hints, "ICMP (ping) passes only a rule without `ports`");
+        AddHint(lesson.hints, HintKind::kAllowPort, RuleName(a, d), "ICMP (ping) passes only a rule without `ports`");
       } else {
         std::string name;
         const Peer& dst = d == Direction::kIngress ? v.self : v.other;
@@ -245,27 +349,148 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
             if (cp.port == v.port && cp.protocol == v.protocol && !cp.name.empty()) name = cp.name;
           }
         }
-        AddHint(lesson.hints, "Add port " + std::to_string(v.port) + " (" + ProtocolName(v.protocol) +
-                                  ") to the rule's ports, or write a rule for it" +
-                                  (name.empty() ? std::string()
-                                                : "; or use the port's name: `port: " + name +
-                                                      "` matches the container port called " + name +
-                                                      " on every pod that has one, whatever its number"));
+        AddHint(
+            lesson.hints, HintKind::kAllowPort, RuleName(a, d),
+            "Add port " + std::to_string(v.port) + " (" + ProtocolName(v.protocol) +
+                ") to the rule's ports, or write a rule for it" +
+                (name.empty() ? std::string()
+                              : "; or use the port's name: `port: " + name + "` matches the container port called " +
+                                    name + " on every pod that has one, whatever its number"));
       }
     }
   }
   if (lesson.hints.empty()) {
     std::string ns = v.self.pod ? v.self.pod->ns : std::string("its namespace");
-    AddHint(lesson.hints,
-            std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + self +
-                (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")" : std::string()) +
-                " with an " + DirName(d) + " rule: " + (d == Direction::kIngress ? "`from:` " : "`to:` ") +
-                "a peer that matches " + other + ", and `ports:` " + probe + "; policies only add to what is allowed");
+    if (v.self.pod == nullptr || ctx.MayTouch(ns)) {
+      AddHint(
+          lesson.hints, HintKind::kAllowPeer, ns,
+          std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + HintEnd(c, v.self) +
+              (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")" : std::string()) +
+              " with an " + DirName(d) + " rule: " + (d == Direction::kIngress ? "`from:` " : "`to:` ") +
+              "a peer that matches " + HintEnd(c, v.other) + ", and `ports:` " + probe +
+              "; policies only add to what is allowed");
+    } else {
+      AddHint(lesson.hints, HintKind::kAdmittedBy, Join(names, ", "),
+              "The " + std::string(DirName(d)) + " policies of namespace " + ns + " (" + Join(names, ", ") +
+                  ") decide this, and that namespace is not part of the work: look for a rule of your own that " +
+                  "drops it on the other side");
+    }
+  }
+}
+
+/// The namespaces `selector` selects, in the cluster's order.
+std::vector<std::string> SelectedNamespaces(const Cluster& c, const LabelSelector& selector) {
+  std::vector<std::string> out;
+  for (const Namespace& ns : c.namespaces) {
+    if (selector.Matches(ns.labels)) out.push_back(ns.name);
+  }
+  return out;
+}
+
+/// "namespaces a, b and c" (at most six named).
+std::string NamespaceList(const std::vector<std::string>& names) {
+  std::vector<std::string> shown(names.begin(),
+                                 names.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(names.size(), 6)));
+  std::string text = (names.size() == 1 ? "namespace " : "namespaces ") + Join(shown, ", ");
+  if (names.size() > shown.size()) text += " and " + std::to_string(names.size() - shown.size()) + " more";
+  return text;
+}
+
+/// Hints for a rule that admits a connection it should not: the over-broad part of it first (a peer of `{}`
+/// selectors, a namespace label many namespaces share, two peers where one was meant, an ipBlock holding a pod's
+/// address, no `from`/`to`, no `ports`), naming the policy, the rule and the peer; then, plainly, what admits it.
+void NarrowingHints(const Cluster& c, const DirectionVerdict& v, Direction d, const RuleAnalysis& a, Lesson& lesson) {
+  const PolicyRule& rule =
+      (d == Direction::kIngress ? a.policy->ingress : a.policy->egress)[static_cast<std::size_t>(a.rule)];
+  const char* key = d == Direction::kIngress ? "from" : "to";
+  const std::string name = RuleName(a, d);
+  const std::string who = HintEnd(c, v.other);
+  const std::string other_ns = v.other.pod ? v.other.pod->ns : std::string();
+  bool narrowed = false;
+  if (a.matching_peer < 0) {
+    AddHint(lesson.hints, HintKind::kNarrowPeer, name,
+            name + " has no `" + key + "`, so it admits every peer, " + who + " too: list the peers that should get " +
+                "through");
+    narrowed = true;
+  } else {
+    const std::size_t i = static_cast<std::size_t>(a.matching_peer);
+    const PolicyPeer& m = rule.peers[i];
+    const std::string peer = std::string(key) + "[" + std::to_string(i) + "]";
+    const std::string object = name + " " + peer;
+    const std::string at = peer + " of " + name + " (" + m.ToString() + ")";
+    int pod_only = -1;
+    for (std::size_t p = 0; p < rule.peers.size(); ++p) {
+      if (rule.peers[p].pod_selector && !rule.peers[p].namespace_selector && !rule.peers[p].ip_block) {
+        pod_only = static_cast<int>(p);
+      }
+    }
+    std::vector<std::string> namespaces;
+    if (m.namespace_selector) namespaces = SelectedNamespaces(c, *m.namespace_selector);
+    if (m.ip_block) {
+      if (v.other.pod != nullptr) {
+        AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+                at + " contains " + FormatIpv4(v.other.ip) + ", the address of a pod of " + who +
+                    ": narrow its cidr or list the address under `except`; select pods with selectors, not addresses");
+      } else {
+        AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+                at + " contains " + FormatIpv4(v.other.ip) + ": narrow its cidr, or list the address under `except`");
+      }
+      narrowed = true;
+    } else if (m.namespace_selector && m.namespace_selector->Empty()) {
+      AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+              at + " has `namespaceSelector: {}`, which selects every namespace: it admits " + who + " of namespace " +
+                  other_ns + ". Select only the namespaces meant, by name: `namespaceSelector: {matchLabels: " +
+                  "{kubernetes.io/metadata.name: <namespace>}}`, in the same peer as the podSelector");
+      narrowed = true;
+    } else if (m.namespace_selector && namespaces.size() > 1) {
+      AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+              at + ": its namespaceSelector " + m.namespace_selector->ToString() + " selects " +
+                  NamespaceList(namespaces) + ", so it admits " + who + " of namespace " + other_ns +
+                  ". To select one namespace, use the label the API server sets to each namespace's name: " +
+                  "`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: <namespace>}}`");
+      narrowed = true;
+    } else if (m.namespace_selector && !m.pod_selector && pod_only >= 0) {
+      AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+              peer + " and " + key + "[" + std::to_string(pod_only) + "] of " + name +
+                  " are two separate peers, and matching either is enough (OR): the namespaceSelector alone admits " +
+                  "every pod of the namespaces it selects, " + who + " too. To require the namespace AND the pod " +
+                  "labels, write one peer with both selectors (no `-` before podSelector)");
+      narrowed = true;
+    } else if (m.namespace_selector && !m.pod_selector) {
+      AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+              at + ": a namespaceSelector alone admits every pod of the namespaces it selects, " + who +
+                  " too: add a podSelector to the same peer to narrow it");
+      narrowed = true;
+    }
+    if (!narrowed && m.pod_selector && m.pod_selector->Empty()) {
+      AddHint(lesson.hints, HintKind::kNarrowPeer, object,
+              at + " has `podSelector: {}`, which selects every pod of " +
+                  (m.namespace_selector ? NamespaceList(namespaces) : "namespace " + a.policy->ns) + ", " + who +
+                  " too: select the pods meant by their labels");
+      narrowed = true;
+    }
+  }
+  if (rule.ports.empty()) {
+    AddHint(lesson.hints, HintKind::kAddPorts, name,
+            name + " lists no `ports`, so it admits every port and protocol: list the ports it is for");
+    narrowed = true;
+  }
+  if (!narrowed) {
+    // Nothing over-broad to point at: say plainly what admits it and what would narrow it.
+    std::string labels = v.other.pod ? " (pod labels " + LabelsText(v.other.pod->labels) + ")" : std::string();
+    AddHint(lesson.hints, HintKind::kAdmittedBy, name,
+            name + " admits it: its " +
+                (a.matching_peer < 0 ? std::string("rule")
+                                     : std::string(key) + "[" + std::to_string(a.matching_peer) + "] (" +
+                                           rule.peers[static_cast<std::size_t>(a.matching_peer)].ToString() + ")") +
+                " matches " + who + labels +
+                ". To leave it out, narrow that peer (a label or namespace it does not share with the peers meant)");
   }
 }
 
 /// Why a policy hop allowed `v`, with hints for when it should not have.
-void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, bool want_hints, Lesson& lesson) {
+void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, bool want_hints,
+                    const TeachContext& ctx, Lesson& lesson) {
   const Cluster& c = net.cluster();
   const std::string self = EndText(c, v.self);
   const std::string other = EndText(c, v.other);
@@ -274,12 +499,13 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
       lesson.why.push_back(
           Sentence("No NetworkPolicy selects " + self + " for " + DirName(d) + ", so it " +
                    (d == Direction::kIngress ? "accepts connections from anywhere" : "may connect anywhere")));
-      if (want_hints && v.self.pod != nullptr) {
-        AddHint(lesson.hints, "A pod is isolated only once a policy selects it for " + std::string(DirName(d)) +
-                                  ": add a NetworkPolicy in namespace " + v.self.pod->ns +
-                                  " whose podSelector matches " + self + " (labels " + LabelsText(v.self.pod->labels) +
-                                  ") and whose policyTypes list " + (d == Direction::kIngress ? "Ingress" : "Egress") +
-                                  " (`podSelector: {}` with no rules denies the whole namespace)");
+      if (want_hints && v.self.pod != nullptr && ctx.MayTouch(v.self.pod->ns)) {
+        AddHint(lesson.hints, HintKind::kIsolate, v.self.pod->ns,
+                "A pod is isolated only once a policy selects it for " + std::string(DirName(d)) +
+                    ": add a NetworkPolicy in namespace " + v.self.pod->ns + " whose podSelector matches " +
+                    HintEnd(c, v.self) + " (labels " + LabelsText(v.self.pod->labels) +
+                    ") and whose policyTypes list " + (d == Direction::kIngress ? "Ingress" : "Egress") +
+                    " (`podSelector: {}` with no rules denies the whole namespace)");
       }
       return;
     case Reason::kAllowedByRule: {
@@ -297,38 +523,7 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
         lesson.why.push_back(Sentence(self + " is isolated for " + DirName(d) + ", and " + RuleName(a, d) +
                                       " allows it: " + peer +
                                       (rule.ports.empty() ? " (the rule lists no ports: every port)" : "")));
-        if (!want_hints) break;
-        if (a.matching_peer >= 0) {
-          const PolicyPeer& m = rule.peers[static_cast<std::size_t>(a.matching_peer)];
-          int pod_only = -1;
-          for (std::size_t p = 0; p < rule.peers.size(); ++p) {
-            if (rule.peers[p].pod_selector && !rule.peers[p].namespace_selector && !rule.peers[p].ip_block) {
-              pod_only = static_cast<int>(p);
-            }
-          }
-          const char* key = d == Direction::kIngress ? "from" : "to";
-          if (m.namespace_selector && !m.pod_selector && pod_only >= 0) {
-            AddHint(lesson.hints, std::string(key) + "[" + std::to_string(a.matching_peer) + "] and " + key + "[" +
-                                      std::to_string(pod_only) +
-                                      "] are two separate peers, and matching either is "
-                                      "enough (OR): the namespaceSelector alone admits every pod of the namespaces it "
-                                      "selects. To require the namespace AND the pod labels, write one peer with both "
-                                      "selectors (no `-` before podSelector)");
-          } else if (m.namespace_selector && !m.pod_selector) {
-            AddHint(lesson.hints,
-                    "A namespaceSelector alone admits every pod of the namespaces it selects: add a "
-                    "podSelector to the same peer to narrow it");
-          } else if (m.ip_block) {
-            AddHint(lesson.hints, "The ipBlock contains " + FormatIpv4(v.other.ip) +
-                                      ": narrow its cidr, or list the address under `except`");
-          }
-        } else {
-          AddHint(lesson.hints, std::string("A rule without `") + (d == Direction::kIngress ? "from" : "to") +
-                                    "` admits every peer: list the peers that should get through");
-        }
-        if (rule.ports.empty()) {
-          AddHint(lesson.hints, "A rule without `ports` admits every port and protocol: list the ports");
-        }
+        if (want_hints) NarrowingHints(c, v, d, a, lesson);
         break;
       }
       return;
@@ -339,6 +534,22 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
       return;
     default: lesson.why.push_back(Sentence(v.ToString(d))); return;
   }
+}
+
+/// An outcome in plain words, after "expected" or "it is".
+std::string OutcomeWords(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kDelivered: return "delivered";
+    case Outcome::kDropped:
+      return "dropped on the way (by a NetworkPolicy, a load balancer's source ranges or a Local traffic policy; "
+             "the client times out)";
+    case Outcome::kRefused: return "refused (no ready endpoint: the client sees \"connection refused\")";
+    case Outcome::kNxdomain:
+      return "stopped at the name lookup (the name does not resolve, or the DNS lookup itself is blocked)";
+    case Outcome::kHttp404: return "answered 404 by the ingress controller (no rule for the host and path)";
+    case Outcome::kHttp503: return "answered 503 by the ingress controller (the backend is missing or has no endpoint)";
+  }
+  return OutcomeName(outcome);
 }
 
 std::string ResultWords(Result result) {
@@ -367,7 +578,8 @@ const Branch* Focus(const ExpectationOutcome& o) {
   return t.branches.empty() ? nullptr : &t.branches.front();
 }
 
-void ExplainFailedBranch(const Network& net, const Branch& b, const std::string& to, Lesson& lesson) {
+void ExplainFailedBranch(const Network& net, const Branch& b, const std::string& to, const TeachContext& ctx,
+                         Lesson& lesson) {
   const Cluster& c = net.cluster();
   const std::string src = EndText(c, b.src);
   switch (b.cause) {
@@ -389,21 +601,26 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
             src + " to the cluster DNS, and the " +
             (hop->direction == Direction::kEgress ? "egress policy of " + src : "ingress policy of the DNS pods") +
             " drops it"));
-        ExplainDenial(net, b, v, hop->direction, lesson);
+        ExplainDenial(net, b, v, hop->direction, ctx, lesson);
         if (hop->direction == Direction::kEgress) {
-          // The closest rules are for other traffic: their misses are no help here.
-          lesson.hints.clear();
-          lesson.hints.push_back(
-              Sentence("Under an egress default deny every pod needs DNS allowed: add an egress rule "
-                       "`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
-                       "kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: "
-                       "[{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`"));
+          // The closest rules are for other traffic: their misses are no help here, but an extra policyType and an
+          // ipBlock on the DNS Service's address are.
+          std::vector<Hint> kept;
+          for (Hint& h : lesson.hints) {
+            if (h.kind == HintKind::kRemovePolicyType || h.kind == HintKind::kDnat) kept.push_back(std::move(h));
+          }
+          lesson.hints = std::move(kept);
+          AddHint(lesson.hints, HintKind::kDns, b.src.pod ? b.src.pod->ns : std::string(),
+                  "Under an egress default deny every pod needs DNS allowed: add an egress rule "
+                  "`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
+                  "kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: "
+                  "[{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`");
         }
         return;
       }
       lesson.why.push_back(Sentence("The " + std::string(DirName(hop->direction)) + " policy of " + EndText(c, v.self) +
                                     " drops the packet"));
-      ExplainDenial(net, b, v, hop->direction, lesson);
+      ExplainDenial(net, b, v, hop->direction, ctx, lesson);
       ExplainOwnNodeSwitch(*hop, lesson);
       return;
     }
@@ -419,7 +636,7 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
     lesson.why.push_back(Sentence("ClusterIP " + FormatIpv4(dialled->to.ip) + " of " + s.ns + "/" + s.name +
                                   " exists only in the nodes' kube-proxy rules: a packet from outside the cluster "
                                   "never meets them and goes unanswered"));
-    AddHint(lesson.hints, OutsideAdvice(net, s, dialled->to.service_port));
+    AddHint(lesson.hints, HintKind::kOther, "", OutsideAdvice(net, s, dialled->to.service_port));
     return;
   }
   lesson.why.push_back(Sentence(b.summary));
@@ -430,67 +647,69 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
   }
   switch (b.cause) {
     case Cause::kNoDns:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "Names resolve through the cluster DNS Service (cluster.dnsService, kube-system/kube-dns "
               "by default): it needs ready pods listening on UDP 53");
       break;
     case Cause::kNxdomain:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "Check the name: a Service is <service>.<namespace> (short names resolve in the client's "
               "own namespace), a StatefulSet pod is <pod>.<serviceName>.<namespace> and needs a "
               "headless Service (`clusterIP: None`) named like the StatefulSet's serviceName");
       break;
     case Cause::kNotDnsClient:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "Only pods with dnsPolicy ClusterFirst use cluster DNS names: from a node or an external "
               "client, use an address (a NodePort, a load-balancer address) or a URL served by an "
               "Ingress");
       break;
     case Cause::kNamedPortMissing:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "A port name is looked up on each destination pod's containers: give the container port "
               "that name, or use the number");
       break;
     case Cause::kSourceRanges:
-      AddHint(lesson.hints, std::string("Add the client's network to spec.loadBalancerSourceRanges") +
-                                (svc ? " of Service " + svc->ns + "/" + svc->name : std::string()) +
-                                ": only sources inside those ranges get through the load balancer");
+      AddHint(lesson.hints, HintKind::kOther, "",
+              std::string("Add the client's network to spec.loadBalancerSourceRanges") +
+                  (svc ? " of Service " + svc->ns + "/" + svc->name : std::string()) +
+                  ": only sources inside those ranges get through the load balancer");
       break;
     case Cause::kTrafficPolicyLocal:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "With externalTrafficPolicy (or internalTrafficPolicy) Local a node delivers only to "
               "endpoints on itself and drops the rest: run an endpoint on every node that receives "
               "traffic (more replicas, a DaemonSet), or use Cluster and accept the SNAT");
       break;
     case Cause::kNoEndpoint:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "kube-proxy rejects connections to a Service without ready endpoints: compare the Service's "
               "selector with the pods' labels (kubectl get endpointslices) and check that the pods are "
               "ready");
       break;
     case Cause::kUncapturedPort:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "Dial one of the Service's own ports (`port`, not `targetPort`); other ports of the "
               "Service address go nowhere");
       break;
     case Cause::kClusterIpExternal:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "A ClusterIP exists only inside the cluster: expose the Service to outside clients with "
               "type NodePort or LoadBalancer, or route to it with an Ingress");
       break;
     case Cause::kNoIngressHost:
-      AddHint(lesson.hints, "No Ingress lists host " + to +
-                                ": add a rule with that host to an Ingress of the "
-                                "controller's class, or give the host's address in cluster.externalHosts");
+      AddHint(lesson.hints, HintKind::kOther, "",
+              "No Ingress lists host " + to +
+                  ": add a rule with that host to an Ingress of the "
+                  "controller's class, or give the host's address in cluster.externalHosts");
       break;
     case Cause::kNoIngressRule:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "The controller answers 404 when no Ingress rule matches the host and the path: check the "
               "rule's host, its path and pathType (Prefix matches whole path segments, Exact the whole "
               "path)");
       break;
     case Cause::kIngressBackend:
-      AddHint(lesson.hints,
+      AddHint(lesson.hints, HintKind::kOther, "",
               "The controller answers 503 when the backend Service is missing, has no such port, or has "
               "no ready endpoint: check backend.service.name and port in the Ingress");
       break;
@@ -500,7 +719,40 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
 
 }  // namespace
 
-Lesson Teach(const ExpectationOutcome& o, const Network& net) {
+TeachContext SubmissionContext(const Scenario& scenario) {
+  TeachContext ctx;
+  if (scenario.submission_read.empty()) return ctx;
+  auto read = [&](const Origin& origin) {
+    const std::filesystem::path source = std::filesystem::path(origin.source).lexically_normal();
+    for (const std::string& path : scenario.submission_read) {
+      const std::filesystem::path base = std::filesystem::path(path).lexically_normal();
+      auto [b, s] = std::mismatch(base.begin(), base.end(), source.begin(), source.end());
+      if (b == base.end() || (std::next(b) == base.end() && b->empty())) return true;  // "dir/" ends in ""
+    }
+    return false;
+  };
+  std::set<std::string> namespaces;
+  const Cluster& c = scenario.cluster;
+  for (const NetworkPolicy& x : c.network_policies) {
+    if (read(x.origin)) namespaces.insert(x.ns);
+  }
+  for (const Pod& x : c.pods) {
+    if (read(x.origin)) namespaces.insert(x.ns);
+  }
+  for (const Workload& x : c.workloads) {
+    if (read(x.origin)) namespaces.insert(x.ns);
+  }
+  for (const Service& x : c.services) {
+    if (read(x.origin)) namespaces.insert(x.ns);
+  }
+  for (const Namespace& x : c.namespaces) {
+    if (x.declared && read(x.origin)) namespaces.insert(x.name);
+  }
+  if (!namespaces.empty()) ctx.namespaces = std::move(namespaces);
+  return ctx;
+}
+
+Lesson Teach(const ExpectationOutcome& o, const Network& net, const TeachContext& ctx) {
   Lesson lesson;
   const Expectation& e = *o.expect;
   const Trace& t = o.trace;
@@ -523,6 +775,19 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
           " delivered, the " + (n - delivered == 1 ? "other ends " : "others end ") + OutcomeName(t.outcome);
   }
   lesson.what = expected + (o.passed ? ", and " : ", but ") + got + ".";
+  if (!o.passed && o.got == e.result && e.outcome && *e.outcome != t.outcome) {
+    lesson.what += std::string(" The result is the one expected, but not the way it comes about: ") +
+                   (e.result == Result::kDeny ? "the connection fails, " : "") + "expected " +
+                   OutcomeWords(*e.outcome) + ", it is " + OutcomeWords(t.outcome) + "." +
+                   (t.outcome == Outcome::kNxdomain
+                        ? " A connection that never gets past the name lookup tests no policy of its path."
+                        : "");
+  }
+  if (!o.passed && (e.result == Result::kPartial || o.got == Result::kPartial) && n > 0) {
+    lesson.what += " Partly allowed means some source/destination pod pairs get through and others do not: " +
+                   std::string(o.got == Result::kPartial ? "here " : "") + std::to_string(delivered) + " of " +
+                   std::to_string(n) + (n == 1 ? " pair is" : " pairs are") + " delivered.";
+  }
 
   const Branch* b = Focus(o);
   if (b == nullptr) return lesson;
@@ -536,14 +801,38 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
       if (h.kind != Hop::Kind::kPolicy || !h.verdict) continue;
       Lesson& into = h.direction == Direction::kEgress ? egress_hints : lesson;
       std::size_t why_before = into.why.size();
-      ExplainAllowed(net, *h.verdict, h.direction, !o.passed, into);
+      ExplainAllowed(net, *h.verdict, h.direction, !o.passed, ctx, into);
       ExplainOwnNodeSwitch(h, into);
       if (&into == &egress_hints) {
         lesson.why.insert(lesson.why.end(), egress_hints.why.begin() + static_cast<std::ptrdiff_t>(why_before),
                           egress_hints.why.end());
       }
     }
-    if (lesson.hints.empty()) lesson.hints = egress_hints.hints;
+    // The over-broad rule first (either side), then isolating the receiver, then the sender; a pod outside what
+    // the fix may touch is never to be isolated. What admits it is said plainly only when nothing else is left.
+    std::vector<Hint> all = lesson.hints;
+    const bool ingress_isolates =
+        std::any_of(all.begin(), all.end(), [](const Hint& h) { return h.kind == HintKind::kIsolate; });
+    for (const Hint& h : egress_hints.hints) {
+      if (!(ingress_isolates && h.kind == HintKind::kIsolate)) all.push_back(h);
+    }
+    auto rank = [](const Hint& h) {
+      switch (h.kind) {
+        case HintKind::kNarrowPeer:
+        case HintKind::kAddPorts:
+        case HintKind::kRemovePolicyType: return 0;
+        case HintKind::kIsolate: return 2;
+        case HintKind::kAdmittedBy: return 3;
+        default: return 1;
+      }
+    };
+    std::stable_sort(all.begin(), all.end(), [&](const Hint& x, const Hint& y) { return rank(x) < rank(y); });
+    const bool only_plain =
+        std::all_of(all.begin(), all.end(), [](const Hint& h) { return h.kind == HintKind::kAdmittedBy; });
+    lesson.hints.clear();
+    for (Hint& h : all) {
+      if (h.kind != HintKind::kAdmittedBy || only_plain) lesson.hints.push_back(std::move(h));
+    }
     if (lesson.why.empty() || (n > 1 && lesson.why.size() == 1)) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
     }
@@ -551,21 +840,39 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net) {
     if (!o.passed && e.result != Result::kAllow && lb != nullptr && lb->type == ServiceType::kLoadBalancer &&
         b->src.pod == nullptr && net.cluster().FindNodeByIp(b->src.ip) == nullptr) {
       lesson.hints.insert(lesson.hints.begin(),
-                          Sentence("To choose who may use the load balancer of " + lb->ns + "/" + lb->name +
-                                   ", list the allowed client networks in its spec.loadBalancerSourceRanges: "
-                                   "other sources are dropped before they reach a pod"));
+                          Hint{HintKind::kService, lb->ns + "/" + lb->name,
+                               Sentence("To choose who may use the load balancer of " + lb->ns + "/" + lb->name +
+                                        ", list the allowed client networks in its spec.loadBalancerSourceRanges: "
+                                        "other sources are dropped before they reach a pod")});
     }
     if (!o.passed && e.result == Result::kDeny && lesson.hints.empty()) {
-      AddHint(lesson.hints,
-              "NetworkPolicy can only deny by isolating a pod: select the receiving pod (ingress) or the "
-              "sending pod (egress) with a policy that does not allow this connection");
+      const Pod* to_pod = b->dst ? b->dst->pod : nullptr;
+      const Pod* from_pod = b->src.pod;
+      const bool to_ok = to_pod == nullptr || ctx.MayTouch(to_pod->ns);
+      const bool from_ok = from_pod == nullptr || ctx.MayTouch(from_pod->ns);
+      if (to_ok || from_ok) {
+        AddHint(lesson.hints, HintKind::kIsolate,
+                to_pod && to_ok       ? to_pod->ns
+                : from_pod && from_ok ? from_pod->ns
+                                      : std::string(),
+                std::string("NetworkPolicy can only deny by isolating a pod: select ") +
+                    (to_ok && from_ok ? "the receiving pod (ingress) or the sending pod (egress)"
+                     : to_ok          ? "the receiving pod (ingress)"
+                                      : "the sending pod (egress)") +
+                    " with a policy that does not allow this connection");
+      } else {
+        AddHint(lesson.hints, HintKind::kAdmittedBy, "",
+                "No policy on this path isolates either end, and neither end's namespace is part of the work: "
+                "nothing you may change decides this connection");
+      }
     }
   } else {
     if (n > 1) lesson.why.push_back("On the path " + path + " (" + OutcomeName(b->outcome) + "):");
-    ExplainFailedBranch(net, *b, e.to, lesson);
+    ExplainFailedBranch(net, *b, e.to, ctx, lesson);
   }
   for (const Hop& h : b->hops) {
-    if (h.kind == Hop::Kind::kPolicy && h.own_node_switch && h.verdict) AddHint(lesson.hints, OwnNodeHint(h));
+    if (h.kind == Hop::Kind::kPolicy && h.own_node_switch && h.verdict)
+      AddHint(lesson.hints, HintKind::kOther, "", OwnNodeHint(h));
   }
   if (o.passed) lesson.hints.clear();
   std::vector<std::string> why;
@@ -603,7 +910,7 @@ void WriteLesson(const Lesson& lesson, std::ostream& out, std::size_t width) {
   for (std::size_t i = 0; i < lesson.why.size(); ++i) {
     WriteWrapped(i == 0 ? "  Why:  " : "        ", "          ", lesson.why[i], out, width);
   }
-  for (const std::string& h : lesson.hints) WriteWrapped("  Hint: ", "        ", h, out, width);
+  for (const Hint& h : lesson.hints) WriteWrapped("  Hint: ", "        ", h.text, out, width);
 }
 
 }  // namespace kreach
