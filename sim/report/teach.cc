@@ -85,8 +85,9 @@ std::string MatchLabelsText(const Labels& labels) {
   return Join(items, ", ");
 }
 
-std::string DnatText(const Cluster& c, const Service& s, const Peer& pod) {
-  return "The ipBlock holds the ClusterIP of Service " + s.ns + "/" + s.name + ", but kube-proxy translates a " +
+std::string DnatText(const Cluster& c, const Service& s, const Peer& pod, const std::string& rule) {
+  return "The ipBlock of " + rule + " holds the ClusterIP " + FormatIpv4(s.cluster_ips.front()) + " of Service " +
+         s.ns + "/" + s.name + ", but kube-proxy translates a " +
          "Service address to a pod's address (DNAT) before the packet leaves the node, so policy sees the address " +
          "of " + HintEnd(c, pod) + ", never the ClusterIP. Select the Service's pods with selectors instead: " +
          "`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: " + s.ns + "}}` and, in the same peer, " +
@@ -187,12 +188,15 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
   for (const NetworkPolicy* p : v.isolating) {
     const bool none_here = (d == Direction::kIngress ? p->ingress : p->egress).empty();
     const bool rules_there = !(d == Direction::kIngress ? p->egress : p->ingress).empty();
-    if (!none_here || !rules_there) continue;
+    // Its rules are all for the other direction, or it lists both types and has no rules at all (was only the
+    // other direction meant?). A policy of one type and no rules is a deliberate default deny: not this.
+    if (!none_here || !(rules_there || (p->ingress_type && p->egress_type))) continue;
     const char* type = d == Direction::kIngress ? "Ingress" : "Egress";
     const char* there = d == Direction::kIngress ? "egress" : "ingress";
     AddHint(lesson.hints, HintKind::kRemovePolicyType, p->Key(),
-            p->Key() + " lists " + type + " in policyTypes but has only " + there + " rules, so it isolates the pods " +
-                "it selects for " + DirName(d) + " and drops everything they " +
+            p->Key() + " lists " + type + " in policyTypes but has " +
+                (rules_there ? std::string("only ") + there + " rules" : std::string("no ") + DirName(d) + " rules") +
+                ", so it isolates the pods it selects for " + DirName(d) + " and drops everything they " +
                 (d == Direction::kIngress ? "receive" : "send") + " that no other policy allows. If " + DirName(d) +
                 " was meant to stay open, remove " + type + " from its policyTypes");
   }
@@ -284,7 +288,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
             // Never an ipBlock for a pod's address: a Service address the rule names is DNATed to the pod's
             // before policy sees it, and a pod's own address changes with every new pod.
             if (const Service* s = DnatedService(c, a, d, v.other)) {
-              AddHint(lesson.hints, HintKind::kDnat, RuleName(a, d), DnatText(c, *s, v.other));
+              AddHint(lesson.hints, HintKind::kDnat, RuleName(a, d), DnatText(c, *s, v.other, RuleName(a, d)));
             } else {
               AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
                       HintEnd(c, v.other) + " is a pod: select it" + " with a podSelector on its labels (" +
@@ -444,7 +448,7 @@ void NarrowingHints(const Cluster& c, const DirectionVerdict& v, Direction d, co
       narrowed = true;
     } else if (m.namespace_selector && namespaces.size() > 1) {
       AddHint(lesson.hints, HintKind::kNarrowPeer, object,
-              at + ": its namespaceSelector " + m.namespace_selector->ToString() + " selects " +
+              peer + " of " + name + ": its namespaceSelector " + m.namespace_selector->ToString() + " selects " +
                   NamespaceList(namespaces) + ", so it admits " + who + " of namespace " + other_ns +
                   ". To select one namespace, use the label the API server sets to each namespace's name: " +
                   "`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: <namespace>}}`");
@@ -541,13 +545,25 @@ std::string OutcomeWords(Outcome outcome) {
   switch (outcome) {
     case Outcome::kDelivered: return "delivered";
     case Outcome::kDropped:
-      return "dropped on the way (by a NetworkPolicy, a load balancer's source ranges or a Local traffic policy; "
-             "the client times out)";
+      return "dropped on the way (by a NetworkPolicy, a load balancer's source ranges or a Local traffic policy)";
     case Outcome::kRefused: return "refused (no ready endpoint: the client sees \"connection refused\")";
     case Outcome::kNxdomain:
-      return "stopped at the name lookup (the name does not resolve, or the DNS lookup itself is blocked)";
+      return "stopped at the name lookup (the name does not resolve, or the DNS lookup is blocked)";
     case Outcome::kHttp404: return "answered 404 by the ingress controller (no rule for the host and path)";
     case Outcome::kHttp503: return "answered 503 by the ingress controller (the backend is missing or has no endpoint)";
+  }
+  return OutcomeName(outcome);
+}
+
+/// An outcome in a few words, after "instead of".
+std::string OutcomeShort(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kDelivered: return "delivered";
+    case Outcome::kDropped: return "dropped";
+    case Outcome::kRefused: return "refused";
+    case Outcome::kNxdomain: return "stopped at the name lookup";
+    case Outcome::kHttp404: return "answered 404";
+    case Outcome::kHttp503: return "answered 503";
   }
   return OutcomeName(outcome);
 }
@@ -776,12 +792,10 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net, const TeachContext
   }
   lesson.what = expected + (o.passed ? ", and " : ", but ") + got + ".";
   if (!o.passed && o.got == e.result && e.outcome && *e.outcome != t.outcome) {
-    lesson.what += std::string(" The result is the one expected, but not the way it comes about: ") +
-                   (e.result == Result::kDeny ? "the connection fails, " : "") + "expected " +
-                   OutcomeWords(*e.outcome) + ", it is " + OutcomeWords(t.outcome) + "." +
-                   (t.outcome == Outcome::kNxdomain
-                        ? " A connection that never gets past the name lookup tests no policy of its path."
-                        : "");
+    lesson.what += std::string(" The connection ") + (e.result == Result::kDeny ? "is blocked" : "ends") +
+                   " as expected, but it is " + OutcomeWords(t.outcome) + " instead of " + OutcomeShort(*e.outcome) +
+                   "." +
+                   (t.outcome == Outcome::kNxdomain ? " A connection stopped at the name lookup tests no policy." : "");
   }
   if (!o.passed && (e.result == Result::kPartial || o.got == Result::kPartial) && n > 0) {
     lesson.what += " Partly allowed means some source/destination pod pairs get through and others do not: " +
