@@ -131,6 +131,11 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
 
 std::string XmlEscape(const std::string& s) { return XmlText(s); }
 
+/// What a fix may touch, for the hints: the namespaces of the scenario's submission.
+TeachContext ContextOf(const CheckReport& report) {
+  return report.scenario ? SubmissionContext(*report.scenario) : TeachContext{};
+}
+
 std::string RunName(const CheckRun& run) {
   std::string name = run.scenario ? run.scenario->name : run.file;
   if (!run.submission.empty()) name += " [" + run.submission + "]";
@@ -140,7 +145,7 @@ std::string RunName(const CheckRun& run) {
 }  // namespace
 
 void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, std::ostream& out) {
-  const TeachContext context = SubmissionContext(*report.scenario);  // what a fix may touch, for the hints
+  const TeachContext context = ContextOf(report);  // what a fix may touch, for the hints
   for (std::size_t i = 0; i < report.outcomes.size();) {
     const int matrix = report.outcomes[i].expect->matrix;
     if (matrix < 0) {
@@ -201,7 +206,7 @@ void WriteCheckJson(const std::vector<CheckRun>& runs, std::ostream& out) {
     if (!run.submission.empty()) w.Field("submission", run.submission);
     w.IntField("passed", report.passed);
     w.IntField("failed", report.failed);
-    const TeachContext context = SubmissionContext(*report.scenario);
+    const TeachContext context = ContextOf(report);
     w.Key("expectations");
     w.BeginArray(JsonLayout::kLines);
     for (const ExpectationOutcome& o : report.outcomes) {
@@ -290,7 +295,7 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
     const CheckReport& report = *r.report;
     out << "  <testsuite name=\"" << suite << "\" file=\"" << XmlEscape(r.file) << "\" tests=\""
         << report.passed + report.failed << "\" failures=\"" << report.failed << "\" errors=\"0\">\n";
-    const TeachContext context = SubmissionContext(*report.scenario);
+    const TeachContext context = ContextOf(report);
     for (const ExpectationOutcome& o : report.outcomes) {
       const Expectation& e = *o.expect;
       std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " + ResultName(e.result) +

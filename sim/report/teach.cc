@@ -58,6 +58,14 @@ std::string HintEnd(const Cluster& c, const Peer& p) {
   return EndText(c, p);
 }
 
+/// The labels of a pod a hint names by its workload: without the labels that differ from pod to pod of it.
+std::string HintLabels(const Pod& pod) {
+  Labels shown = pod.labels;
+  shown.erase("statefulset.kubernetes.io/pod-name");
+  shown.erase("apps.kubernetes.io/pod-index");
+  return LabelsText(shown);
+}
+
 /// The Service whose address an ipBlock of rule `a` contains and whose selector picks the pod `pod` (a ClusterIP
 /// the rule was written for), or null.
 const Service* DnatedService(const Cluster& c, const RuleAnalysis& a, Direction d, const Peer& pod) {
@@ -230,7 +238,7 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
         case PeerMiss::kOtherNamespace:
           AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
                   "A podSelector alone selects pods of the policy's own namespace (" + a.policy->ns + "). To admit " +
-                      other +
+                      HintEnd(c, v.other) +
                       ", put a namespaceSelector in the same peer as the podSelector: `- namespaceSelector: "
                       "{matchLabels: {kubernetes.io/metadata.name: " +
                       (op ? op->ns : std::string("NS")) +
@@ -249,13 +257,14 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
               by_name = true;
             }
           }
-          AddHint(
-              lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
-              "Every namespace has the label kubernetes.io/metadata.name=<its name> (the API server sets it): "
-              "select namespace " +
-                  ns + " with it" +
-                  (by_name || !ctx.MayTouch(ns) ? std::string()
-                                                : ", or give the Namespace the label your namespaceSelector expects"));
+          AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
+                  "Every namespace has the label kubernetes.io/metadata.name=<its name> (the API server sets it): "
+                  "select namespace " +
+                      ns + " with it");
+          if (!by_name && op != nullptr && ctx.MayTouch(ns)) {
+            AddHint(lesson.hints, HintKind::kRelabel, ns,
+                    "Or give Namespace " + ns + " the label your namespaceSelector expects");
+          }
           break;
         }
         case PeerMiss::kPodLabels:
@@ -292,8 +301,8 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
             } else {
               AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
                       HintEnd(c, v.other) + " is a pod: select it" + " with a podSelector on its labels (" +
-                          LabelsText(v.other.pod->labels) + ") and a namespaceSelector for namespace " +
-                          v.other.pod->ns + ", not with its address, which changes whenever the pod is replaced");
+                          HintLabels(*v.other.pod) + ") and a namespaceSelector for namespace " + v.other.pod->ns +
+                          ", not with its address, which changes whenever the pod is replaced");
             }
             break;
           }
@@ -301,9 +310,15 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                   "Widen the ipBlock's cidr to contain " + FormatIpv4(v.other.ip) + ", or add an ipBlock peer for it");
           break;
         case PeerMiss::kIpExcepted:
+          if (IsPolicyPod(net.options(), v.other)) {
+            AddHint(lesson.hints, HintKind::kAllowPeer, RuleName(a, d),
+                    HintEnd(c, v.other) + " is a pod: select it with a podSelector on its labels (" +
+                        HintLabels(*v.other.pod) + ") and a namespaceSelector for namespace " + v.other.pod->ns +
+                        ", not with its address, which changes whenever the pod is replaced");
+            break;
+          }
           AddHint(
-              lesson.hints, IsPolicyPod(net.options(), v.other) ? HintKind::kOther : HintKind::kIpBlock,
-              FormatIpv4(v.other.ip),
+              lesson.hints, HintKind::kIpBlock, FormatIpv4(v.other.ip),
               FormatIpv4(v.other.ip) + " is in an `except` range of the ipBlock: everything in `except` is left out");
           break;
         case PeerMiss::kIpBlockPod:
@@ -366,13 +381,13 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
   if (lesson.hints.empty()) {
     std::string ns = v.self.pod ? v.self.pod->ns : std::string("its namespace");
     if (v.self.pod == nullptr || ctx.MayTouch(ns)) {
-      AddHint(
-          lesson.hints, HintKind::kAllowPeer, ns,
-          std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " + HintEnd(c, v.self) +
-              (v.self.pod ? " (podSelector on its labels: " + LabelsText(v.self.pod->labels) + ")" : std::string()) +
-              " with an " + DirName(d) + " rule: " + (d == Direction::kIngress ? "`from:` " : "`to:` ") +
-              "a peer that matches " + HintEnd(c, v.other) + ", and `ports:` " + probe +
-              "; policies only add to what is allowed");
+      AddHint(lesson.hints, HintKind::kAllowPeer, ns,
+              std::string("To allow it, add a NetworkPolicy in namespace ") + ns + " that selects " +
+                  HintEnd(c, v.self) +
+                  (v.self.pod ? " (podSelector on its labels: " + HintLabels(*v.self.pod) + ")" : std::string()) +
+                  " with an " + DirName(d) + " rule: " + (d == Direction::kIngress ? "`from:` " : "`to:` ") +
+                  "a peer that matches " + HintEnd(c, v.other) + ", and `ports:` " + probe +
+                  "; policies only add to what is allowed");
     } else {
       AddHint(lesson.hints, HintKind::kAdmittedBy, Join(names, ", "),
               "The " + std::string(DirName(d)) + " policies of namespace " + ns + " (" + Join(names, ", ") +
@@ -440,13 +455,13 @@ void NarrowingHints(const Cluster& c, const DirectionVerdict& v, Direction d, co
                 at + " contains " + FormatIpv4(v.other.ip) + ": narrow its cidr, or list the address under `except`");
       }
       narrowed = true;
-    } else if (m.namespace_selector && m.namespace_selector->Empty()) {
+    } else if (m.namespace_selector && m.namespace_selector->Empty() && other_ns != a.policy->ns) {
       AddHint(lesson.hints, HintKind::kNarrowPeer, object,
               at + " has `namespaceSelector: {}`, which selects every namespace: it admits " + who + " of namespace " +
                   other_ns + ". Select only the namespaces meant, by name: `namespaceSelector: {matchLabels: " +
                   "{kubernetes.io/metadata.name: <namespace>}}`, in the same peer as the podSelector");
       narrowed = true;
-    } else if (m.namespace_selector && namespaces.size() > 1) {
+    } else if (m.namespace_selector && namespaces.size() > 1 && other_ns != a.policy->ns) {
       AddHint(lesson.hints, HintKind::kNarrowPeer, object,
               peer + " of " + name + ": its namespaceSelector " + m.namespace_selector->ToString() + " selects " +
                   NamespaceList(namespaces) + ", so it admits " + who + " of namespace " + other_ns +
@@ -481,7 +496,7 @@ void NarrowingHints(const Cluster& c, const DirectionVerdict& v, Direction d, co
   }
   if (!narrowed) {
     // Nothing over-broad to point at: say plainly what admits it and what would narrow it.
-    std::string labels = v.other.pod ? " (pod labels " + LabelsText(v.other.pod->labels) + ")" : std::string();
+    std::string labels = v.other.pod ? " (pod labels " + HintLabels(*v.other.pod) + ")" : std::string();
     AddHint(lesson.hints, HintKind::kAdmittedBy, name,
             name + " admits it: its " +
                 (a.matching_peer < 0 ? std::string("rule")
@@ -507,8 +522,8 @@ void ExplainAllowed(const Network& net, const DirectionVerdict& v, Direction d, 
         AddHint(lesson.hints, HintKind::kIsolate, v.self.pod->ns,
                 "A pod is isolated only once a policy selects it for " + std::string(DirName(d)) +
                     ": add a NetworkPolicy in namespace " + v.self.pod->ns + " whose podSelector matches " +
-                    HintEnd(c, v.self) + " (labels " + LabelsText(v.self.pod->labels) +
-                    ") and whose policyTypes list " + (d == Direction::kIngress ? "Ingress" : "Egress") +
+                    HintEnd(c, v.self) + " (labels " + HintLabels(*v.self.pod) + ") and whose policyTypes list " +
+                    (d == Direction::kIngress ? "Ingress" : "Egress") +
                     " (`podSelector: {}` with no rules denies the whole namespace)");
       }
       return;
@@ -798,9 +813,10 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net, const TeachContext
                    (t.outcome == Outcome::kNxdomain ? " A connection stopped at the name lookup tests no policy." : "");
   }
   if (!o.passed && (e.result == Result::kPartial || o.got == Result::kPartial) && n > 0) {
-    lesson.what += " Partly allowed means some source/destination pod pairs get through and others do not: " +
-                   std::string(o.got == Result::kPartial ? "here " : "") + std::to_string(delivered) + " of " +
-                   std::to_string(n) + (n == 1 ? " pair is" : " pairs are") + " delivered.";
+    lesson.what += " Partly allowed means that some of its paths (each a source and a destination pod) get " +
+                   std::string("through and others do not: ") + (o.got == Result::kPartial ? "here " : "") +
+                   std::to_string(delivered) + " of " + std::to_string(n) + (delivered == 1 ? " is" : " are") +
+                   " delivered.";
   }
 
   const Branch* b = Focus(o);

@@ -24,6 +24,7 @@ enum class HintKind {
   kIsolate,           ///< add a policy that isolates a pod (names the namespace)
   kAllowPeer,         ///< add or fix a peer so that it admits the connection (selectors)
   kAllowPort,         ///< add or fix a rule's port
+  kRelabel,           ///< give a Namespace the label a namespaceSelector expects (names the namespace)
   kIpBlock,           ///< admit an address that is no pod with an ipBlock (names the address)
   kDnat,              ///< policy sees the address after DNAT: select the pods, not the Service address
   kDns,               ///< allow DNS (names the namespace of the DNS pods)
