@@ -838,8 +838,8 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net, const TeachContext
                           egress_hints.why.end());
       }
     }
-    // The over-broad rule first (either side), then isolating the receiver, then the sender; a pod outside what
-    // the fix may touch is never to be isolated. What admits it is said plainly only when nothing else is left.
+    // The over-broad rule first (either side), else the rule that admits it said plainly, then isolating the
+    // receiver, then the sender; a pod outside what the fix may touch is never to be isolated.
     std::vector<Hint> all = lesson.hints;
     const bool ingress_isolates =
         std::any_of(all.begin(), all.end(), [](const Hint& h) { return h.kind == HintKind::kIsolate; });
@@ -851,17 +851,17 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net, const TeachContext
         case HintKind::kNarrowPeer:
         case HintKind::kAddPorts:
         case HintKind::kRemovePolicyType: return 0;
-        case HintKind::kIsolate: return 2;
-        case HintKind::kAdmittedBy: return 3;
+        case HintKind::kAdmittedBy: return 2;
+        case HintKind::kIsolate: return 3;
         default: return 1;
       }
     };
     std::stable_sort(all.begin(), all.end(), [&](const Hint& x, const Hint& y) { return rank(x) < rank(y); });
-    const bool only_plain =
-        std::all_of(all.begin(), all.end(), [](const Hint& h) { return h.kind == HintKind::kAdmittedBy; });
+    // The rule that admits it is named plainly unless a hint already points at what is too broad in it.
+    const bool narrowed = !all.empty() && rank(all.front()) == 0;
     lesson.hints.clear();
     for (Hint& h : all) {
-      if (h.kind != HintKind::kAdmittedBy || only_plain) lesson.hints.push_back(std::move(h));
+      if (h.kind != HintKind::kAdmittedBy || !narrowed) lesson.hints.push_back(std::move(h));
     }
     if (lesson.why.empty() || (n > 1 && lesson.why.size() == 1)) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));
