@@ -51,9 +51,17 @@ std::string RuleLine(const RuleAnalysis& a, Direction d) {
 std::string HintEnd(const Cluster& c, const Peer& p) {
   if (p.pod != nullptr && p.pod->owner && p.pod->owner->kind != "Pod") {
     std::string kind = p.pod->owner->kind;
+    std::string name = p.pod->owner->name;
+    // A ReplicaSet named <deployment>-<pod-template-hash> belongs to that Deployment: name it.
+    auto hash = p.pod->labels.find("pod-template-hash");
+    if (kind == "ReplicaSet" && hash != p.pod->labels.end() && name.size() > hash->second.size() + 1 &&
+        name.compare(name.size() - hash->second.size() - 1, std::string::npos, "-" + hash->second) == 0) {
+      kind = "Deployment";
+      name.resize(name.size() - hash->second.size() - 1);
+    }
     std::transform(kind.begin(), kind.end(), kind.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    return kind + "/" + p.pod->ns + "/" + p.pod->owner->name;
+    return kind + "/" + p.pod->ns + "/" + name;
   }
   return EndText(c, p);
 }

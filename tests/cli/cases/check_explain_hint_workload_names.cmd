@@ -1,0 +1,1 @@
+check tests/cli/data/hints/replicaset-owner.yaml --explain
