@@ -214,7 +214,9 @@ void ExplainDenial(const Network& net, const Branch& b, const DirectionVerdict& 
                 (rules_there ? std::string("only ") + there + " rules" : std::string("no ") + DirName(d) + " rules") +
                 ", so it isolates the pods it selects for " + DirName(d) + " and drops everything they " +
                 (d == Direction::kIngress ? "receive" : "send") + " that no other policy allows. If " + DirName(d) +
-                " was meant to stay open, remove " + type + " from its policyTypes");
+                " was meant to stay open, remove " + type +
+                " from its policyTypes (rules added for this traffic would " + "leave the rest of its " + DirName(d) +
+                " blocked)");
   }
   if (snat && b.service != nullptr) {
     // The client's address is gone before any rule looks at it: no rule about addresses can fix that.
