@@ -9,8 +9,9 @@
 # 4. Every wrong answer fails: each folder tests/exercises/wrong/NN-slug/MISTAKE/ is a complete replacement for
 #    manifests/ that makes one mistake (the README's hints and common mistakes, allow-all, lock-everything-down),
 #    named in the first line of each of its files (`# WRONG: ...`). `check exercise.yaml --submission` on it must
-#    exit 1, and its FAIL lines must equal tests/exercises/wrong/NN-slug/MISTAKE.golden (which expectations catch
-#    the mistake). An exercise must have at least one wrong answer.
+#    exit 1 (expectations fail) or 2 (the submission is refused), and its exit code, FAIL and error lines must
+#    equal tests/exercises/wrong/NN-slug/MISTAKE.golden (which expectations catch the mistake). An exercise must
+#    have at least one wrong answer.
 # Set KREACH_UPDATE_GOLDEN=1 to rewrite the golden from the actual output (then review the diff).
 set -u
 binary=$1
@@ -51,13 +52,14 @@ for submission in "$wrong_dir"/*/; do
   done
   "$binary" check "$dir/exercise.yaml" --submission "$submission" >"$tmp/wrong" 2>&1
   code=$?
-  if [ "$code" -ne 1 ]; then
+  # 1: expectations fail; 2: the submission is refused (e.g. outside the exercise's submissionScope)
+  if [ "$code" -ne 1 ] && [ "$code" -ne 2 ]; then
     cat "$tmp/wrong"
-    echo "FAIL: $name: wrong answer $mistake should fail (exit 1), got exit $code"
+    echo "FAIL: $name: wrong answer $mistake should fail (exit 1, or 2 if refused), got exit $code"
     failures=$((failures + 1))
     continue
   fi
-  grep '^FAIL  ' "$tmp/wrong" >"$tmp/wrong.fails"
+  { echo "exit: $code"; grep -E '^(FAIL  |error: )' "$tmp/wrong"; } >"$tmp/wrong.fails"
   if [ "${KREACH_UPDATE_GOLDEN:-0}" = 1 ]; then
     cp "$tmp/wrong.fails" "$wrong_dir/$mistake.golden"
   elif ! diff -u "$wrong_dir/$mistake.golden" "$tmp/wrong.fails"; then
