@@ -36,21 +36,16 @@ namespace fs = std::filesystem;
 const std::map<std::string, std::set<std::string>> kKnownSurvivors = {
     {"02-allow-one-app",
      {
-         "shop/allow-storefront-to-cart ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
          "shop/allow-storefront-to-cart: policyTypes + Egress",
      }},
     {"03-cross-namespace-and-or",
      {
-         "shop/allow-prometheus-scrape ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
-         "shop/allow-storefront-to-catalog ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
          "shop/allow-storefront-to-catalog ingress rule 0 from[0]: podSelector {}",
          "shop/allow-storefront-to-catalog: policyTypes + Egress",
      }},
     {"04-egress-breaks-dns",
      {
-         "payments/allow-dns egress rule 0 to[0]: ipBlocks of the selected pods' addresses",
          "payments/allow-dns egress rule 0: no ports",
-         "payments/allow-payments-api-to-db egress rule 0 to[0]: ipBlocks of the selected pods' addresses",
          "payments/allow-payments-api-to-db egress rule 0 to[0]: podSelector {}",
          "payments/allow-payments-api-to-db egress rule 0: no ports",
          "payments/allow-payments-api-to-db: policyTypes + Ingress",
@@ -80,9 +75,7 @@ const std::map<std::string, std::set<std::string>> kKnownSurvivors = {
      }},
     {"11-ingress-controller-namespace",
      {
-         "shop/allow-ingress-controller ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
          "shop/allow-ingress-controller ingress rule 0: no ports",
-         "shop/allow-same-namespace ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
      }},
 };
 
