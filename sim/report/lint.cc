@@ -513,8 +513,75 @@ void LintIngresses(const Cluster& cluster, Diagnostics& diag) {
   }
 }
 
+namespace {
+
+/// "shop/cart-7d9 (10.244.1.4), shop/cart-x2c (10.244.2.5) and 4 more": at most three pods, with their addresses.
+std::string PodAddresses(const std::vector<const Pod*>& pods) {
+  constexpr std::size_t kShown = 3;
+  std::string out;
+  for (std::size_t i = 0; i < pods.size() && i < kShown; ++i) {
+    out += (i == 0 ? "" : ", ") + pods[i]->ns + "/" + pods[i]->name + " (" + FormatIpv4(pods[i]->ip) + ")";
+  }
+  if (pods.size() > kShown) out += " and " + std::to_string(pods.size() - kShown) + " more";
+  return out;
+}
+
+/// One ipBlock peer that names pod addresses or a Service's ClusterIP.
+void LintIpBlock(const Cluster& cluster, const NetworkPolicy& policy, const IpBlock& block, const std::string& at,
+                 Diagnostics& diag) {
+  std::vector<const Pod*> pods;
+  std::size_t pod_network = 0;  // pods with an address of their own (not hostNetwork)
+  for (const Pod& pod : cluster.pods) {
+    if (pod.host_network || pod.ip == 0) continue;
+    ++pod_network;
+    if (block.Contains(pod.ip)) pods.push_back(&pod);
+  }
+  // A block that holds every pod (0.0.0.0/0, 10.0.0.0/8) is a range, not a pick of pods, unless it lies inside the
+  // pod network itself.
+  if (!pods.empty() && (pods.size() < pod_network || cluster.config.pod_cidr.Contains(block.cidr))) {
+    diag.Warning(At(policy, at + ".cidr"),
+                 block.cidr.ToString() + " contains the address of " +
+                     (pods.size() == 1 ? "pod " : std::to_string(pods.size()) + " pods: ") + PodAddresses(pods) +
+                     ". Pod addresses change whenever a pod restarts or is rescheduled, and some network plugins "
+                     "never match pod traffic by ipBlock: select the pods with podSelector (and namespaceSelector) "
+                     "instead");
+  }
+  for (const Service& svc : cluster.services) {
+    for (Ipv4 ip : svc.cluster_ips) {
+      if (!block.Contains(ip) || !cluster.config.service_cidr.Contains(block.cidr)) continue;
+      diag.Warning(At(policy, at + ".cidr"),
+                   block.cidr.ToString() + " contains " + FormatIpv4(ip) + ", the ClusterIP of Service " + svc.ns +
+                       "/" + svc.name +
+                       ": policy sees the packet after kube-proxy's DNAT, addressed to a backend pod, never to the "
+                       "ClusterIP, so this block matches no Service traffic. Select the Service's pods with "
+                       "podSelector (and namespaceSelector) instead");
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void LintIpBlocks(const Cluster& cluster, Diagnostics& diag) {
+  for (const NetworkPolicy& policy : cluster.network_policies) {
+    for (bool ingress : {true, false}) {
+      const std::vector<PolicyRule>& rules = ingress ? policy.ingress : policy.egress;
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        for (std::size_t p = 0; p < rules[r].peers.size(); ++p) {
+          const PolicyPeer& peer = rules[r].peers[p];
+          if (!peer.ip_block) continue;
+          std::string at = std::string(ingress ? "spec.ingress[" : "spec.egress[") + std::to_string(r) +
+                           (ingress ? "].from[" : "].to[") + std::to_string(p) + "].ipBlock";
+          LintIpBlock(cluster, policy, *peer.ip_block, at, diag);
+        }
+      }
+    }
+  }
+}
+
 void Lint(const PolicyEngine& engine, Diagnostics& diag) {
   LintPolicies(engine, diag);
+  LintIpBlocks(engine.cluster(), diag);
   LintServices(engine.cluster(), diag);
   LintIngresses(engine.cluster(), diag);
 }
