@@ -95,7 +95,8 @@ submissionScope:
                                 "", bad_parts, bad));
   CHECK(Messages(bad) ==
         "error: s.yaml: doc 1: submissionScope.verbs: unknown field (known fields: namespaces or kinds)\n"
-        "error: s.yaml: doc 1: submissionScope.namespaces[0]: 'Shop' is not a valid namespace name: a lowercase RFC 1123 label must consist "
+        "error: s.yaml: doc 1: submissionScope.namespaces[0]: 'Shop' is not a valid namespace name: a lowercase RFC "
+        "1123 label must consist "
         "of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character\n"
         "error: s.yaml: doc 1: submissionScope.namespaces[1]: expected a name, found an empty string\n"
         "error: s.yaml: doc 1: submissionScope.kinds[0]: unknown kind 'networkpolicy' (did you mean "
@@ -203,8 +204,8 @@ TEST_CASE("a whole-folder hand-in is graded at the scenario's submission path", 
   dir.Write("carol/work.yaml", "kind: Namespace\nmetadata: {name: carol}\n");
   for (const auto& [student, read, note] :
        std::vector<std::tuple<std::string, std::string, bool>>{{"alice", "alice/manifests/work.yaml", true},
-                                                                {"bob", "bob/ex/manifests/work.yaml", true},
-                                                                {"carol", "carol/work.yaml", false}}) {
+                                                               {"bob", "bob/ex/manifests/work.yaml", true},
+                                                               {"carol", "carol/work.yaml", false}}) {
     INFO(student);
     ScenarioParts parts;
     Diagnostics diag;
