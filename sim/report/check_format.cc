@@ -447,7 +447,8 @@ void WriteCheckJUnit(const std::vector<CheckRun>& runs, std::ostream& out) {
     for (const ExpectationOutcome& o : report.outcomes) {
       const Expectation& e = *o.expect;
       std::string name = e.from + " -> " + e.to + " " + o.trace.probe.ToString() + " expected " + ResultName(e.result) +
-                         (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "") + GradingMark(e);
+                         (e.outcome ? std::string(" (") + OutcomeName(*e.outcome) + ")" : "");
+      if (std::string mark = GradingMark(e); !mark.empty()) name += " " + mark.substr(2);  // one space, not two
       out << "    <testcase classname=\"" << suite << "\" name=\"" << XmlEscape(name) << "\"";
       if (o.passed) {
         out << "/>\n";
