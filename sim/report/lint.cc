@@ -13,6 +13,7 @@
 
 #include "policies/fast_engine.h"
 #include "sim/model/suggest.h"
+#include "sim/net/implied_objects.h"
 
 namespace kreach {
 
@@ -575,18 +576,39 @@ void LintIpBlock(const Cluster& cluster, const PodsByAddress& by_address, const 
                      "instead");
   }
   if (!cluster.config.service_cidr.Contains(block.cidr)) return;
+  // Name a Service of the input before one kreach implies (check lints the cluster with its implied objects).
+  std::vector<const Service*> services;
   for (const Service& svc : cluster.services) {
-    for (Ipv4 ip : svc.cluster_ips) {
-      if (!block.Contains(ip)) continue;
-      diag.Warning(At(policy, at + ".cidr"),
-                   block.cidr.ToString() + " contains " + FormatIpv4(ip) + ", the ClusterIP of Service " + svc.ns +
-                       "/" + svc.name +
-                       ": policy sees the packet after kube-proxy's DNAT, addressed to a backend pod, never to the "
-                       "ClusterIP, so this block matches no Service traffic. Select the Service's pods with "
-                       "podSelector (and namespaceSelector) instead");
-      return;
+    if (!IsImplied(svc.origin)) services.push_back(&svc);
+  }
+  for (const Service& svc : cluster.services) {
+    if (IsImplied(svc.origin)) services.push_back(&svc);
+  }
+  std::vector<std::string> held;  // "10.96.0.10 of Service kube-system/kube-dns"
+  for (const Service* svc : services) {
+    for (Ipv4 ip : svc->cluster_ips) {
+      if (block.Contains(ip)) {
+        held.push_back(FormatIpv4(ip) + " of Service " + svc->ns + "/" + svc->name);
+        break;
+      }
     }
   }
+  if (held.empty()) return;
+  constexpr std::size_t kNamed = 3;
+  std::string what;
+  if (held.size() == 1) {
+    what = "the ClusterIP " + held[0];
+  } else {
+    what = "the ClusterIPs of " + std::to_string(held.size()) + " Services (";
+    for (std::size_t i = 0; i < held.size() && i < kNamed; ++i) what += (i == 0 ? "" : ", ") + held[i];
+    if (held.size() > kNamed) what += " and " + std::to_string(held.size() - kNamed) + " more";
+    what += ")";
+  }
+  diag.Warning(At(policy, at + ".cidr"),
+               block.cidr.ToString() + " contains " + what +
+                   ": policy sees the packet after kube-proxy's DNAT, addressed to a backend pod, never to a "
+                   "ClusterIP, so this block matches no Service traffic. Select the Service's pods with podSelector "
+                   "(and namespaceSelector) instead");
 }
 
 }  // namespace

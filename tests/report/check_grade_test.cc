@@ -17,8 +17,8 @@ CheckReport Report(double passed_weight, double total_weight, int must_pass_fail
 
 TEST_CASE("the grade: weighted share, rounded down; 0 when a must-pass expectation failed", "[check][grading]") {
   CHECK(Report(6, 8, 0).GradePercent() == 75);
-  CHECK(Report(5, 8, 0).GradePercent() == 62);        // 62.5: rounded down
-  CHECK(Report(999, 1000, 0).GradePercent() == 99);   // only a full pass shows 100
+  CHECK(Report(5, 8, 0).GradePercent() == 62);       // 62.5: rounded down
+  CHECK(Report(999, 1000, 0).GradePercent() == 99);  // only a full pass shows 100
   CHECK(Report(1, 1, 0).GradePercent() == 100);
   CHECK(Report(1.0 / 3 + 1.0 / 3 + 1.0 / 3, 1, 0).GradePercent() == 100);  // no 99 from floating point
   CHECK(Report(7, 10, 0).GradePercent() == 70);

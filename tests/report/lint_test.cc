@@ -481,8 +481,8 @@ spec:
   CHECK(IpBlockLines(text) ==
         std::vector<std::string>{
             "warning: shop.yaml: doc 9 (NetworkPolicy shop/dns-egress): spec.egress[0].to[0].ipBlock.cidr: "
-            "10.96.0.10/32 contains 10.96.0.10, the ClusterIP of Service shop/dns: policy sees the packet after "
-            "kube-proxy's DNAT, addressed to a backend pod, never to the ClusterIP, so this block matches no Service "
+            "10.96.0.10/32 contains the ClusterIP 10.96.0.10 of Service shop/dns: policy sees the packet after "
+            "kube-proxy's DNAT, addressed to a backend pod, never to a ClusterIP, so this block matches no Service "
             "traffic. Select the Service's pods with podSelector (and namespaceSelector) instead"});
 }
 
