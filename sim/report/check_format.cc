@@ -217,10 +217,11 @@ void WriteMatrixCells(const CheckReport& report, std::size_t begin, std::size_t 
   out << (differ == 0 ? "PASS" : "FAIL") << "  " << MatrixName(*first.expect) << "  " << first.trace.probe.ToString()
       << "  ";
   if (differ == 0) {
-    out << "all " << cells << " cells as expected\n";
+    out << "all " << cells << " cells as expected";
   } else {
-    out << differ << " of " << cells << " cells differ from the expected table\n";
+    out << differ << " of " << cells << " cells differ from the expected table";
   }
+  out << GradingMark(*first.expect) << "\n";  // the item's mustPass and weight, each cell's
   if (differ == 0 && !options.explain_passes) return;
   std::size_t width = first.trace.probe.ToString().size();
   for (const std::string& r : rows) width = std::max(width, r.size());
