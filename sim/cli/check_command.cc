@@ -221,10 +221,10 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
       "explain each failed expectation in words: what was expected and what happened, where and by which policy "
       "and rule, and a hint at the usual fix; then its paths")(
       "explain-passes", po::bool_switch(&explain_passes),
-      "with --explain, explain the passed expectations too (and show their paths)")(
+      "explain the passed expectations too, with their paths (implies --explain)")(
       "max-paths", po::value(&max_paths),
-      "paths (pod pairs, Service backends) shown per explained expectation; the rest are counted (default 10, 0: "
-      "all; -o json always lists all)")(
+      "paths (pod pairs, Service backends) shown per explained expectation, identical ones collapsed into one "
+      "entry; the rest are counted (default 10, 0: all; -o json always lists all)")(
       "submission", po::value(&submission)->composing(),
       "grade this file or folder instead of the scenario's `submission:` (repeatable: each is graded on its own)")(
       "submissions", po::value(&submissions)->composing(),
@@ -240,8 +240,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
                "check SCENARIO... [options]\n\nEvaluates each scenario's expectations (a folder: every scenario "
                "file under it).\nPrints one line per expectation, the `kreach lint` warnings of the submission, "
                "and\n`N passed, N failed, grade P%` last; with several scenarios or submissions, a summary\nline "
-               "per run before it (PASS, FAIL, ERROR, or SCOPE for a submission outside the exercise's\n"
-               "submissionScope). A submission that is a copy of the exercise folder is graded at its\n"
+               "per run before it: PASS, FAIL, ERROR, or SCOPE (the submission holds objects outside\nthe "
+               "exercise's submissionScope). A submission that is a copy of the exercise folder is\ngraded at its "
                "`submission:` path. A scenario without expectations is an input error.\nExit 0 when all pass, 1 "
                "when any fails, 2 on input errors.",
                desc);
