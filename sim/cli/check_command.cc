@@ -19,6 +19,7 @@
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "sim/report/check_format.h"
+#include "sim/report/lint.h"
 #include "viz/output.h"
 
 namespace po = boost::program_options;
@@ -132,12 +133,14 @@ bool FindScenarioFiles(const fs::path& dir, std::vector<std::string>& found, Io&
 /// symbolic links to folders not followed, so a link loop ends). The manifests beside them (an exercise's
 /// manifests/ and solution/) are not scenarios and are left to the scenarios that include them. A folder with
 /// no scenario file is an input error: it is most likely a folder of manifests.
-bool ExpandScenarioInputs(const std::vector<std::string>& inputs, std::vector<std::string>& out, Io& io) {
+bool ExpandScenarioInputs(const std::vector<std::string>& inputs, std::vector<std::string>& out,
+                          std::vector<bool>& from_folder, Io& io) {
   bool ok = true;
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (input == "-" || !fs::is_directory(input, ec)) {
       out.push_back(input);
+      from_folder.push_back(false);
       continue;
     }
     std::vector<std::string> found;
@@ -154,6 +157,7 @@ bool ExpandScenarioInputs(const std::vector<std::string>& inputs, std::vector<st
     }
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
+    from_folder.resize(out.size(), true);
   }
   return ok;
 }
@@ -175,6 +179,21 @@ void ReportNotAScenario(const std::string& path, Io& io) {
   }
 }
 
+/// The `kreach lint` warnings `check` shows beside a result: those in the submission's files, or in the whole input
+/// when the scenario has no submission (never those of implied objects).
+std::vector<Diagnostic> LintWarnings(const Scenario& scenario, const PolicyEngine& engine) {
+  Diagnostics diag;
+  Lint(engine, diag);
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : diag.items()) {
+    if (d.severity != Severity::kWarning || d.where.source.empty() || d.where.source == kImpliedSource) continue;
+    const std::vector<std::string>& files = scenario.submission_files;
+    if (!scenario.submission.empty() && std::find(files.begin(), files.end(), d.where.source) == files.end()) continue;
+    out.push_back(d);
+  }
+  return out;
+}
+
 std::string FirstError(const Diagnostics& diag) {
   for (const Diagnostic& d : diag.items()) {
     if (d.severity == Severity::kError) return d.ToString();
@@ -188,6 +207,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   CommonFlags flags;
   std::string format = "txt";
   bool explain = false;
+  bool explain_passes = false;
   std::size_t max_paths = 10;
   std::vector<std::string> submission;
   std::vector<std::string> submissions;
@@ -198,11 +218,13 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   po::positional_options_description pos;
   desc.add_options()("output,o", po::value(&format), "txt (default) or json")(
       "explain", po::bool_switch(&explain),
-      "explain every expectation in words: what was expected and what happened, where and by which policy and "
-      "rule, and a hint at the usual fix; then its paths")(
+      "explain each failed expectation in words: what was expected and what happened, where and by which policy "
+      "and rule, and a hint at the usual fix; then its paths")(
+      "explain-passes", po::bool_switch(&explain_passes),
+      "explain the passed expectations too, with their paths (implies --explain)")(
       "max-paths", po::value(&max_paths),
-      "paths (pod pairs, Service backends) shown per explained expectation; the rest are counted (default 10, 0: "
-      "all; -o json always lists all)")(
+      "paths (pod pairs, Service backends) shown per explained expectation, identical ones collapsed into one "
+      "entry; the rest are counted (default 10, 0: all; -o json always lists all)")(
       "submission", po::value(&submission)->composing(),
       "grade this file or folder instead of the scenario's `submission:` (repeatable: each is graded on its own)")(
       "submissions", po::value(&submissions)->composing(),
@@ -216,9 +238,12 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   if (WantsHelp(args)) {
     PrintUsage(io,
                "check SCENARIO... [options]\n\nEvaluates each scenario's expectations (a folder: every scenario "
-               "file under it).\nPrints one line per expectation and `N passed, N failed` last; with several "
-               "scenarios or\nsubmissions, a summary line per run before it.\nExit 0 when all pass, 1 when any "
-               "fails, 2 on input errors.",
+               "file under it).\nPrints one line per expectation, the `kreach lint` warnings of the submission, "
+               "and\n`N passed, N failed, grade P%` last; with several scenarios or submissions, a summary\nline "
+               "per run before it: PASS, FAIL, ERROR, or SCOPE (the submission holds objects outside\nthe "
+               "exercise's submissionScope). A submission that is a copy of the exercise folder is\ngraded at its "
+               "`submission:` path. A scenario without expectations is an input error.\nExit 0 when all pass, 1 "
+               "when any fails, 2 on input errors.",
                desc);
     return kExitOk;
   }
@@ -243,7 +268,8 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   }
   if (!ApplyLimitFlags(flags, io)) return kExitBadInput;
   std::vector<std::string> scenario_files;
-  if (!ExpandScenarioInputs(flags.inputs, scenario_files, io)) return kExitBadInput;
+  std::vector<bool> from_folder;
+  if (!ExpandScenarioInputs(flags.inputs, scenario_files, from_folder, io)) return kExitBadInput;
   std::vector<std::string> graded;
   if (!CollectSubmissions(submission, submissions, graded, io)) return kExitBadInput;
   const bool junit_stdout = junit == "-";
@@ -264,7 +290,9 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   for (const std::string& g : graded) subs.push_back(g);
   std::vector<CheckRun> runs;
   bool input_error = false;
-  for (const std::string& path : scenario_files) {
+  std::size_t skipped = 0;
+  for (std::size_t f = 0; f < scenario_files.size(); ++f) {
+    const std::string& path = scenario_files[f];
     if (!IsScenarioFile(path)) {
       ReportNotAScenario(path, io);
       input_error = true;
@@ -280,13 +308,42 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
       ScenarioOverrides overrides;
       if (sub) overrides.submission = std::vector<std::string>{*sub};
       ScenarioLoad load = LoadScenario(path, overrides);
+      // A scenario met in a folder that names no expectations at all describes a cluster for query, render or
+      // list: skipped (once, not per submission). One that says `expect: []` is refused like a named one.
+      if (from_folder[f] && !load.scenario.declares_expectations && !load.diagnostics.HasErrors()) {
+        if (!sub || sub == subs.front()) {
+          io.err << "note: " << EscapeControls(path) << ": skipped: no `expect` or `expectMatrix` (a scenario for "
+                 << "query, render or list; nothing to grade)\n";
+          ++skipped;
+        }
+        break;
+      }
       PrintDiagnostics(load.diagnostics, flags.quiet, io);
       auto scenario = std::make_shared<Scenario>(std::move(load.scenario));
       run.scenario = scenario;
       if (sub) run.submission = *sub;
+      if (load.scope_violations > 0) {
+        input_error = true;
+        run.out_of_scope = true;
+        run.error = load.first_scope_violation;
+        if (load.scope_violations > 1) {
+          run.error += " (and " + std::to_string(load.scope_violations - 1) + " more outside the scope)";
+        }
+        runs.push_back(std::move(run));
+        continue;
+      }
       if (load.diagnostics.HasErrors()) {
         input_error = true;
         run.error = FirstError(load.diagnostics);
+        runs.push_back(std::move(run));
+        continue;
+      }
+      if (scenario->expect.empty()) {
+        std::string message = "error: " + path + ": no expectations: nothing to grade (`expect` and `expectMatrix` " +
+                              "are empty or missing; a check that cannot fail proves nothing)";
+        io.err << EscapeControls(message) << "\n";
+        input_error = true;
+        run.error = message;
         runs.push_back(std::move(run));
         continue;
       }
@@ -307,9 +364,15 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
         input_error = true;
         run.error = FirstError(diag);
         run.report.reset();
+      } else {
+        run.warnings = LintWarnings(*scenario, run.report->network->engine());
       }
       runs.push_back(std::move(run));
     }
+  }
+  if (!scenario_files.empty() && skipped == scenario_files.size()) {
+    io.err << "error: kreach check: no scenario with expectations among the scenario files found: nothing to grade\n";
+    return kExitBadInput;
   }
 
   if (!junit.empty() && !junit_stdout) {  // again with every file the runs read: includes, submissions
@@ -338,10 +401,16 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
       if (!r.submission.empty()) io.out << ", submission " << EscapeControls(r.submission);
       io.out << ")\n";
       if (!r.scenario->description.empty()) io.out << "   " << r.scenario->description << "\n";
-      WriteCheckText(*r.report, CheckTextOptions{explain, max_paths}, io.out);
+      WriteCheckText(*r.report, CheckTextOptions{explain || explain_passes, explain_passes, max_paths}, io.out);
+      if (runs.size() > 1) WriteCheckWarnings(r, io.out);
     }
     if (runs.size() > 1 || summary_only) WriteCheckSummary(runs, io.out);
-    if (!input_error || runs.size() > 1) io.out << passed << " passed, " << failed << " failed\n";
+    if (!input_error || runs.size() > 1) {
+      io.out << passed << " passed, " << failed << " failed";
+      if (runs.size() == 1 && runs.front().report) io.out << ", " << GradeText(*runs.front().report);
+      io.out << "\n";
+      if (runs.size() == 1 && !summary_only) WriteCheckWarnings(runs.front(), io.out);
+    }
   }
   if (!junit.empty() && !junit_stdout) {
     std::ostringstream xml;
@@ -357,7 +426,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
     for (const CheckRun& r : runs) broken += !r.report;
     if (runs.size() > 1) {
       io.err << "check: " << broken << " of " << runs.size()
-             << " runs could not be checked (ERROR in the summary): fix the input errors above\n";
+             << " runs could not be checked (ERROR or SCOPE in the summary): fix the input errors above\n";
     } else {
       io.err << "check stopped: fix the input errors above (" << passed << " passed, " << failed
              << " failed in the scenarios that loaded)\n";

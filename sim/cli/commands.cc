@@ -249,8 +249,9 @@ int RunLint(const std::vector<std::string>& args, Io& io) {
                "lint INPUT... [options]\n\nAPI-server validation of every object (errors, exit 2) and "
                "warnings for policies that select nothing,\npeers that match nothing, named ports no pod "
                "defines, policy ports that name a Service port instead of\nits targetPort, Services that "
-               "select no pod or lack a named targetPort, and Ingress backends or classes\nthat do not exist. "
-               "Info lines name the nodePorts kreach assigned.",
+               "select no pod or lack a named targetPort, Ingress backends or classes\nthat do not exist, and "
+               "ipBlocks that pick pod addresses or hold a Service's ClusterIP.\nInfo lines name the nodePorts "
+               "kreach assigned.",
                desc);
     return kExitOk;
   }
@@ -326,7 +327,7 @@ int RunVersion(const std::vector<std::string>& /*args*/, Io& io) {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {"check", "evaluate a scenario's expectations: PASS/FAIL, exit 0/1/2", RunCheck},
+      {"check", "evaluate a scenario's expectations: PASS/FAIL and a grade, exit 0/1/2", RunCheck},
       {"query", "one connection on its real path, hop by hop", RunQuery},
       {"matrix", "who reaches whom, per pod, workload or namespace", RunMatrix},
       {"list", "all allowed connections (netpol-analyzer / roxctl connlist format)", RunList},

@@ -1,5 +1,8 @@
 #include "sim/format/structured_writer.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "sim/format/json_text.h"
 
 namespace kreach {
@@ -176,6 +179,17 @@ void StructuredWriter::String(std::string_view value) {
 void StructuredWriter::Int(std::int64_t value) {
   BeforeValue(false);
   buffer_ += std::to_string(value);
+}
+
+void StructuredWriter::Number(double value) {
+  BeforeValue(false);
+  if (!std::isfinite(value)) {  // JSON has no NaN or infinity
+    buffer_ += "null";
+    return;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", value);  // an integral value prints without a fraction: 3, not 3.0
+  buffer_ += text;
 }
 
 void StructuredWriter::Bool(bool value) {

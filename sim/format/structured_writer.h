@@ -51,6 +51,7 @@ class StructuredWriter {
   void Key(std::string_view key);
   void String(std::string_view value);
   void Int(std::int64_t value);
+  void Number(double value);  ///< shortest of %.15g; null for NaN or infinity
   void Bool(bool value);
   void Null();
 
@@ -64,6 +65,10 @@ class StructuredWriter {
   void IntField(std::string_view key, std::int64_t value) {
     Key(key);
     Int(value);
+  }
+  void NumberField(std::string_view key, double value) {
+    Key(key);
+    Number(value);
   }
   void BoolField(std::string_view key, bool value) {
     Key(key);

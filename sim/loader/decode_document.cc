@@ -205,6 +205,7 @@ void DecodeDocumentInto(V value, int index, std::string path, std::string_view i
         return;
       }
     }
+    doc.skipped = std::make_unique<UnmodeledObject>(UnmodeledObject{*kind, version, LenientName(value), {}});
     UnmodeledEffect effect;
     if (IsUnmodeledTrafficKind(version, *kind, &effect)) {
       doc.unmodeled = std::make_unique<UnmodeledObject>(UnmodeledObject{*kind, version, LenientName(value), effect});

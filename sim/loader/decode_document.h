@@ -63,6 +63,9 @@ struct DecodedDocument {
   Diagnostics diag;  ///< the document's own messages, in order
   /// Set for an object of a traffic kind that kreach does not model: the loader warns once per kind.
   std::unique_ptr<UnmodeledObject> unmodeled;
+  /// Set for a document skipped for its kind (not modelled, or a modelled kind's name in another API group):
+  /// its kind, apiVersion and "ns/name" as written, so that a scenario's `submissionScope` can judge it.
+  std::unique_ptr<UnmodeledObject> skipped;
 };
 
 /// Documents of one source decoded in order, their objects by kind in the same order.

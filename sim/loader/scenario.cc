@@ -49,6 +49,8 @@ ScenarioLoad ParseScenario(const std::string& source, const std::string& text, c
   settings.trees = &trees;
   bool ok = ReadScenarioParts(source, text, base_dir, parts, load.diagnostics, settings, overrides);
   load.scenario = std::move(parts.scenario);
+  load.scope_violations = parts.scope_violations;
+  load.first_scope_violation = parts.first_scope_violation;
   // Build even after errors elsewhere in the file, so that every problem of the input shows at once.
   if (ok || !parts.included.empty() || !parts.documents.empty()) {
     std::vector<DecodedBlock> blocks = std::move(parts.included);

@@ -26,6 +26,19 @@ struct Expectation {
   /// The `expectMatrix` item this cell comes from (0-based), or -1 for an `expect` item. A matrix's cells are
   /// consecutive, row by row: its rows are the distinct `from`s in order, its columns the distinct `to`s.
   int matrix = -1;
+  /// `mustPass: true`: the grade is 0 when this expectation fails (docs/scenario-format.md, "Grading").
+  bool must_pass = false;
+  /// `weight`: this expectation's share of the grade, a positive number (default 1).
+  double weight = 1;
+};
+
+/// `submissionScope`: what a submission may contain. An empty list does not restrict (the key's absence
+/// neither); a document outside the scope is an input error of the run (docs/scenario-format.md).
+struct SubmissionScope {
+  std::vector<std::string> namespaces;  ///< namespaces a namespaced object (and a Namespace object) may name
+  std::vector<std::string> kinds;       ///< Kubernetes kinds (NetworkPolicy, Service, ...) a document may have
+  /// "namespaces: shop; kinds: NetworkPolicy": the scope as the messages print it.
+  std::string ToString() const;
 };
 
 struct Scenario {
@@ -38,8 +51,15 @@ struct Scenario {
   /// The same paths as read (relative ones resolved against the scenario's folder): the prefix of the
   /// Origin::source of every object the submission holds.
   std::vector<std::string> submission_read;
+  /// The files the submission's documents were read from (after a whole-folder hand-in was recognised): `check`
+  /// shows the lint warnings of these files.
+  std::vector<std::string> submission_files;
+  std::optional<SubmissionScope> scope;  ///< `submissionScope`, when given
   Cluster cluster;
   std::vector<Expectation> expect;
+  /// The file has an `expect` or `expectMatrix` key (even an empty one): `check` over a folder skips the scenario
+  /// files without either (cluster descriptions for query, render or list), and refuses the others when empty.
+  bool declares_expectations = false;
 };
 
 /// What the command line changes in a scenario file as it is read.
@@ -54,6 +74,10 @@ struct ScenarioOverrides {
 struct ScenarioLoad {
   Scenario scenario;
   Diagnostics diagnostics;
+  /// Documents of the submission outside `submissionScope` (each also an error in `diagnostics`), and the first
+  /// one's message: `check` marks such a run SCOPE rather than ERROR.
+  int scope_violations = 0;
+  std::string first_scope_violation;
 };
 
 /// True when `path` is a regular file whose first document is a mapping without `kind` that has at least one

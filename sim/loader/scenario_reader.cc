@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <iterator>
 #include <system_error>
@@ -24,15 +25,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kScenarioKeys = {"name",       "description", "cluster", "include",
-                                                "submission", "resources",   "expect",  "expectMatrix"};
+const std::vector<std::string> kScenarioKeys = {"name",      "description", "cluster",
+                                                "include",   "submission",  "submissionScope",
+                                                "resources", "expect",      "expectMatrix"};
+const std::vector<std::string> kScopeKeys = {"namespaces", "kinds"};
+/// The kinds kreach models: a scope's kind that differs from one of them only in case is a typo.
+const std::vector<std::string> kModelledKinds = {
+    "Pod",        "Service",    "NetworkPolicy", "Namespace", "Node",
+    "Deployment", "ReplicaSet", "StatefulSet",   "DaemonSet", "ReplicationController",
+    "Job",        "CronJob",    "EndpointSlice", "Ingress",   "IngressClass"};
 const std::vector<std::string> kClusterKeys = {"podCIDR",          "serviceCIDR", "domain",        "options",
                                                "dnsService",       "impliedDns",  "externalHosts", "ingressController",
                                                "defaultNamespace", "apiServer"};
 const std::vector<std::string> kIngressControllerKeys = {"controller", "podLabels"};
 const std::vector<std::string> kApiServerKeys = {"implied", "addresses", "port"};
-const std::vector<std::string> kExpectKeys = {"from", "to", "port", "protocol", "result", "outcome"};
-const std::vector<std::string> kMatrixKeys = {"port", "protocol", "table"};
+const std::vector<std::string> kExpectKeys = {"from",   "to",      "port",     "protocol",
+                                              "result", "outcome", "mustPass", "weight"};
+const std::vector<std::string> kMatrixKeys = {"port", "protocol", "table", "mustPass", "weight"};
 const std::vector<std::string> kResults = {"allow", "deny", "partial"};
 const std::vector<std::string> kOutcomes = {"delivered", "dropped", "refused", "nxdomain", "http-404", "http-503"};
 const std::vector<std::string> kProtocols = {"TCP", "UDP", "SCTP", "ICMP"};
@@ -299,6 +308,25 @@ void ReadProbe(FieldReader& r, const nlohmann::json& item, const std::string& pa
   }
 }
 
+// `mustPass` and `weight` of an expectation or an expectMatrix item (for all its cells).
+void ReadGrading(FieldReader& r, const nlohmann::json& item, const std::string& path, Expectation& e) {
+  if (const nlohmann::json* must = r.Find(item, "mustPass", path, nlohmann::json::value_t::boolean, "true or false")) {
+    e.must_pass = must->get<bool>();
+  }
+  auto weight = item.find("weight");
+  if (weight == item.end() || weight->is_null()) return;
+  if (!weight->is_number()) {
+    r.Error(JoinPath(path, "weight"), "expected a positive number, found " + DescribeType(*weight));
+    return;
+  }
+  double value = weight->get<double>();
+  if (!(value > 0) || !std::isfinite(value) || value > 1e6) {
+    r.Error(JoinPath(path, "weight"), weight->dump() + " is not a positive number (up to 1000000)");
+    return;
+  }
+  e.weight = value;
+}
+
 void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::string& path, Expectation& e) {
   std::vector<std::string> misspelt = r.CheckKeys(item, kExpectKeys, path);
   for (const std::string required : {"from", "to", "result"}) {
@@ -310,6 +338,7 @@ void ReadExpectation(FieldReader& r, const nlohmann::json& item, const std::stri
   if (r.String(item, "to", path, e.to) && e.to.empty()) r.Error(JoinPath(path, "to"), "must not be empty");
 
   ReadProbe(r, item, path, e);
+  ReadGrading(r, item, path, e);
   std::string result;
   if (r.String(item, "result", path, result)) {
     if (std::optional<Result> parsed = ParseResult(result)) {
@@ -383,6 +412,7 @@ void ReadExpectMatrix(FieldReader& r, const nlohmann::json& item, const std::str
   r.CheckKeys(item, kMatrixKeys, path);
   Expectation probe;
   ReadProbe(r, item, path, probe);
+  ReadGrading(r, item, path, probe);
   std::string table;
   if (!r.String(item, "table", path, table)) {
     if (!item.contains("table")) r.Error(path, "missing required field 'table'");
@@ -464,7 +494,173 @@ std::vector<std::string> ReadSubmissionPaths(FieldReader& r, const nlohmann::jso
   return paths;
 }
 
+// `submissionScope`: {namespaces: [...], kinds: [...]}, both optional lists of names.
+std::optional<SubmissionScope> ReadScope(FieldReader& r, const nlohmann::json& root) {
+  const nlohmann::json* value = r.Find(root, "submissionScope", "", nlohmann::json::value_t::object,
+                                       "a mapping {namespaces: [...], kinds: [...]}");
+  if (value == nullptr) return std::nullopt;
+  r.CheckKeys(*value, kScopeKeys, "submissionScope");
+  SubmissionScope scope;
+  for (const char* key : {"namespaces", "kinds"}) {
+    const std::string path = std::string("submissionScope.") + key;
+    const nlohmann::json* list = r.Find(
+        *value, key, "submissionScope", nlohmann::json::value_t::array,
+        std::string(key) == "kinds" ? "a sequence of kinds like NetworkPolicy" : "a sequence of namespace names");
+    if (list == nullptr) continue;
+    std::vector<std::string>& out = std::string(key) == "kinds" ? scope.kinds : scope.namespaces;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const nlohmann::json& item = (*list)[i];
+      const std::string at = Index(path, i);
+      if (!item.is_string() || item.get<std::string>().empty()) {
+        r.Error(at,
+                "expected a name, found " + (item.is_string() ? std::string("an empty string") : DescribeType(item)));
+        continue;
+      }
+      std::string name = item.get<std::string>();
+      std::string why;
+      if (&out == &scope.namespaces && !CheckDns1123Label(name, &why)) {
+        r.Error(at, "'" + name + "' is not a valid namespace name: " + why);
+        continue;
+      }
+      if (&out == &scope.kinds) {
+        if (name.find('/') != std::string::npos || name.find('.') != std::string::npos) {
+          r.Error(at, "'" + name + "': a kind is written without its API group or version (NetworkPolicy, not " +
+                          "networking.k8s.io/NetworkPolicy); it means the kind of the Kubernetes API");
+          continue;
+        }
+        bool modelled = std::find(kModelledKinds.begin(), kModelledKinds.end(), name) != kModelledKinds.end();
+        if (!modelled) {
+          for (const std::string& known : kModelledKinds) {
+            if (Upper(known) == Upper(name)) {
+              r.Error(at, "unknown kind '" + name + "' (did you mean '" + known + "'?)");
+              modelled = true;
+            }
+          }
+          if (modelled) continue;
+        }
+      }
+      out.push_back(std::move(name));
+    }
+  }
+  if (scope.namespaces.empty() && scope.kinds.empty() && r.ok()) {
+    r.Error("submissionScope",
+            "names neither namespaces nor kinds: it would allow everything (list what a "
+            "submission may contain, or remove the key)");
+  }
+  return scope;
+}
+
+bool Listed(const std::vector<std::string>& list, const std::string& name) {
+  return list.empty() || std::find(list.begin(), list.end(), name) != list.end();
+}
+
+// Reports every document of `blocks` outside `scope` as an error at its file, document and field; returns how
+// many. A namespaced object must be in a listed namespace; a Namespace object must be one of them; any other
+// cluster-scoped object (Node, IngressClass) is outside a scope that lists namespaces unless its kind is listed.
+int CheckScope(const SubmissionScope& scope, const std::vector<DecodedBlock>& blocks, std::size_t first,
+               const std::string& default_namespace, Diagnostics& diag, std::string& first_message) {
+  int violations = 0;
+  const std::string allowed = ": the exercise's submissionScope allows " + scope.ToString();
+  for (std::size_t b = first; b < blocks.size(); ++b) {
+    const DecodedBlock& block = blocks[b];
+    for (const DecodedDocument& doc : block.docs) {
+      std::string kind;
+      std::string ns;
+      std::string name;
+      bool cluster_scoped = false;
+      bool other_group = false;
+      if (doc.skipped) {
+        kind = doc.skipped->kind;
+        const std::string& object = doc.skipped->object;
+        std::size_t slash = object.find('/');
+        ns = slash == std::string::npos ? default_namespace : object.substr(0, slash);
+        name = slash == std::string::npos ? object : object.substr(slash + 1);
+        other_group = std::find(kModelledKinds.begin(), kModelledKinds.end(), kind) != kModelledKinds.end();
+      } else if (doc.kind != ObjectKind::kNone) {
+        kind = doc.kind_name;
+        auto [key_ns, key_name] = block.Key(doc);
+        if (key_name == nullptr) continue;
+        name = *key_name;
+        cluster_scoped = kind == "Namespace" || kind == "Node" || kind == "IngressClass";
+        if (!cluster_scoped && key_ns != nullptr) ns = *key_ns;
+      } else {
+        continue;  // no kind: already an error
+      }
+      std::string object = kind + " " + (cluster_scoped || ns.empty() ? name : ns + "/" + name);
+      std::string field;
+      std::string problem;
+      if (other_group && !scope.kinds.empty()) {
+        field = "apiVersion";
+        problem = kind + " of " + doc.skipped->api_version + " is not the Kubernetes " + kind +
+                  ", and not one this submission may contain";
+      } else if (!Listed(scope.kinds, kind)) {
+        field = "kind";
+        problem = kind + " is not a kind this submission may contain";
+      } else if (kind == "Namespace") {
+        if (!Listed(scope.namespaces, name)) {
+          field = "metadata.name";
+          problem = "namespace " + name + " is not one this submission may create";
+        }
+      } else if (cluster_scoped) {
+        if (!scope.namespaces.empty() && scope.kinds.empty()) {
+          field = "kind";
+          problem = "a " + kind + " belongs to no namespace, and this submission may touch only the namespaces listed";
+        }
+      } else if (!Listed(scope.namespaces, ns)) {
+        field = "metadata.namespace";
+        problem = "namespace " + ns + " is not one this submission may touch";
+      }
+      if (problem.empty()) continue;
+      Location where = DocLocation(block.source, doc.index, doc.path.empty() ? field : doc.path + "." + field);
+      where.object = object;
+      std::string message = "outside the exercise's scope: " + problem + allowed;
+      if (violations == 0) first_message = Diagnostic{Severity::kError, where, message}.ToString();
+      diag.Error(std::move(where), std::move(message));
+      ++violations;
+    }
+  }
+  return violations;
+}
+
+// A whole-folder hand-in: `dir` (or its one subfolder) is a copy of the exercise folder when it holds the scenario
+// file's name or a folder the scenario's `submission:` names. Returns the folder that is the copy, or "".
+std::string ExerciseCopy(const fs::path& dir, const std::string& scenario_file, const std::vector<std::string>& paths) {
+  std::error_code ec;
+  auto is_copy = [&](const fs::path& d) {
+    if (fs::is_regular_file(d / scenario_file, ec)) return true;
+    for (const std::string& p : paths) {
+      fs::path rel = fs::path(p).lexically_normal();
+      if (rel.empty() || rel.is_absolute() || *rel.begin() == "..") continue;
+      if (!rel.has_filename()) rel = rel.parent_path();
+      if (fs::is_directory(d / rel, ec)) return true;
+    }
+    return false;
+  };
+  if (!fs::is_directory(dir, ec)) return "";
+  if (is_copy(dir)) return dir.string();
+  // A zip unpacked into its own folder: alice/02-allow-one-app/... and nothing else beside it.
+  fs::path only;
+  int entries = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.' || name == "__MACOSX") continue;
+    ++entries;
+    only = entry.path();
+  }
+  if (entries == 1 && fs::is_directory(only, ec) && !fs::is_symlink(only, ec) && is_copy(only)) {
+    return only.string();
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string SubmissionScope::ToString() const {
+  std::string out;
+  if (!namespaces.empty()) out += "namespaces: " + Join(namespaces, ", ");
+  if (!kinds.empty()) out += std::string(out.empty() ? "" : "; ") + "kinds: " + Join(kinds, ", ");
+  return out;
+}
 
 const std::vector<const char*>& ScenarioKeys() {
   static const std::vector<const char*> keys = {"expect",  "resources",  "include",
@@ -533,19 +729,41 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
           r.Find(root, "include", "", nlohmann::json::value_t::array, "a sequence of files or folders")) {
     ReadIncludes(r, *include, base_dir, own, parts.included, diag);
   }
+  scenario.scope = ReadScope(r, root);
   auto submission = root.find("submission");
   bool has_submission = submission != root.end() && !submission->is_null();
+  if (scenario.scope && !has_submission) {
+    r.Error("submissionScope",
+            "says what a submission may contain, and this scenario has no `submission:` (add "
+            "`submission: manifests/` naming the files a student edits)");
+  }
+  const std::size_t submission_first = parts.included.size();
   if (overrides.submission) {
     if (!has_submission) {
       r.Error("",
               "--submission replaces the scenario's `submission:` folder, and this scenario has none (add "
               "`submission: manifests/` naming the files a student edits)");
     }
-    if (has_submission) ReadSubmissionPaths(r, *submission);  // still checked
+    std::vector<std::string> own_paths;
+    if (has_submission) own_paths = ReadSubmissionPaths(r, *submission);  // still checked
+    const std::string scenario_file = fs::path(source).filename().string();
     for (const std::string& path : has_submission ? *overrides.submission : std::vector<std::string>{}) {
       scenario.submission.push_back(path);
-      scenario.submission_read.push_back(path);
-      ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", own, parts.included, diag);
+      std::string copy = path.empty() ? "" : ExerciseCopy(path, scenario_file, own_paths);
+      if (copy.empty()) {
+        scenario.submission_read.push_back(path);
+        ReadIncludedPath(r, "submission (--submission " + path + ")", path, "", own, parts.included, diag);
+        continue;
+      }
+      std::vector<std::string> graded;
+      for (const std::string& p : own_paths) graded.push_back((fs::path(copy) / p).string());
+      scenario.submission_read.insert(scenario.submission_read.end(), graded.begin(), graded.end());
+      diag.Info(FileLocation(path), "a copy of the exercise folder (whole-folder hand-in): grading " +
+                                        Join(graded, " and ") + ", as the scenario's `submission:` says");
+      for (std::size_t i = 0; i < own_paths.size(); ++i) {
+        ReadIncludedPath(r, "submission (--submission " + path + ": " + own_paths[i] + ")", own_paths[i], copy, own,
+                         parts.included, diag);
+      }
     }
   } else if (has_submission) {
     std::vector<std::string> paths = ReadSubmissionPaths(r, *submission);
@@ -557,6 +775,17 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
       scenario.submission_read.push_back(read.string());
       ReadIncludedPath(r, field, paths[i], base_dir, own, parts.included, diag);
     }
+  }
+  for (std::size_t b = submission_first; b < parts.included.size(); ++b) {
+    const std::string& file = parts.included[b].source;
+    if (std::find(scenario.submission_files.begin(), scenario.submission_files.end(), file) ==
+        scenario.submission_files.end()) {
+      scenario.submission_files.push_back(file);
+    }
+  }
+  if (scenario.scope) {
+    parts.scope_violations = CheckScope(*scenario.scope, parts.included, submission_first, own.config.default_namespace,
+                                        diag, parts.first_scope_violation);
   }
   if (const nlohmann::json* resources =
           r.Find(root, "resources", "", nlohmann::json::value_t::array, "a sequence of Kubernetes objects")) {
@@ -579,7 +808,10 @@ bool ReadScenarioParts(const std::string& source, const std::string& text, const
       scenario.expect.push_back(std::move(e));
     }
   }
+  auto expect_key = root.find("expect");
   auto matrices = root.find("expectMatrix");
+  scenario.declares_expectations =
+      (expect_key != root.end() && !expect_key->is_null()) || (matrices != root.end() && !matrices->is_null());
   if (matrices != root.end() && !matrices->is_null()) {
     if (matrices->is_object()) {
       ReadExpectMatrix(r, *matrices, "expectMatrix", 0, source, scenario.expect);

@@ -24,6 +24,8 @@ struct ScenarioParts {
   /// simdjson), in `include` order. They come before `resources` in the cluster.
   std::vector<DecodedBlock> included;
   std::vector<Document> documents;  ///< `resources`, not decoded yet
+  int scope_violations = 0;         ///< submission documents outside `submissionScope` (each an error)
+  std::string first_scope_violation;
 };
 
 /// True when `value` has the shape of a scenario: a mapping without `kind` that has at least one of the keys

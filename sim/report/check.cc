@@ -1,6 +1,7 @@
 #include "sim/report/check.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <sstream>
 #include <vector>
@@ -56,9 +57,24 @@ CheckReport RunChecks(const Scenario& scenario, const PolicyOptions& options, Di
     outcome.got = outcome.trace.result;
     outcome.passed = outcome.got == e.result && (!e.outcome || *e.outcome == outcome.trace.outcome);
     (outcome.passed ? report.passed : report.failed) += 1;
+    report.weight_total += e.weight;
+    if (outcome.passed) report.weight_passed += e.weight;
+    if (!outcome.passed && e.must_pass) ++report.must_pass_failed;
     report.outcomes.push_back(std::move(outcome));
   }
   return report;
+}
+
+int CheckReport::GradePercent() const {
+  if (must_pass_failed > 0 || weight_total <= 0) return 0;
+  // A hair of tolerance so that 3 x 1/3 does not round down to 99.
+  return static_cast<int>(std::floor(100.0 * weight_passed / weight_total + 1e-9));
+}
+
+std::string GradeText(const CheckReport& report) {
+  std::string text = "grade " + std::to_string(report.GradePercent()) + "%";
+  if (report.must_pass_failed > 0) text += " (must-pass failed)";
+  return text;
 }
 
 }  // namespace kreach

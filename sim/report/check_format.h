@@ -12,7 +12,9 @@
 namespace kreach {
 
 struct CheckTextOptions {
-  bool explain = false;       ///< every expectation in words (sim/report/teach.h), then its paths; not only failures
+  bool explain = false;  ///< each failure in words (sim/report/teach.h), then its paths
+  /// The passes too, in words and with their paths (--explain-passes); without it a pass is its line only.
+  bool explain_passes = false;
   std::size_t max_paths = 0;  ///< paths shown per explained expectation; the rest are counted (0: all)
 };
 
@@ -22,7 +24,11 @@ struct CheckTextOptions {
 /// followed by the failing cells. The caller prints the total line.
 void WriteCheckText(const CheckReport& report, const CheckTextOptions& options, std::ostream& out);
 
-/// One line per run (`PASS  12/12    [SUBMISSION  ]SCENARIO-FILE`, `ERROR -  ...  (the first error)`), for several
+/// The run's `kreach lint` warnings (CheckRun::warnings), one `warning: file: doc N: ...` line each.
+void WriteCheckWarnings(const CheckRun& run, std::ostream& out);
+
+/// One line per run (`PASS  12/12   grade 100%  [SUBMISSION  ]SCENARIO-FILE[  (N must-pass failed)][  N warnings]`,
+/// `ERROR -  ...  (the first error)`, `SCOPE -  ...  (the first document outside submissionScope)`), for several
 /// scenarios or submissions.
 void WriteCheckSummary(const std::vector<CheckRun>& runs, std::ostream& out);
 

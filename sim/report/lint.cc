@@ -13,6 +13,7 @@
 
 #include "policies/fast_engine.h"
 #include "sim/model/suggest.h"
+#include "sim/net/implied_objects.h"
 
 namespace kreach {
 
@@ -513,8 +514,140 @@ void LintIngresses(const Cluster& cluster, Diagnostics& diag) {
   }
 }
 
+namespace {
+
+/// The pods with an address of their own (not hostNetwork), sorted by address: an ipBlock's pods are a range.
+using PodsByAddress = std::vector<std::pair<Ipv4, const Pod*>>;
+
+/// One ipBlock peer that names pod addresses or a Service's ClusterIP. Counting is by binary search over
+/// `by_address` (a 0.0.0.0/0 block of a 150,000-pod cluster is not walked pod by pod).
+void LintIpBlock(const Cluster& cluster, const PodsByAddress& by_address, const NetworkPolicy& policy,
+                 const IpBlock& block, const std::string& at, Diagnostics& diag) {
+  auto first_at = [&](Ipv4 ip) {
+    return std::lower_bound(by_address.begin(), by_address.end(), ip,
+                            [](const std::pair<Ipv4, const Pod*>& p, Ipv4 v) { return p.first < v; });
+  };
+  auto past = [&](Ipv4 ip) {
+    return std::upper_bound(by_address.begin(), by_address.end(), ip,
+                            [](Ipv4 v, const std::pair<Ipv4, const Pod*>& p) { return v < p.first; });
+  };
+  // The except ranges inside the block, merged: [first, last] address intervals.
+  std::vector<std::pair<Ipv4, Ipv4>> excepts;
+  for (const Cidr& e : block.except) excepts.emplace_back(e.First(), e.Last());
+  std::sort(excepts.begin(), excepts.end());
+  std::vector<std::pair<Ipv4, Ipv4>> merged;
+  for (const auto& e : excepts) {
+    if (!merged.empty() && e.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, e.second);
+    } else {
+      merged.push_back(e);
+    }
+  }
+  auto begin = first_at(block.cidr.First());
+  auto end = past(block.cidr.Last());
+  std::size_t count = static_cast<std::size_t>(end - begin);
+  for (const auto& [lo, hi] : merged) count -= static_cast<std::size_t>(past(hi) - first_at(lo));
+  // A block that holds every pod (0.0.0.0/0, 10.0.0.0/8) is a range, not a pick of pods, unless it lies inside the
+  // pod network itself.
+  if (count > 0 && (count < by_address.size() || cluster.config.pod_cidr.Contains(block.cidr))) {
+    constexpr std::size_t kNamed = 3;
+    std::vector<const Pod*> named;
+    auto it = begin;
+    while (it != end && named.size() < kNamed) {
+      auto in_except = std::find_if(merged.begin(), merged.end(),
+                                    [&](const auto& e) { return e.first <= it->first && it->first <= e.second; });
+      if (in_except != merged.end()) {
+        it = past(in_except->second);
+        continue;
+      }
+      named.push_back(it->second);
+      ++it;
+    }
+    std::string pods;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+      pods += (i == 0 ? "" : ", ") + named[i]->ns + "/" + named[i]->name + " (" + FormatIpv4(named[i]->ip) + ")";
+    }
+    if (count > named.size()) pods += " and " + std::to_string(count - named.size()) + " more";
+    diag.Warning(At(policy, at + ".cidr"),
+                 block.cidr.ToString() + " contains the address of " +
+                     (count == 1 ? "pod " : std::to_string(count) + " pods: ") + pods +
+                     ". Pod addresses change whenever a pod restarts or is rescheduled, and some network plugins "
+                     "never match pod traffic by ipBlock: select the pods with podSelector (and namespaceSelector) "
+                     "instead");
+  }
+  if (!cluster.config.service_cidr.Contains(block.cidr)) return;
+  // Name a Service of the input before one kreach implies (check lints the cluster with its implied objects).
+  std::vector<const Service*> services;
+  for (const Service& svc : cluster.services) {
+    if (!IsImplied(svc.origin)) services.push_back(&svc);
+  }
+  for (const Service& svc : cluster.services) {
+    if (IsImplied(svc.origin)) services.push_back(&svc);
+  }
+  std::vector<std::string> held;  // "10.96.0.10 of Service kube-system/kube-dns"
+  for (const Service* svc : services) {
+    for (Ipv4 ip : svc->cluster_ips) {
+      if (block.Contains(ip)) {
+        held.push_back(FormatIpv4(ip) + " of Service " + svc->ns + "/" + svc->name);
+        break;
+      }
+    }
+  }
+  if (held.empty()) return;
+  constexpr std::size_t kNamed = 3;
+  std::string what;
+  if (held.size() == 1) {
+    what = "the ClusterIP " + held[0];
+  } else {
+    what = "the ClusterIPs of " + std::to_string(held.size()) + " Services (";
+    for (std::size_t i = 0; i < held.size() && i < kNamed; ++i) what += (i == 0 ? "" : ", ") + held[i];
+    if (held.size() > kNamed) what += " and " + std::to_string(held.size() - kNamed) + " more";
+    what += ")";
+  }
+  diag.Warning(At(policy, at + ".cidr"),
+               block.cidr.ToString() + " contains " + what +
+                   ": policy sees the packet after kube-proxy's DNAT, addressed to a backend pod, never to a "
+                   "ClusterIP, so this block matches no Service traffic. Select the Service's pods with podSelector "
+                   "(and namespaceSelector) instead");
+}
+
+}  // namespace
+
+void LintIpBlocks(const Cluster& cluster, Diagnostics& diag) {
+  PodsByAddress by_address;
+  bool any_block = false;
+  for (const NetworkPolicy& policy : cluster.network_policies) {
+    for (const std::vector<PolicyRule>* rules : {&policy.ingress, &policy.egress}) {
+      for (const PolicyRule& rule : *rules) {
+        for (const PolicyPeer& peer : rule.peers) any_block = any_block || peer.ip_block.has_value();
+      }
+    }
+  }
+  if (!any_block) return;
+  for (const Pod& pod : cluster.pods) {
+    if (!pod.host_network && pod.ip != 0) by_address.emplace_back(pod.ip, &pod);
+  }
+  std::sort(by_address.begin(), by_address.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second < b.second; });
+  for (const NetworkPolicy& policy : cluster.network_policies) {
+    for (bool ingress : {true, false}) {
+      const std::vector<PolicyRule>& rules = ingress ? policy.ingress : policy.egress;
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        for (std::size_t p = 0; p < rules[r].peers.size(); ++p) {
+          const PolicyPeer& peer = rules[r].peers[p];
+          if (!peer.ip_block) continue;
+          std::string at = std::string(ingress ? "spec.ingress[" : "spec.egress[") + std::to_string(r) +
+                           (ingress ? "].from[" : "].to[") + std::to_string(p) + "].ipBlock";
+          LintIpBlock(cluster, by_address, policy, *peer.ip_block, at, diag);
+        }
+      }
+    }
+  }
+}
+
 void Lint(const PolicyEngine& engine, Diagnostics& diag) {
   LintPolicies(engine, diag);
+  LintIpBlocks(engine.cluster(), diag);
   LintServices(engine.cluster(), diag);
   LintIngresses(engine.cluster(), diag);
 }

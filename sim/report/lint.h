@@ -30,7 +30,12 @@ void LintServices(const Cluster& cluster, Diagnostics& diag);
 /// has IngressClasses (ING-1: no controller serves it).
 void LintIngresses(const Cluster& cluster, Diagnostics& diag);
 
-/// Everything `kreach lint` warns about: LintPolicies, then LintServices, then LintIngresses.
+/// Adds a warning (at the ipBlock's cidr) for an ipBlock that picks pod addresses (it contains the address of
+/// some pods but not of every pod, or lies inside the pod CIDR; up to three pods are named) and for one inside the
+/// Service CIDR that contains a Service's ClusterIP (NP-22: policy sees the address after DNAT, never the ClusterIP).
+void LintIpBlocks(const Cluster& cluster, Diagnostics& diag);
+
+/// Everything `kreach lint` warns about: LintPolicies, LintIpBlocks, then LintServices, then LintIngresses.
 void Lint(const PolicyEngine& engine, Diagnostics& diag);
 
 }  // namespace kreach

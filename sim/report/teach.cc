@@ -762,6 +762,11 @@ void ExplainFailedBranch(const Network& net, const Branch& b, const std::string&
 
 TeachContext SubmissionContext(const Scenario& scenario) {
   TeachContext ctx;
+  if (scenario.scope && !scenario.scope->namespaces.empty()) {
+    // The exercise says what a submission may touch: a hint never asks for more.
+    ctx.namespaces = std::set<std::string>(scenario.scope->namespaces.begin(), scenario.scope->namespaces.end());
+    return ctx;
+  }
   if (scenario.submission_read.empty()) return ctx;
   auto read = [&](const Origin& origin) {
     const std::filesystem::path source = std::filesystem::path(origin.source).lexically_normal();

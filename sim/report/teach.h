@@ -56,8 +56,8 @@ struct TeachContext {
   bool MayTouch(const std::string& ns) const { return !namespaces || namespaces->count(ns) > 0; }
 };
 
-/// The context of a scenario graded with `submission:`: the namespaces of the objects read from the submission
-/// (none read, or no submission: any namespace).
+/// The context of a scenario graded with `submission:`: the namespaces of its `submissionScope` when it lists
+/// some, else the namespaces of the objects read from the submission (none read, or no submission: any namespace).
 TeachContext SubmissionContext(const Scenario& scenario);
 
 /// The lesson of one expectation of `report` (which keeps the network its traces point into).

@@ -64,7 +64,8 @@ TEST_CASE("expectMatrix mistakes name the line and the cell", "[scenario][teach]
         "error: s.yaml: doc 1: expectMatrix[1].table: expected a header line (a corner cell, then one destination "
         "per column) and at least one row (a source, then one of . X ~ per column)\n"
         "error: s.yaml: doc 1: expectMatrix[2]: missing required field 'table'\n"
-        "error: s.yaml: doc 1: expectMatrix[3].colour: unknown field (known fields: port, protocol or table)\n"
+        "error: s.yaml: doc 1: expectMatrix[3].colour: unknown field (known fields: port, protocol, table, mustPass or "
+        "weight)\n"
         "error: s.yaml: doc 1: expectMatrix[3].table: the header line names no destination (the first cell is the "
         "corner, e.g. TCP/80)\n"
         "error: s.yaml: doc 1: expectMatrix[4]: expected a mapping {port, protocol, table}, found a sequence\n");

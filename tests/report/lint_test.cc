@@ -410,3 +410,80 @@ TEST_CASE("lint is quiet on a clean cluster", "[lint]") {
 }
 
 }  // namespace kreach
+
+namespace kreach {
+
+/// The warnings of LintIpBlocks on `text` (loaded as shop.yaml), as printed.
+std::vector<std::string> IpBlockLines(const std::string& text) {
+  Cluster cluster = LoadOk(text);
+  Diagnostics diag;
+  LintIpBlocks(cluster, diag);
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diag.items()) lines.push_back(d.ToString());
+  return lines;
+}
+
+TEST_CASE("lint warns about an ipBlock that picks pod addresses, naming a few pods", "[lint][grading]") {
+  std::string pods;
+  for (int i = 1; i <= 5; ++i) {
+    pods += "apiVersion: v1\nkind: Pod\nmetadata: {name: web-" + std::to_string(i) +
+            ", namespace: shop, labels: {app: web}}\nspec: {containers: [{name: c, image: nginx}]}\nstatus: {podIP: "
+            "10.244.1." +
+            std::to_string(10 + i) + "}\n---\n";
+  }
+  pods +=
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: far, namespace: shop}\nspec: {containers: [{name: c, image: "
+      "nginx}]}\nstatus: {podIP: 10.244.2.5}\n---\n";
+  auto policy = [](const std::string& peers) {
+    return "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  "
+           "podSelector: {}\n  ingress: [{from: " +
+           peers + "}]\n";
+  };
+  // One pod; five of them (three named, the rest counted); excepts that leave out three (.8-.11 and .12-.13).
+  CHECK(IpBlockLines(pods + policy("[{ipBlock: {cidr: 10.244.1.11/32}}]")) ==
+        std::vector<std::string>{
+            "warning: shop.yaml: doc 7 (NetworkPolicy shop/p): spec.ingress[0].from[0].ipBlock.cidr: 10.244.1.11/32 "
+            "contains the address of pod shop/web-1 (10.244.1.11). Pod addresses change whenever a pod restarts or "
+            "is rescheduled, and some network plugins never match pod traffic by ipBlock: select the pods with "
+            "podSelector (and namespaceSelector) instead"});
+  std::vector<std::string> five = IpBlockLines(pods + policy("[{ipBlock: {cidr: 10.244.1.0/24}}]"));
+  REQUIRE(five.size() == 1);
+  CHECK(five[0].find("contains the address of 5 pods: shop/web-1 (10.244.1.11), shop/web-2 (10.244.1.12), "
+                     "shop/web-3 (10.244.1.13) and 2 more.") != std::string::npos);
+  std::vector<std::string> except =
+      IpBlockLines(pods + policy("[{ipBlock: {cidr: 10.244.1.0/24, except: [10.244.1.8/30, 10.244.1.12/31]}}]"));
+  REQUIRE(except.size() == 1);
+  CHECK(except[0].find("contains the address of 2 pods: shop/web-4 (10.244.1.14), shop/web-5 (10.244.1.15).") !=
+        std::string::npos);
+  // Ranges that hold every pod, or none, are not picks of pods.
+  CHECK(IpBlockLines(pods + policy("[{ipBlock: {cidr: 0.0.0.0/0}}, {ipBlock: {cidr: 10.0.0.0/8}}, "
+                                   "{ipBlock: {cidr: 203.0.113.0/24}}]"))
+            .empty());
+}
+
+TEST_CASE("lint warns about an ipBlock that holds a Service's ClusterIP (policy sees it after DNAT)",
+          "[lint][grading]") {
+  std::string text = std::string(kShopManifests) + R"(
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns, namespace: shop}
+spec: {clusterIP: 10.96.0.10, selector: {app: web}, ports: [{port: 53, protocol: UDP}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dns-egress, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{to: [{ipBlock: {cidr: 10.96.0.10/32}}, {ipBlock: {cidr: 0.0.0.0/0}}]}]
+)";
+  CHECK(IpBlockLines(text) ==
+        std::vector<std::string>{
+            "warning: shop.yaml: doc 9 (NetworkPolicy shop/dns-egress): spec.egress[0].to[0].ipBlock.cidr: "
+            "10.96.0.10/32 contains the ClusterIP 10.96.0.10 of Service shop/dns: policy sees the packet after "
+            "kube-proxy's DNAT, addressed to a backend pod, never to a ClusterIP, so this block matches no Service "
+            "traffic. Select the Service's pods with podSelector (and namespaceSelector) instead"});
+}
+
+}  // namespace kreach

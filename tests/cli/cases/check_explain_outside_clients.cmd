@@ -1,1 +1,1 @@
-check tests/cli/data/outside-clients.yaml --explain
+check tests/cli/data/outside-clients.yaml --explain-passes

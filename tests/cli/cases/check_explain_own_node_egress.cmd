@@ -1,1 +1,1 @@
-check tests/cli/data/own-node-egress.yaml --explain
+check tests/cli/data/own-node-egress.yaml --explain-passes

@@ -1,1 +1,1 @@
-check --explain tests/cli/data/lb-source-ranges.yaml
+check --explain-passes tests/cli/data/lb-source-ranges.yaml

@@ -1,1 +1,1 @@
-check scenarios/services/clusterip.yaml --explain --max-paths 1
+check scenarios/services/clusterip.yaml --explain-passes --max-paths 1

@@ -1,0 +1,1 @@
+check scenarios/exercises/02-allow-one-app/exercise.yaml --submission tests/cli/data/class-02/erin

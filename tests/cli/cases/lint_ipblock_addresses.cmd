@@ -1,0 +1,1 @@
+lint tests/cli/data/ipblock-addresses.yaml
