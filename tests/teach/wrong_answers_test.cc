@@ -34,12 +34,12 @@ namespace fs = std::filesystem;
 // from the solution. Helper B of issue 25 is making the exercises catch them; the lead empties this list after
 // merging that work. The list can only shrink: a listed mutant that no longer survives fails the test too.
 const std::map<std::string, std::set<std::string>> kKnownSurvivors = {
+    // 07 keeps upstream's ipBlock semantics on purpose: its lesson includes that the start's 0.0.0.0/0 admits every
+    // pod too (ipBlockMatchesPods: false would hide that), and there the payments-api pods' current addresses select
+    // the same pods as the podSelector; only a restart tells them apart, which no expectation can express.
     {"07-ipblock-except",
      {
          "payments/webhook-receiver-ingress ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
-         "payments/webhook-receiver-ingress ingress rule 0 from[0]: podSelector {}",
-         "payments/webhook-receiver-ingress ingress rule 0: no ports",
-         "payments/webhook-receiver-ingress: policyTypes + Egress",
      }},
     {"10-externalname",
      {
