@@ -41,12 +41,6 @@ const std::map<std::string, std::set<std::string>> kKnownSurvivors = {
      {
          "payments/webhook-receiver-ingress ingress rule 0 from[0]: ipBlocks of the selected pods' addresses",
      }},
-    {"10-externalname",
-     {
-         "shop/allow-dns egress rule 0 to[0]: ipBlocks of the selected pods' addresses",
-         "shop/allow-dns egress rule 0: no ports",
-         "shop/allow-within-shop egress rule 0 to[0]: ipBlocks of the selected pods' addresses",
-     }},
     {"11-ingress-controller-namespace",
      {
          "shop/allow-ingress-controller ingress rule 0: no ports",
