@@ -59,7 +59,8 @@ for submission in "$wrong_dir"/*/; do
     failures=$((failures + 1))
     continue
   fi
-  { echo "exit: $code"; grep -E '^(FAIL  |error: )' "$tmp/wrong"; } >"$tmp/wrong.fails"
+  # Paths in error lines are relative to the exercise's wrong/ folder, however the script was called.
+  { echo "exit: $code"; grep -E '^(FAIL  |error: )' "$tmp/wrong" | sed "s|$wrong_dir/||g"; } >"$tmp/wrong.fails"
   if [ "${KREACH_UPDATE_GOLDEN:-0}" = 1 ]; then
     cp "$tmp/wrong.fails" "$wrong_dir/$mistake.golden"
   elif ! diff -u "$wrong_dir/$mistake.golden" "$tmp/wrong.fails"; then
