@@ -457,9 +457,24 @@ void NarrowingHints(const Cluster& c, const DirectionVerdict& v, Direction d, co
     if (m.namespace_selector) namespaces = SelectedNamespaces(c, *m.namespace_selector);
     if (m.ip_block) {
       if (v.other.pod != nullptr) {
+        // Never a pod address in `except` (pods restart with new ones): leave the whole pod network out, or, when
+        // the block lies inside it, replace it with selectors.
+        const Cidr& pods = c.config.pod_cidr;
+        std::string fix;
+        if (pods.Contains(m.ip_block->cidr)) {
+          fix =
+              ": it names pod addresses, which change whenever a pod restarts; remove it and admit the pods meant "
+              "with a podSelector (and namespaceSelector)";
+        } else if (pods.Contains(v.other.ip) && m.ip_block->cidr.Contains(pods)) {
+          fix = ": an ipBlock matches pod addresses too, so leave the cluster's pod network out (list " +
+                pods.ToString() +
+                " under `except`, or narrow the cidr to the external networks meant) and admit "
+                "pods with selectors, not addresses";
+        } else {
+          fix = ": narrow the cidr to the external networks meant, and admit pods with selectors, not addresses";
+        }
         AddHint(lesson.hints, HintKind::kNarrowPeer, object,
-                at + " contains " + FormatIpv4(v.other.ip) + ", the address of a pod of " + who +
-                    ": narrow its cidr or list the address under `except`; select pods with selectors, not addresses");
+                at + " contains " + FormatIpv4(v.other.ip) + ", the address of a pod of " + who + fix);
       } else {
         AddHint(lesson.hints, HintKind::kNarrowPeer, object,
                 at + " contains " + FormatIpv4(v.other.ip) + ": narrow its cidr, or list the address under `except`");
@@ -874,9 +889,13 @@ Lesson Teach(const ExpectationOutcome& o, const Network& net, const TeachContext
     std::stable_sort(all.begin(), all.end(), [&](const Hint& x, const Hint& y) { return rank(x) < rank(y); });
     // The rule that admits it is named plainly unless a hint already points at what is too broad in it.
     const bool narrowed = !all.empty() && rank(all.front()) == 0;
+    // Once a hint points at what is too broad, isolating either end is not offered: locking down the other side
+    // is how a student passes with the over-broad rule still in place.
     lesson.hints.clear();
     for (Hint& h : all) {
-      if (h.kind != HintKind::kAdmittedBy || !narrowed) lesson.hints.push_back(std::move(h));
+      if (!narrowed || (h.kind != HintKind::kAdmittedBy && h.kind != HintKind::kIsolate)) {
+        lesson.hints.push_back(std::move(h));
+      }
     }
     if (lesson.why.empty() || (n > 1 && lesson.why.size() == 1)) {
       lesson.why.push_back(Sentence("no NetworkPolicy applies on this path"));

@@ -207,6 +207,17 @@ void CheckHintRules(const std::string& exercise, const Mutant& m, const Expectat
       CHECK(pod_ips.count(*ip) == 0);
       CHECK(cluster_ips.count(*ip) == 0);
     }
+    // Nor a pod's address under `except` (it changes when the pod restarts): the pod network as a whole, or selectors.
+    if (h.text.find("the address under `except`") != std::string::npos) {
+      for (Ipv4 ip : pod_ips) CHECK(h.text.find(FormatIpv4(ip) + ",") == std::string::npos);
+      for (Ipv4 ip : pod_ips) CHECK(h.text.find(FormatIpv4(ip) + ":") == std::string::npos);
+    }
+    std::smatch listed;
+    if (std::regex_search(h.text, listed, std::regex("list ([0-9.]+)(/32)? under `except`"))) {
+      std::optional<Ipv4> ip = ParseIpv4(listed[1].str());
+      REQUIRE(ip);
+      CHECK(pod_ips.count(*ip) == 0);
+    }
     if (h.kind == HintKind::kIsolate && !h.object.empty()) CHECK(ctx.MayTouch(h.object));
     // "add a NetworkPolicy in namespace N", whatever its kind: only for a namespace the fix may touch.
     std::smatch in_ns;
@@ -226,6 +237,10 @@ void CheckHintRules(const std::string& exercise, const Mutant& m, const Expectat
     }
   }
   for (const std::string& why : lesson.why) CHECK(why.find("pod-template-hash") == std::string::npos);
+  // Once the first hint points at the over-broad rule, no hint offers to lock down either end instead.
+  if (lesson.hints.front().kind == HintKind::kNarrowPeer || lesson.hints.front().kind == HintKind::kAddPorts) {
+    for (const Hint& h : lesson.hints) CHECK(h.kind != HintKind::kIsolate);
+  }
   const Expectation& e = *o.expect;
   if (m.kind == MutantKind::kOverBroad && e.result == Result::kDeny && o.got != Result::kDeny) {
     // Admitted by the rule made too broad: the first hint points at it.
