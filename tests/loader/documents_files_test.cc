@@ -7,16 +7,11 @@
 
 #include "sim/loader/document.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 
 namespace {
-
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
-}
 
 std::vector<std::string> Sources(const std::vector<Document>& docs) {
   std::vector<std::string> out;

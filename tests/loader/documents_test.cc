@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/loader/document.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 
@@ -21,12 +22,6 @@ Parsed Parse(const std::string& text, const std::string& source = "test.yaml") {
 }
 
 // All diagnostics as their printed text, one per line.
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("multi-document YAML gives one Document per object with its number", "[documents]") {

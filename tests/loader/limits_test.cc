@@ -10,6 +10,7 @@
 #include "sim/loader/document_internal.h"
 #include "sim/loader/loader.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 
@@ -21,12 +22,6 @@ std::string SetLimitError(Limits& limits, std::string_view assignment) {
   bool ok = SetLimit(limits, assignment, &error);
   CHECK(ok == error.empty());
   return error;
-}
-
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
 }
 
 Limits With(const std::string& assignment) {

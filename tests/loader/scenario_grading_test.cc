@@ -7,15 +7,10 @@
 #include "sim/loader/scenario.h"
 #include "sim/loader/scenario_reader.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 namespace {
-
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
-}
 
 TEST_CASE("mustPass and weight: on an expectation, and on an expectMatrix item for all its cells",
           "[scenario][grading]") {

@@ -7,16 +7,11 @@
 #include "sim/loader/loader.h"
 #include "sim/loader/scenario.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 
 namespace {
-
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
-}
 
 std::string Errors(const Diagnostics& diag) {
   std::string out;

@@ -7,15 +7,10 @@
 #include "sim/loader/scenario.h"
 #include "sim/loader/scenario_reader.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 namespace {
-
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
-}
 
 TEST_CASE("expectMatrix: every cell is an expectation from its row to its column", "[scenario][teach]") {
   ScenarioParts parts;

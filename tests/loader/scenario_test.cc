@@ -8,6 +8,7 @@
 
 #include "sim/loader/scenario_reader.h"
 #include "tests/loader/doc_temp_dir.h"
+#include "tests/support/diagnostics_text.h"
 
 namespace kreach {
 
@@ -24,12 +25,6 @@ Read ReadScenario(const std::string& text, const std::string& source = "scenario
   Read r;
   r.ok = ReadScenarioParts(source, text, base_dir, r.parts, r.diag);
   return r;
-}
-
-std::string Messages(const Diagnostics& diag) {
-  std::string out;
-  for (const Diagnostic& d : diag.items()) out += d.ToString() + "\n";
-  return out;
 }
 
 }  // namespace

@@ -44,15 +44,27 @@ spec:
                  });
 }
 
+std::vector<std::string> Printed(const Diagnostics& diag) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diag.items()) lines.push_back(d.ToString());
+  return lines;
+}
+
 /// The warnings of `Lint` on `text` (loaded as shop.yaml), as printed.
 std::vector<std::string> LintLines(const std::string& text) {
   Cluster cluster = LoadOk(text);
   PolicyEngine engine(cluster, PolicyOptions{});
   Diagnostics diag;
   Lint(engine, diag);
-  std::vector<std::string> lines;
-  for (const Diagnostic& d : diag.items()) lines.push_back(d.ToString());
-  return lines;
+  return Printed(diag);
+}
+
+/// The warnings of LintIpBlocks on `text` (loaded as shop.yaml), as printed.
+std::vector<std::string> IpBlockLines(const std::string& text) {
+  Cluster cluster = LoadOk(text);
+  Diagnostics diag;
+  LintIpBlocks(cluster, diag);
+  return Printed(diag);
 }
 
 TEST_CASE("SVC-1: lint warns about a Service selector that matches no pod in its namespace", "[lint]") {
@@ -407,20 +419,6 @@ TEST_CASE("lint is quiet on a clean cluster", "[lint]") {
   Diagnostics diag;
   LintPolicies(engine, diag);
   CHECK(diag.items().empty());
-}
-
-}  // namespace kreach
-
-namespace kreach {
-
-/// The warnings of LintIpBlocks on `text` (loaded as shop.yaml), as printed.
-std::vector<std::string> IpBlockLines(const std::string& text) {
-  Cluster cluster = LoadOk(text);
-  Diagnostics diag;
-  LintIpBlocks(cluster, diag);
-  std::vector<std::string> lines;
-  for (const Diagnostic& d : diag.items()) lines.push_back(d.ToString());
-  return lines;
 }
 
 TEST_CASE("lint warns about an ipBlock that picks pod addresses, naming a few pods", "[lint][grading]") {
