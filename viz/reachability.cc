@@ -60,8 +60,10 @@ std::string NodeTooltip(const ReachNode& n) {
       break;
     case ReachNode::Kind::kNamespace: out = n.label + " (" + std::to_string(n.pods) + " pods)"; break;
     case ReachNode::Kind::kController:
-      out = "ingress controller " + (n.members.empty() ? n.label : n.members.front()) +
-            (n.implied ? " (implied by kreach)" : "") + "; its arrows are the Ingress routes policies let through";
+      out = "ingress controller " + (n.members.empty() ? n.label : n.members.front()) + ", " + std::to_string(n.pods) +
+            " pod" + (n.pods == 1 ? "" : "s") + (n.implied ? " (implied by kreach)" : "") +
+            "; its arrows are what policies allow its pods, as for any workload (the path view follows a request "
+            "through it)";
       break;
     case ReachNode::Kind::kWorkload:
       out = (n.members.empty() ? n.label : n.members.front()) + ", " + std::to_string(n.pods) + " pod" +
@@ -216,7 +218,7 @@ DotGraph ReachabilityView(const Network& network, const ViewOptions& options, Vi
   node_item("merged", with(style::WorkloadNode(), "peripheries", "2"), "several workloads with identical connectivity");
   node_item("namespace", {{"shape", "folder"}, {"style", "filled"}, {"fillcolor", style::kNamespaceFill}},
             "a whole namespace (namespace level)");
-  node_item("controller", style::ControllerNode(), "ingress controller (arrows out: Ingress routes policy allows)");
+  node_item("controller", style::ControllerNode(), "ingress controller (its pods; arrows as for any workload)");
   node_item("external", style::ExternalNode(), "external addresses (ranges every policy treats alike)");
   node_item("implied", style::Implied(style::WorkloadNode()), "implied by kreach (not in the input)");
   edge_item("allowed", style::AllowedEdge(), "allowed: every pod pair allows the set");

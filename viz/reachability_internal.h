@@ -1,5 +1,5 @@
 // The reachability model's builder, shared by its two files: reachability_model.cc (pods into classes, the class
-// matrix, external ranges, workloads and what the ingress controllers route) and reachability_units.cc (which
+// matrix, external ranges, workloads and which of them hold ingress controller pods) and reachability_units.cc (which
 // boxes are visible, how they merge or aggregate, and the edges between them). Only viz/ includes this.
 #ifndef KREACH_VIZ_REACHABILITY_INTERNAL_H_
 #define KREACH_VIZ_REACHABILITY_INTERNAL_H_
@@ -57,9 +57,8 @@ struct Group {
   std::string kind;
   std::vector<const Pod*> pods;
   std::vector<int> classes;  ///< sorted, unique
-  int controller = -1;       ///< index into Network::controllers() when its pods serve Ingresses
+  int controller = -1;       ///< index into Network::controllers() when some of its pods serve Ingresses
   int type = -1;
-  std::vector<Fold> routed;  ///< per controller: what it reaches on this group's pods through Ingresses
 };
 
 /// Everything computed once per model.
@@ -76,7 +75,6 @@ class Builder {
     ReachNode node;
     std::vector<std::size_t> groups;
     std::vector<int> classes;
-    int controller = -1;
     int external = -1;  ///< index into ext_
   };
   struct External {
@@ -90,7 +88,6 @@ class Builder {
   void MatrixOfClasses();
   void Externals();
   void Groups();
-  void Routed();
   void Types();
   Fold Between(const std::vector<int>& a, const std::vector<int>& b) const;
   Fold UnitEdge(const Unit& from, const Unit& to) const;

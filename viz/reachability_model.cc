@@ -3,7 +3,9 @@
 // and from every other pod, so the policy engine is asked once per pair of classes (with two distinct pods when a
 // class meets itself). Every box is then a set of pods; an arrow between two boxes folds the class matrix over
 // their classes: the intersection is what every pod pair allows, the union what some pair allows. Boxes never
-// share pods, so the fold is exact.
+// share pods, so the fold is exact. Every box is folded the same way, an ingress controller's too: its arrows are
+// what policies allow its own pods (as `list` says), never a result for all pods of the controller (which may span
+// several workloads, namespaces or releases).
 #include "viz/reachability_model.h"
 
 #include <algorithm>
@@ -202,47 +204,11 @@ void Builder::Groups() {
   }
 }
 
-void Builder::Routed() {
-  const auto& controllers = net_.controllers();
-  if (controllers.empty()) return;
-  const std::vector<GraphVertex> vertices = net_.Vertices();
-  std::map<int, std::vector<std::pair<int, int>>> out;  // vertex → (to, edge index)
-  const std::vector<Network::EdgeView> edges = net_.Edges();
-  for (std::size_t i = 0; i < edges.size(); ++i) out[edges[i].from].emplace_back(edges[i].to, static_cast<int>(i));
-  std::map<const Pod*, std::size_t> group_of;
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
-    groups_[g].routed.assign(controllers.size(), Fold{});
-    for (const Pod* p : groups_[g].pods) group_of[p] = g;
-  }
-  for (std::size_t k = 0; k < controllers.size(); ++k) {
-    std::map<const Pod*, ConnSet> reach;  // backend pod → routed ports (before policy)
-    for (const auto& [proxy_to, proxy_edge] : out[net_.ControllerVertex(static_cast<int>(k))]) {
-      if (edges[proxy_edge].edge.kind != GraphEdge::Kind::kProxy) continue;
-      const GraphVertex& frontend = vertices[proxy_to];
-      if (!frontend.port) continue;
-      for (const auto& [to, e] : out[proxy_to]) {
-        const GraphEdge& dnat = edges[e].edge;
-        if (dnat.kind != GraphEdge::Kind::kDnat || !dnat.backend.pod) continue;
-        reach[dnat.backend.pod].Add(frontend.port->protocol, dnat.backend.port, dnat.backend.port);
-      }
-    }
-    for (const auto& [pod, ports] : reach) {
-      auto g = group_of.find(pod);
-      if (g == group_of.end()) continue;
-      for (const Pod* cp : controllers[k].pods) {
-        if (cp == pod) continue;
-        groups_[g->second].routed[k].Add(ports.Intersect(engine_.Allowed(Peer::OfPod(*cp), Peer::OfPod(*pod))));
-      }
-    }
-  }
-}
-
 void Builder::Types() {
   std::map<std::string, int> by_key;
   for (Group& g : groups_) {
     std::string key;
     for (int c : g.classes) key += std::to_string(c) + ",";
-    for (const Fold& f : g.routed) key += "|" + (f.any ? ConnKey(f.every) + "/" + ConnKey(f.some) : "-");
     if (g.controller >= 0) key += "|controller" + std::to_string(g.controller);
     auto [it, fresh] = by_key.emplace(key, static_cast<int>(type_keys_.size()));
     if (fresh) type_keys_.push_back(key);
@@ -284,18 +250,6 @@ Fold Builder::UnitEdge(const Unit& from, const Unit& to) const {
     for (int c : to.classes) f.Add(ext_[from.external].in[c]);
   } else if (to.external >= 0) {
     for (int c : from.classes) f.Add(ext_[to.external].out[c]);
-  } else if (from.controller >= 0) {
-    // Workloads the controller routes nothing to count as "nothing" next to routed ones (a partial edge).
-    bool routed = false;
-    for (std::size_t g : to.groups) {
-      routed = routed || groups_[g].routed[from.controller].any;
-      f.Add(groups_[g].routed[from.controller]);
-    }
-    if (routed && f.any) {
-      for (std::size_t g : to.groups) {
-        if (!groups_[g].routed[from.controller].any) f.Add(ConnSet::None());
-      }
-    }
   } else {
     f = Between(from.classes, to.classes);
   }

@@ -25,7 +25,7 @@ struct ReachNode {
     kWorkload,    ///< one workload (or one pod with --expand-pods)
     kMerged,      ///< several workloads with identical connectivity
     kNamespace,   ///< every workload of a namespace (namespace level)
-    kController,  ///< an ingress controller (its pods' workload)
+    kController,  ///< a workload (or pod) holding ingress controller pods; its arrows are folded like any other
     kExternal,    ///< addresses outside the cluster that every policy treats alike
   };
   Kind kind = Kind::kWorkload;

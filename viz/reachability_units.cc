@@ -17,9 +17,7 @@ namespace reach_internal {
 std::vector<bool> Builder::Visible(std::vector<std::string>* notes) {
   std::vector<bool> visible(groups_.size(), true);
   auto edge = [&](std::size_t a, std::size_t b) {
-    Fold f = groups_[a].controller >= 0 ? groups_[b].routed[groups_[a].controller]
-                                        : Between(groups_[a].classes, groups_[b].classes);
-    f = Filtered(f);
+    Fold f = Filtered(Between(groups_[a].classes, groups_[b].classes));
     return f.any && !f.some.Empty();
   };
   auto neighbours_of = [&](const std::vector<std::size_t>& core) {
@@ -106,7 +104,6 @@ Builder::Unit Builder::GroupUnit(std::size_t g) const {
   const Group& gr = groups_[g];
   Unit u;
   u.groups = {g};
-  u.controller = gr.controller;
   u.node.kind = gr.controller >= 0 ? ReachNode::Kind::kController : ReachNode::Kind::kWorkload;
   u.node.id = (options_.expand_pods ? "p:" : "w:") + gr.key;
   u.node.ns = gr.ns;
@@ -135,10 +132,8 @@ bool Builder::MergedUnits(const std::vector<bool>& visible, std::vector<Unit>* u
   }
   if (types.size() > kMaxMergeTypes) return false;
   std::map<int, std::vector<int>> type_classes;
-  std::map<int, std::vector<Fold>> type_routed;
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     type_classes[groups_[g].type] = groups_[g].classes;
-    type_routed[groups_[g].type] = groups_[g].routed;
   }
   const std::size_t t = types.size();
   std::vector<Fold> tm(t * t);
@@ -171,8 +166,7 @@ bool Builder::MergedUnits(const std::vector<bool>& visible, std::vector<Unit>* u
       if (x == a || x == r) continue;
       if (tm[a * t + x] != tm[r * t + x] || tm[x * t + a] != tm[x * t + r]) return false;
     }
-    return type_routed[types[a]] == type_routed[types[r]] && iso(types[a]) == iso(types[r]) &&
-           ext_key(types[a]) == ext_key(types[r]);
+    return iso(types[a]) == iso(types[r]) && ext_key(types[a]) == ext_key(types[r]);
   };
   std::vector<std::vector<std::size_t>> blocks;  // type positions
   for (std::size_t a = 0; a < t; ++a) {
@@ -304,7 +298,7 @@ ReachModel Builder::Assemble(std::vector<Unit> units, ReachLevel level) const {
       if (allowed && in_ns && (focus_unit == units.size() || a == focus_unit || b == focus_unit)) {
         edges.push_back(ReachEdge{a, b, f.every, f.some, false, ""});
       } else if (!allowed && options_.denied && focus_unit < units.size() && (a == focus_unit || b == focus_unit) &&
-                 units[a].external < 0 && units[b].external < 0 && units[a].controller < 0) {
+                 units[a].external < 0 && units[b].external < 0) {
         edges.push_back(ReachEdge{a, b, ConnSet::None(), ConnSet::None(), true, DeniedReason(units[a], units[b])});
       }
     }
@@ -335,7 +329,6 @@ ReachModel Builder::Build() {
   MatrixOfClasses();
   Externals();
   Groups();
-  Routed();
   Types();
   std::vector<std::string> notes;
   const std::vector<bool> visible = Visible(&notes);

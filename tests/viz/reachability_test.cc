@@ -312,7 +312,7 @@ TEST_CASE("reachability: above the threshold identical workloads merge, the pict
 
 namespace kreach {
 
-TEST_CASE("reachability: the ingress controller reaches Ingress backends on routed ports only (ING-1)", "[reach]") {
+TEST_CASE("reachability: an ingress controller's arrows are what policies allow its pods, as list says", "[reach]") {
   LoadResult loaded = LoadCluster({std::string(KREACH_SOURCE_DIR) + "/tests/cli/data/lb-ingress.yaml"});
   REQUIRE_FALSE(loaded.diagnostics.HasErrors());
   Network net(loaded.cluster, PolicyOptions{});
@@ -321,11 +321,63 @@ TEST_CASE("reachability: the ingress controller reaches Ingress backends on rout
   CHECK(controller.kind == ReachNode::Kind::kController);
   std::vector<std::string> from_controller;
   for (const std::string& line : EdgeLines(m)) {
-    if (line.rfind("w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:", 0) == 0) from_controller.push_back(line);
+    if (line.rfind("w:ingress-nginx/ingress-nginx-controller-0[Pod] -> ", 0) == 0) from_controller.push_back(line);
   }
+  // Its pod reaches the DNS pod too, unrouted: the arrows are the policies' answer, not the Ingress routes.
   CHECK(from_controller ==
-        std::vector<std::string>{"w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:shop/web-a[Pod]: TCP 8080",
-                                 "w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:shop/web-b[Pod]: TCP 8080"});
+        std::vector<std::string>{
+            "w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:kube-system/coredns-implied[Pod]: All Connections",
+            "w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:shop/web-a[Pod]: TCP 8080",
+            "w:ingress-nginx/ingress-nginx-controller-0[Pod] -> w:shop/web-b[Pod]: TCP 8080",
+            "w:ingress-nginx/ingress-nginx-controller-0[Pod] -> x:0.0.0.0: All Connections"});
+}
+
+TEST_CASE("reachability: exercise 11's controllers get the answers for their own pods (issue 22)", "[reach]") {
+  const std::string dir = std::string(KREACH_SOURCE_DIR) + "/scenarios/exercises/11-ingress-controller-namespace/";
+  LoadResult loaded = LoadCluster({dir + "cluster", dir + "solution"});
+  REQUIRE_FALSE(loaded.diagnostics.HasErrors());
+  PolicyOptions policy;
+  policy.ip_block_matches_pods = false;  // as exercise.yaml says
+  Network net(loaded.cluster, policy);
+  auto edge = [](const ReachModel& m, const std::string& from, const std::string& to) -> const ReachEdge* {
+    std::size_t a = m.Find(from), b = m.Find(to);
+    for (const ReachEdge& e : m.edges) {
+      if (e.from == a && e.to == b && !e.denied) return &e;
+    }
+    return nullptr;
+  };
+  ReachModel m = BuildReachModel(net, ViewOptions{});
+  const std::string pub = "w:ingress-nginx/ingress-nginx-controller[Deployment]";
+  const std::string internal = "w:ingress-nginx-internal/ingress-nginx-internal-controller[Deployment]";
+  const std::string storefront = "w:shop/storefront[Deployment]";
+  // The public controller reaches every storefront pod on TCP 8080 (list: "TCP 8080"), not partially.
+  const ReachEdge* e = edge(m, pub, storefront);
+  REQUIRE(e != nullptr);
+  CHECK(e->every.ToString() == "TCP 8080");
+  CHECK_FALSE(e->partial());
+  // The internal controller reaches no storefront pod, but it does reach the staff tools it proxies to.
+  CHECK(edge(m, internal, storefront) == nullptr);
+  REQUIRE(edge(m, internal, "w:staff/tools[Deployment]") != nullptr);
+  CHECK(edge(m, internal, "w:staff/tools[Deployment]")->every == ConnSet::All());
+
+  ViewOptions expand;
+  expand.expand_pods = true;
+  m = BuildReachModel(net, expand);
+  std::size_t pod_edges = 0;
+  for (const ReachEdge& x : m.edges) {
+    INFO(m.nodes[x.from].id << " -> " << m.nodes[x.to].id);
+    CHECK_FALSE(x.partial());  // one pod meets one pod (or an external range): never partial
+    if (m.nodes[x.to].id.rfind("p:shop/storefront", 0) == 0 &&
+        m.nodes[x.from].id.rfind("p:ingress-nginx-internal/", 0) == 0) {
+      FAIL("the internal controller reaches a storefront pod");
+    }
+    if (m.nodes[x.to].id.rfind("p:shop/storefront", 0) == 0 &&
+        m.nodes[x.from].id.rfind("p:ingress-nginx/ingress-nginx-controller", 0) == 0) {
+      CHECK(x.every.ToString() == "TCP 8080");
+      ++pod_edges;
+    }
+  }
+  CHECK(pod_edges == 4);  // 2 controller pods x 2 storefront pods
 }
 
 TEST_CASE("reachability: --namespace keeps its workloads and what connects to them", "[reach]") {
