@@ -17,9 +17,7 @@ set -u
 binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 update=${2:-}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-# 11: the reachability view draws wrong edge labels for the ingress controller edges there (a known bug, fixed
-# by another issue); a misleading picture is worse than none.
-no_pictures="11-ingress-controller-namespace"
+no_pictures=""
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0

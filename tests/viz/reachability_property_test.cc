@@ -5,8 +5,8 @@
 // the slow reference evaluator (tests/support/reference_evaluator.h) allows over the pod pairs of its two boxes,
 // no allowed box pair lacks its edge, the denied edges are where --denied promises them, and the DOT label says
 // what `every` and `some` say (partial only when they differ).
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -120,12 +120,14 @@ class Oracle {
   const std::vector<char>& Pair(std::size_t a, std::size_t b) const { return pairs_[a * cluster_.pods.size() + b]; }
   const std::vector<char>& In(Ipv4 ip, std::size_t pod) const {
     auto it = in_.find({ip, pod});
-    if (it == in_.end()) it = in_.emplace(std::make_pair(ip, pod), Answers(Peer::OfIp(ip), Peer::OfPod(cluster_.pods[pod]))).first;
+    if (it == in_.end())
+      it = in_.emplace(std::make_pair(ip, pod), Answers(Peer::OfIp(ip), Peer::OfPod(cluster_.pods[pod]))).first;
     return it->second;
   }
   const std::vector<char>& Out(std::size_t pod, Ipv4 ip) const {
     auto it = out_.find({pod, ip});
-    if (it == out_.end()) it = out_.emplace(std::make_pair(pod, ip), Answers(Peer::OfPod(cluster_.pods[pod]), Peer::OfIp(ip))).first;
+    if (it == out_.end())
+      it = out_.emplace(std::make_pair(pod, ip), Answers(Peer::OfPod(cluster_.pods[pod]), Peer::OfIp(ip))).first;
     return it->second;
   }
 
@@ -243,9 +245,8 @@ ReachLevel CheckPicture(const Network& net, const Oracle& oracle, const ViewOpti
   const Cluster& cluster = net.cluster();
   const std::vector<Probe>& probes = oracle.probes();
   if (options.port) {  // else the port checks below would hold vacuously
-    REQUIRE(std::any_of(probes.begin(), probes.end(), [&](const Probe& p) {
-      return p.protocol == Protocol::kTCP && p.port == *options.port;
-    }));
+    REQUIRE(std::any_of(probes.begin(), probes.end(),
+                        [&](const Probe& p) { return p.protocol == Protocol::kTCP && p.port == *options.port; }));
   }
   const ReachModel m = BuildReachModel(net, options);
   const Boxes boxes = BoxesOf(m, cluster, oracle, options.expand_pods);
