@@ -205,7 +205,7 @@ status: {podIP: 10.244.0.30}
 apiVersion: v1
 kind: Service
 metadata: {name: db, namespace: data}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
+spec: {clusterIP: None, selector: {app: db}, ports: [{port: 15432, targetPort: 5432}]}
 ---
 apiVersion: v1
 kind: Service
@@ -299,8 +299,12 @@ TEST_CASE(
   CHECK(dot.find("\"s:data/db\" [color=\"#2f6db5\", fillcolor=\"white\", label=\"db\\nheadless\", penwidth=\"1.5\", "
                  "shape=\"box\", style=\"filled,dotted\"") != std::string::npos);
   CHECK(dot.find("label=\"nothing\\nClusterIP 10.96.0.42\\n(no endpoints)\"") != std::string::npos);
+  // A headless Service translates nothing (SVC-19): its edge reads the port the pods listen on, never 15432→5432,
+  // as the path model has it (a client dialling 15432 reaches the pods on 15432).
   CHECK(dot.find("\"s:data/db\" -> \"w:data/Pod/db-0\" [color=\"#2f6db5\", fontcolor=\"#2f6db5\", "
-                 "label=\"5432→5432/TCP\"];") != std::string::npos);
+                 "label=\"5432/TCP (headless)\"];") != std::string::npos);
+  CHECK(dot.find("15432→") == std::string::npos);
+  CHECK(dot.find("\\n  15432/TCP, pods on 5432 (headless: not translated)") != std::string::npos);
   // The alias resolves inside the cluster: its edge ends at the Service, not at an outside host.
   CHECK(dot.find("\"s:data/alias\" -> \"s:data/db\" [color=\"#2f6db5\", fontcolor=\"#2f6db5\", label=\"CNAME\", "
                  "style=\"dashed\"];") != std::string::npos);
@@ -313,6 +317,65 @@ TEST_CASE(
   CHECK(legend.find(">Service LoadBalancer (its address or pending)<") != std::string::npos);
   CHECK(legend.find(">headless Service (no ClusterIP)<") != std::string::npos);
   CHECK(legend.find("bgcolor=\"#8fbbe9\"") != std::string::npos);
+}
+
+/// Two ingress-nginx releases with the chart's labels on both controllers (KR-2): only the public one serves
+/// IngressClass nginx; the internal one names another controller class in its args.
+const char* kTwoReleases = R"yaml(apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: public, namespace: edge}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: public}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: public}}
+    spec: {containers: [{name: c, image: x, args: ["--controller-class=k8s.io/ingress-nginx"], ports: [{containerPort: 80}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: internal, namespace: inner}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: internal}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: internal}}
+    spec: {containers: [{name: c, image: x, args: ["--controller-class=k8s.io/internal"], ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: internal-lb, namespace: inner}
+spec:
+  type: LoadBalancer
+  clusterIP: 10.96.0.50
+  selector: {release: internal}
+  ports: [{port: 80, nodePort: 31080}]
+status: {loadBalancer: {ingress: [{ip: 10.0.50.10}]}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: edge}
+spec: {ingressClassName: nginx, defaultBackend: {service: {name: missing, port: {number: 80}}}}
+)yaml";
+
+TEST_CASE("architecture: a second ingress-nginx release with the same labels is its own workload (KR-2)",
+          "[architecture]") {
+  std::string dot = Render(kTwoReleases);
+  // The controller of class nginx is the public release's two pods, not three.
+  CHECK(dot.find("label=\"ingress controller\\npublic-") != std::string::npos);
+  CHECK(dot.find(" ×2\"") != std::string::npos);
+  CHECK(dot.find("×3") == std::string::npos);
+  CHECK(dot.find("tooltip=\"ingress controller edge/") != std::string::npos);
+  // The internal release is a workload, and its load balancer points at it, not at the public controller.
+  CHECK(dot.find("\"w:inner/Deployment/internal\" [") != std::string::npos);
+  CHECK(dot.find("\"s:inner/internal-lb\" -> \"w:inner/Deployment/internal\"") != std::string::npos);
+  CHECK(dot.find("\"s:inner/internal-lb\" -> \"c:") == std::string::npos);
+  CHECK(dot.find("inner/internal-") != std::string::npos);  // named in the controller's tooltip note
+  CHECK(dot.find("(--controller-class=k8s.io/internal)") != std::string::npos);
 }
 
 TEST_CASE("architecture: --namespace keeps the namespace and what connects to it", "[architecture]") {
