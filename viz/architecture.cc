@@ -177,13 +177,11 @@ class Builder {
     DotGraph g;
     g.name = "architecture";
     style::ApplyGraphDefaults(g, "LR");
-    std::string title = "architecture";
-    if (!options_.ns.empty()) title += "  namespace " + options_.ns;
-    if (!options_.focus.empty()) title += "  focus " + options_.focus;
-    if (options_.port) title += "  port " + std::to_string(*options_.port);
-    g.graph_attrs["label"] = Text(title);
-    g.graph_attrs["labelloc"] = "t";
-    g.graph_attrs["fontsize"] = "16";
+    std::string title = "Architecture";  // the qualifiers in the reachability view's order and words
+    if (options_.port) title += " on port " + std::to_string(*options_.port);
+    if (!options_.focus.empty()) title += " of " + options_.focus;
+    if (!options_.ns.empty()) title += " around namespace " + options_.ns;
+    style::ApplyTitle(g, title);
     std::set<std::string> used;
     std::map<std::string, DotCluster> frames;
     for (const auto& [id, item] : items_) {
@@ -217,7 +215,7 @@ class Builder {
     for (auto& [key, row] : LegendRows()) {
       if (used.count(key)) legend.push_back(row);
     }
-    AddLegend(g, "legend", legend);
+    AddLegend(g, "Legend", legend);
     return g;
   }
 

@@ -136,7 +136,8 @@ std::string Reversed(const std::string& text) {
 const char* kGolden = R"DOT(digraph "architecture" {
   fontname="Helvetica";
   fontsize="16";
-  label="architecture";
+  label="Architecture";
+  labeljust="l";
   labelloc="t";
   newrank="true";
   nodesep="0.3";
@@ -389,7 +390,7 @@ TEST_CASE("architecture: --namespace keeps the namespace and what connects to it
   CHECK(dot.find("cluster_ns:data") != std::string::npos);
   CHECK(dot.find("cluster_ns:shop") == std::string::npos);
   CHECK(dot.find("cluster_ns:ingress-nginx") == std::string::npos);
-  CHECK(dot.find("label=\"architecture  namespace data\"") != std::string::npos);
+  CHECK(dot.find("label=\"Architecture around namespace data\"") != std::string::npos);
 
   o.ns = "shop";
   dot = Render(both, o, &notes);
