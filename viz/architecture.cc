@@ -137,6 +137,10 @@ class Builder {
 
   /// The ids kept by the filters (all when none is set); notes say when a filter matches nothing.
   std::set<std::string> Keep(ViewNotes* notes) const {
+    // The pods kreach did not count as a class's controller although they carry its labels (KR-2).
+    for (const IngressController& ctl : net_.controllers()) {
+      if (!ctl.left_out.empty()) Note(notes, ctl.left_out);
+    }
     std::set<std::string> keep;
     for (const auto& [id, item] : items_) keep.insert(id);
     if (!options_.ns.empty()) {

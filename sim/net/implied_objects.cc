@@ -386,6 +386,7 @@ const ImpliedCluster::Augmentation& ImpliedCluster::Augmented() const {
       ctl.implied = !plan.implied_key.empty();
       if (!plan.left_out.empty()) {
         ctl.note = plan.left_out;
+        ctl.left_out = plan.left_out;
         out->notes.push_back(plan.left_out);
       }
       if (ctl.implied) {

@@ -33,6 +33,8 @@ struct ControllerPlan {
   /// What kreach assumed, else "": the pods with the controller labels that it left out because their
   /// --controller-class names another controller, then for an implied controller the implied pod.
   std::string note;
+  /// The first part of `note` alone: the pods with the controller labels left out, or "" (render prints it).
+  std::string left_out;
 };
 
 /// What a command works on: the validated input and the same cluster with the implied objects added.

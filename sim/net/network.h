@@ -60,6 +60,7 @@ struct IngressController {
   std::vector<const Ingress*> served;           ///< Ingresses it routes, by ns/name
   bool implied = false;                         ///< kreach added it (no controller pods in the input)
   std::string note;                             ///< what kreach assumed (ControllerPlan::note), else ""
+  std::string left_out;                         ///< the labelled pods left out (ControllerPlan::left_out), or ""
 };
 
 class ServiceGraph;  // Boost.Graph adjacency list (sim/net/service_graph.h), an implementation detail

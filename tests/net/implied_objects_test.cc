@@ -180,6 +180,7 @@ TEST_CASE("implied: controller pods are chosen by labels and by the class their 
         "pods with cluster.ingressController.podLabels whose --controller-class names another controller do not serve "
         "IngressClass nginx (controller k8s.io/ingress-nginx): inner/inner (--controller-class=example.com/internal)");
   CHECK(std::count(world->notes().begin(), world->notes().end(), nginx.note) == 1);
+  CHECK(nginx.left_out == nginx.note);
   // The other controller's class is served by the pod that names it, not by an implied pod.
   CHECK(internal.ingress_class == "internal");
   CHECK_FALSE(internal.implied);

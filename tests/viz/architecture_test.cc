@@ -365,7 +365,12 @@ spec: {ingressClassName: nginx, defaultBackend: {service: {name: missing, port: 
 
 TEST_CASE("architecture: a second ingress-nginx release with the same labels is its own workload (KR-2)",
           "[architecture]") {
-  std::string dot = Render(kTwoReleases);
+  ViewNotes notes;
+  std::string dot = Render(kTwoReleases, {}, &notes);
+  REQUIRE(notes.size() == 1);  // render prints it on stderr: which pods were left out, and their flag
+  CHECK(notes[0].find("do not serve IngressClass nginx (controller k8s.io/ingress-nginx): inner/internal-") !=
+        std::string::npos);
+  CHECK(notes[0].find("(--controller-class=k8s.io/internal)") != std::string::npos);
   // The controller of class nginx is the public release's two pods, not three.
   CHECK(dot.find("label=\"ingress controller\\npublic-") != std::string::npos);
   CHECK(dot.find(" ×2\"") != std::string::npos);
