@@ -104,13 +104,13 @@ std::string WithoutLegend(const std::string& dot) {
   std::istringstream in(dot);
   std::string line, out;
   while (std::getline(in, line)) {
-    if (line.rfind("  \"legend:box\"", 0) != 0) out += line + "\n";
+    if (line.rfind("    label=<<table", 0) != 0) out += line + "\n";
   }
   return out;
 }
 
 std::string LegendLine(const std::string& dot) {
-  std::size_t at = dot.find("  \"legend:box\"");
+  std::size_t at = dot.find("    label=<<table");
   return at == std::string::npos ? "" : dot.substr(at, dot.find('\n', at) - at);
 }
 
@@ -153,28 +153,46 @@ const char* kGolden = R"DOT(digraph "architecture" {
   "s:shop/web-np" [color="#2f6db5", fillcolor="#b7d3f2", label="web-np\nNodePort 30080\nClusterIP 10.96.0.21", shape="box", style="filled", tooltip="Service shop/web-np (NodePort)\nselector: app=web\nports:\n  8080→8080/TCP nodePort 30080"];
   "w:shop/Deployment/web" [color="gray30", fillcolor="#f4f4f4", label="web ×2\nDeployment", shape="box", style="rounded,filled", tooltip="Deployment shop/web\nlabels: app=web, pod-template-hash=8cm5xdd9gz\npods:\n  web-8cm5xdd9gz-h8dpv 10.244.0.2 on node-1\n  web-8cm5xdd9gz-rmhl2 10.244.0.3 on node-1"];
   "x:host:api.payments.example.com" [color="gray20", fillcolor="white", label="api.payments.example.com", shape="ellipse", style="filled", tooltip="host outside the cluster: api.payments.example.com"];
-  subgraph "cluster_ns:ingress-nginx" {
-    color="gray40";
-    fontname="Helvetica";
-    fontsize="13";
-    label="ingress-nginx";
+  subgraph "cluster_legend" {
+    fontsize="12";
     labeljust="l";
-    style="rounded,dashed";
+    labelloc="b";
+    peripheries="0";
+    subgraph "cluster_ns:ingress-nginx" {
+      color="gray40";
+      fontname="Helvetica";
+      fontsize="13";
+      label="ingress-nginx";
+      labeljust="l";
+      labelloc="t";
+      peripheries="1";
+      style="rounded,dashed";
+      "c:ingress-nginx/ingress-nginx-controller-implied";
+    }
+    subgraph "cluster_ns:shop" {
+      color="gray40";
+      fontname="Helvetica";
+      fontsize="13";
+      label="shop";
+      labeljust="l";
+      labelloc="t";
+      peripheries="1";
+      style="rounded";
+      "i:shop/shop";
+      "s:shop/payments";
+      "s:shop/search";
+      "s:shop/web";
+      "s:shop/web-np";
+      "w:shop/Deployment/web";
+    }
     "c:ingress-nginx/ingress-nginx-controller-implied";
-  }
-  subgraph "cluster_ns:shop" {
-    color="gray40";
-    fontname="Helvetica";
-    fontsize="13";
-    label="shop";
-    labeljust="l";
-    style="rounded";
     "i:shop/shop";
     "s:shop/payments";
     "s:shop/search";
     "s:shop/web";
     "s:shop/web-np";
     "w:shop/Deployment/web";
+    "x:host:api.payments.example.com";
   }
   "c:ingress-nginx/ingress-nginx-controller-implied" -> "i:shop/shop" [color="gray45", fontcolor="gray45", style="dashed"];
   "i:shop/shop" -> "s:shop/search" [color="#7b4fa0", fontcolor="#7b4fa0", label="shop.example.com/search (exact)"];

@@ -75,17 +75,28 @@ const char* kGoldenClusterIp = R"DOT(digraph "path" {
   tooltip="Path: shop/web-0 -> service/shop/api TCP/80: allow (delivered)";
   node [fontname="Helvetica", fontsize="12"];
   edge [fontname="Helvetica", fontsize="11"];
-  "legend:box" [label=<<table border="1" cellborder="0" cellspacing="3" cellpadding="2" style="rounded" color="gray50" bgcolor="white"><tr><td colspan="2" align="left"><b>Legend</b></td></tr><tr><td><table border="2" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#fff2cc"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">client (where the connection starts)</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#f4f4f4"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">pod</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="#2f6db5" bgcolor="#dceafa"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP)</td></tr><tr><td align="center"><font color="#1b7a3a">━━━━▶</font></td><td align="left">step N: allowed (translation, policy)</td></tr></table>>, margin="0", shape="plaintext", tooltip="Legend"];
   "pod:shop/api-0" [color="gray30", fillcolor="#f4f4f4", label="api-0\n10.244.0.20", shape="box", style="rounded,filled", tooltip="pod shop/api-0, 10.244.0.20 on node-1"];
   "pod:shop/web-0" [color="gray30", fillcolor="#fff2cc", label="web-0\n10.244.0.10", penwidth="2", shape="box", style="rounded,filled", tooltip="pod shop/web-0, 10.244.0.10 on node-1"];
   "svc:ClusterIP shop/api 10.96.0.20:80/TCP" [color="#2f6db5", fillcolor="#dceafa", label="Service shop/api\nClusterIP 10.96.0.20:80/TCP", shape="box", style="rounded,filled", tooltip="Service shop/api: ClusterIP 10.96.0.20:80/TCP"];
-  subgraph "cluster_ns:shop" {
-    color="gray40";
-    fontname="Helvetica";
-    fontsize="13";
-    label="namespace shop";
+  subgraph "cluster_legend" {
+    fontsize="12";
+    label=<<table border="1" cellborder="0" cellspacing="3" cellpadding="2" style="rounded" color="gray50" bgcolor="white"><tr><td colspan="2" align="left"><b>Legend</b></td></tr><tr><td><table border="2" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#fff2cc"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">client (where the connection starts)</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#f4f4f4"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">pod</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="#2f6db5" bgcolor="#dceafa"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP)</td></tr><tr><td align="center"><font color="#1b7a3a">━━━━▶</font></td><td align="left">step N: allowed (translation, policy)</td></tr></table>>;
     labeljust="l";
-    style="rounded";
+    labelloc="b";
+    peripheries="0";
+    subgraph "cluster_ns:shop" {
+      color="gray40";
+      fontname="Helvetica";
+      fontsize="13";
+      label="namespace shop";
+      labeljust="l";
+      labelloc="t";
+      peripheries="1";
+      style="rounded";
+      "pod:shop/api-0";
+      "pod:shop/web-0";
+      "svc:ClusterIP shop/api 10.96.0.20:80/TCP";
+    }
     "pod:shop/api-0";
     "pod:shop/web-0";
     "svc:ClusterIP shop/api 10.96.0.20:80/TCP";
