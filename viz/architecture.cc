@@ -81,6 +81,9 @@ std::vector<std::pair<std::string, LegendItem>> LegendRows() {
        {LegendItem::Kind::kEdge, style::ImpliedEdge(), "implied controller serves the Ingress"}},
       {"e-route", {LegendItem::Kind::kEdge, style::RouteEdge(), "Ingress route (host/path)"}},
       {"e-service", {LegendItem::Kind::kEdge, style::ServiceEdge(), "Service port → target port of the workload"}},
+      {"e-service-headless",
+       {LegendItem::Kind::kEdge, style::ServiceEdge(),
+        "headless Service → pods: the port they listen on (not translated)"}},
       {"e-externalname", {LegendItem::Kind::kEdge, style::ExternalNameEdge(), "ExternalName alias (CNAME)"}},
   };
 }
@@ -95,6 +98,12 @@ std::string LabelsText(const Labels& labels) { return labels.empty() ? "(none)" 
 
 std::string PortText(int port, int target, Protocol protocol) {
   return std::to_string(port) + "→" + std::to_string(target) + "/" + ProtocolName(protocol);
+}
+
+/// A headless Service's edge: the endpoint's port only. kube-proxy ignores the Service (SVC-19): clients get the pod
+/// addresses from DNS and connect on the port they dial; no targetPort is applied.
+std::string HeadlessPortText(int endpoint_port, Protocol protocol) {
+  return std::to_string(endpoint_port) + "/" + ProtocolName(protocol) + " (headless)";
 }
 
 /// The legend row of a Service's node.
@@ -128,6 +137,10 @@ class Builder {
 
   /// The ids kept by the filters (all when none is set); notes say when a filter matches nothing.
   std::set<std::string> Keep(ViewNotes* notes) const {
+    // The pods kreach did not count as a class's controller although they carry its labels (KR-2).
+    for (const IngressController& ctl : net_.controllers()) {
+      if (!ctl.left_out.empty()) Note(notes, ctl.left_out);
+    }
     std::set<std::string> keep;
     for (const auto& [id, item] : items_) keep.insert(id);
     if (!options_.ns.empty()) {
@@ -168,13 +181,11 @@ class Builder {
     DotGraph g;
     g.name = "architecture";
     style::ApplyGraphDefaults(g, "LR");
-    std::string title = "architecture";
-    if (!options_.ns.empty()) title += "  namespace " + options_.ns;
-    if (!options_.focus.empty()) title += "  focus " + options_.focus;
-    if (options_.port) title += "  port " + std::to_string(*options_.port);
-    g.graph_attrs["label"] = Text(title);
-    g.graph_attrs["labelloc"] = "t";
-    g.graph_attrs["fontsize"] = "16";
+    std::string title = "Architecture";  // the qualifiers in the reachability view's order and words
+    if (options_.port) title += " on port " + std::to_string(*options_.port);
+    if (!options_.focus.empty()) title += " of " + options_.focus;
+    if (!options_.ns.empty()) title += " around namespace " + options_.ns;
+    style::ApplyTitle(g, title);
     std::set<std::string> used;
     std::map<std::string, DotCluster> frames;
     for (const auto& [id, item] : items_) {
@@ -208,7 +219,7 @@ class Builder {
     for (auto& [key, row] : LegendRows()) {
       if (used.count(key)) legend.push_back(row);
     }
-    AddLegend(g, "legend", legend);
+    AddLegend(g, "Legend", legend);
     return g;
   }
 
@@ -376,9 +387,14 @@ class Builder {
       std::string ports_tip;
       for (const ServicePort& port : svc.ports) {
         std::string target = port.target_port_name.empty() ? std::to_string(port.target_port) : port.target_port_name;
-        ports_tip += "\n  " + (port.name.empty() ? std::string() : port.name + " ") + std::to_string(port.port) + "→" +
-                     target + "/" + ProtocolName(port.protocol) +
-                     (port.node_port ? " nodePort " + std::to_string(port.node_port) : std::string());
+        std::string name = port.name.empty() ? std::string() : port.name + " ";
+        if (svc.Headless()) {  // nothing translates: the ports are a record of where the pods listen (SRV)
+          ports_tip += "\n  " + name + std::to_string(port.port) + "/" + ProtocolName(port.protocol) + ", pods on " +
+                       target + " (headless: not translated)";
+        } else {
+          ports_tip += "\n  " + name + std::to_string(port.port) + "→" + target + "/" + ProtocolName(port.protocol) +
+                       (port.node_port ? " nodePort " + std::to_string(port.node_port) : std::string());
+        }
         service_ports_[id].insert(port.port);
         service_ports_[id].insert(port.node_port);
         if (svc.type == ServiceType::kExternalName) continue;
@@ -397,12 +413,15 @@ class Builder {
             continue;  // an implied pod (cluster DNS) behind an input Service: not drawn
           }
           service_ports_[id].insert(b.port);
-          AddLine(AddLink(id, to, style::ServiceEdge(), "e-service"), PortText(port.port, b.port, port.protocol));
+          AddLine(
+              AddLink(id, to, style::ServiceEdge(), svc.Headless() ? "e-service-headless" : "e-service"),
+              svc.Headless() ? HeadlessPortText(b.port, port.protocol) : PortText(port.port, b.port, port.protocol));
         }
       }
       DotAttrs a = style::ServiceNode(svc.type, svc.Headless());
       a["label"] = Text(ServiceLabel(svc, has_backends));
-      std::string tip = "Service " + svc.ns + "/" + svc.name + " (" + ServiceTypeName(svc.type) + ")";
+      std::string tip = "Service " + svc.ns + "/" + svc.name + " (" + ServiceTypeName(svc.type) +
+                        (svc.Headless() ? ", headless" : "") + ")";
       if (svc.type == ServiceType::kExternalName) {
         tip += "\nexternalName: " + svc.external_name;
       } else {

@@ -225,7 +225,28 @@ void AddLegend(DotGraph& graph, const std::string& title, const std::vector<Lege
     html += "<td align=\"left\">" + HtmlEscape(item.text) + "</td></tr>";
   }
   html += "</table>>";
-  graph.AddNode("legend:box", {{"shape", "plaintext"}, {"margin", "0"}, {"label", html}, {"tooltip", title}});
+  // The legend is the bottom label of one frameless cluster around the whole picture: Graphviz places a cluster's
+  // bottom label under everything in it, so the legend sits under the drawing, left, in every view and rankdir, and
+  // never among the namespace frames (a free node lands wherever crossing minimisation puts it).
+  auto graph_value = [&](const std::string& name, const std::string& fallback) {
+    auto it = graph.graph_attrs.find(name);
+    return it == graph.graph_attrs.end() ? fallback : it->second;
+  };
+  DotCluster frame;
+  frame.id = "legend";
+  frame.attrs = {{"label", html}, {"labelloc", "b"}, {"labeljust", "l"}, {"peripheries", "0"}, {"fontsize", "12"}};
+  // A cluster inherits its parent's attributes: give each frame back what it had from the graph.
+  const DotAttrs inherited = {{"label", ""},
+                              {"labelloc", "t"},
+                              {"labeljust", graph_value("labeljust", "c")},
+                              {"peripheries", "1"},
+                              {"fontsize", graph_value("fontsize", "14")}};
+  for (DotCluster& c : graph.clusters) {
+    for (const auto& [name, value] : inherited) c.attrs.emplace(name, value);  // keeps what the frame sets
+  }
+  frame.clusters = std::move(graph.clusters);
+  for (const DotNode& n : graph.nodes) frame.nodes.push_back(n.id);
+  graph.clusters = {std::move(frame)};
 }
 
 }  // namespace kreach

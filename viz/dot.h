@@ -68,14 +68,16 @@ struct LegendItem {
   std::string text;
 };
 
-/// Adds the legend: one node "legend:box" whose HTML-like label is a framed table with the title on top and one
-/// row per item, a sample on the left and its text on the right. A node sample is a small box with the sample's
-/// line colour, fill (when its style is filled), thickness, dashes, rounded corners (rounded styles and round
-/// shapes; a sample without a shape takes the graph's default node shape) and a double frame for peripheries >= 2;
-/// a sample's label, if any, is written small inside its box; a plaintext sample shows its label in its font colour; an
-/// edge sample is a short arrow of line characters in the edge's colour (solid ─, dashed ╌, dotted ┈, heavy when
-/// penwidth >= 2, ◀ for two-way edges). The table does not depend on rankdir, so it reads the same in LR and TB graphs.
-/// Adds nothing when `items` is empty.
+/// Adds the legend, last (after every node and frame): an HTML-like label, the bottom label of a frameless cluster
+/// "cluster_legend" that wraps every node and frame of the graph, so the legend is always under the picture, at the
+/// left (each wrapped frame gets back the label position, frame and font size it would inherit from the graph). The
+/// label is a framed table with the title on top and one row per item, a sample on the left and its text on the right.
+/// A node sample is a small box with the sample's line colour, fill (when its style is filled), thickness, dashes,
+/// rounded corners (rounded styles and round shapes; a sample without a shape takes the graph's default node shape) and
+/// a double frame for peripheries >= 2; a sample's label, if any, is written small inside its box; a plaintext sample
+/// shows its label in its font colour; an edge sample is a short arrow of line characters in the edge's colour (solid
+/// ─, dashed ╌, dotted ┈, heavy when penwidth >= 2, ◀ for two-way edges). The table does not depend on rankdir, so it
+/// reads the same in LR and TB graphs. Adds nothing when `items` is empty.
 void AddLegend(DotGraph& graph, const std::string& title, const std::vector<LegendItem>& items);
 
 }  // namespace kreach

@@ -79,8 +79,8 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
   (void)options;  // the path is one query: the filters of the other views do not apply
   DotGraph g;
   g.name = "path";
-  std::string title = trace.from + " -> " + trace.to + "  " + trace.probe.ToString() + ": " + ResultName(trace.result) +
-                      " (" + OutcomeName(trace.outcome) + ")";
+  std::string title = "Path: " + trace.from + " -> " + trace.to + " " + trace.probe.ToString() + ": " +
+                      ResultName(trace.result) + " (" + OutcomeName(trace.outcome) + ")";
   std::size_t shown = std::min(trace.branches.size(), kMaxBranches);
   if (shown < trace.branches.size()) {
     std::size_t more = trace.branches.size() - shown;
@@ -89,9 +89,9 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
     title += "\n" + note;
     if (notes != nullptr) notes->push_back(note);
   }
-  g.graph_attrs = {{"rankdir", "LR"},  {"label", title},           {"labelloc", "t"},
-                   {"fontsize", "20"}, {"fontname", style::kFont}, {"nodesep", "0.35"},
+  g.graph_attrs = {{"rankdir", "LR"},  {"fontname", style::kFont}, {"nodesep", "0.35"},
                    {"ranksep", "0.9"}, {"newrank", "true"},        {"tooltip", title}};
+  style::ApplyTitle(g, title);
   g.node_defaults = {{"fontname", style::kFont}, {"fontsize", "12"}};
   g.edge_defaults = {{"fontname", style::kFont}, {"fontsize", "11"}};
 
@@ -201,7 +201,7 @@ DotGraph PathView(const Network& network, const Trace& trace, const ViewOptions&
     items.push_back({LegendItem::Kind::kEdge, EdgeAttrs(true, false), "step N: allowed (translation, policy)"});
   if (any_dns) items.push_back({LegendItem::Kind::kEdge, EdgeAttrs(true, true), "DNS lookup and answer"});
   if (any_denied) items.push_back({LegendItem::Kind::kEdge, EdgeAttrs(false, false), "step that fails"});
-  AddLegend(g, "legend", items);
+  AddLegend(g, "Legend", items);
   return g;
 }
 

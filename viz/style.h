@@ -45,6 +45,17 @@ inline void ApplyGraphDefaults(DotGraph& g, const std::string& rankdir = "LR") {
   g.edge_defaults = {{"fontname", kFont}, {"fontsize", "10"}};
 }
 
+/// The one way every view titles itself: "<View>[ qualifiers]" ("Architecture around namespace shop", "Reachability
+/// on TCP 9090 of shop/web", "Path: shop/client -> web TCP/80: allow (delivered)"), top left, one size. Further lines
+/// (notes) follow the first. A title that would read as an HTML-like label gets a trailing space so it stays text.
+inline void ApplyTitle(DotGraph& g, std::string title) {
+  if (title.size() >= 2 && title.front() == '<' && title.back() == '>') title += ' ';
+  g.graph_attrs["label"] = title;
+  g.graph_attrs["labelloc"] = "t";
+  g.graph_attrs["labeljust"] = "l";
+  g.graph_attrs["fontsize"] = "16";
+}
+
 /// A namespace frame (put the namespace name in `label`).
 inline DotAttrs NamespaceCluster(const std::string& ns) {
   return {{"label", ns},       {"style", "rounded"}, {"color", kFrameLine},

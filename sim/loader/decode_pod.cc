@@ -1,6 +1,10 @@
 #include "sim/loader/decode_pod.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/loader/decode_meta.h"
 #include "sim/loader/decode_node_constraints.h"
@@ -40,6 +44,32 @@ void DecodeContainerPorts(const JsonField<V>& container, Pod& pod) {
     }
     if (!DecodeProtocol(p["protocol"], port.protocol)) continue;
     pod.ports.push_back(std::move(port));
+  }
+}
+
+/// The ingress-nginx flags of `container`'s command and args that say which IngressClasses it serves (Pod::
+/// ingress_class_flags). pflag takes "--name=value" and "--name value" for string flags, "--name" for booleans.
+template <typename V>
+void DecodeIngressClassFlags(const JsonField<V>& container, Pod& pod) {
+  static constexpr std::string_view kValued[] = {"--controller-class", "--ingress-class"};
+  static constexpr std::string_view kBooleans[] = {"--ingress-class-by-name", "--watch-ingress-without-class"};
+  for (const char* list : {"command", "args"}) {
+    std::vector<std::string> words;
+    for (const JsonField<V>& item : container[list].Items()) {
+      if (std::optional<std::string_view> word = item.StringView()) words.emplace_back(*word);
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      std::string_view name = std::string_view(w).substr(0, w.find('='));
+      bool valued = std::find(std::begin(kValued), std::end(kValued), name) != std::end(kValued);
+      bool boolean = std::find(std::begin(kBooleans), std::end(kBooleans), name) != std::end(kBooleans);
+      if (!valued && !boolean) continue;
+      if (valued && w.find('=') == std::string::npos && i + 1 < words.size()) {
+        pod.ingress_class_flags.push_back(w + "=" + words[++i]);
+      } else {
+        pod.ingress_class_flags.push_back(w);
+      }
+    }
   }
 }
 
@@ -88,7 +118,9 @@ void DecodePodSpec(const JsonField<V>& spec, Pod& pod) {
     pod.dns_policy = parsed.value_or(DnsPolicy::kDefault);
   }
   for (const JsonField<V>& c : spec["containers"].Items()) {
-    if (c.IsObject()) DecodeContainerPorts(c, pod);
+    if (!c.IsObject()) continue;
+    DecodeContainerPorts(c, pod);
+    DecodeIngressClassFlags(c, pod);
   }
   for (const JsonField<V>& c : spec["initContainers"].Items()) {
     if (c.IsObject() && c["restartPolicy"].StringOr("") == "Always") DecodeContainerPorts(c, pod);

@@ -88,6 +88,11 @@ struct Pod {
   std::string hostname;      ///< spec.hostname (StatefulSet pods: their name)
   std::string subdomain;     ///< spec.subdomain (StatefulSet pods: serviceName)
   DnsPolicy dns_policy = DnsPolicy::kClusterFirst;
+  /// The ingress-nginx flags that say which IngressClasses an ingress controller pod serves, found in the regular
+  /// containers' command and args (--controller-class, --ingress-class, --ingress-class-by-name,
+  /// --watch-ingress-without-class), each as written in one word "--name=value" or "--name" (a value given as the
+  /// next word is joined with '='), in order. Empty for almost every pod.
+  std::vector<std::string> ingress_class_flags;
   bool ip_assigned = false;  ///< true when kreach assigned the IP (input had none)
   /// spec.nodeSelector and the required node affinity (shared by the pods of one workload); null when the pod
   /// states neither. kreach reads them only to place pods without spec.nodeName.

@@ -1,6 +1,7 @@
 #include "sim/net/implied_objects.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -221,23 +222,86 @@ struct Plan {
   const IngressClass* ingress_class = nullptr;
   std::vector<std::string> pod_keys;
   std::string implied_key;  ///< "ns/name" of the implied pod, "" when the pods come from the input
+  std::string left_out;     ///< the labelled pods whose flags name another controller, as a sentence; "" if none
 };
 
-/// Ingress controllers: IngressClasses whose controller is the configured one share the labelled pods; other
-/// classes (or every Ingress when the input has no IngressClass) get the labelled pods or an implied pod.
+/// What a pod's ingress-nginx flags (Pod::ingress_class_flags) say; the last occurrence of a flag wins, as in pflag.
+struct ClassFlags {
+  std::string controller_class;  ///< --controller-class as written, "" when not given (or not literal)
+  std::string ingress_class = "nginx";
+  bool by_name = false;  ///< --ingress-class-by-name
+};
+
+ClassFlags ReadClassFlags(const Pod& pod) {
+  ClassFlags f;
+  for (const std::string& flag : pod.ingress_class_flags) {
+    std::size_t eq = flag.find('=');
+    std::string name = flag.substr(0, eq);
+    std::string value = eq == std::string::npos ? "" : flag.substr(eq + 1);
+    bool literal = value.find("$(") == std::string::npos;  // $(VAR) is expanded by the kubelet: unknown here
+    if (name == "--controller-class") {
+      f.controller_class = literal ? value : "";
+    } else if (name == "--ingress-class" && literal) {
+      f.ingress_class = value;
+    } else if (name == "--ingress-class-by-name") {
+      f.by_name = eq == std::string::npos || AsciiLower(value) == "true" || value == "1";
+    }
+  }
+  return f;
+}
+
+/// Whether a pod with cluster.ingressController.podLabels serves `cls` (nullptr: the input has no IngressClass, the
+/// controller is cluster.ingressController.controller) by its flags: ingress-nginx watches the IngressClasses whose
+/// spec.controller is its --controller-class (and, with --ingress-class-by-name, the one named --ingress-class). A
+/// pod that gives no literal --controller-class is taken at its labels' word: it serves the configured controller's
+/// classes (`known`), no other.
+bool ServesClass(const ClassFlags& f, const IngressClass* cls, const std::string& configured, bool known) {
+  if (f.controller_class.empty()) return known;
+  if (f.controller_class == (cls ? cls->controller : configured)) return true;
+  return cls != nullptr && f.by_name && f.ingress_class == cls->name;
+}
+
+/// The sentence that names the labelled pods left out of `cls`'s controller and their flag.
+std::string LeftOutNote(const Cluster& c, const IngressClass* cls, const std::vector<const Pod*>& pods) {
+  std::map<std::string, std::vector<std::string>> by_flag;  // "--controller-class=X" → pod keys
+  for (const Pod* p : pods) by_flag["--controller-class=" + ReadClassFlags(*p).controller_class].push_back(p->Key());
+  std::vector<std::string> parts;
+  for (const auto& [flag, keys] : by_flag) {
+    constexpr std::size_t kNamed = 3;
+    std::vector<std::string> named(keys.begin(), keys.begin() + static_cast<long>(std::min(keys.size(), kNamed)));
+    std::string who = Join(named, ", ");
+    if (keys.size() > kNamed) who += " and " + std::to_string(keys.size() - kNamed) + " more";
+    parts.push_back(who + " (" + flag + ")");
+  }
+  std::string served = cls ? "IngressClass " + cls->name + " (controller " + cls->controller + ")"
+                           : "controller " + c.config.ingress_controller_name;
+  return "pods with cluster.ingressController.podLabels whose --controller-class names another controller do not "
+         "serve " +
+         served + ": " + Join(parts, "; ");
+}
+
+/// Ingress controllers: each IngressClass (or every Ingress, when the input has no IngressClass) gets the pods with
+/// cluster.ingressController.podLabels that serve it by their flags (ServesClass), or an implied pod when none does.
 std::vector<Plan> PlanControllers(const Cluster& c) {
   std::vector<Plan> plans;
   if (!c.ingresses.empty()) {
-    std::vector<std::string> labelled;
+    std::vector<const Pod*> labelled;
     for (const Pod& p : c.pods) {
-      if (SelectsLabels(c.config.ingress_controller_labels, p.labels)) labelled.push_back(p.Key());
+      if (SelectsLabels(c.config.ingress_controller_labels, p.labels)) labelled.push_back(&p);
     }
     auto plan_for = [&](const IngressClass* cls, bool known_controller) {
       Plan plan;
       plan.ingress_class = cls;
-      if (known_controller && !labelled.empty()) {
-        plan.pod_keys = labelled;
-      } else {
+      std::vector<const Pod*> others;
+      for (const Pod* p : labelled) {
+        if (ServesClass(ReadClassFlags(*p), cls, c.config.ingress_controller_name, known_controller)) {
+          plan.pod_keys.push_back(p->Key());
+        } else if (known_controller) {
+          others.push_back(p);
+        }
+      }
+      if (!others.empty()) plan.left_out = LeftOutNote(c, cls, others);
+      if (plan.pod_keys.empty()) {
         if (cls == nullptr || known_controller) {
           plan.implied_key = "ingress-nginx/ingress-nginx-controller-implied";
         } else {  // another controller: a namespace of its own, named after the class (a DNS label)
@@ -320,14 +384,21 @@ const ImpliedCluster::Augmentation& ImpliedCluster::Augmented() const {
       ctl.ingress_class = plan.ingress_class == nullptr ? "" : plan.ingress_class->name;
       ctl.pod_keys = plan.implied_key.empty() ? plan.pod_keys : std::vector<std::string>{plan.implied_key};
       ctl.implied = !plan.implied_key.empty();
+      if (!plan.left_out.empty()) {
+        ctl.note = plan.left_out;
+        ctl.left_out = plan.left_out;
+        out->notes.push_back(plan.left_out);
+      }
       if (ctl.implied) {
         std::string ns = plan.implied_key.substr(0, plan.implied_key.find('/'));
         const Pod* pod = c.FindPod(ns, plan.implied_key.substr(ns.size() + 1));
-        ctl.note = "no ingress controller pods in the input" +
-                   std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
-                   ": kreach implies " + plan.implied_key + " (" + (pod ? FormatLabels(pod->labels, ",") : "") +
-                   "), reached directly on TCP 80 and 443 (cluster.ingressController)";
-        out->notes.push_back(ctl.note);
+        std::string implied_note =
+            "no ingress controller pods in the input" +
+            std::string(plan.ingress_class ? " for IngressClass " + plan.ingress_class->name : "") +
+            ": kreach implies " + plan.implied_key + " (" + (pod ? FormatLabels(pod->labels, ",") : "") +
+            "), reached directly on TCP 80 and 443 (cluster.ingressController)";
+        out->notes.push_back(implied_note);
+        ctl.note = ctl.note.empty() ? implied_note : ctl.note + "; " + implied_note;
       }
       out->controllers.push_back(std::move(ctl));
     }

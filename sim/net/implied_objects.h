@@ -30,7 +30,11 @@ struct ControllerPlan {
   std::string ingress_class;          ///< the IngressClass's name; "" when the input has no IngressClass
   std::vector<std::string> pod_keys;  ///< "ns/name" of its pods in cluster order (the implied pod's when implied)
   bool implied = false;               ///< kreach added its pod (no controller pods in the input)
-  std::string note;                   ///< for an implied controller: what kreach assumed, else ""
+  /// What kreach assumed, else "": the pods with the controller labels that it left out because their
+  /// --controller-class names another controller, then for an implied controller the implied pod.
+  std::string note;
+  /// The first part of `note` alone: the pods with the controller labels left out, or "" (render prints it).
+  std::string left_out;
 };
 
 /// What a command works on: the validated input and the same cluster with the implied objects added.
@@ -54,7 +58,8 @@ class ImpliedCluster {
   ///   kNodeNetwork from 172.18.0.1 that no node, pod, Service or external host has. No pod or node is added for it:
   ///   an address that no pod has is, to policy, an address outside the pod network (ipBlock matches it);
   /// - one implied controller pod for each IngressClass (or for all Ingresses when there is no IngressClass) that has
-  ///   no controller pods.
+  ///   no controller pods: pods with cluster.ingressController.podLabels whose ingress-nginx flags
+  ///   (Pod::ingress_class_flags) do not name the class's controller do not count.
   /// Implied namespaces, pods, Services and EndpointSlices keep the cluster's sort order and have Origin::source
   /// kImpliedSource. The augmented cluster is made on the first call of an accessor other than input().
   static std::shared_ptr<const ImpliedCluster> Build(Cluster input);

@@ -31,6 +31,7 @@ Network::Network(std::shared_ptr<const ImpliedCluster> world, const PolicyOption
     }
     ctl.implied = plan.implied;
     ctl.note = plan.note;
+    ctl.left_out = plan.left_out;
     ctl.served = ServedIngresses(c, ctl.ingress_class);
     for (const Service& s : c.services) {
       if (!s.selector || s.selector->empty()) continue;

@@ -59,7 +59,8 @@ struct IngressController {
   std::vector<const Service*> services;         ///< Services in front of the pods (entry points), by ns/name
   std::vector<const Ingress*> served;           ///< Ingresses it routes, by ns/name
   bool implied = false;                         ///< kreach added it (no controller pods in the input)
-  std::string note;                             ///< for an implied controller: what kreach assumed, else ""
+  std::string note;                             ///< what kreach assumed (ControllerPlan::note), else ""
+  std::string left_out;                         ///< the labelled pods left out (ControllerPlan::left_out), or ""
 };
 
 class ServiceGraph;  // Boost.Graph adjacency list (sim/net/service_graph.h), an implementation detail

@@ -112,6 +112,101 @@ TEST_CASE("implied: an Ingress without controller pods gets an implied controlle
   CHECK(net.controllers().front().pods.front() == pod);  // the network points into the stage's cluster
 }
 
+/// Two ingress-nginx releases whose pods both carry the default controller labels; each says its class in its args
+/// (the second gives its flags as separate words, and --ingress-class-by-name in a third release serves by name).
+const char* kTwoReleases = R"yaml(
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: internal}
+spec: {controller: example.com/internal}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: public, namespace: edge, labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller}}
+spec: {containers: [{name: c, image: x, args: [/nginx-ingress-controller, "--controller-class=k8s.io/ingress-nginx"]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: plain, namespace: edge, labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: inner, namespace: inner, labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller}}
+spec: {containers: [{name: c, image: x, command: [/nginx-ingress-controller, --controller-class, example.com/internal]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: byname, namespace: other, labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller}}
+spec: {containers: [{name: c, image: x, args: ["--controller-class=example.com/x", "--ingress-class=nginx", "--ingress-class-by-name"]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: env, namespace: other, labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller}}
+spec: {containers: [{name: c, image: x, args: ["--controller-class=$(CLASS)"]}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop}
+spec: {ingressClassName: nginx, defaultBackend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: tools, namespace: shop}
+spec: {ingressClassName: internal, defaultBackend: {service: {name: web, port: {number: 80}}}}
+)yaml";
+
+TEST_CASE("implied: controller pods are chosen by labels and by the class their --controller-class names",
+          "[implied]") {
+  Cluster c = Load(kTwoReleases);
+  const Pod* inner = c.FindPod("inner", "inner");
+  REQUIRE(inner != nullptr);
+  CHECK(inner->ingress_class_flags == std::vector<std::string>{"--controller-class=example.com/internal"});
+  std::shared_ptr<const ImpliedCluster> world = ImpliedCluster::Build(std::move(c));
+  REQUIRE(world->controllers().size() == 2);
+  const ControllerPlan& internal = world->controllers()[0];  // IngressClass order
+  const ControllerPlan& nginx = world->controllers()[1];
+  CHECK(nginx.ingress_class == "nginx");
+  CHECK_FALSE(nginx.implied);
+  // The pod that names the class's controller, the one that says nothing, the one that serves by name, the one
+  // whose flag kreach cannot read: not the pod of the other release.
+  CHECK(nginx.pod_keys == std::vector<std::string>{"edge/plain", "edge/public", "other/byname", "other/env"});
+  CHECK(nginx.note ==
+        "pods with cluster.ingressController.podLabels whose --controller-class names another controller do not serve "
+        "IngressClass nginx (controller k8s.io/ingress-nginx): inner/inner (--controller-class=example.com/internal)");
+  CHECK(std::count(world->notes().begin(), world->notes().end(), nginx.note) == 1);
+  CHECK(nginx.left_out == nginx.note);
+  // The other controller's class is served by the pod that names it, not by an implied pod.
+  CHECK(internal.ingress_class == "internal");
+  CHECK_FALSE(internal.implied);
+  CHECK(internal.pod_keys == std::vector<std::string>{"inner/inner"});
+  CHECK(internal.note.empty());
+  Network net(world, PolicyOptions{});
+  REQUIRE(net.controllers().size() == 2);
+  CHECK(net.controllers()[1].note == nginx.note);  // query shows it on paths through the controller
+}
+
+TEST_CASE("implied: when every labelled pod names another controller, the class gets an implied pod", "[implied]") {
+  Cluster c = Load(kTwoReleases);
+  c.ingresses.erase(
+      std::remove_if(c.ingresses.begin(), c.ingresses.end(), [](const Ingress& i) { return i.name == "tools"; }),
+      c.ingresses.end());
+  c.pods.erase(std::remove_if(c.pods.begin(), c.pods.end(), [](const Pod& p) { return p.ns != "inner"; }),
+               c.pods.end());
+  std::shared_ptr<const ImpliedCluster> world = ImpliedCluster::Build(std::move(c));
+  REQUIRE(world->controllers().size() == 1);
+  const ControllerPlan& nginx = world->controllers().front();
+  CHECK(nginx.implied);
+  CHECK(nginx.pod_keys == std::vector<std::string>{"ingress-nginx/ingress-nginx-controller-implied"});
+  CHECK(nginx.note.find("inner/inner (--controller-class=example.com/internal); no ingress controller pods in the "
+                        "input for IngressClass nginx: kreach implies") != std::string::npos);
+}
+
 /// Every bundled scenario file (scenarios/**/*.yaml with `cluster:`), loaded as `kreach check` loads it.
 std::vector<fs::path> BundledScenarios() {
   std::vector<fs::path> out;

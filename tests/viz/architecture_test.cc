@@ -104,13 +104,13 @@ std::string WithoutLegend(const std::string& dot) {
   std::istringstream in(dot);
   std::string line, out;
   while (std::getline(in, line)) {
-    if (line.rfind("  \"legend:box\"", 0) != 0) out += line + "\n";
+    if (line.rfind("    label=<<table", 0) != 0) out += line + "\n";
   }
   return out;
 }
 
 std::string LegendLine(const std::string& dot) {
-  std::size_t at = dot.find("  \"legend:box\"");
+  std::size_t at = dot.find("    label=<<table");
   return at == std::string::npos ? "" : dot.substr(at, dot.find('\n', at) - at);
 }
 
@@ -136,7 +136,8 @@ std::string Reversed(const std::string& text) {
 const char* kGolden = R"DOT(digraph "architecture" {
   fontname="Helvetica";
   fontsize="16";
-  label="architecture";
+  label="Architecture";
+  labeljust="l";
   labelloc="t";
   newrank="true";
   nodesep="0.3";
@@ -152,28 +153,46 @@ const char* kGolden = R"DOT(digraph "architecture" {
   "s:shop/web-np" [color="#2f6db5", fillcolor="#b7d3f2", label="web-np\nNodePort 30080\nClusterIP 10.96.0.21", shape="box", style="filled", tooltip="Service shop/web-np (NodePort)\nselector: app=web\nports:\n  8080→8080/TCP nodePort 30080"];
   "w:shop/Deployment/web" [color="gray30", fillcolor="#f4f4f4", label="web ×2\nDeployment", shape="box", style="rounded,filled", tooltip="Deployment shop/web\nlabels: app=web, pod-template-hash=8cm5xdd9gz\npods:\n  web-8cm5xdd9gz-h8dpv 10.244.0.2 on node-1\n  web-8cm5xdd9gz-rmhl2 10.244.0.3 on node-1"];
   "x:host:api.payments.example.com" [color="gray20", fillcolor="white", label="api.payments.example.com", shape="ellipse", style="filled", tooltip="host outside the cluster: api.payments.example.com"];
-  subgraph "cluster_ns:ingress-nginx" {
-    color="gray40";
-    fontname="Helvetica";
-    fontsize="13";
-    label="ingress-nginx";
+  subgraph "cluster_legend" {
+    fontsize="12";
     labeljust="l";
-    style="rounded,dashed";
+    labelloc="b";
+    peripheries="0";
+    subgraph "cluster_ns:ingress-nginx" {
+      color="gray40";
+      fontname="Helvetica";
+      fontsize="13";
+      label="ingress-nginx";
+      labeljust="l";
+      labelloc="t";
+      peripheries="1";
+      style="rounded,dashed";
+      "c:ingress-nginx/ingress-nginx-controller-implied";
+    }
+    subgraph "cluster_ns:shop" {
+      color="gray40";
+      fontname="Helvetica";
+      fontsize="13";
+      label="shop";
+      labeljust="l";
+      labelloc="t";
+      peripheries="1";
+      style="rounded";
+      "i:shop/shop";
+      "s:shop/payments";
+      "s:shop/search";
+      "s:shop/web";
+      "s:shop/web-np";
+      "w:shop/Deployment/web";
+    }
     "c:ingress-nginx/ingress-nginx-controller-implied";
-  }
-  subgraph "cluster_ns:shop" {
-    color="gray40";
-    fontname="Helvetica";
-    fontsize="13";
-    label="shop";
-    labeljust="l";
-    style="rounded";
     "i:shop/shop";
     "s:shop/payments";
     "s:shop/search";
     "s:shop/web";
     "s:shop/web-np";
     "w:shop/Deployment/web";
+    "x:host:api.payments.example.com";
   }
   "c:ingress-nginx/ingress-nginx-controller-implied" -> "i:shop/shop" [color="gray45", fontcolor="gray45", style="dashed"];
   "i:shop/shop" -> "s:shop/search" [color="#7b4fa0", fontcolor="#7b4fa0", label="shop.example.com/search (exact)"];
@@ -205,7 +224,7 @@ status: {podIP: 10.244.0.30}
 apiVersion: v1
 kind: Service
 metadata: {name: db, namespace: data}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
+spec: {clusterIP: None, selector: {app: db}, ports: [{port: 15432, targetPort: 5432}]}
 ---
 apiVersion: v1
 kind: Service
@@ -299,8 +318,12 @@ TEST_CASE(
   CHECK(dot.find("\"s:data/db\" [color=\"#2f6db5\", fillcolor=\"white\", label=\"db\\nheadless\", penwidth=\"1.5\", "
                  "shape=\"box\", style=\"filled,dotted\"") != std::string::npos);
   CHECK(dot.find("label=\"nothing\\nClusterIP 10.96.0.42\\n(no endpoints)\"") != std::string::npos);
+  // A headless Service translates nothing (SVC-19): its edge reads the port the pods listen on, never 15432→5432,
+  // as the path model has it (a client dialling 15432 reaches the pods on 15432).
   CHECK(dot.find("\"s:data/db\" -> \"w:data/Pod/db-0\" [color=\"#2f6db5\", fontcolor=\"#2f6db5\", "
-                 "label=\"5432→5432/TCP\"];") != std::string::npos);
+                 "label=\"5432/TCP (headless)\"];") != std::string::npos);
+  CHECK(dot.find("15432→") == std::string::npos);
+  CHECK(dot.find("\\n  15432/TCP, pods on 5432 (headless: not translated)") != std::string::npos);
   // The alias resolves inside the cluster: its edge ends at the Service, not at an outside host.
   CHECK(dot.find("\"s:data/alias\" -> \"s:data/db\" [color=\"#2f6db5\", fontcolor=\"#2f6db5\", label=\"CNAME\", "
                  "style=\"dashed\"];") != std::string::npos);
@@ -315,6 +338,70 @@ TEST_CASE(
   CHECK(legend.find("bgcolor=\"#8fbbe9\"") != std::string::npos);
 }
 
+/// Two ingress-nginx releases with the chart's labels on both controllers (KR-2): only the public one serves
+/// IngressClass nginx; the internal one names another controller class in its args.
+const char* kTwoReleases = R"yaml(apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: public, namespace: edge}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: public}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: public}}
+    spec: {containers: [{name: c, image: x, args: ["--controller-class=k8s.io/ingress-nginx"], ports: [{containerPort: 80}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: internal, namespace: inner}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: internal}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/component: controller, release: internal}}
+    spec: {containers: [{name: c, image: x, args: ["--controller-class=k8s.io/internal"], ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: internal-lb, namespace: inner}
+spec:
+  type: LoadBalancer
+  clusterIP: 10.96.0.50
+  selector: {release: internal}
+  ports: [{port: 80, nodePort: 31080}]
+status: {loadBalancer: {ingress: [{ip: 10.0.50.10}]}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: edge}
+spec: {ingressClassName: nginx, defaultBackend: {service: {name: missing, port: {number: 80}}}}
+)yaml";
+
+TEST_CASE("architecture: a second ingress-nginx release with the same labels is its own workload (KR-2)",
+          "[architecture]") {
+  ViewNotes notes;
+  std::string dot = Render(kTwoReleases, {}, &notes);
+  REQUIRE(notes.size() == 1);  // render prints it on stderr: which pods were left out, and their flag
+  CHECK(notes[0].find("do not serve IngressClass nginx (controller k8s.io/ingress-nginx): inner/internal-") !=
+        std::string::npos);
+  CHECK(notes[0].find("(--controller-class=k8s.io/internal)") != std::string::npos);
+  // The controller of class nginx is the public release's two pods, not three.
+  CHECK(dot.find("label=\"ingress controller\\npublic-") != std::string::npos);
+  CHECK(dot.find(" ×2\"") != std::string::npos);
+  CHECK(dot.find("×3") == std::string::npos);
+  CHECK(dot.find("tooltip=\"ingress controller edge/") != std::string::npos);
+  // The internal release is a workload, and its load balancer points at it, not at the public controller.
+  CHECK(dot.find("\"w:inner/Deployment/internal\" [") != std::string::npos);
+  CHECK(dot.find("\"s:inner/internal-lb\" -> \"w:inner/Deployment/internal\"") != std::string::npos);
+  CHECK(dot.find("\"s:inner/internal-lb\" -> \"c:") == std::string::npos);
+  CHECK(dot.find("inner/internal-") != std::string::npos);  // named in the controller's tooltip note
+  CHECK(dot.find("(--controller-class=k8s.io/internal)") != std::string::npos);
+}
+
 TEST_CASE("architecture: --namespace keeps the namespace and what connects to it", "[architecture]") {
   std::string both = std::string(kShop) + "---\n" +
                      std::string(kTypes).substr(std::string(kTypes).find("apiVersion: v1\nkind: Namespace"));
@@ -326,7 +413,7 @@ TEST_CASE("architecture: --namespace keeps the namespace and what connects to it
   CHECK(dot.find("cluster_ns:data") != std::string::npos);
   CHECK(dot.find("cluster_ns:shop") == std::string::npos);
   CHECK(dot.find("cluster_ns:ingress-nginx") == std::string::npos);
-  CHECK(dot.find("label=\"architecture  namespace data\"") != std::string::npos);
+  CHECK(dot.find("label=\"Architecture around namespace data\"") != std::string::npos);
 
   o.ns = "shop";
   dot = Render(both, o, &notes);

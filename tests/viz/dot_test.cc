@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace kreach {
 
@@ -59,6 +60,33 @@ TEST_CASE("dot: WriteDot sorts nodes, clusters and edges and quotes every id and
   CHECK(g.FindNode("c") == nullptr);
 }
 
+TEST_CASE("dot: AddLegend wraps every node and frame, which keep what they would inherit from the graph", "[dot]") {
+  DotGraph g;
+  g.graph_attrs["fontsize"] = "16";
+  g.AddNode("a");
+  g.AddNode("b");
+  DotCluster ns;
+  ns.id = "ns:shop";
+  ns.attrs = {{"label", "shop"}, {"labeljust", "l"}};
+  ns.nodes = {"a"};
+  g.clusters.push_back(ns);
+  AddLegend(g, "Legend", {{LegendItem::Kind::kEdge, {{"color", "blue"}}, "an edge"}});
+  REQUIRE(g.clusters.size() == 1);
+  const DotCluster& frame = g.clusters[0];
+  CHECK(frame.nodes == std::vector<std::string>{"a", "b"});
+  REQUIRE(frame.clusters.size() == 1);
+  const DotAttrs& inner = frame.clusters[0].attrs;
+  CHECK(inner.at("label") == "shop");     // its own
+  CHECK(inner.at("labeljust") == "l");    // its own
+  CHECK(inner.at("labelloc") == "t");     // not the legend's b
+  CHECK(inner.at("peripheries") == "1");  // framed, not the wrapper's 0
+  CHECK(inner.at("fontsize") == "16");    // the graph's, not the legend's 12
+  std::ostringstream out;
+  WriteDot(g, out);
+  CHECK(out.str().find("  subgraph \"cluster_legend\" {\n") != std::string::npos);
+  CHECK(out.str().find("    subgraph \"cluster_ns:shop\" {\n") != std::string::npos);
+}
+
 TEST_CASE("dot: AddLegend draws one framed table, a sample and a text per row, whatever the rankdir", "[dot]") {
   DotGraph g;
   AddLegend(g, "legend <1>",
@@ -74,14 +102,14 @@ TEST_CASE("dot: AddLegend draws one framed table, a sample and a text per row, w
              {LegendItem::Kind::kEdge, {{"color", "#c62828"}, {"style", "dashed"}, {"penwidth", "2"}}, "denied"},
              {LegendItem::Kind::kEdge, {{"color", "blue"}, {"style", "dotted"}, {"dir", "both"}}, "both ways"},
              {LegendItem::Kind::kEdge, {{"arrowhead", "none"}}, "no head"}});
-  REQUIRE(g.nodes.size() == 1);
+  CHECK(g.nodes.empty());
   CHECK(g.edges.empty());
-  CHECK(g.clusters.empty());
-  CHECK(g.nodes[0].id == "legend:box");
-  CHECK(g.nodes[0].attrs.at("shape") == "plaintext");
-  CHECK(g.nodes[0].attrs.at("margin") == "0");
-  CHECK(g.nodes[0].attrs.at("tooltip") == "legend <1>");
-  CHECK(g.nodes[0].attrs.at("label") ==
+  REQUIRE(g.clusters.size() == 1);  // the legend is the bottom label of a frameless cluster around everything
+  CHECK(g.clusters[0].id == "legend");
+  CHECK(g.clusters[0].attrs.at("labelloc") == "b");
+  CHECK(g.clusters[0].attrs.at("labeljust") == "l");
+  CHECK(g.clusters[0].attrs.at("peripheries") == "0");
+  CHECK(g.clusters[0].attrs.at("label") ==
         "<<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\" color=\"gray50\" "
         "bgcolor=\"white\">"
         "<tr><td colspan=\"2\" align=\"left\"><b>legend &lt;1&gt;</b></td></tr>"
@@ -105,8 +133,8 @@ TEST_CASE("dot: AddLegend samples without a shape take the graph's default; peri
   g.node_defaults = {{"shape", "box"}};
   AddLegend(g, "",
             {{LegendItem::Kind::kNode, {{"style", "filled"}, {"fillcolor", "#eee"}, {"peripheries", "2"}}, "merged"}});
-  REQUIRE(g.nodes.size() == 1);
-  CHECK(g.nodes[0].attrs.at("label") ==
+  REQUIRE(g.clusters.size() == 1);
+  CHECK(g.clusters[0].attrs.at("label") ==
         "<<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\" color=\"gray50\" "
         "bgcolor=\"white\">"
         "<tr><td><table border=\"1\" cellborder=\"0\" cellpadding=\"1\" cellspacing=\"0\" color=\"black\"><tr><td>"
@@ -119,6 +147,7 @@ TEST_CASE("dot: AddLegend with no items adds nothing", "[dot]") {
   DotGraph g;
   AddLegend(g, "legend", {});
   CHECK(g.nodes.empty());
+  CHECK(g.clusters.empty());
 }
 
 }  // namespace kreach

@@ -64,27 +64,39 @@ spec:
 /// The exact picture of shop/web-0 → service/shop/api TCP/80.
 const char* kGoldenClusterIp = R"DOT(digraph "path" {
   fontname="Helvetica";
-  fontsize="20";
-  label="shop/web-0 -> service/shop/api  TCP/80: allow (delivered)";
+  fontsize="16";
+  label="Path: shop/web-0 -> service/shop/api TCP/80: allow (delivered)";
+  labeljust="l";
   labelloc="t";
   newrank="true";
   nodesep="0.35";
   rankdir="LR";
   ranksep="0.9";
-  tooltip="shop/web-0 -> service/shop/api  TCP/80: allow (delivered)";
+  tooltip="Path: shop/web-0 -> service/shop/api TCP/80: allow (delivered)";
   node [fontname="Helvetica", fontsize="12"];
   edge [fontname="Helvetica", fontsize="11"];
-  "legend:box" [label=<<table border="1" cellborder="0" cellspacing="3" cellpadding="2" style="rounded" color="gray50" bgcolor="white"><tr><td colspan="2" align="left"><b>legend</b></td></tr><tr><td><table border="2" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#fff2cc"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">client (where the connection starts)</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#f4f4f4"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">pod</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="#2f6db5" bgcolor="#dceafa"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP)</td></tr><tr><td align="center"><font color="#1b7a3a">━━━━▶</font></td><td align="left">step N: allowed (translation, policy)</td></tr></table>>, margin="0", shape="plaintext", tooltip="legend"];
   "pod:shop/api-0" [color="gray30", fillcolor="#f4f4f4", label="api-0\n10.244.0.20", shape="box", style="rounded,filled", tooltip="pod shop/api-0, 10.244.0.20 on node-1"];
   "pod:shop/web-0" [color="gray30", fillcolor="#fff2cc", label="web-0\n10.244.0.10", penwidth="2", shape="box", style="rounded,filled", tooltip="pod shop/web-0, 10.244.0.10 on node-1"];
   "svc:ClusterIP shop/api 10.96.0.20:80/TCP" [color="#2f6db5", fillcolor="#dceafa", label="Service shop/api\nClusterIP 10.96.0.20:80/TCP", shape="box", style="rounded,filled", tooltip="Service shop/api: ClusterIP 10.96.0.20:80/TCP"];
-  subgraph "cluster_ns:shop" {
-    color="gray40";
-    fontname="Helvetica";
-    fontsize="13";
-    label="namespace shop";
+  subgraph "cluster_legend" {
+    fontsize="12";
+    label=<<table border="1" cellborder="0" cellspacing="3" cellpadding="2" style="rounded" color="gray50" bgcolor="white"><tr><td colspan="2" align="left"><b>Legend</b></td></tr><tr><td><table border="2" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#fff2cc"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">client (where the connection starts)</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="gray30" bgcolor="#f4f4f4"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">pod</td></tr><tr><td><table border="1" cellborder="0" cellpadding="0" style="rounded" color="#2f6db5" bgcolor="#dceafa"><tr><td width="40" height="18"> </td></tr></table></td><td align="left">Service frontend (ClusterIP, NodePort, LoadBalancer, externalIP)</td></tr><tr><td align="center"><font color="#1b7a3a">━━━━▶</font></td><td align="left">step N: allowed (translation, policy)</td></tr></table>>;
     labeljust="l";
-    style="rounded";
+    labelloc="b";
+    peripheries="0";
+    subgraph "cluster_ns:shop" {
+      color="gray40";
+      fontname="Helvetica";
+      fontsize="13";
+      label="namespace shop";
+      labeljust="l";
+      labelloc="t";
+      peripheries="1";
+      style="rounded";
+      "pod:shop/api-0";
+      "pod:shop/web-0";
+      "svc:ClusterIP shop/api 10.96.0.20:80/TCP";
+    }
     "pod:shop/api-0";
     "pod:shop/web-0";
     "svc:ClusterIP shop/api 10.96.0.20:80/TCP";
@@ -147,7 +159,7 @@ TEST_CASE("path view: a denied hop (NP-4 isolated, no rule allows) is a red dash
   auto net = MakeNetwork();
   Trace trace = Run(*net, "shop/web-0", "shop/db-0", "5432");
   DotGraph g = PathView(*net, trace, ViewOptions{}, nullptr);
-  CHECK(g.graph_attrs["label"] == "shop/web-0 -> shop/db-0  TCP/5432: deny (dropped)");
+  CHECK(g.graph_attrs["label"] == "Path: shop/web-0 -> shop/db-0 TCP/5432: deny (dropped)");
   const std::string fail = "fail:pod:shop/web-0|dropped|ingress policy of shop/db-0 drops it";
   DotNode* node = g.FindNode(fail);
   REQUIRE(node != nullptr);
@@ -172,7 +184,7 @@ TEST_CASE("path view: DNS-7 lookup is a side trip to the implied cluster DNS; NX
   auto net = MakeNetwork();
   Trace trace = Run(*net, "shop/web-0", "nosuch", "80");
   DotGraph g = PathView(*net, trace, ViewOptions{}, nullptr);
-  CHECK(g.graph_attrs["label"] == "shop/web-0 -> nosuch  TCP/80: deny (nxdomain)");
+  CHECK(g.graph_attrs["label"] == "Path: shop/web-0 -> nosuch TCP/80: deny (nxdomain)");
   DotNode* dns = g.FindNode("dns:kube-system/kube-dns");
   REQUIRE(dns != nullptr);
   CHECK(dns->attrs["label"] == "cluster DNS\nkube-system/kube-dns\n10.96.0.10:53 UDP");
@@ -215,7 +227,7 @@ TEST_CASE("path view: DNS answer and ClusterIP share the prefix; many branches a
   DotGraph g = PathView(*net, trace, ViewOptions{}, &notes);
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] == "+2 more paths not drawn (12 of 14 shown)");
-  CHECK(g.graph_attrs["label"] == "shop/web-0 -> api  TCP/80: allow (delivered)\n" + notes[0]);
+  CHECK(g.graph_attrs["label"] == "Path: shop/web-0 -> api TCP/80: allow (delivered)\n" + notes[0]);
   // The lookup and the way to the ClusterIP are drawn once; one edge per drawn endpoint.
   const std::string svc = "svc:ClusterIP shop/api 10.96.0.20:80/TCP";
   std::size_t lookups = 0, sends = 0, dnat = 0;
