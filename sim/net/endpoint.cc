@@ -215,6 +215,19 @@ bool ResolveUrl(std::string_view text, ResolvedEndpoint* out, std::string* error
 
 }  // namespace
 
+std::string WorkloadEndpoint(const Pod& pod) {
+  if (!pod.owner || pod.owner->kind == "Pod" || pod.owner->kind == "Node") return "";
+  std::string kind = pod.owner->kind;
+  std::string name = pod.owner->name;
+  auto hash = pod.labels.find("pod-template-hash");
+  if (hash != pod.labels.end() && name.size() > hash->second.size() + 1 &&
+      OwnedViaReplicaSet(pod, name.substr(0, name.size() - hash->second.size() - 1))) {
+    kind = "Deployment";  // the ReplicaSet `name-<pod-template-hash>` is a revision of Deployment `name`
+    name.resize(name.size() - hash->second.size() - 1);
+  }
+  return AsciiLower(kind) + "/" + pod.ns + "/" + name;
+}
+
 bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndpoint* out, std::string* error) {
   *out = ResolvedEndpoint{};
   out->text = std::string(text);

@@ -50,6 +50,10 @@ struct ResolvedEndpoint {
 /// where one helps.
 bool ResolveEndpoint(const Cluster& cluster, std::string_view text, ResolvedEndpoint* out, std::string* error);
 
+/// The endpoint text of `pod`'s workload, as a user would write it: "deployment/shop/web" for a pod of ReplicaSet
+/// `web-<pod-template-hash>`, "statefulset/shop/db" ...; "" for a bare pod (no owner, or owned by a Pod or Node).
+std::string WorkloadEndpoint(const Pod& pod);
+
 }  // namespace kreach
 
 #endif  // KREACH_SIM_NET_ENDPOINT_H_

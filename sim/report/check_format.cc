@@ -77,17 +77,18 @@ std::vector<std::string> PathLines(const Expectation& e, const Branch& b) {
 }
 
 /// `lines` with the path's source and receiver pods (names and addresses) replaced by `src` and `dst`.
-std::string Generalise(const std::vector<std::string>& lines, const Branch& b, const std::string& src,
-                       const std::string& dst) {
-  std::string text = Join(lines, "\n");
+std::vector<std::string> Generalise(std::vector<std::string> lines, const Branch& b, const std::string& src,
+                                    const std::string& dst) {
   auto replace_peer = [&](const Peer& peer, const std::string& by) {
     if (peer.pod == nullptr) return;
-    text = ReplaceWord(text, peer.ToString(), by);
-    text = ReplaceWord(text, FormatIpv4(peer.ip), by + "'s address");
+    for (std::string& line : lines) {
+      line = ReplaceWord(line, peer.ToString(), by);
+      line = ReplaceWord(line, FormatIpv4(peer.ip), by + "'s address");
+    }
   };
   replace_peer(b.src, src);
   if (b.dst) replace_peer(*b.dst, dst);
-  return text;
+  return lines;
 }
 
 /// The paths under an expectation, identical paths collapsed: paths whose printed hops differ only in which pod
@@ -106,7 +107,7 @@ void WritePaths(const ExpectationOutcome& o, std::size_t max_paths, std::ostream
     const Branch& b = branches[i];
     const std::string src = PeerGroup(b.src);
     const std::string dst = b.dst ? PeerGroup(*b.dst) : "";
-    std::string key = src + "\n" + dst + "\n" + Generalise(PathLines(e, b), b, "<src>", "<dst>");
+    std::string key = src + "\n" + dst + "\n" + Join(Generalise(PathLines(e, b), b, "<src>", "<dst>"), "\n");
     auto [it, added] = group_of.emplace(key, groups.size());
     if (added) groups.push_back(Group{key, {}});
     groups[it->second].members.push_back(i);
@@ -138,22 +139,14 @@ void WritePaths(const ExpectationOutcome& o, std::size_t max_paths, std::ostream
     };
     const std::string src = PeerGroup(b.src);
     const std::string dst = b.dst ? PeerGroup(*b.dst) : "";
-    std::string text = Generalise(lines, b, src, dst);
-    std::size_t newline = text.find('\n');
-    std::string rest = newline == std::string::npos ? "" : text.substr(newline + 1);
+    const std::vector<std::string> general = Generalise(lines, b, src, dst);
     std::string suffix;
     if (b.port != 0 && e.port != std::to_string(b.port)) suffix += " (port " + std::to_string(b.port) + ")";
     // The header names the workloads and how many of their pods the paths join.
     out << "  " << members.size() << " paths like this: " << side(&b.src, sources.size(), b.src.ToString()) << " -> "
         << side(b.dst ? &*b.dst : nullptr, receivers.size(), ReceiverText(b)) << suffix << ": "
         << OutcomeName(b.outcome) << "\n";
-    std::size_t start = 0;
-    while (start < rest.size()) {
-      std::size_t end = rest.find('\n', start);
-      if (end == std::string::npos) end = rest.size();
-      out << "  " << rest.substr(start, end - start) << "\n";
-      start = end + 1;
-    }
+    for (std::size_t l = 1; l < general.size(); ++l) out << "  " << general[l] << "\n";  // the hops
   }
   if (shown < groups.size()) {
     std::size_t delivered = 0;

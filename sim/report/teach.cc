@@ -10,6 +10,7 @@
 
 #include "sim/model/protocol.h"
 #include "sim/model/text.h"
+#include "sim/net/endpoint.h"
 #include "sim/net/ways_in.h"
 
 namespace kreach {
@@ -49,19 +50,8 @@ std::string RuleLine(const RuleAnalysis& a, Direction d) {
 /// A hint's name for an end: the workload of a pod ("deployment/shop/catalog") rather than its generated name, as
 /// an expectation would name it; a bare pod, a node or an address as EndText says.
 std::string HintEnd(const Cluster& c, const Peer& p) {
-  if (p.pod != nullptr && p.pod->owner && p.pod->owner->kind != "Pod") {
-    std::string kind = p.pod->owner->kind;
-    std::string name = p.pod->owner->name;
-    // A ReplicaSet named <deployment>-<pod-template-hash> belongs to that Deployment: name it.
-    auto hash = p.pod->labels.find("pod-template-hash");
-    if (kind == "ReplicaSet" && hash != p.pod->labels.end() && name.size() > hash->second.size() + 1 &&
-        name.compare(name.size() - hash->second.size() - 1, std::string::npos, "-" + hash->second) == 0) {
-      kind = "Deployment";
-      name.resize(name.size() - hash->second.size() - 1);
-    }
-    std::transform(kind.begin(), kind.end(), kind.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    return kind + "/" + p.pod->ns + "/" + name;
+  if (p.pod != nullptr) {
+    if (std::string workload = WorkloadEndpoint(*p.pod); !workload.empty()) return workload;
   }
   return EndText(c, p);
 }
